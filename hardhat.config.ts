@@ -1,0 +1,78 @@
+import { subtask } from "hardhat/config";
+import {
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS,
+} from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig } from "hardhat/config";
+import "@nomicfoundation/hardhat-toolbox";
+
+const SOLC_VERSION = "0.8.30";
+
+// Hardhat 2 downloads compilers from a host that many CI systems (and these machines)
+// cannot reach. The npm `solc` package ships the same compiler as WebAssembly, so we
+// hand Hardhat that build and no compiler list is ever fetched.
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: { solcVersion: string }) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const solc = require("solc") as { version(): string };
+  const longVersion = solc.version().replace(/\.Emscripten\.clang$/, "");
+  if (solcVersion !== SOLC_VERSION || !longVersion.startsWith(`${solcVersion}+`)) {
+    throw new Error(
+      `hardhat.config.ts wants solc ${solcVersion}, but the installed npm package is ${longVersion}. ` +
+        `Pin "solc": "${solcVersion}" in package.json.`,
+    );
+  }
+  return { compilerPath: require.resolve("solc/soljson.js"), isSolcJs: true, version: solcVersion, longVersion };
+});
+
+// Compiler warnings in our own sources are errors. (solidity-coverage compiles instrumented
+// copies without the optimizer; its warnings are about the instrumentation, not our code.)
+subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS).setAction(async (args, hre, runSuper) => {
+  await runSuper(args);
+  const output = args.output as { errors?: { severity: string; sourceLocation?: { file: string } }[] };
+  const ours = (output?.errors ?? []).filter(
+    (e) => e.severity === "warning" && e.sourceLocation?.file.startsWith("contracts/"),
+  );
+  const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+  if (ours.length > 0 && !coverage) {
+    throw new Error(`${ours.length} compiler warning(s) in contracts/: warnings are errors here.`);
+  }
+});
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      evmVersion: "prague",
+      optimizer: { enabled: true, runs: 200 },
+    },
+  },
+  paths: {
+    ignition: "deploy",
+  },
+  networks: {
+    hardhat: {
+      // The demo and tests use the default accounts; mining stays automatic.
+      hardfork: "prague",
+    },
+    localhost: { url: "http://127.0.0.1:8545" },
+    ...(process.env.RPC_URL
+      ? {
+          custom: {
+            url: process.env.RPC_URL,
+            accounts: process.env.DEPLOYER_PRIVATE_KEY ? [process.env.DEPLOYER_PRIVATE_KEY] : [],
+          },
+        }
+      : {}),
+  },
+  typechain: { outDir: "typechain-types", target: "ethers-v6" },
+  gasReporter: {
+    enabled: process.env.REPORT_GAS === "true",
+    offline: true,
+    currency: "USD",
+    outputFile: process.env.REPORT_GAS_FILE,
+    noColors: !!process.env.REPORT_GAS_FILE,
+  },
+  mocha: { timeout: 120_000 },
+};
+
+export default config;
