@@ -652,7 +652,11 @@ contract CredentialRegistry is
             uint256 record = _records[tokenId];
             if (_plainStatus(record) != CredentialStatus.Valid) continue;
             uint256 typeId = (record >> _TYPE_SHIFT) & _MASK_24;
-            if (typeId == stackTypeId) revert CredentialAlreadyHeld(holder, stackTypeId, tokenId);
+            if (typeId == stackTypeId) {
+                // A stack whose component was revoked is no longer valid and may be claimed anew.
+                if (_revokedComponent(tokenId) == 0) revert CredentialAlreadyHeld(holder, stackTypeId, tokenId);
+                continue;
+            }
             for (uint256 j; j < componentCount; ++j) {
                 if (components[j] == typeId && found[j] == 0) {
                     found[j] = tokenId;

@@ -1,0 +1,88 @@
+import { ethers } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { CredentialRegistry, CredentialRenderer } from "../../typechain-types";
+import type { CredentialTypeInputStruct } from "../../typechain-types/contracts/CredentialRegistry";
+
+export const ADMIN_DELAY = 3 * 24 * 60 * 60;
+export const DAY = 24 * 60 * 60;
+export const YEAR = 365 * DAY;
+
+export enum Kind {
+  Badge,
+  Certificate,
+  SkillCertification,
+  ProfessionalDevelopmentCredit,
+}
+
+export enum Status {
+  Unknown,
+  Valid,
+  Expired,
+  Revoked,
+  Renounced,
+}
+
+export enum IssuerStatus {
+  None,
+  Active,
+  Suspended,
+}
+
+export const Reason = {
+  Unspecified: 1,
+  IssuedInError: 2,
+  Misconduct: 3,
+  Superseded: 4,
+  RequirementsNotMet: 5,
+  HolderRequest: 6,
+  ComponentRevoked: 255,
+} as const;
+
+export function typeInput(overrides: Partial<CredentialTypeInputStruct> = {}): CredentialTypeInputStruct {
+  return {
+    name: "Cloud Fundamentals",
+    description: "Can deploy and operate a small service on a public cloud.",
+    kind: Kind.Certificate,
+    credits: 0,
+    validityPeriod: YEAR,
+    criteriaURL: "https://example.edu/criteria/cloud",
+    imageURL: "",
+    components: [],
+    requiredComponents: 0,
+    ...overrides,
+  };
+}
+
+export interface Deployed {
+  registry: CredentialRegistry;
+  renderer: CredentialRenderer;
+  admin: HardhatEthersSigner;
+  issuerA: HardhatEthersSigner;
+  issuerB: HardhatEthersSigner;
+  stranger: HardhatEthersSigner;
+  holders: HardhatEthersSigner[];
+}
+
+/** Deploys the renderer and the registry with `admin` as the admin. No issuers yet. */
+export async function deployRegistry(): Promise<Deployed> {
+  const [admin, issuerA, issuerB, stranger, ...holders] = await ethers.getSigners();
+  const renderer = await ethers.deployContract("CredentialRenderer");
+  const registry = await ethers.deployContract("CredentialRegistry", [
+    admin.address,
+    ADMIN_DELAY,
+    "OnChainCert Credential",
+    "OCC",
+    "https://app.example/credential/",
+    await renderer.getAddress(),
+  ]);
+  return { registry, renderer, admin, issuerA, issuerB, stranger, holders };
+}
+
+/** A registry with two active issuers and one ordinary type (id 1) owned by issuerA. */
+export async function registryWithType() {
+  const d = await deployRegistry();
+  await d.registry.connect(d.admin).registerIssuer(d.issuerA.address, "Acme Training", "https://acme.example");
+  await d.registry.connect(d.admin).registerIssuer(d.issuerB.address, "Northwind University", "https://nw.example");
+  await d.registry.connect(d.issuerA).createCredentialType(typeInput());
+  return { ...d, typeId: 1n };
+}
