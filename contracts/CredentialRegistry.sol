@@ -816,17 +816,17 @@ contract CredentialRegistry is
         _requireActiveIssuer(msg.sender);
     }
 
-    /// @dev The type's owner or a delegate, each active, and the owner active too.
+    /// @dev The type's owner or a delegate, each active, and the owner active too. `owner` is
+    /// the type's owner, so the type exists (an unregistered zero owner is never Active).
     function _isTypeOperator(uint256 typeId, address owner, address account) private view returns (bool) {
-        if (owner == address(0)) return false;
         if (account != owner && !_typeDelegates[typeId][account]) return false;
         if (_issuers[account].status != IssuerStatus.Active) return false;
         return account == owner || _issuers[owner].status == IssuerStatus.Active;
     }
 
     /// @dev Reverts with the specific reason `_isTypeOperator` would return false for.
+    /// Callers have established that the type exists.
     function _requireTypeOperator(uint256 typeId, address owner) private view {
-        if (owner == address(0)) revert TypeUnknown(typeId);
         if (msg.sender != owner && !_typeDelegates[typeId][msg.sender]) {
             revert TypeUnauthorizedAccount(typeId, msg.sender);
         }

@@ -152,6 +152,32 @@ describe("CredentialRenderer", function () {
       expect(svg).to.contain("Issued by A\ufffd");
     });
 
+    it("labels every kind and every revocation reason", async function () {
+      const { registry, issuerA, holders } = await loadFixture(fixture);
+      const r = registry.connect(issuerA);
+      const kinds = ["Badge", "Certificate", "Skill certification", "Professional development credit"];
+      for (const kind of [0, 1, 2, 3]) await r.createCredentialType(typeInput({ kind }));
+      const reasons = ["Unspecified", "Issued in error", "Misconduct", "Superseded", "Requirements no longer met", "Holder request"];
+      for (let i = 0; i < 6; i++) {
+        const typeId = 2 + (i % 4);
+        await r.issue(typeId, holders[i].address, 0, NO_EVIDENCE);
+        await r.revoke(i + 1, i + 1, "");
+        const { json, svg } = decodeTokenURI(await registry.tokenURI(i + 1));
+        expect(attribute(json, "Kind")).to.equal(kinds[i % 4]);
+        expect(attribute(json, "Revocation reason")).to.equal(reasons[i]);
+        expect(svg).to.contain(kinds[i % 4].toUpperCase());
+      }
+    });
+
+    it("answers for a renounced credential when called directly, marked Renounced", async function () {
+      const { registry, renderer, issuerA, alice } = await loadFixture(fixture);
+      await registry.connect(issuerA).issue(1, alice.address, 0, NO_EVIDENCE);
+      await registry.connect(alice).renounce(1);
+      const { json, svg } = decodeTokenURI(await renderer.tokenURI(await registry.getAddress(), 1));
+      expect(attribute(json, "Status")).to.equal("Renounced");
+      expect(svg).to.contain("RENOUNCED");
+    });
+
     it("cuts long names in the SVG with an ellipsis, counting characters not bytes", async function () {
       const { registry, issuerA, alice } = await loadFixture(fixture);
       await registry.connect(issuerA).createCredentialType(typeInput({ name: "é".repeat(48) }));
