@@ -1,0 +1,89 @@
+import { expect } from "chai";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import hre, { ethers } from "hardhat";
+import { deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
+import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+
+import OnChainCert from "../deploy/modules/OnChainCert";
+import { DEMO_TYPES, seedDemo } from "../scripts/lib/demo";
+import type { CredentialRegistry } from "../typechain-types";
+import { Reason, Status } from "./helpers/fixtures";
+
+async function deployed() {
+  const { registry, renderer } = await hre.ignition.deploy(OnChainCert);
+  return { registry: registry as unknown as CredentialRegistry, renderer };
+}
+
+async function seeded() {
+  const d = await deployed();
+  const signers = await ethers.getSigners();
+  const summary = await seedDemo(d.registry, signers, async (s) => time.increase(s));
+  return { ...d, summary, signers };
+}
+
+describe("deploy module and demo seed", function () {
+  it("deploys the registry wired to the renderer, with the deployer as admin", async function () {
+    const { registry, renderer } = await loadFixture(deployed);
+    const [deployer] = await ethers.getSigners();
+    expect(await registry.renderer()).to.equal(await renderer.getAddress());
+    expect(await registry.defaultAdmin()).to.equal(deployer.address);
+    expect(await registry.defaultAdminDelay()).to.equal(3 * 24 * 60 * 60);
+    expect(await registry.externalBaseURI()).to.equal("http://127.0.0.1:5173/credential/");
+  });
+
+  it("is idempotent: a second run on the same chain deploys nothing and records the same addresses", async function () {
+    // In-process, `hre.ignition.deploy` keeps no journal; a deployment directory is what makes a
+    // re-run a no-op on real chains, so this test gives Ignition one, as `ignition deploy` does.
+    const dir = mkdtempSync(path.join(tmpdir(), "occ-ignition-"));
+    try {
+      const accounts = (await hre.network.provider.request({ method: "eth_accounts" })) as string[];
+      const run = () =>
+        deploy({
+          config: {},
+          provider: hre.network.provider,
+          deploymentDir: dir,
+          artifactResolver: new HardhatArtifactResolver(hre),
+          ignitionModule: OnChainCert,
+          deploymentParameters: {},
+          accounts,
+        });
+      const first = await run();
+      expect(first.type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+      const blockAfterFirst = await ethers.provider.getBlockNumber();
+      const second = await run();
+      expect(second.type).to.equal(DeploymentResultType.SUCCESSFUL_DEPLOYMENT);
+      expect(await ethers.provider.getBlockNumber()).to.equal(blockAfterFirst);
+      const recorded = JSON.parse(readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"));
+      if (first.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) throw new Error("unreachable");
+      expect(recorded["OnChainCert#CredentialRegistry"]).to.equal(first.contracts["OnChainCert#CredentialRegistry"].address);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("seeds two issuers, twelve types and about thirty credentials of every status", async function () {
+    const { registry, summary } = await loadFixture(seeded);
+    expect(summary.issuers).to.have.length(2);
+    expect(summary.typeCount).to.equal(DEMO_TYPES.length);
+    expect(summary.credentialCount).to.be.within(28, 34);
+    const kinds = new Set<bigint>();
+    const statuses = new Map<bigint, number>();
+    for (const holder of summary.recipients) {
+      for (const c of await registry.credentialsOf(holder)) {
+        kinds.add(c.kind);
+        statuses.set(c.status, (statuses.get(c.status) ?? 0) + 1);
+      }
+    }
+    expect([...kinds].sort()).to.deep.equal([0n, 1n, 2n, 3n]);
+    expect(statuses.get(BigInt(Status.Valid))).to.be.greaterThan(15);
+    expect(statuses.get(BigInt(Status.Revoked))).to.equal(3); // two revocations and Bob's stack
+    expect(statuses.get(BigInt(Status.Expired))).to.equal(2);
+    const bobStack = (await registry.credentialsOf(summary.recipients[1])).find((c) => c.components.length > 0)!;
+    expect(bobStack.status).to.equal(Status.Revoked);
+    expect(bobStack.revocationReason).to.equal(Reason.ComponentRevoked);
+    expect((await registry.credentialType(12)).retired).to.equal(true);
+  });
+});
