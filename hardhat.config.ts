@@ -54,7 +54,7 @@ const config: HardhatUserConfig = {
       // The demo and tests use the default accounts; mining stays automatic.
       hardfork: "prague",
     },
-    localhost: { url: "http://127.0.0.1:8545" },
+    localhost: { url: process.env.HARDHAT_LOCALHOST_URL ?? "http://127.0.0.1:8545" },
     ...(process.env.RPC_URL
       ? {
           custom: {

@@ -1,0 +1,104 @@
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+
+import { credentialRegistryAbi } from "./generated/abis";
+import { reasonLabel } from "./status";
+
+type Args = readonly unknown[];
+const short = (a: unknown) => {
+  const s = String(a);
+  return /^0x[0-9a-fA-F]{40}$/.test(s) ? `${s.slice(0, 6)}…${s.slice(-4)}` : s;
+};
+
+/**
+ * A sentence a person understands for each custom error the registry (and OpenZeppelin's
+ * AccessControl and ERC-721 errors it reuses) can revert with.
+ */
+export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
+  AccessControlUnauthorizedAccount: ([account]) => `${short(account)} is not the platform admin.`,
+  AccessControlEnforcedDefaultAdminDelay: () => "The admin transfer delay has not passed yet.",
+  IssuerInvalidAccount: () => "The zero address cannot be an issuer.",
+  IssuerAlreadyRegistered: ([account]) => `${short(account)} is already a registered issuer.`,
+  IssuerNotRegistered: ([account]) => `${short(account)} is not a registered issuer.`,
+  IssuerNotActive: ([account]) => `${short(account)} is not an active issuer (not registered, or suspended).`,
+  IssuerNotSuspended: ([account]) => `${short(account)} is not suspended.`,
+  StringLengthInvalid: ([field, length, max]) =>
+    Number(length) === 0 ? `The ${field} is required.` : `The ${field} is too long: ${length} bytes, at most ${max}.`,
+  TypeUnknown: ([typeId]) => `There is no credential type #${typeId}.`,
+  TypeRetired: ([typeId]) => `Credential type #${typeId} is retired and cannot be issued any more.`,
+  TypeIsStack: ([typeId]) => `Credential type #${typeId} is a stack: holders claim it, issuers do not issue it.`,
+  TypeNotStack: ([typeId]) => `Credential type #${typeId} is not a stack, so there is nothing to claim.`,
+  TypeUnauthorizedAccount: ([typeId, account]) => `${short(account)} may not issue or manage credential type #${typeId}.`,
+  TypeKindInvalid: ([kind]) => `Kind ${kind} is not one of the four credential kinds.`,
+  TypeSuccessorInvalid: ([typeId]) => `Type #${typeId} cannot be the successor (unknown, retired, or the same type).`,
+  StackRuleInvalid: ([required, count]) =>
+    `A stack needs between 1 and its number of components (${count}, at most 16); ${required} was given.`,
+  StackComponentInvalid: ([typeId]) => `Type #${typeId} cannot be a component (unknown, a stack, or listed twice).`,
+  StackRequirementsNotMet: ([holder, , valid, required]) =>
+    `${short(holder)} holds ${valid} valid component credential(s); this stack needs ${required}.`,
+  BatchSizeInvalid: ([size, max]) => `A batch holds 1 to ${max} recipients; this one has ${size}.`,
+  BatchLengthMismatch: ([recipients, values]) => `${recipients} recipients but ${values} per-recipient values.`,
+  CredentialAlreadyHeld: ([holder, typeId, tokenId]) =>
+    `${short(holder)} already holds a valid credential of type #${typeId} (#${tokenId}).`,
+  CredentialExpiryInvalid: () => "The expiry date must be in the future (and before 2106).",
+  CredentialAlreadyRevoked: ([tokenId]) => `Credential #${tokenId} is already revoked.`,
+  CredentialNonTransferable: () => "Credentials are soulbound: they cannot be transferred or approved.",
+  RevocationReasonInvalid: ([reason]) => `Reason code ${reason} is not valid; use 1 to 6.`,
+  IdSpaceExhausted: () => "The registry has no ids left.",
+  ERC721NonexistentToken: ([tokenId]) => `Credential #${tokenId} does not exist (or was renounced).`,
+  ERC721IncorrectOwner: ([sender, tokenId]) => `${short(sender)} does not hold credential #${tokenId}.`,
+  ERC721InvalidReceiver: () => "The recipient address is the zero address.",
+  ERC721InvalidOwner: () => "The zero address holds no credentials.",
+};
+
+/** Revert bytes anywhere in an error's cause chain (`data` or `data.data`, as providers differ). */
+function rawRevertData(error: unknown): Hex | undefined {
+  const isHex = (v: unknown): v is Hex => typeof v === "string" && /^0x[0-9a-fA-F]{8,}$/.test(v);
+  for (let e = error as { data?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 10; depth++) {
+    if (isHex(e.data)) return e.data;
+    const nested = (e.data as { data?: unknown } | undefined)?.data;
+    if (isHex(nested)) return nested;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+/**
+ * The custom error name and arguments inside an error, if it is a registry revert. Uses viem's
+ * decoding when the provider followed the JSON-RPC convention, and otherwise decodes revert
+ * bytes found in the error (some wallets and in-process providers pass them differently).
+ */
+export function revertOf(error: unknown): { name: string; args: Args } | undefined {
+  if (error instanceof BaseError) {
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (reverted instanceof ContractFunctionRevertedError && reverted.data) {
+      return { name: reverted.data.errorName, args: reverted.data.args ?? [] };
+    }
+  }
+  const data = rawRevertData(error);
+  if (!data) return undefined;
+  try {
+    const decoded = decodeErrorResult({ abi: credentialRegistryAbi, data });
+    return { name: decoded.errorName, args: decoded.args ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One sentence for any error a contract call can raise: a decoded custom error, a rejected
+ * signature, or viem's short message. Never a stack trace or a raw RPC dump.
+ */
+export function describeError(error: unknown): string {
+  const revert = revertOf(error);
+  if (revert) {
+    const message = ERROR_MESSAGES[revert.name];
+    return message ? message(revert.args) : `The contract refused: ${revert.name}.`;
+  }
+  if (error instanceof BaseError) {
+    if (error.walk((e) => (e as { code?: number }).code === 4001)) return "You rejected the request in your wallet.";
+    return error.shortMessage;
+  }
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+}
+
+export { reasonLabel };

@@ -1,0 +1,155 @@
+/**
+ * `pnpm dev`: one command for the local demo.
+ *   1. starts a Hardhat node on 127.0.0.1 (port 8545, or $PORT),
+ *   2. deploys the contracts with Ignition (fresh chain, so the old journal is wiped),
+ *   3. seeds the demo data (two issuers, twelve types, ~30 credentials),
+ *   4. prints the RPC URL, chain id, addresses and the demo accounts' private keys for MetaMask,
+ *   5. runs until Ctrl-C, then stops everything it started.
+ * Set DEV_EXIT_AFTER_READY=1 to stop right after step 4 (used by the smoke test).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { HDNodeWallet, Mnemonic } from "ethers";
+
+import { deployments } from "@onchaincert/sdk";
+import { DEMO_ROLES } from "./lib/demo";
+
+const ROOT = path.join(__dirname, "..");
+const HOST = "127.0.0.1";
+const PORT = Number(process.env.PORT ?? 8545);
+const RPC_URL = `http://${HOST}:${PORT}`;
+const CHAIN_ID = 31337;
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+const HARDHAT_BIN = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js");
+
+const children: ChildProcess[] = [];
+
+function stopAll(code: number): never {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+
+async function rpc(method: string): Promise<unknown> {
+  const response = await fetch(RPC_URL, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+  });
+  return ((await response.json()) as { result: unknown }).result;
+}
+
+async function portInUse(): Promise<boolean> {
+  try {
+    await rpc("eth_chainId");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForNode(node: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (node.exitCode !== null) throw new Error(`The Hardhat node exited early:\n${log()}`);
+    try {
+      if (Number(await rpc("eth_chainId")) === CHAIN_ID) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The Hardhat node did not answer on ${RPC_URL} within 60 s:\n${log()}`);
+}
+
+function banner(summary: { registry: string; renderer: string; block: number; credentialCount: number; typeCount: number }) {
+  const line = "─".repeat(78);
+  const out: string[] = [];
+  out.push(line, " OnChainCert local demo is running", line);
+  out.push(` RPC URL          ${RPC_URL}`);
+  out.push(` Chain id         ${CHAIN_ID}`);
+  out.push(` Registry         ${summary.registry}`);
+  out.push(` Renderer         ${summary.renderer}`);
+  out.push(` Demo data        ${summary.typeCount} credential types, ${summary.credentialCount} credentials (block ${summary.block})`);
+  out.push("", " MetaMask: Settings → Networks → Add a network manually:");
+  out.push(`   Network name "OnChainCert local", RPC URL ${RPC_URL}, Chain ID ${CHAIN_ID}, Currency symbol ETH.`);
+  out.push(" Then Import account (account menu → Add account → Private key) with any key below.");
+  out.push(" After restarting `pnpm dev`, clear MetaMask's activity data (Settings → Advanced) so nonces reset.");
+  out.push("", " Demo accounts (Hardhat's public test keys: NEVER use them on a real network):");
+  const mnemonic = Mnemonic.fromPhrase(HARDHAT_MNEMONIC);
+  for (const role of DEMO_ROLES) {
+    const wallet = HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${role.index}`);
+    out.push(`   #${role.index} ${role.label}`);
+    out.push(`      address     ${wallet.address}`);
+    out.push(`      private key ${wallet.privateKey}`);
+  }
+  out.push("", " Verify from a terminal (no wallet needed):");
+  out.push(`   pnpm verify:address <address>${PORT === 8545 ? "" : ` ${RPC_URL}`}`);
+  out.push(line, " Press Ctrl-C to stop the chain.", line);
+  console.log(out.join("\n"));
+}
+
+async function main() {
+  if (await portInUse()) {
+    console.error(`Something is already listening on ${RPC_URL}. Stop it, or run with PORT=<another port>.`);
+    process.exit(1);
+  }
+
+  process.on("SIGINT", () => stopAll(0));
+  process.on("SIGTERM", () => stopAll(0));
+
+  console.log(`Starting a Hardhat node on ${RPC_URL} …`);
+  const node = spawn(process.execPath, [HARDHAT_BIN, "node", "--hostname", HOST, "--port", String(PORT)], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(node);
+  let nodeLog = "";
+  const keep = (chunk: Buffer) => {
+    nodeLog = (nodeLog + chunk.toString()).slice(-20_000);
+  };
+  node.stdout!.on("data", keep);
+  node.stderr!.on("data", keep);
+  await waitForNode(node, () => nodeLog);
+
+  // A fresh node is a fresh chain: Ignition's journal from an earlier run would wrongly
+  // claim the contracts already exist.
+  rmSync(path.join(ROOT, "deploy", "deployments", `chain-${CHAIN_ID}`), { recursive: true, force: true });
+
+  console.log("Deploying the contracts and seeding the demo …");
+  const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), "occ-dev-")), "summary.json");
+  const setup = spawnSync(
+    process.execPath,
+    [HARDHAT_BIN, "run", "scripts/dev-setup.ts", "--network", "localhost"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DEV_SUMMARY_FILE: summaryFile, HARDHAT_LOCALHOST_URL: RPC_URL },
+      encoding: "utf8",
+    },
+  );
+  if (setup.status !== 0) {
+    console.error(`Deployment failed:\n${setup.stdout}\n${setup.stderr}`);
+    stopAll(1);
+  }
+  const summary = JSON.parse(readFileSync(summaryFile, "utf8"));
+  if (summary.registry !== deployments[CHAIN_ID].CredentialRegistry) {
+    console.error(
+      `The registry landed at ${summary.registry}, not at ${deployments[CHAIN_ID].CredentialRegistry} as ` +
+        "packages/sdk records. Run `pnpm generate` and commit the result.",
+    );
+    stopAll(1);
+  }
+  banner(summary);
+
+  if (process.env.DEV_EXIT_AFTER_READY === "1") stopAll(0);
+  node.on("exit", (code) => {
+    console.error(`The Hardhat node stopped (exit code ${code}).\n${nodeLog.slice(-2000)}`);
+    stopAll(1);
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  stopAll(1);
+});

@@ -1,0 +1,95 @@
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { createPublicClient, createWalletClient, custom, getAddress, type Address } from "viem";
+import { hardhat } from "viem/chains";
+
+import {
+  CredentialStatus,
+  credentialRegistryAbi,
+  decodeTokenURI,
+  deployments,
+  describeError,
+  formatCredits,
+  kindLabel,
+  readCredentialsOf,
+  readCredentialType,
+  readIssuer,
+  reasonLabel,
+  registryAddress,
+  revertOf,
+  statusLabel,
+  verifyCredential,
+} from "@onchaincert/sdk";
+import OnChainCert from "../deploy/modules/OnChainCert";
+import { seedDemo } from "../scripts/lib/demo";
+import type { CredentialRegistry } from "../typechain-types";
+
+async function seeded() {
+  const { registry } = await hre.ignition.deploy(OnChainCert);
+  const signers = await ethers.getSigners();
+  const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, async (s) => time.increase(s));
+  return { summary, signers, address: getAddress(await registry.getAddress()) as Address };
+}
+
+const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
+
+describe("@onchaincert/sdk against the contracts", function () {
+  it("records the local deployment at the address a fresh `pnpm dev` chain gets", async function () {
+    const { address } = await loadFixture(seeded);
+    expect(registryAddress(31337)).to.equal(address);
+    expect(deployments[31337].CredentialRegistry).to.equal(address);
+    expect(() => registryAddress(1)).to.throw("OnChainCert is not deployed on chain 1.");
+  });
+
+  it("reads a holder's credentials, a credential, a type and an issuer with typed results", async function () {
+    const { address, summary } = await loadFixture(seeded);
+    const bob = summary.recipients[1] as Address;
+    const list = await readCredentialsOf(client, address, bob);
+    expect(list.length).to.be.greaterThan(2);
+    const stack = list.find((c) => c.components.length > 0)!;
+    expect(statusLabel(stack.status)).to.equal("Revoked");
+    expect(reasonLabel(stack.revocationReason)).to.equal("A component credential was revoked");
+    const one = await verifyCredential(client, address, list[0].tokenId);
+    expect(one.holder).to.equal(bob);
+    expect(one.status).to.equal(CredentialStatus.Valid);
+    const type = await readCredentialType(client, address, 9n);
+    expect(kindLabel(type.kind)).to.equal("Professional development credit");
+    expect(formatCredits(type.credits)).to.equal("1.50");
+    const issuer = await readIssuer(client, address, summary.issuers[0] as Address);
+    expect(issuer.name).to.equal("Northwind Institute of Technology");
+    expect((await verifyCredential(client, address, 9999n)).status).to.equal(CredentialStatus.Unknown);
+  });
+
+  it("decodes a token URI", async function () {
+    const { address } = await loadFixture(seeded);
+    const uri = await client.readContract({ address, abi: credentialRegistryAbi, functionName: "tokenURI", args: [1n] });
+    expect(decodeTokenURI(uri).name).to.equal("Cloud Fundamentals #1");
+    expect(() => decodeTokenURI("https://x")).to.throw("Not an on-chain JSON token URI.");
+  });
+
+  it("turns reverts into sentences, with the custom error's arguments", async function () {
+    const { address, summary, signers } = await loadFixture(seeded);
+    const stranger = signers[9].address as Address;
+    const alice = summary.recipients[0] as Address;
+    const simulate = (account: Address, functionName: "issue", args: readonly [bigint, Address, bigint, `0x${string}`]) =>
+      client.simulateContract({ address, abi: credentialRegistryAbi, functionName, args, account });
+    const zero = ("0x" + "00".repeat(32)) as `0x${string}`;
+
+    const unauthorised = await simulate(stranger, "issue", [1n, alice, 0n, zero]).catch((e: unknown) => e);
+    expect(revertOf(unauthorised)).to.deep.equal({ name: "TypeUnauthorizedAccount", args: [1n, stranger] });
+    expect(describeError(unauthorised)).to.equal(`${stranger.slice(0, 6)}…${stranger.slice(-4)} may not issue or manage credential type #1.`);
+
+    const northwind = summary.issuers[0] as Address;
+    const duplicate = await simulate(northwind, "issue", [1n, alice, 0n, zero]).catch((e: unknown) => e);
+    expect(describeError(duplicate)).to.match(/already holds a valid credential of type #1 \(#1\)\.$/);
+
+    const wallet = createWalletClient({ chain: hardhat, transport: custom(hre.network.provider), account: stranger });
+    const transfer = await wallet
+      .writeContract({ address, abi: credentialRegistryAbi, functionName: "transferFrom", args: [stranger, alice, 1n] })
+      .catch((e: unknown) => e);
+    expect(describeError(transfer)).to.equal("Credentials are soulbound: they cannot be transferred or approved.");
+    expect(describeError(new Error("plain\nstack"))).to.equal("plain");
+    expect(describeError("text")).to.equal("text");
+  });
+});
