@@ -51,8 +51,9 @@ const config: HardhatUserConfig = {
   },
   networks: {
     hardhat: {
-      // The demo and tests use the default accounts; mining stays automatic.
-      hardfork: "prague",
+      // Osaka, Hardhat's default, enforces EIP-7825's 16,777,216-gas cap per transaction, so
+      // the tests prove the largest batch fits. Bytecode targets prague for wider chain support.
+      hardfork: "osaka",
     },
     localhost: { url: process.env.HARDHAT_LOCALHOST_URL ?? "http://127.0.0.1:8545" },
     ...(process.env.RPC_URL

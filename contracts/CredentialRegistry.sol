@@ -124,9 +124,9 @@ contract CredentialRegistry is
     mapping(uint256 stackTokenId => uint256[] componentTokenIds) private _stackComponents;
     mapping(uint256 componentTokenId => uint256[] stackTokenIds) private _stacksUsing;
 
-    mapping(uint256 typeId => TypeRecord) private _types;
-    mapping(uint256 typeId => mapping(address account => bool)) private _typeDelegates;
-    mapping(address account => IssuerRecord) private _issuers;
+    mapping(uint256 typeId => TypeRecord record) private _types;
+    mapping(uint256 typeId => mapping(address account => bool authorised)) private _typeDelegates;
+    mapping(address account => IssuerRecord record) private _issuers;
     address[] private _issuerList;
 
     /// @param initialAdmin Holds DEFAULT_ADMIN_ROLE; transfers take two steps and `adminDelay`.
@@ -836,7 +836,12 @@ contract CredentialRegistry is
 
     // ================================================================ internals: input
 
-    function _checkLength(string memory field, string calldata value, uint256 minLength, uint256 maxLength) private pure {
+    function _checkLength(
+        string memory field,
+        string calldata value,
+        uint256 minLength,
+        uint256 maxLength
+    ) private pure {
         uint256 length = bytes(value).length;
         if (length < minLength || length > maxLength) revert StringLengthInvalid(field, length, maxLength);
     }

@@ -63,7 +63,13 @@ async function waitForNode(node: ChildProcess, log: () => string): Promise<void>
   throw new Error(`The Hardhat node did not answer on ${RPC_URL} within 60 s:\n${log()}`);
 }
 
-function banner(summary: { registry: string; renderer: string; block: number; credentialCount: number; typeCount: number }) {
+function banner(summary: {
+  registry: string;
+  renderer: string;
+  block: number;
+  credentialCount: number;
+  typeCount: number;
+}) {
   const line = "─".repeat(78);
   const out: string[] = [];
   out.push(line, " OnChainCert local demo is running", line);
@@ -71,7 +77,9 @@ function banner(summary: { registry: string; renderer: string; block: number; cr
   out.push(` Chain id         ${CHAIN_ID}`);
   out.push(` Registry         ${summary.registry}`);
   out.push(` Renderer         ${summary.renderer}`);
-  out.push(` Demo data        ${summary.typeCount} credential types, ${summary.credentialCount} credentials (block ${summary.block})`);
+  out.push(
+    ` Demo data        ${summary.typeCount} credential types, ${summary.credentialCount} credentials (block ${summary.block})`,
+  );
   out.push("", " MetaMask: Settings → Networks → Add a network manually:");
   out.push(`   Network name "OnChainCert local", RPC URL ${RPC_URL}, Chain ID ${CHAIN_ID}, Currency symbol ETH.`);
   out.push(" Then Import account (account menu → Add account → Private key) with any key below.");
@@ -119,15 +127,11 @@ async function main() {
 
   console.log("Deploying the contracts and seeding the demo …");
   const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), "occ-dev-")), "summary.json");
-  const setup = spawnSync(
-    process.execPath,
-    [HARDHAT_BIN, "run", "scripts/dev-setup.ts", "--network", "localhost"],
-    {
-      cwd: ROOT,
-      env: { ...process.env, DEV_SUMMARY_FILE: summaryFile, HARDHAT_LOCALHOST_URL: RPC_URL },
-      encoding: "utf8",
-    },
-  );
+  const setup = spawnSync(process.execPath, [HARDHAT_BIN, "run", "scripts/dev-setup.ts", "--network", "localhost"], {
+    cwd: ROOT,
+    env: { ...process.env, DEV_SUMMARY_FILE: summaryFile, HARDHAT_LOCALHOST_URL: RPC_URL },
+    encoding: "utf8",
+  });
   if (setup.status !== 0) {
     console.error(`Deployment failed:\n${setup.stdout}\n${setup.stderr}`);
     stopAll(1);

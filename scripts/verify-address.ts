@@ -4,7 +4,14 @@
  */
 import { createPublicClient, http, isAddress, type Address } from "viem";
 
-import { formatCredits, kindLabel, readCredentialsOf, reasonLabel, registryAddress, statusLabel } from "@onchaincert/sdk";
+import {
+  formatCredits,
+  kindLabel,
+  readCredentialsOf,
+  reasonLabel,
+  registryAddress,
+  statusLabel,
+} from "@onchaincert/sdk";
 
 const date = (seconds: bigint) => (seconds === 0n ? "-" : new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
 
@@ -21,10 +28,14 @@ async function main() {
     readCredentialsOf(client, registry, holder as Address),
     client.getBlockNumber(),
   ]);
-  console.log(`${credentials.length} credential(s) of ${holder} — chain ${chainId}, registry ${registry}, block ${block}`);
+  console.log(
+    `${credentials.length} credential(s) of ${holder} — chain ${chainId}, registry ${registry}, block ${block}`,
+  );
   for (const c of credentials) {
     const status = statusLabel(c.status);
-    const why = c.revocationReason ? ` (${reasonLabel(c.revocationReason)}${c.revocationNote ? `: ${c.revocationNote}` : ""})` : "";
+    const why = c.revocationReason
+      ? ` (${reasonLabel(c.revocationReason)}${c.revocationNote ? `: ${c.revocationNote}` : ""})`
+      : "";
     const credits = c.credits ? `, ${formatCredits(c.credits)} credits` : "";
     const stack = c.components.length ? `, stacked from #${c.components.join(", #")}` : "";
     console.log(

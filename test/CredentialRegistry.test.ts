@@ -56,7 +56,15 @@ describe("CredentialRegistry", function () {
 
     it("answers ERC-165 for ERC-721, metadata, ERC-5192, ERC-4906 and AccessControl", async function () {
       const { registry } = await loadFixture(deployRegistry);
-      for (const id of ["0x01ffc9a7", "0x80ac58cd", "0x5b5e139f", "0xb45a3c0e", "0x49064906", "0x7965db0b", "0x31498786"]) {
+      for (const id of [
+        "0x01ffc9a7",
+        "0x80ac58cd",
+        "0x5b5e139f",
+        "0xb45a3c0e",
+        "0x49064906",
+        "0x7965db0b",
+        "0x31498786",
+      ]) {
         expect(await registry.supportsInterface(id), id).to.equal(true);
       }
       expect(await registry.supportsInterface("0x780e9d63")).to.equal(false); // not Enumerable
@@ -287,16 +295,30 @@ describe("CredentialRegistry", function () {
       const r = registry.connect(issuerA);
       const bad = async (components: number[], required: number) =>
         r.createCredentialType(typeInput({ components, requiredComponents: required }));
-      await expect(bad([1, 2], 0)).to.be.revertedWithCustomError(registry, "StackRuleInvalid").withArgs(0, 2);
+      await expect(bad([1, 2], 0))
+        .to.be.revertedWithCustomError(registry, "StackRuleInvalid")
+        .withArgs(0, 2);
       await expect(bad([], 1)).to.be.revertedWithCustomError(registry, "StackRuleInvalid").withArgs(1, 0);
-      await expect(bad([1, 2], 3)).to.be.revertedWithCustomError(registry, "StackRuleInvalid").withArgs(3, 2);
+      await expect(bad([1, 2], 3))
+        .to.be.revertedWithCustomError(registry, "StackRuleInvalid")
+        .withArgs(3, 2);
       const seventeen = Array.from({ length: 17 }, () => 1);
       await expect(bad(seventeen, 1)).to.be.revertedWithCustomError(registry, "StackRuleInvalid").withArgs(1, 17);
-      await expect(bad([1, 0], 1)).to.be.revertedWithCustomError(registry, "StackComponentInvalid").withArgs(0);
-      await expect(bad([1, 99], 1)).to.be.revertedWithCustomError(registry, "StackComponentInvalid").withArgs(99);
-      await expect(bad([1, 5], 1)).to.be.revertedWithCustomError(registry, "StackComponentInvalid").withArgs(5); // itself
-      await expect(bad([1, 4], 1)).to.be.revertedWithCustomError(registry, "StackComponentInvalid").withArgs(4); // a stack
-      await expect(bad([2, 2], 1)).to.be.revertedWithCustomError(registry, "StackComponentInvalid").withArgs(2);
+      await expect(bad([1, 0], 1))
+        .to.be.revertedWithCustomError(registry, "StackComponentInvalid")
+        .withArgs(0);
+      await expect(bad([1, 99], 1))
+        .to.be.revertedWithCustomError(registry, "StackComponentInvalid")
+        .withArgs(99);
+      await expect(bad([1, 5], 1))
+        .to.be.revertedWithCustomError(registry, "StackComponentInvalid")
+        .withArgs(5); // itself
+      await expect(bad([1, 4], 1))
+        .to.be.revertedWithCustomError(registry, "StackComponentInvalid")
+        .withArgs(4); // a stack
+      await expect(bad([2, 2], 1))
+        .to.be.revertedWithCustomError(registry, "StackComponentInvalid")
+        .withArgs(2);
     });
   });
 
@@ -394,11 +416,17 @@ describe("CredentialRegistry", function () {
     it("rejects a bad successor and non-owners", async function () {
       const { registry, issuerA, issuerB } = await loadFixture(fixture);
       const r = registry.connect(issuerA);
-      await expect(r.retireCredentialType(1, 1)).to.be.revertedWithCustomError(registry, "TypeSuccessorInvalid").withArgs(1);
-      await expect(r.retireCredentialType(1, 7)).to.be.revertedWithCustomError(registry, "TypeSuccessorInvalid").withArgs(7);
+      await expect(r.retireCredentialType(1, 1))
+        .to.be.revertedWithCustomError(registry, "TypeSuccessorInvalid")
+        .withArgs(1);
+      await expect(r.retireCredentialType(1, 7))
+        .to.be.revertedWithCustomError(registry, "TypeSuccessorInvalid")
+        .withArgs(7);
       await r.createCredentialType(typeInput());
       await r.retireCredentialType(2, 0);
-      await expect(r.retireCredentialType(1, 2)).to.be.revertedWithCustomError(registry, "TypeSuccessorInvalid").withArgs(2);
+      await expect(r.retireCredentialType(1, 2))
+        .to.be.revertedWithCustomError(registry, "TypeSuccessorInvalid")
+        .withArgs(2);
       await expect(registry.connect(issuerB).retireCredentialType(1, 0))
         .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
         .withArgs(1, issuerB.address);
@@ -453,7 +481,9 @@ describe("CredentialRegistry", function () {
         .to.be.revertedWithCustomError(registry, "CredentialAlreadyHeld")
         .withArgs(alice.address, 1, 1);
       await r.revoke(1, Reason.IssuedInError, "");
-      await expect(r.issue(1, alice.address, 0, NO_EVIDENCE)).to.emit(registry, "Transfer").withArgs(ZERO, alice.address, 2);
+      await expect(r.issue(1, alice.address, 0, NO_EVIDENCE))
+        .to.emit(registry, "Transfer")
+        .withArgs(ZERO, alice.address, 2);
     });
 
     it("allows a new credential once the old one expired", async function () {
@@ -462,7 +492,9 @@ describe("CredentialRegistry", function () {
       await r.issue(1, alice.address, (await latest()) + 100n, NO_EVIDENCE);
       await time.increase(101);
       expect((await registry.verify(1)).status).to.equal(Status.Expired);
-      await expect(r.issue(1, alice.address, 0, NO_EVIDENCE)).to.emit(registry, "Transfer").withArgs(ZERO, alice.address, 2);
+      await expect(r.issue(1, alice.address, 0, NO_EVIDENCE))
+        .to.emit(registry, "Transfer")
+        .withArgs(ZERO, alice.address, 2);
     });
 
     it("reverts for the zero address, past or oversized expiry, unknown, stack and unauthorised", async function () {
@@ -478,8 +510,12 @@ describe("CredentialRegistry", function () {
       await expect(r.issue(1, alice.address, 2n ** 32n, NO_EVIDENCE))
         .to.be.revertedWithCustomError(registry, "CredentialExpiryInvalid")
         .withArgs(2n ** 32n);
-      await expect(r.issue(42, alice.address, 0, NO_EVIDENCE)).to.be.revertedWithCustomError(registry, "TypeUnknown").withArgs(42);
-      await expect(r.issue(4, alice.address, 0, NO_EVIDENCE)).to.be.revertedWithCustomError(registry, "TypeIsStack").withArgs(4);
+      await expect(r.issue(42, alice.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "TypeUnknown")
+        .withArgs(42);
+      await expect(r.issue(4, alice.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "TypeIsStack")
+        .withArgs(4);
       await expect(registry.connect(issuerB).issue(1, alice.address, 0, NO_EVIDENCE))
         .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
         .withArgs(1, issuerB.address);
@@ -516,9 +552,13 @@ describe("CredentialRegistry", function () {
     it("reverts whole for an empty or oversized batch, mismatched arrays, or one bad row", async function () {
       const { registry, issuerA, alice, bob } = await loadFixture(fixture);
       const r = registry.connect(issuerA);
-      await expect(r.issueBatch(1, [], [], [])).to.be.revertedWithCustomError(registry, "BatchSizeInvalid").withArgs(0, 320);
+      await expect(r.issueBatch(1, [], [], []))
+        .to.be.revertedWithCustomError(registry, "BatchSizeInvalid")
+        .withArgs(0, 320);
       const many = Array.from({ length: 321 }, (_, i) => ethers.getAddress(ethers.toBeHex(i + 1, 20)));
-      await expect(r.issueBatch(1, many, [], [])).to.be.revertedWithCustomError(registry, "BatchSizeInvalid").withArgs(321, 320);
+      await expect(r.issueBatch(1, many, [], []))
+        .to.be.revertedWithCustomError(registry, "BatchSizeInvalid")
+        .withArgs(321, 320);
       await expect(r.issueBatch(1, [alice.address], [0, 0], []))
         .to.be.revertedWithCustomError(registry, "BatchLengthMismatch")
         .withArgs(1, 2);
@@ -622,15 +662,21 @@ describe("CredentialRegistry", function () {
       const { registry, issuerA, issuerB, stranger, alice } = await loadFixture(fixture);
       const r = registry.connect(issuerA);
       await r.issue(1, alice.address, 0, NO_EVIDENCE);
-      await expect(r.revoke(1, 0, "")).to.be.revertedWithCustomError(registry, "RevocationReasonInvalid").withArgs(0);
-      await expect(r.revoke(1, 7, "")).to.be.revertedWithCustomError(registry, "RevocationReasonInvalid").withArgs(7);
+      await expect(r.revoke(1, 0, ""))
+        .to.be.revertedWithCustomError(registry, "RevocationReasonInvalid")
+        .withArgs(0);
+      await expect(r.revoke(1, 7, ""))
+        .to.be.revertedWithCustomError(registry, "RevocationReasonInvalid")
+        .withArgs(7);
       await expect(r.revoke(1, Reason.ComponentRevoked, ""))
         .to.be.revertedWithCustomError(registry, "RevocationReasonInvalid")
         .withArgs(255);
       await expect(r.revoke(1, 1, "n".repeat(281)))
         .to.be.revertedWithCustomError(registry, "StringLengthInvalid")
         .withArgs("note", 281, 280);
-      await expect(r.revoke(2, 1, "")).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(2);
+      await expect(r.revoke(2, 1, ""))
+        .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
+        .withArgs(2);
       await expect(registry.connect(issuerB).revoke(1, 1, ""))
         .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
         .withArgs(1, issuerB.address);
@@ -638,7 +684,9 @@ describe("CredentialRegistry", function () {
         .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
         .withArgs(1, stranger.address);
       await r.revoke(1, 1, "");
-      await expect(r.revoke(1, 2, "")).to.be.revertedWithCustomError(registry, "CredentialAlreadyRevoked").withArgs(1);
+      await expect(r.revoke(1, 2, ""))
+        .to.be.revertedWithCustomError(registry, "CredentialAlreadyRevoked")
+        .withArgs(1);
     });
   });
 
@@ -676,7 +724,9 @@ describe("CredentialRegistry", function () {
       await expect(registry.connect(issuerA).renounce(1))
         .to.be.revertedWithCustomError(registry, "ERC721IncorrectOwner")
         .withArgs(issuerA.address, 1, alice.address);
-      await expect(registry.connect(alice).renounce(5)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(5);
+      await expect(registry.connect(alice).renounce(5))
+        .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
+        .withArgs(5);
     });
   });
 
@@ -720,8 +770,12 @@ describe("CredentialRegistry", function () {
       await expect(registry.claimStack(stackTypeId, alice.address))
         .to.be.revertedWithCustomError(registry, "CredentialAlreadyHeld")
         .withArgs(alice.address, stackTypeId, 5);
-      await expect(registry.claimStack(1, alice.address)).to.be.revertedWithCustomError(registry, "TypeNotStack").withArgs(1);
-      await expect(registry.claimStack(77, alice.address)).to.be.revertedWithCustomError(registry, "TypeUnknown").withArgs(77);
+      await expect(registry.claimStack(1, alice.address))
+        .to.be.revertedWithCustomError(registry, "TypeNotStack")
+        .withArgs(1);
+      await expect(registry.claimStack(77, alice.address))
+        .to.be.revertedWithCustomError(registry, "TypeUnknown")
+        .withArgs(77);
       await expect(registry.claimStack(stackTypeId, ZERO))
         .to.be.revertedWithCustomError(registry, "StackRequirementsNotMet")
         .withArgs(ZERO, stackTypeId, 0, 2);
@@ -830,7 +884,9 @@ describe("CredentialRegistry", function () {
       await expect(a["safeTransferFrom(address,address,uint256,bytes)"](alice.address, bob.address, 1, "0x"))
         .to.be.revertedWithCustomError(registry, "CredentialNonTransferable")
         .withArgs(1);
-      await expect(a.approve(bob.address, 1)).to.be.revertedWithCustomError(registry, "CredentialNonTransferable").withArgs(1);
+      await expect(a.approve(bob.address, 1))
+        .to.be.revertedWithCustomError(registry, "CredentialNonTransferable")
+        .withArgs(1);
       await expect(a.setApprovalForAll(bob.address, true))
         .to.be.revertedWithCustomError(registry, "CredentialNonTransferable")
         .withArgs(0);
@@ -843,9 +899,13 @@ describe("CredentialRegistry", function () {
       const { registry } = await loadFixture(fixture);
       await expect(registry.ownerOf(1)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(1);
       await expect(registry.locked(1)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(1);
-      await expect(registry.getApproved(1)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(1);
+      await expect(registry.getApproved(1))
+        .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
+        .withArgs(1);
       await expect(registry.tokenURI(1)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(1);
-      await expect(registry.balanceOf(ZERO)).to.be.revertedWithCustomError(registry, "ERC721InvalidOwner").withArgs(ZERO);
+      await expect(registry.balanceOf(ZERO))
+        .to.be.revertedWithCustomError(registry, "ERC721InvalidOwner")
+        .withArgs(ZERO);
     });
   });
 
@@ -861,18 +921,35 @@ describe("CredentialRegistry", function () {
     it("reverts with IdSpaceExhausted past 2^24 - 1 types and 2^32 - 1 credentials", async function () {
       const { registry, issuerA, alice } = await loadFixture(fixture);
       const address = await registry.getAddress();
-      await registry.connect(issuerA).issueBatch(1, Array.from({ length: 7 }, (_, i) => ethers.toBeHex(0xabc0 + i, 20)), [], []);
+      await registry.connect(issuerA).issueBatch(
+        1,
+        Array.from({ length: 7 }, (_, i) => ethers.toBeHex(0xabc0 + i, 20)),
+        [],
+        [],
+      );
       const tokenSlot = await slotHolding(address, 7n);
       await registry.connect(issuerA).createCredentialType(typeInput());
       await registry.connect(issuerA).createCredentialType(typeInput());
       const typeSlot = await slotHolding(address, 3n);
 
-      await ethers.provider.send("hardhat_setStorageAt", [address, ethers.toQuantity(typeSlot), ethers.toBeHex(2n ** 24n - 1n, 32)]);
-      await expect(registry.connect(issuerA).createCredentialType(typeInput())).to.be.revertedWithCustomError(registry, "IdSpaceExhausted");
+      await ethers.provider.send("hardhat_setStorageAt", [
+        address,
+        ethers.toQuantity(typeSlot),
+        ethers.toBeHex(2n ** 24n - 1n, 32),
+      ]);
+      await expect(registry.connect(issuerA).createCredentialType(typeInput())).to.be.revertedWithCustomError(
+        registry,
+        "IdSpaceExhausted",
+      );
 
-      await ethers.provider.send("hardhat_setStorageAt", [address, ethers.toQuantity(tokenSlot), ethers.toBeHex(2n ** 32n - 2n, 32)]);
-      await expect(registry.connect(issuerA).issueBatch(1, [alice.address, ethers.toBeHex(0xdead, 20)], [], []))
-        .to.be.revertedWithCustomError(registry, "IdSpaceExhausted");
+      await ethers.provider.send("hardhat_setStorageAt", [
+        address,
+        ethers.toQuantity(tokenSlot),
+        ethers.toBeHex(2n ** 32n - 2n, 32),
+      ]);
+      await expect(
+        registry.connect(issuerA).issueBatch(1, [alice.address, ethers.toBeHex(0xdead, 20)], [], []),
+      ).to.be.revertedWithCustomError(registry, "IdSpaceExhausted");
       await registry.connect(issuerA).issue(1, alice.address, 0, NO_EVIDENCE);
       expect(await registry.ownerOf(2n ** 32n - 1n)).to.equal(alice.address);
       expect((await registry.credentialsOf(alice.address))[0].tokenId).to.equal(2n ** 32n - 1n);
@@ -896,5 +973,4 @@ describe("CredentialRegistry", function () {
       expect(marginal).to.be.lessThanOrEqual(50_000n);
     });
   });
-
 });

@@ -39,9 +39,11 @@ describe("CredentialRenderer", function () {
   describe("tokenURI", function () {
     it("renders a valid credential's JSON, attributes and SVG", async function () {
       const { registry, issuerA, alice } = await loadFixture(fixture);
-      await registry.connect(issuerA).createCredentialType(
-        typeInput({ name: "First Aid CPD", kind: Kind.ProfessionalDevelopmentCredit, credits: 205 }),
-      );
+      await registry
+        .connect(issuerA)
+        .createCredentialType(
+          typeInput({ name: "First Aid CPD", kind: Kind.ProfessionalDevelopmentCredit, credits: 205 }),
+        );
       await registry.connect(issuerA).issue(2, alice.address, 0, NO_EVIDENCE);
       const { json, svg } = decodeTokenURI(await registry.tokenURI(1));
       expect(json.name).to.equal("First Aid CPD #1");
@@ -96,7 +98,9 @@ describe("CredentialRenderer", function () {
       const { registry, issuerA, alice } = await loadFixture(fixture);
       const r = registry.connect(issuerA);
       await r.createCredentialType(typeInput({ name: "Two", validityPeriod: 0 }));
-      await r.createCredentialType(typeInput({ name: "Stack", components: [1, 2], requiredComponents: 2, validityPeriod: 0 }));
+      await r.createCredentialType(
+        typeInput({ name: "Stack", components: [1, 2], requiredComponents: 2, validityPeriod: 0 }),
+      );
       await r.issue(1, alice.address, 0, NO_EVIDENCE);
       await r.issue(2, alice.address, 0, NO_EVIDENCE);
       await registry.claimStack(3, alice.address);
@@ -115,9 +119,9 @@ describe("CredentialRenderer", function () {
         const { registry, admin, issuerA, alice } = await loadFixture(fixture);
         await registry.connect(admin).setExternalBaseURI(`https://x.example/${fitBytes(hostile, 200)}/`);
         await registry.connect(issuerA).updateIssuerProfile(fitBytes(hostile, 96), "");
-        await registry.connect(issuerA).createCredentialType(
-          typeInput({ name: fitBytes(hostile, 96), description: hostile, criteriaURL: hostile }),
-        );
+        await registry
+          .connect(issuerA)
+          .createCredentialType(typeInput({ name: fitBytes(hostile, 96), description: hostile, criteriaURL: hostile }));
         await registry.connect(issuerA).issue(2, alice.address, 0, NO_EVIDENCE);
         await registry.connect(issuerA).revoke(1, Reason.Unspecified, hostile);
         const { json } = decodeTokenURI(await registry.tokenURI(1));
@@ -157,7 +161,14 @@ describe("CredentialRenderer", function () {
       const r = registry.connect(issuerA);
       const kinds = ["Badge", "Certificate", "Skill certification", "Professional development credit"];
       for (const kind of [0, 1, 2, 3]) await r.createCredentialType(typeInput({ kind }));
-      const reasons = ["Unspecified", "Issued in error", "Misconduct", "Superseded", "Requirements no longer met", "Holder request"];
+      const reasons = [
+        "Unspecified",
+        "Issued in error",
+        "Misconduct",
+        "Superseded",
+        "Requirements no longer met",
+        "Holder request",
+      ];
       for (let i = 0; i < 6; i++) {
         const typeId = 2 + (i % 4);
         await r.issue(typeId, holders[i].address, 0, NO_EVIDENCE);

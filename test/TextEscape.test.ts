@@ -69,7 +69,9 @@ describe("TextEscape", function () {
   describe("xml", function () {
     it("escapes markup, turns control characters into spaces and drops non-characters", async function () {
       const { harness } = await loadFixture(fixture);
-      const out = utf8.decode(ethers.getBytes(await harness.xml(ethers.toUtf8Bytes(`<a href="x">'&'\n\u0001\ufffe`), 100)));
+      const out = utf8.decode(
+        ethers.getBytes(await harness.xml(ethers.toUtf8Bytes(`<a href="x">'&'\n\u0001\ufffe`), 100)),
+      );
       expect(out).to.equal("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;  \ufffd");
     });
 

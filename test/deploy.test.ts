@@ -58,7 +58,9 @@ describe("deploy module and demo seed", function () {
       expect(await ethers.provider.getBlockNumber()).to.equal(blockAfterFirst);
       const recorded = JSON.parse(readFileSync(path.join(dir, "deployed_addresses.json"), "utf8"));
       if (first.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) throw new Error("unreachable");
-      expect(recorded["OnChainCert#CredentialRegistry"]).to.equal(first.contracts["OnChainCert#CredentialRegistry"].address);
+      expect(recorded["OnChainCert#CredentialRegistry"]).to.equal(
+        first.contracts["OnChainCert#CredentialRegistry"].address,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -139,15 +139,67 @@ const holderIdx = fc.integer({ min: 4, max: 7 });
 const tokenIdx = fc.nat();
 
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant("issue" as const), actor: fc.constantFrom(1, 1, 2, 3, 0), typeId: fc.integer({ min: 1, max: 5 }), holder: holderIdx }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("batch" as const), actor: fc.constantFrom(1, 2, 3), typeId: fc.integer({ min: 1, max: 3 }), holders: fc.array(holderIdx, { minLength: 1, maxLength: 3 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("revoke" as const), actor: fc.constantFrom(1, 1, 2, 0, 3, 5), token: tokenIdx, reason: fc.integer({ min: 0, max: 7 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("renew" as const), actor: fc.constantFrom(1, 1, 2, 0, 3, 5), token: tokenIdx }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("renounce" as const), actor: fc.integer({ min: 1, max: 7 }), byHolder: fc.boolean(), token: tokenIdx }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("issue" as const),
+      actor: fc.constantFrom(1, 1, 2, 3, 0),
+      typeId: fc.integer({ min: 1, max: 5 }),
+      holder: holderIdx,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("batch" as const),
+      actor: fc.constantFrom(1, 2, 3),
+      typeId: fc.integer({ min: 1, max: 3 }),
+      holders: fc.array(holderIdx, { minLength: 1, maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("revoke" as const),
+      actor: fc.constantFrom(1, 1, 2, 0, 3, 5),
+      token: tokenIdx,
+      reason: fc.integer({ min: 0, max: 7 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("renew" as const),
+      actor: fc.constantFrom(1, 1, 2, 0, 3, 5),
+      token: tokenIdx,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("renounce" as const),
+      actor: fc.integer({ min: 1, max: 7 }),
+      byHolder: fc.boolean(),
+      token: tokenIdx,
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("claim" as const), holder: holderIdx }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("suspend" as const), issuer: fc.constantFrom(1, 2), byAdmin: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("travel" as const), seconds: fc.integer({ min: 1, max: 5 * DAY }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("transfer" as const), actor: holderIdx, token: tokenIdx, to: holderIdx }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("suspend" as const),
+      issuer: fc.constantFrom(1, 2),
+      byAdmin: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("travel" as const), seconds: fc.integer({ min: 1, max: 5 * DAY }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("transfer" as const), actor: holderIdx, token: tokenIdx, to: holderIdx }),
+  },
 );
 
 describe("CredentialRegistry properties", function () {
@@ -158,7 +210,10 @@ describe("CredentialRegistry properties", function () {
       fc.asyncProperty(fc.array(actionArb, { minLength: 4, maxLength: 30 }), async (actions) => {
         const { registry, actors, issuerA, issuerB } = await loadFixture(fixture);
         const addr = actors.map((a) => a.address);
-        const model = new Model({ 1: issuerA.address, 2: issuerA.address, 3: issuerB.address, 4: issuerA.address }, { 1: [issuerB.address] });
+        const model = new Model(
+          { 1: issuerA.address, 2: issuerA.address, 3: issuerB.address, 4: issuerA.address },
+          { 1: [issuerB.address] },
+        );
         model.active.set(issuerA.address, true);
         model.active.set(issuerB.address, true);
         const adminRole = ethers.ZeroHash;
@@ -180,7 +235,8 @@ describe("CredentialRegistry properties", function () {
               const holders = action.kind === "issue" ? [addr[action.holder]] : action.holders.map((h) => addr[h]);
               const { typeId } = action;
               if (typeId > 4) expected = ["TypeUnknown", [typeId]];
-              else expected = model.operatorError(typeId, actor) ?? (typeId === STACK ? ["TypeIsStack", [typeId]] : null);
+              else
+                expected = model.operatorError(typeId, actor) ?? (typeId === STACK ? ["TypeIsStack", [typeId]] : null);
               if (!expected) {
                 const seen = new Map<string, number>();
                 for (const [i, h] of holders.entries()) {
@@ -196,7 +252,9 @@ describe("CredentialRegistry properties", function () {
               apply = () => holders.forEach((h) => model.mint(h, typeId, period === 0 ? 0 : now + period));
               const r = registry.connect(actors[action.actor]);
               send = () =>
-                action.kind === "issue" ? r.issue(typeId, holders[0], 0, ethers.ZeroHash) : r.issueBatch(typeId, holders, [], []);
+                action.kind === "issue"
+                  ? r.issue(typeId, holders[0], 0, ethers.ZeroHash)
+                  : r.issueBatch(typeId, holders, [], []);
               break;
             }
             case "revoke": {
@@ -207,7 +265,8 @@ describe("CredentialRegistry properties", function () {
                 const opError = model.operatorError(t.typeId, actor);
                 if (opError && action.actor !== 0) expected = opError;
                 else if (t.reason !== 0) expected = ["CredentialAlreadyRevoked", [action.token]];
-                else if (action.reason === 0 || action.reason > 6) expected = ["RevocationReasonInvalid", [action.reason]];
+                else if (action.reason === 0 || action.reason > 6)
+                  expected = ["RevocationReasonInvalid", [action.reason]];
               }
               apply = () => {
                 t!.reason = action.reason;
@@ -220,7 +279,10 @@ describe("CredentialRegistry properties", function () {
               const actor = addr[action.actor];
               const t = model.tokens.get(action.token);
               if (!t || t.holder === null) expected = ["ERC721NonexistentToken", [action.token]];
-              else expected = model.operatorError(t.typeId, actor) ?? (t.reason !== 0 ? ["CredentialAlreadyRevoked", [action.token]] : null);
+              else
+                expected =
+                  model.operatorError(t.typeId, actor) ??
+                  (t.reason !== 0 ? ["CredentialAlreadyRevoked", [action.token]] : null);
               apply = () => {
                 const period = TYPE_PERIOD[t!.typeId];
                 t!.validUntil = period === 0 ? 0 : now + period;
@@ -284,13 +346,16 @@ describe("CredentialRegistry properties", function () {
             }
             case "transfer": {
               expected = ["CredentialNonTransferable", [action.token]];
-              send = () => registry.connect(actors[action.actor]).transferFrom(addr[action.actor], addr[action.to], action.token);
+              send = () =>
+                registry.connect(actors[action.actor]).transferFrom(addr[action.actor], addr[action.to], action.token);
               break;
             }
           }
 
           if (expected) {
-            await expect(send()).to.be.revertedWithCustomError(registry, expected[0]).withArgs(...expected[1]);
+            await expect(send())
+              .to.be.revertedWithCustomError(registry, expected[0])
+              .withArgs(...expected[1]);
           } else {
             await send();
             apply();
@@ -301,7 +366,10 @@ describe("CredentialRegistry properties", function () {
           for (const holder of addr.slice(4)) {
             const onChain = await registry.credentialsOf(holder);
             const want = model.list(holder);
-            expect(onChain.map((c) => Number(c.tokenId)), `credentialsOf(${holder})`).to.deep.equal(want);
+            expect(
+              onChain.map((c) => Number(c.tokenId)),
+              `credentialsOf(${holder})`,
+            ).to.deep.equal(want);
             for (const c of onChain) {
               const t = model.tokens.get(Number(c.tokenId))!;
               expect(c.holder, "a credential never moves").to.equal(t.holder);
@@ -315,7 +383,9 @@ describe("CredentialRegistry properties", function () {
               }
             }
             for (const typeId of [1, 2, 3, 4]) {
-              expect(await registry.hasValidCredential(holder, typeId)).to.equal(model.validOfType(holder, typeId, viewNow) !== 0);
+              expect(await registry.hasValidCredential(holder, typeId)).to.equal(
+                model.validOfType(holder, typeId, viewNow) !== 0,
+              );
             }
           }
           for (const [id, t] of model.tokens) {
@@ -335,7 +405,13 @@ describe("CredentialRegistry properties", function () {
   it("tokenURI always decodes to JSON with a well-formed SVG, whatever the strings", async function () {
     const text = (maxBytes: number) =>
       fc
-        .string({ unit: fc.oneof(fc.constantFrom(..."\"\\<>&'\n\r\t\u0000\u001f\u007f\u2028/;]]>{}"), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })), maxLength: 40 })
+        .string({
+          unit: fc.oneof(
+            fc.constantFrom(..."\"\\<>&'\n\r\t\u0000\u001f\u007f\u2028/;]]>{}"),
+            fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+          ),
+          maxLength: 40,
+        })
         .map((s) => {
           let out = "";
           for (const ch of s) {
@@ -346,12 +422,24 @@ describe("CredentialRegistry properties", function () {
         });
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ name: text(96).filter((s) => s.length > 0), description: text(1000), issuer: text(96).filter((s) => s.length > 0), note: text(280), base: text(200), revoke: fc.boolean(), credits: fc.integer({ min: 0, max: 2 ** 32 - 1 }) }),
+        fc.record({
+          name: text(96).filter((s) => s.length > 0),
+          description: text(1000),
+          issuer: text(96).filter((s) => s.length > 0),
+          note: text(280),
+          base: text(200),
+          revoke: fc.boolean(),
+          credits: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        }),
         async (s) => {
           const { registry, admin, issuerA, actors } = await loadFixture(fixture);
           await registry.connect(admin).setExternalBaseURI(s.base);
           await registry.connect(issuerA).updateIssuerProfile(s.issuer, s.base);
-          await registry.connect(issuerA).createCredentialType(typeInput({ name: s.name, description: s.description, criteriaURL: s.note, credits: s.credits }));
+          await registry
+            .connect(issuerA)
+            .createCredentialType(
+              typeInput({ name: s.name, description: s.description, criteriaURL: s.note, credits: s.credits }),
+            );
           await registry.connect(issuerA).issue(5, actors[4].address, 0, ethers.ZeroHash);
           if (s.revoke) await registry.connect(issuerA).revoke(1, 3, s.note);
           const { json } = decodeTokenURI(await registry.tokenURI(1));

@@ -40,18 +40,107 @@ interface TypeSpec {
 
 /** Type ids are assigned in this order, starting at 1. */
 export const DEMO_TYPES: TypeSpec[] = [
-  { issuer: 1, slug: "cloud", name: "Cloud Fundamentals", kind: KIND.Certificate, validityYears: 2, description: "Deploys, monitors and secures a small service on a public cloud." },
-  { issuer: 1, slug: "k8s", name: "Container Orchestration", kind: KIND.SkillCertification, validityYears: 2, description: "Runs containerised workloads on Kubernetes: deployments, services, rollouts." },
-  { issuer: 1, slug: "iac", name: "Infrastructure as Code", kind: KIND.SkillCertification, validityYears: 2, description: "Describes and changes infrastructure through reviewed, versioned code." },
-  { issuer: 1, slug: "secure-coding", name: "Secure Coding", kind: KIND.Badge, validityYears: 0, description: "Completed the secure coding workshop: input validation, secrets, dependencies." },
-  { issuer: 1, slug: "cloud-engineer", name: "Cloud Engineer Professional", kind: KIND.Certificate, validityYears: 3, description: "Stacked qualification: any two of Cloud Fundamentals, Container Orchestration, Infrastructure as Code.", components: [1, 2, 3], required: 2 },
-  { issuer: 1, slug: "data-literacy", name: "Data Literacy", kind: KIND.Badge, validityYears: 0, description: "Reads, questions and presents data responsibly." },
-  { issuer: 1, slug: "python-analysts", name: "Python for Analysts", kind: KIND.Certificate, validityYears: 1, description: "Cleans, analyses and plots data sets with Python and pandas." },
-  { issuer: 2, slug: "bls", name: "Basic Life Support", kind: KIND.SkillCertification, validityYears: 1, description: "Performs CPR and uses an AED on adults, to the resuscitation council standard." },
-  { issuer: 2, slug: "infection-cpd", name: "Infection Prevention CPD", kind: KIND.ProfessionalDevelopmentCredit, credits: 150, validityYears: 1, description: "1.5 CEU of infection prevention and control." },
-  { issuer: 2, slug: "safeguarding-cpd", name: "Safeguarding Adults CPD", kind: KIND.ProfessionalDevelopmentCredit, credits: 200, validityYears: 2, description: "2.0 CEU on recognising and reporting abuse and neglect." },
-  { issuer: 2, slug: "medication-safety", name: "Medication Safety", kind: KIND.Badge, validityYears: 0, description: "Completed the medication safety e-learning module." },
-  { issuer: 2, slug: "manual-handling-2025", name: "Manual Handling (2025 syllabus)", kind: KIND.Certificate, validityYears: 3, description: "Safe moving and handling of people; retired in favour of the 2026 syllabus." },
+  {
+    issuer: 1,
+    slug: "cloud",
+    name: "Cloud Fundamentals",
+    kind: KIND.Certificate,
+    validityYears: 2,
+    description: "Deploys, monitors and secures a small service on a public cloud.",
+  },
+  {
+    issuer: 1,
+    slug: "k8s",
+    name: "Container Orchestration",
+    kind: KIND.SkillCertification,
+    validityYears: 2,
+    description: "Runs containerised workloads on Kubernetes: deployments, services, rollouts.",
+  },
+  {
+    issuer: 1,
+    slug: "iac",
+    name: "Infrastructure as Code",
+    kind: KIND.SkillCertification,
+    validityYears: 2,
+    description: "Describes and changes infrastructure through reviewed, versioned code.",
+  },
+  {
+    issuer: 1,
+    slug: "secure-coding",
+    name: "Secure Coding",
+    kind: KIND.Badge,
+    validityYears: 0,
+    description: "Completed the secure coding workshop: input validation, secrets, dependencies.",
+  },
+  {
+    issuer: 1,
+    slug: "cloud-engineer",
+    name: "Cloud Engineer Professional",
+    kind: KIND.Certificate,
+    validityYears: 3,
+    description:
+      "Stacked qualification: any two of Cloud Fundamentals, Container Orchestration, Infrastructure as Code.",
+    components: [1, 2, 3],
+    required: 2,
+  },
+  {
+    issuer: 1,
+    slug: "data-literacy",
+    name: "Data Literacy",
+    kind: KIND.Badge,
+    validityYears: 0,
+    description: "Reads, questions and presents data responsibly.",
+  },
+  {
+    issuer: 1,
+    slug: "python-analysts",
+    name: "Python for Analysts",
+    kind: KIND.Certificate,
+    validityYears: 1,
+    description: "Cleans, analyses and plots data sets with Python and pandas.",
+  },
+  {
+    issuer: 2,
+    slug: "bls",
+    name: "Basic Life Support",
+    kind: KIND.SkillCertification,
+    validityYears: 1,
+    description: "Performs CPR and uses an AED on adults, to the resuscitation council standard.",
+  },
+  {
+    issuer: 2,
+    slug: "infection-cpd",
+    name: "Infection Prevention CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 150,
+    validityYears: 1,
+    description: "1.5 CEU of infection prevention and control.",
+  },
+  {
+    issuer: 2,
+    slug: "safeguarding-cpd",
+    name: "Safeguarding Adults CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 200,
+    validityYears: 2,
+    description: "2.0 CEU on recognising and reporting abuse and neglect.",
+  },
+  {
+    issuer: 2,
+    slug: "medication-safety",
+    name: "Medication Safety",
+    kind: KIND.Badge,
+    validityYears: 0,
+    description: "Completed the medication safety e-learning module.",
+  },
+  {
+    issuer: 2,
+    slug: "manual-handling-2025",
+    name: "Manual Handling (2025 syllabus)",
+    kind: KIND.Certificate,
+    validityYears: 3,
+    description: "Safe moving and handling of people; retired in favour of the 2026 syllabus.",
+  },
 ];
 
 export interface DemoSummary {
@@ -69,7 +158,7 @@ export interface DemoSummary {
 export async function seedDemo(
   registry: CredentialRegistry,
   signers: Signer[],
-  advanceTime: (seconds: number) => Promise<void>,
+  advanceTime: (seconds: number) => Promise<unknown>,
   criteriaBase = "https://demo.onchaincert.example/criteria/",
 ): Promise<DemoSummary> {
   const [admin, northwindSigner, contosoSigner] = signers;
@@ -80,21 +169,35 @@ export async function seedDemo(
   const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
   const evidence = (label: string) => ethers.keccak256(ethers.toUtf8Bytes(`demo-evidence:${label}`));
 
-  await send(registry.connect(admin).registerIssuer(await northwindSigner.getAddress(), "Northwind Institute of Technology", "https://northwind.example"));
-  await send(registry.connect(admin).registerIssuer(await contosoSigner.getAddress(), "Contoso Health Academy", "https://contoso-health.example"));
+  await send(
+    registry
+      .connect(admin)
+      .registerIssuer(
+        await northwindSigner.getAddress(),
+        "Northwind Institute of Technology",
+        "https://northwind.example",
+      ),
+  );
+  await send(
+    registry
+      .connect(admin)
+      .registerIssuer(await contosoSigner.getAddress(), "Contoso Health Academy", "https://contoso-health.example"),
+  );
 
   for (const t of DEMO_TYPES) {
-    await send((t.issuer === 1 ? northwind : contoso).createCredentialType({
-      name: t.name,
-      description: t.description,
-      kind: t.kind,
-      credits: t.credits ?? 0,
-      validityPeriod: t.validityYears * YEAR,
-      criteriaURL: `${criteriaBase}${t.slug}`,
-      imageURL: "",
-      components: t.components ?? [],
-      requiredComponents: t.required ?? 0,
-    }));
+    await send(
+      (t.issuer === 1 ? northwind : contoso).createCredentialType({
+        name: t.name,
+        description: t.description,
+        kind: t.kind,
+        credits: t.credits ?? 0,
+        validityPeriod: t.validityYears * YEAR,
+        criteriaURL: `${criteriaBase}${t.slug}`,
+        imageURL: "",
+        components: t.components ?? [],
+        requiredComponents: t.required ?? 0,
+      }),
+    );
   }
   // Northwind lets Contoso award its Data Literacy badge too.
   await send(northwind.setTypeDelegate(6, await contosoSigner.getAddress(), true));
@@ -103,7 +206,14 @@ export async function seedDemo(
   const soon = BigInt(block!.timestamp + 120); // these expire once the clock moves on
 
   // Northwind: a cohort of Cloud Fundamentals in one batch, with evidence for each.
-  await send(northwind.issueBatch(1, [alice, bob, dave, eve], [], [evidence("cloud-alice"), evidence("cloud-bob"), evidence("cloud-dave"), evidence("cloud-eve")]));
+  await send(
+    northwind.issueBatch(
+      1,
+      [alice, bob, dave, eve],
+      [],
+      [evidence("cloud-alice"), evidence("cloud-bob"), evidence("cloud-dave"), evidence("cloud-eve")],
+    ),
+  );
   await send(northwind.issueBatch(2, [alice, eve], [], []));
   await send(northwind.issueBatch(3, [alice, bob], [], []));
   await send(northwind.issueBatch(4, [alice, eve, frank], [], []));

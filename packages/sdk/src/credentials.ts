@@ -20,20 +20,40 @@ type Reader = Pick<PublicClient, "readContract">;
 
 /** Every credential `holder` owns, with status, in one `credentialsOf` call. */
 export function readCredentialsOf(client: Reader, registry: Address, holder: Address): Promise<readonly Credential[]> {
-  return client.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credentialsOf", args: [holder] });
+  return client.readContract({
+    address: registry,
+    abi: credentialRegistryAbi,
+    functionName: "credentialsOf",
+    args: [holder],
+  });
 }
 
 /** One credential's status and full record (status Unknown when it was never issued). */
 export function verifyCredential(client: Reader, registry: Address, tokenId: bigint): Promise<Credential> {
-  return client.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "verify", args: [tokenId] });
+  return client.readContract({
+    address: registry,
+    abi: credentialRegistryAbi,
+    functionName: "verify",
+    args: [tokenId],
+  });
 }
 
 export function readCredentialType(client: Reader, registry: Address, typeId: bigint): Promise<CredentialTypeInfo> {
-  return client.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "credentialType", args: [typeId] });
+  return client.readContract({
+    address: registry,
+    abi: credentialRegistryAbi,
+    functionName: "credentialType",
+    args: [typeId],
+  });
 }
 
 export function readIssuer(client: Reader, registry: Address, account: Address): Promise<IssuerProfile> {
-  return client.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "issuer", args: [account] });
+  return client.readContract({
+    address: registry,
+    abi: credentialRegistryAbi,
+    functionName: "issuer",
+    args: [account],
+  });
 }
 
 /** Decodes a `data:application/json;base64,` token URI into its JSON document. */

@@ -27,7 +27,8 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   TypeRetired: ([typeId]) => `Credential type #${typeId} is retired and cannot be issued any more.`,
   TypeIsStack: ([typeId]) => `Credential type #${typeId} is a stack: holders claim it, issuers do not issue it.`,
   TypeNotStack: ([typeId]) => `Credential type #${typeId} is not a stack, so there is nothing to claim.`,
-  TypeUnauthorizedAccount: ([typeId, account]) => `${short(account)} may not issue or manage credential type #${typeId}.`,
+  TypeUnauthorizedAccount: ([typeId, account]) =>
+    `${short(account)} may not issue or manage credential type #${typeId}.`,
   TypeKindInvalid: ([kind]) => `Kind ${kind} is not one of the four credential kinds.`,
   TypeSuccessorInvalid: ([typeId]) => `Type #${typeId} cannot be the successor (unknown, retired, or the same type).`,
   StackRuleInvalid: ([required, count]) =>
