@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { createPublicClient, createWalletClient, custom, encodeFunctionData, getAddress, type Address } from "viem";
@@ -44,6 +47,26 @@ describe("@onchaincert/sdk against the contracts", function () {
     );
     expect(registryAddress(31337)).to.equal(ethers.getCreateAddress({ from: deployer.address, nonce: 1 }));
     expect(() => registryAddress(1)).to.throw("OnChainCert is not deployed on chain 1.");
+  });
+
+  it("shows every export to ES-module consumers too (tsx loads the package as CommonJS)", function () {
+    const file = path.join(__dirname, "..", `.esm-check-${process.pid}.mjs`);
+    writeFileSync(
+      file,
+      "import * as sdk from '@onchaincert/sdk';\n" +
+        "import { createRequire } from 'node:module';\n" +
+        "const cjs = createRequire(import.meta.url)('@onchaincert/sdk');\n" +
+        "console.log(JSON.stringify(Object.keys(cjs).filter((k) => !(k in sdk))));\n",
+    );
+    try {
+      // A clean environment: no ts-node hooks from the Hardhat process.
+      const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+      const run = spawnSync(process.execPath, ["--import", "tsx", file], { encoding: "utf8", env });
+      expect(run.stderr).to.equal("");
+      expect(JSON.parse(run.stdout)).to.deep.equal([]);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it("reads a holder's credentials, a credential, a type and an issuer with typed results", async function () {

@@ -1,7 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
 
 import { credentialRegistryAbi } from "./generated/abis";
-import { reasonLabel } from "./status";
 
 type Args = readonly unknown[];
 const short = (a: unknown) => {
@@ -101,5 +100,3 @@ export function describeError(error: unknown): string {
   }
   return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }
-
-export { reasonLabel };
