@@ -5,8 +5,11 @@
  *
  * Every figure is total transaction gas (21,000 base included) unless it says "marginal":
  * marginal = (gas of a batch of 100 - gas of a batch of 10) / 90, the cost of one more credential.
+ *
+ * BENCH_CHECK=1 compares with the committed results instead of writing them (part of `pnpm test`),
+ * so a change that moves gas also has to update the results and docs/benchmarks.md.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
 
@@ -85,8 +88,20 @@ async function main() {
     eip7825Cap: 16_777_216,
   };
   const out = path.join(__dirname, "..", "bench", "results", "gas.json");
+  const text = JSON.stringify(results, null, 2) + "\n";
+  if (process.env.BENCH_CHECK === "1") {
+    if (!existsSync(out) || readFileSync(out, "utf8") !== text) {
+      console.error(
+        `Gas changed: ${path.relative(process.cwd(), out)} is out of date. Run \`pnpm bench\`, update docs/benchmarks.md, commit.`,
+      );
+      console.table(results.gas);
+      process.exit(1);
+    }
+    console.log("Gas figures match bench/results/gas.json.");
+    return;
+  }
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(out, text);
   console.table(results.gas);
   console.log(
     `solc ${results.solc}, evm ${results.evmVersion}, hardfork ${results.hardfork}; written to ${path.relative(process.cwd(), out)}`,

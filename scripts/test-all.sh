@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `pnpm test`: every check, in the order a failure is cheapest to find.
 #   1. lint: solhint (0 warnings), prettier, TypeScript strict (root and packages)
-#   2. generated SDK files are up to date with the contracts and deployments
+#   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
 #   4. coverage of contracts/: 100% lines, >= 95% branches
 #   5. smoke test of `pnpm dev`: node up, deployed, seeded, stopped
@@ -20,6 +20,7 @@ pnpm -r --if-present run typecheck >/dev/null && echo "tsc: root and packages ty
 
 step "generated files"
 SDK_CHECK=1 npx hardhat run scripts/generate-sdk.ts
+BENCH_CHECK=1 npx hardhat run scripts/bench-gas.ts
 
 step "tests"
 log=$(mktemp)
