@@ -1,6 +1,9 @@
 import { subtask } from "hardhat/config";
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import {
   TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_COMPILE_SOLIDITY_GET_SOURCE_PATHS,
   TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS,
 } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
@@ -24,17 +27,31 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD).setAction(async ({ solcVersion }: 
   return { compilerPath: require.resolve("solc/soljson.js"), isSolcJs: true, version: solcVersion, longVersion };
 });
 
+// The gas benchmark's reference contracts live in bench/contracts/, apart from the product's
+// contracts/, and are compiled with them (not under solidity-coverage, which measures contracts/).
+subtask(TASK_COMPILE_SOLIDITY_GET_SOURCE_PATHS).setAction(async (args, hre, runSuper) => {
+  const paths: string[] = await runSuper(args);
+  if ((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING) return paths;
+  const benchDir = path.join(hre.config.paths.root, "bench", "contracts");
+  const bench = readdirSync(benchDir)
+    .filter((f) => f.endsWith(".sol"))
+    .map((f) => path.join(benchDir, f));
+  return [...paths, ...bench];
+});
+
 // Compiler warnings in our own sources are errors. (solidity-coverage compiles instrumented
 // copies without the optimizer; its warnings are about the instrumentation, not our code.)
 subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS).setAction(async (args, hre, runSuper) => {
   await runSuper(args);
   const output = args.output as { errors?: { severity: string; sourceLocation?: { file: string } }[] };
   const ours = (output?.errors ?? []).filter(
-    (e) => e.severity === "warning" && e.sourceLocation?.file.startsWith("contracts/"),
+    (e) =>
+      e.severity === "warning" &&
+      (e.sourceLocation?.file.startsWith("contracts/") || e.sourceLocation?.file.startsWith("bench/")),
   );
   const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
   if (ours.length > 0 && !coverage) {
-    throw new Error(`${ours.length} compiler warning(s) in contracts/: warnings are errors here.`);
+    throw new Error(`${ours.length} compiler warning(s) in contracts/ or bench/: warnings are errors here.`);
   }
 });
 

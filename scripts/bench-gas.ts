@@ -12,14 +12,133 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { typeInput } from "../test/helpers/fixtures";
+import easArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json";
+import schemaRegistryArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/SchemaRegistry.sol/SchemaRegistry.json";
+
+const CAP = 16_777_216; // EIP-7825: most gas one transaction may use
+
+interface PeerFigures {
+  singleIssue: number;
+  batchMarginalNewHolders: number;
+  batchMarginalExistingHolders: number;
+  revoke: number | null;
+  renew: number | null;
+  /** Largest batch under the cap, from the (linear) batch costs: fixed + n * marginal <= cap. */
+  maxBatchUnderCap: number;
+}
+
+/** `b10`/`e10`: batches of 10; `bN`/`eN`: batches of `n` (100, or fewer when 100 do not fit). */
+function figures(
+  single: number,
+  b10: number,
+  bN: number,
+  e10: number,
+  eN: number,
+  revoke: number | null,
+  renew: number | null,
+  limit = Infinity,
+  n = 100,
+): PeerFigures {
+  const marginal = (bN - b10) / (n - 10);
+  const fixed = b10 - 10 * marginal;
+  return {
+    singleIssue: single,
+    batchMarginalNewHolders: Math.round(marginal),
+    batchMarginalExistingHolders: Math.round((eN - e10) / (n - 10)),
+    revoke,
+    renew,
+    maxBatchUnderCap: Math.min(limit, Math.floor((CAP - fixed) / marginal)),
+  };
+}
+
+/** The naive OpenZeppelin credential (bench/contracts/NaiveCredential.sol). */
+async function naive(): Promise<PeerFigures> {
+  const [admin] = await ethers.getSigners();
+  const c = await ethers.deployContract("NaiveCredential", [admin.address]);
+  const uri = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/credential.json";
+  const until = 2_000_000_000;
+  await c.issue(fresh(1)[0], 1, until, uri);
+  const single = await gasOf(c.issue(fresh(1)[0], 1, until, uri));
+  // A batch of 100 does not fit under EIP-7825's cap here; 50 does.
+  const [h10, h50] = [fresh(10), fresh(50)];
+  const b10 = await gasOf(c.issueBatch(h10, 1, until, uri));
+  const b50 = await gasOf(c.issueBatch(h50, 1, until, uri));
+  const e10 = await gasOf(c.issueBatch(h10, 2, until, uri));
+  const e50 = await gasOf(c.issueBatch(h50, 2, until, uri));
+  const revoke = await gasOf(c.revoke(5, 2));
+  const renew = await gasOf(c.renew(6, until + 1));
+  return figures(single, b10, b50, e10, e50, revoke, renew, Infinity, 50);
+}
+
+/** Ethereum Attestation Service 1.9.0, deployed from the bytecode its npm package ships. */
+async function eas(): Promise<PeerFigures> {
+  const [admin] = await ethers.getSigners();
+  const registry = await new ethers.ContractFactory(
+    schemaRegistryArtifact.abi,
+    schemaRegistryArtifact.bytecode,
+    admin,
+  ).deploy();
+  const easContract = await new ethers.ContractFactory(easArtifact.abi, easArtifact.bytecode, admin).deploy(
+    await registry.getAddress(),
+  );
+  const schema = "uint256 typeId,uint64 validUntil,bytes32 evidence";
+  await (await registry.getFunction("register")(schema, ethers.ZeroAddress, true)).wait();
+  const uid = ethers.solidityPackedKeccak256(["string", "address", "bool"], [schema, ethers.ZeroAddress, true]);
+  const item = (recipient: string) => ({
+    recipient,
+    expirationTime: 2_000_000_000n,
+    revocable: true,
+    refUID: ethers.ZeroHash,
+    data: ethers.AbiCoder.defaultAbiCoder().encode(
+      ["uint256", "uint64", "bytes32"],
+      [1, 2_000_000_000, ethers.ZeroHash],
+    ),
+    value: 0n,
+  });
+  const attest = (to: string) => easContract.getFunction("attest")({ schema: uid, data: item(to) });
+  const multi = (to: string[]) => easContract.getFunction("multiAttest")([{ schema: uid, data: to.map(item) }]);
+  await (await attest(fresh(1)[0])).wait();
+  // The attestation's uid hashes the block time, and the revoke's calldata cost depends on the
+  // uid's zero bytes: a fixed time makes the figure repeatable.
+  await time.setNextBlockTimestamp(1_900_000_000);
+  const singleTx = await attest(fresh(1)[0]);
+  const receipt = await singleTx.wait();
+  const single = Number(receipt.gasUsed);
+  const attestationUid = easContract.interface.parseLog(receipt.logs[0])!.args.uid as string;
+  // A multiAttest of 100 does not fit under EIP-7825's cap; 50 does.
+  const [h10, h50] = [fresh(10), fresh(50)];
+  const b10 = await gasOf(multi(h10));
+  const b50 = await gasOf(multi(h50));
+  const e10 = await gasOf(multi(h10));
+  const e50 = await gasOf(multi(h50));
+  const revoke = await gasOf(
+    easContract.getFunction("revoke")({ schema: uid, data: { uid: attestationUid, value: 0n } }),
+  );
+  return figures(single, b10, b50, e10, e50, revoke, null, Infinity, 50);
+}
+
+/** ERC721A minting one token to each recipient, with no credential data. */
+async function erc721a(): Promise<PeerFigures> {
+  const c = await ethers.deployContract("ERC721AMinter");
+  await c.mintOne(fresh(1)[0]);
+  const single = await gasOf(c.mintOne(fresh(1)[0]));
+  const [h10, h100] = [fresh(10), fresh(100)];
+  const b10 = await gasOf(c.mintEach(h10));
+  const b100 = await gasOf(c.mintEach(h100));
+  const e10 = await gasOf(c.mintEach(h10));
+  const e100 = await gasOf(c.mintEach(h100));
+  return figures(single, b10, b100, e10, e100, null, null);
+}
 
 const NONE = ethers.ZeroHash;
 let nextAddress = 0x100000;
 const fresh = (n: number) => Array.from({ length: n }, () => ethers.getAddress(ethers.toBeHex(nextAddress++, 20)));
 
-async function gasOf(tx: Promise<{ wait(): Promise<{ gasUsed: bigint } | null> }>): Promise<number> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function gasOf(tx: Promise<any>): Promise<number> {
   return Number((await (await tx).wait())!.gasUsed);
 }
 
@@ -85,7 +204,14 @@ async function main() {
       claimStack2of2: claim,
     },
     maxBatchSize: Number(await registry.MAX_BATCH_SIZE()),
-    eip7825Cap: 16_777_216,
+    eip7825Cap: CAP,
+    comparison: {} as Record<string, PeerFigures>,
+  };
+  results.comparison = {
+    onchaincert: figures(single, batch10, batch100, existing10, existing100, revoke, renew, results.maxBatchSize),
+    naiveOpenZeppelin: await naive(),
+    eas: await eas(),
+    erc721a: await erc721a(),
   };
   const out = path.join(__dirname, "..", "bench", "results", "gas.json");
   const text = JSON.stringify(results, null, 2) + "\n";
@@ -103,9 +229,26 @@ async function main() {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, text);
   console.table(results.gas);
+  printComparison(results.comparison);
   console.log(
     `solc ${results.solc}, evm ${results.evmVersion}, hardfork ${results.hardfork}; written to ${path.relative(process.cwd(), out)}`,
   );
+}
+
+function printComparison(systems: Record<string, PeerFigures>) {
+  const ours = systems.onchaincert;
+  const rows: Record<string, Record<string, string>> = {};
+  for (const key of Object.keys(ours) as (keyof PeerFigures)[]) {
+    rows[key] = {};
+    for (const [name, f] of Object.entries(systems)) {
+      const value = f[key];
+      const ratio = value !== null && ours[key] ? ` (${(value / ours[key]!).toFixed(2)}x)` : "";
+      rows[key][name] =
+        value === null ? "n/a" : `${value.toLocaleString("en-US")}${name === "onchaincert" ? "" : ratio}`;
+    }
+  }
+  console.log("Gas per operation; (Nx) = that system's figure divided by OnChainCert's:");
+  console.table(rows);
 }
 
 main().catch((error) => {
