@@ -89,8 +89,10 @@ contract CredentialRegistry is
         CredentialKind kind;
         bool retired;
         uint8 requiredComponents;
-        uint32 credits;
+        // `_suspensionEpoch` when the owner was last seen active (see `_requireOwnerActive`).
+        uint32 ownerEpoch;
         // Slot 1.
+        uint32 credits;
         uint24 successor;
         uint40 createdAt;
         uint256[] components;
@@ -113,8 +115,12 @@ contract CredentialRegistry is
     string private _externalBaseURI;
     ICredentialRenderer private _renderer;
 
-    uint256 private _lastTokenId;
     uint256 private _typeCount;
+    // One slot of their own, read on every issuance: the last token id, and how many
+    // suspensions there have ever been (so a type can tell whether its owner may have been
+    // suspended since it last looked).
+    uint32 private _lastTokenId;
+    uint32 private _suspensionEpoch;
 
     mapping(uint256 tokenId => uint256 record) private _records;
     mapping(address holder => uint256 index) private _holders;
@@ -170,6 +176,7 @@ contract CredentialRegistry is
         if (record.status != IssuerStatus.Active) revert IssuerNotActive(account);
         record.status = IssuerStatus.Suspended;
         record.suspendedAt = uint40(_time());
+        ++_suspensionEpoch;
         emit IssuerSuspended(account);
     }
 
@@ -225,6 +232,7 @@ contract CredentialRegistry is
 
         TypeRecord storage t = _types[typeId];
         t.owner = msg.sender;
+        t.ownerEpoch = _suspensionEpoch;
         t.validityPeriod = input.validityPeriod;
         t.kind = CredentialKind(input.kind);
         t.requiredComponents = input.requiredComponents;
@@ -251,6 +259,7 @@ contract CredentialRegistry is
         TypeRecord storage t = _requireTypeOwner(typeId);
         if (_issuers[newIssuer].status != IssuerStatus.Active) revert IssuerNotActive(newIssuer);
         t.owner = newIssuer;
+        t.ownerEpoch = _suspensionEpoch;
         emit TypeOwnershipTransferred(typeId, msg.sender, newIssuer);
         _emitAllMetadataUpdated();
     }
@@ -282,7 +291,6 @@ contract CredentialRegistry is
         uint256 defaultValidUntil = _requireIssuable(typeId);
         tokenId = _reserveTokenIds(1);
         _mint(recipient, tokenId, typeId, _expiry(validUntil, defaultValidUntil), evidenceHash);
-        emit CredentialsIssued(typeId, msg.sender, tokenId, 1);
     }
 
     /// @inheritdoc ICredentialRegistry
@@ -339,7 +347,7 @@ contract CredentialRegistry is
         uint256 record = _requireRecord(tokenId);
         uint256 typeId = (record >> _TYPE_SHIFT) & _MASK_24;
         TypeRecord storage t = _types[typeId];
-        _requireTypeOperator(typeId, t.owner);
+        _requireTypeOperator(typeId, t);
         if ((record >> _REASON_SHIFT) & 0xff != 0) revert CredentialAlreadyRevoked(tokenId);
         uint256 newValidUntil = _expiry(validUntil, _defaultExpiry(t.validityPeriod));
 
@@ -356,7 +364,7 @@ contract CredentialRegistry is
         uint256 typeId = (record >> _TYPE_SHIFT) & _MASK_24;
         if (!_isTypeOperator(typeId, _types[typeId].owner, msg.sender)) {
             // The admin may revoke anything; checked second so issuers pay no extra read.
-            if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) _requireTypeOperator(typeId, _types[typeId].owner);
+            if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) _requireTypeOperator(typeId, _types[typeId]);
         }
         if ((record >> _REASON_SHIFT) & 0xff != 0) revert CredentialAlreadyRevoked(tokenId);
         if (reason == 0 || reason > MAX_REVOCATION_REASON) revert RevocationReasonInvalid(reason);
@@ -598,20 +606,20 @@ contract CredentialRegistry is
     }
 
     /// @dev Checks that the caller may issue `typeId` now; returns its default expiry.
-    function _requireIssuable(uint256 typeId) private view returns (uint256 defaultValidUntil) {
+    function _requireIssuable(uint256 typeId) private returns (uint256 defaultValidUntil) {
         TypeRecord storage t = _requireType(typeId);
-        _requireTypeOperator(typeId, t.owner);
+        _requireTypeOperator(typeId, t);
         if (t.retired) revert TypeRetired(typeId);
         if (t.requiredComponents != 0) revert TypeIsStack(typeId);
         return _defaultExpiry(t.validityPeriod);
     }
 
     function _reserveTokenIds(uint256 count) private returns (uint256 first) {
-        first = _lastTokenId + 1;
-        uint256 last = _lastTokenId + count;
-        // Token ids are stored in 32 bits in the holder index.
+        first = uint256(_lastTokenId) + 1;
+        uint256 last = first + count - 1;
+        // Token ids are stored in 32 bits, here and in the holder index.
         if (last > _MAX_ID_32) revert IdSpaceExhausted();
-        _lastTokenId = last;
+        _lastTokenId = uint32(last);
     }
 
     /// @dev Writes the credential: one fresh slot for the record, one write to the holder index.
@@ -826,12 +834,25 @@ contract CredentialRegistry is
 
     /// @dev Reverts with the specific reason `_isTypeOperator` would return false for.
     /// Callers have established that the type exists.
-    function _requireTypeOperator(uint256 typeId, address owner) private view {
-        if (msg.sender != owner && !_typeDelegates[typeId][msg.sender]) {
-            revert TypeUnauthorizedAccount(typeId, msg.sender);
+    function _requireTypeOperator(uint256 typeId, TypeRecord storage t) private {
+        address owner = t.owner;
+        if (msg.sender != owner) {
+            if (!_typeDelegates[typeId][msg.sender]) revert TypeUnauthorizedAccount(typeId, msg.sender);
+            _requireActiveIssuer(msg.sender);
         }
-        _requireActiveIssuer(msg.sender);
-        if (msg.sender != owner) _requireActiveIssuer(owner);
+        _requireOwnerActive(t, owner);
+    }
+
+    /// @dev Reverts unless the type's owner is an active issuer, usually without reading the
+    /// owner's record: every suspension increments `_suspensionEpoch`, so if the type saw its
+    /// owner active at the current epoch, no suspension (of anyone) has happened since and the
+    /// owner is still active. Otherwise the record is read and the type remembers the epoch.
+    /// Saves a cold read (2,100 gas) on nearly every issuance, renewal and revocation.
+    function _requireOwnerActive(TypeRecord storage t, address owner) private {
+        uint32 epoch = _suspensionEpoch;
+        if (t.ownerEpoch == epoch) return;
+        _requireActiveIssuer(owner);
+        t.ownerEpoch = epoch;
     }
 
     // ================================================================ internals: input

@@ -139,6 +139,43 @@ describe("CredentialRegistry", function () {
       expect(await registry.canIssue(1, issuerA.address)).to.equal(false);
     });
 
+    it("enforces suspension exactly, whoever was suspended before (owner epoch cache)", async function () {
+      const { registry, admin, issuerA, issuerB, alice, bob, carol } = await loadFixture(fixture);
+      await registry.connect(issuerB).createCredentialType(typeInput({ name: "B's type" })); // type 2
+      await registry.connect(issuerA).setTypeDelegate(1, issuerB.address, true);
+      // Suspending B makes every type re-check its owner once; A's type stays issuable.
+      await registry.connect(admin).suspendIssuer(issuerB.address);
+      await registry.connect(issuerA).issue(1, alice.address, 0, NO_EVIDENCE);
+      await expect(registry.connect(issuerB).issue(2, alice.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "IssuerNotActive")
+        .withArgs(issuerB.address);
+      // Type 1 has now seen its owner active at the current epoch; suspending A must still bite.
+      await registry.connect(admin).suspendIssuer(issuerA.address);
+      await expect(registry.connect(issuerA).issue(1, bob.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "IssuerNotActive")
+        .withArgs(issuerA.address);
+      await expect(registry.connect(issuerA).renew(1, 0))
+        .to.be.revertedWithCustomError(registry, "IssuerNotActive")
+        .withArgs(issuerA.address);
+      // Reinstating B does not revive A; reinstating A does.
+      await registry.connect(admin).reinstateIssuer(issuerB.address);
+      await expect(registry.connect(issuerB).issue(1, bob.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "IssuerNotActive")
+        .withArgs(issuerA.address);
+      await registry.connect(admin).reinstateIssuer(issuerA.address);
+      await registry.connect(issuerB).issue(1, bob.address, 0, NO_EVIDENCE);
+      await registry.connect(issuerA).issue(1, carol.address, 0, NO_EVIDENCE);
+      // A type handed over checks its new owner from then on.
+      await registry.connect(issuerA).transferTypeOwnership(1, issuerB.address);
+      await registry.connect(admin).suspendIssuer(issuerB.address);
+      await expect(registry.connect(issuerA).issue(1, issuerA.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
+        .withArgs(1, issuerA.address);
+      await expect(registry.connect(issuerB).issue(1, issuerA.address, 0, NO_EVIDENCE))
+        .to.be.revertedWithCustomError(registry, "IssuerNotActive")
+        .withArgs(issuerB.address);
+    });
+
     it("reinstates a suspended issuer", async function () {
       const { registry, admin, issuerA, alice } = await loadFixture(fixture);
       await registry.connect(admin).suspendIssuer(issuerA.address);
@@ -440,7 +477,8 @@ describe("CredentialRegistry", function () {
       const tx = registry.connect(issuerA).issue(1, alice.address, 0, evidence);
       await expect(tx).to.emit(registry, "Transfer").withArgs(ZERO, alice.address, 1);
       await expect(tx).to.emit(registry, "Locked").withArgs(1);
-      await expect(tx).to.emit(registry, "CredentialsIssued").withArgs(1, issuerA.address, 1, 1);
+      // Only batches emit CredentialsIssued; a single mint is its Transfer (see docs/contracts.md).
+      await expect(tx).not.to.emit(registry, "CredentialsIssued");
       const now = await latest();
       expect(await registry.ownerOf(1)).to.equal(alice.address);
       expect(await registry.balanceOf(alice.address)).to.equal(1);
@@ -971,6 +1009,18 @@ describe("CredentialRegistry", function () {
       const g100 = (await (await registry.connect(issuerA).issueBatch(1, addresses(100, 100), [], [])).wait())!.gasUsed;
       const marginal = (g100 - g10) / 90n;
       expect(marginal).to.be.lessThanOrEqual(50_000n);
+    });
+
+    it("issues one credential to a new holder in <= 80,000 gas, and revokes / renews in <= 45,000 / 40,000", async function () {
+      const { registry, issuerA } = await loadFixture(fixture);
+      const holder = (i: number) => ethers.getAddress(ethers.toBeHex(0x20000 + i, 20));
+      await registry.connect(issuerA).issue(1, holder(0), 0, NO_EVIDENCE); // counter warm-up
+      const single = (await (await registry.connect(issuerA).issue(1, holder(1), 0, NO_EVIDENCE)).wait())!.gasUsed;
+      expect(single).to.be.lessThanOrEqual(80_000n);
+      const renew = (await (await registry.connect(issuerA).renew(2, 0)).wait())!.gasUsed;
+      expect(renew).to.be.lessThanOrEqual(40_000n);
+      const revoke = (await (await registry.connect(issuerA).revoke(2, 2, "")).wait())!.gasUsed;
+      expect(revoke).to.be.lessThanOrEqual(45_000n);
     });
   });
 });

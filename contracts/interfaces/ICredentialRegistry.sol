@@ -121,7 +121,9 @@ interface ICredentialRegistry {
     /// @notice The type was retired; `successorTypeId` (0 for none) replaces it.
     event CredentialTypeRetired(uint256 indexed typeId, uint256 indexed successorTypeId);
 
-    /// @notice `issuer` issued `count` credentials of `typeId`, token ids `firstTokenId` onwards.
+    /// @notice `issuer` issued `count` credentials of `typeId` in one `issueBatch`, token ids
+    /// `firstTokenId` onwards. (A single `issue` is recorded by its `Transfer` and `Locked`
+    /// events only, to keep it under 80,000 gas; its type is on-chain in `verify`.)
     event CredentialsIssued(uint256 indexed typeId, address indexed issuer, uint256 firstTokenId, uint256 count);
     /// @notice `revoker` revoked `tokenId` with reason code `reason` and an optional note.
     event CredentialRevoked(uint256 indexed tokenId, address indexed revoker, uint8 reason, string note);
