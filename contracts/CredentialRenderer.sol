@@ -137,12 +137,12 @@ contract CredentialRenderer is ICredentialRenderer {
                 string.concat(
                     '<text x="300" y="230" font-size="88" font-weight="800" fill="#dc2626" fill-opacity="0.28" ',
                     'text-anchor="middle" transform="rotate(-14 300 200)">REVOKED</text>',
-                    '<text x="40" y="330" font-size="15" fill="#fca5a5">Revoked ',
+                    '<text x="40" y="322" font-size="15" fill="#fca5a5">Revoked ',
                     _date(c.revokedAt),
                     ": ",
                     _reasonLabel(c.revocationReason),
-                    bytes(c.revocationNote).length == 0 ? "" : " - ",
-                    TextEscape.xml(c.revocationNote, 40),
+                    '</text><text x="40" y="344" font-size="13" fill="#fca5a5">',
+                    TextEscape.xml(c.revocationNote, 64),
                     "</text>"
                 );
         }

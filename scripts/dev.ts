@@ -3,8 +3,9 @@
  *   1. starts a Hardhat node on 127.0.0.1 (port 8545, or $PORT),
  *   2. deploys the contracts with Ignition (fresh chain, so the old journal is wiped),
  *   3. seeds the demo data (two issuers, twelve types, ~30 credentials),
- *   4. prints the RPC URL, chain id, addresses and the demo accounts' private keys for MetaMask,
- *   5. runs until Ctrl-C, then stops everything it started.
+ *   4. serves the dApp (Vite, http://127.0.0.1:5173, or $WEB_PORT) against that chain,
+ *   5. prints the dApp URL, RPC URL, chain id, addresses and the demo accounts' keys for MetaMask,
+ *   6. runs until Ctrl-C, then stops everything it started.
  * Set DEV_EXIT_AFTER_READY=1 to stop right after step 4 (used by the smoke test).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -20,6 +21,9 @@ const ROOT = path.join(__dirname, "..");
 const HOST = "127.0.0.1";
 const PORT = Number(process.env.PORT ?? 8545);
 const RPC_URL = `http://${HOST}:${PORT}`;
+const WEB_PORT = Number(process.env.WEB_PORT ?? 5173);
+const WEB_URL = `http://${HOST}:${WEB_PORT}`;
+const VITE_BIN = path.join(ROOT, "packages", "web", "node_modules", "vite", "bin", "vite.js");
 const CHAIN_ID = 31337;
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 const HARDHAT_BIN = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js");
@@ -49,6 +53,20 @@ async function portInUse(): Promise<boolean> {
   }
 }
 
+async function waitForHttp(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The dApp server exited early:\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The dApp did not answer on ${url} within 60 s:\n${log()}`);
+}
+
 async function waitForNode(node: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -73,6 +91,7 @@ function banner(summary: {
   const line = "─".repeat(78);
   const out: string[] = [];
   out.push(line, " OnChainCert local demo is running", line);
+  out.push(` dApp             ${WEB_URL}   (try ${WEB_URL}/verify/0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65)`);
   out.push(` RPC URL          ${RPC_URL}`);
   out.push(` Chain id         ${CHAIN_ID}`);
   out.push(` Registry         ${summary.registry}`);
@@ -94,11 +113,19 @@ function banner(summary: {
   }
   out.push("", " Verify from a terminal (no wallet needed):");
   out.push(`   pnpm verify:address <address>${PORT === 8545 ? "" : ` ${RPC_URL}`}`);
-  out.push(line, " Press Ctrl-C to stop the chain.", line);
+  out.push(line, " Press Ctrl-C to stop the chain and the dApp.", line);
   console.log(out.join("\n"));
 }
 
 async function main() {
+  const webBusy = await fetch(WEB_URL).then(
+    () => true,
+    () => false,
+  );
+  if (webBusy) {
+    console.error(`Something is already listening on ${WEB_URL}. Stop it, or run with WEB_PORT=<another port>.`);
+    process.exit(1);
+  }
   if (await portInUse()) {
     console.error(`Something is already listening on ${RPC_URL}. Stop it, or run with PORT=<another port>.`);
     process.exit(1);
@@ -144,9 +171,28 @@ async function main() {
     );
     stopAll(1);
   }
+  console.log("Starting the dApp …");
+  const web = spawn(process.execPath, [VITE_BIN, "--host", HOST, "--port", String(WEB_PORT), "--strictPort"], {
+    cwd: path.join(ROOT, "packages", "web"),
+    env: { ...process.env, VITE_RPC_URL_31337: RPC_URL, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(web);
+  let webLog = "";
+  const keepWeb = (chunk: Buffer) => {
+    webLog = (webLog + chunk.toString()).slice(-20_000);
+  };
+  web.stdout!.on("data", keepWeb);
+  web.stderr!.on("data", keepWeb);
+  await waitForHttp(WEB_URL, web, () => webLog);
+
   banner(summary);
 
   if (process.env.DEV_EXIT_AFTER_READY === "1") stopAll(0);
+  web.on("exit", (code) => {
+    console.error(`The dApp server stopped (exit code ${code}).\n${webLog.slice(-2000)}`);
+    stopAll(1);
+  });
   node.on("exit", (code) => {
     console.error(`The Hardhat node stopped (exit code ${code}).\n${nodeLog.slice(-2000)}`);
     stopAll(1);

@@ -4,7 +4,8 @@
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
 #   4. coverage of contracts/: 100% lines, >= 95% branches
-#   5. smoke test of `pnpm dev`: node up, deployed, seeded, stopped
+#   5. the dApp: production build, bundle budget, browser tests in Chromium
+#   6. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,13 +33,29 @@ step "coverage"
 PROPERTY_RUNS=3 npx hardhat coverage >/dev/null 2>&1 || { echo "coverage run failed"; npx hardhat coverage; exit 1; }
 npx tsx scripts/check-coverage.ts
 
+step "dApp build and bundle budget"
+pnpm --filter @onchaincert/web build >/dev/null
+pnpm --filter @onchaincert/web check:bundle
+
+step "browser tests (Chromium)"
+e2e_log=$(mktemp)
+pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 || true
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)' "$e2e_log" || true
+e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
+e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
+
 step "pnpm dev smoke test"
 dev_log=$(mktemp)
-PORT=${SMOKE_PORT:-18545} DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
-grep -q "Press Ctrl-C" "$dev_log" && grep -q "12 credential types" "$dev_log" && echo "pnpm dev: node started, contracts deployed, demo seeded, node stopped"
+PORT=${SMOKE_PORT:-18545} WEB_PORT=15173 DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
+grep -q "Press Ctrl-C" "$dev_log" && grep -q "12 credential types" "$dev_log" && echo "pnpm dev: node started, contracts deployed, demo seeded, dApp served, all stopped"
+sleep 1
 if pgrep -f "bootstrap.js node --hostname 127.0.0.1 --port ${SMOKE_PORT:-18545}" >/dev/null; then
   echo "pnpm dev left its node running"; exit 1
 fi
+if pgrep -f "vite.js --host 127.0.0.1 --port 15173" >/dev/null; then
+  echo "pnpm dev left its dApp server running"; exit 1
+fi
 
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"
-echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+echo "tests: $(( ${passed:-0} + e2e_passed )) passed, $(( ${failed:-0} + e2e_failed )) failed"

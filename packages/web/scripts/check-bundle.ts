@@ -1,0 +1,25 @@
+/**
+ * Checks the built dApp against its budget: the JavaScript a browser must load to render
+ * /verify/<address> (the entry chunk and everything index.html preloads) <= 200 kB gzipped.
+ * Prints that figure and the whole bundle's size. Run after `vite build`.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+const DIST = path.join(import.meta.dirname, "..", "dist");
+const BUDGET = 200 * 1024;
+const html = readFileSync(path.join(DIST, "index.html"), "utf8");
+const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+const gz = (file: string) => gzipSync(readFileSync(path.join(DIST, file))).length;
+const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+
+const verifyRoute = initial.reduce((sum, f) => sum + gz(f), 0);
+const all = readdirSync(path.join(DIST, "assets")).filter((f) => f.endsWith(".js"));
+const total = all.reduce((sum, f) => sum + gz(path.join("assets", f)), 0);
+console.log(`JS to render /verify/<address>: ${kB(verifyRoute)} gzipped (${initial.join(", ")}); budget ${kB(BUDGET)}`);
+console.log(`All JS: ${kB(total)} gzipped in ${all.length} chunk(s)`);
+if (verifyRoute > BUDGET) {
+  console.error("Over budget.");
+  process.exit(1);
+}

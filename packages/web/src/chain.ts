@@ -1,0 +1,40 @@
+import { useSearch } from "wouter";
+import type { Address, Chain } from "viem";
+import { deployments } from "@onchaincert/sdk";
+
+import { DEFAULT_CHAIN_ID, chainById, rpcUrl } from "./config";
+
+export interface ChainContext {
+  chainId: number;
+  chain: Chain | undefined;
+  registry: Address | undefined;
+  rpc: string | undefined;
+  /** Why this chain cannot be used, as a sentence; undefined when it can. */
+  problem: string | undefined;
+  explorer: string | undefined;
+}
+
+/** The chain a page reads from: `?chain=<id>` or the default, with its registry and explorer. */
+export function useChainContext(): ChainContext {
+  const search = new URLSearchParams(useSearch());
+  const raw = search.get("chain");
+  const chainId = raw === null ? DEFAULT_CHAIN_ID : Number(raw);
+  const chain = Number.isSafeInteger(chainId) ? chainById(chainId) : undefined;
+  const deployment = (deployments as Record<string, { CredentialRegistry: Address } | undefined>)[String(chainId)];
+  let problem: string | undefined;
+  if (!chain) problem = `Chain ${raw ?? chainId} is not a chain this app knows.`;
+  else if (!deployment) problem = `OnChainCert is not deployed on ${chain.name} (chain ${chainId}).`;
+  return {
+    chainId,
+    chain,
+    registry: deployment?.CredentialRegistry,
+    rpc: chain ? rpcUrl(chain) : undefined,
+    problem,
+    explorer: chain?.blockExplorers?.default.url,
+  };
+}
+
+/** Keeps ?chain= on internal links when it was given. */
+export function withChain(path: string, chainId: number): string {
+  return chainId === DEFAULT_CHAIN_ID ? path : `${path}?chain=${chainId}`;
+}

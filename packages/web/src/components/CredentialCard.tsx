@@ -1,0 +1,62 @@
+import { Link } from "wouter";
+import { RevocationReason, formatCredits, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
+
+import { withChain } from "../chain";
+import { formatDate, shortAddress } from "../format";
+import { StatusBadge } from "./StatusBadge";
+
+export function CredentialCard({ c, chainId }: { c: Credential; chainId: number }) {
+  const stack = c.components.length > 0;
+  return (
+    <article className={`card card-${c.status}`} aria-label={`${c.typeName}, credential ${c.tokenId}`}>
+      <header className="card-head">
+        <div>
+          <p className="eyebrow">
+            {kindLabel(c.kind)}
+            {stack && " · stacked qualification"}
+          </p>
+          <h3>
+            <Link href={withChain(`/credential/${c.tokenId}`, chainId)}>{c.typeName}</Link>
+          </h3>
+        </div>
+        <StatusBadge status={c.status} />
+      </header>
+      <dl className="facts">
+        <dt>Issuer</dt>
+        <dd>
+          {c.issuerName} <span className="muted">({shortAddress(c.issuer)})</span>
+        </dd>
+        <dt>Issued</dt>
+        <dd>{formatDate(c.issuedAt)}</dd>
+        <dt>Valid until</dt>
+        <dd>{c.validUntil === 0n ? "Does not expire" : formatDate(c.validUntil)}</dd>
+        {c.credits > 0 && (
+          <>
+            <dt>Credits</dt>
+            <dd>{formatCredits(c.credits)}</dd>
+          </>
+        )}
+        <dt>Credential</dt>
+        <dd>#{c.tokenId.toString()}</dd>
+      </dl>
+      {c.revocationReason > 0 && (
+        <p className="revocation">
+          {c.revocationReason === RevocationReason.ComponentRevoked ? "Invalid since " : "Revoked "}
+          {formatDate(c.revokedAt)}: {reasonLabel(c.revocationReason)}
+          {c.revocationNote && <> — “{c.revocationNote}”</>}
+        </p>
+      )}
+      {stack && (
+        <p className="muted">
+          Built from{" "}
+          {c.components.map((id, i) => (
+            <span key={id.toString()}>
+              {i > 0 && ", "}
+              <Link href={withChain(`/credential/${id}`, chainId)}>#{id.toString()}</Link>
+            </span>
+          ))}
+        </p>
+      )}
+    </article>
+  );
+}

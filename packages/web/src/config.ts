@@ -1,0 +1,44 @@
+/**
+ * Which chains the dApp knows, and how it reaches them. The one place configuration is read.
+ *
+ *   VITE_DEFAULT_CHAIN_ID   chain shown when the URL has no ?chain= (default: 31337, the local demo)
+ *   VITE_RPC_URL_<chainId>  RPC URL per chain (default: 127.0.0.1:8545 for 31337, the chain's public RPC otherwise)
+ *
+ * Contract addresses come from packages/sdk (generated from the deployment records).
+ */
+import { http, createConfig } from "wagmi";
+import { arbitrum, base, hardhat, mainnet, optimism, polygon, sepolia, baseSepolia } from "wagmi/chains";
+import type { Chain } from "viem";
+import { deployments } from "@onchaincert/sdk";
+
+const KNOWN: Chain[] = [hardhat, mainnet, sepolia, base, baseSepolia, optimism, arbitrum, polygon];
+const env = import.meta.env as Record<string, string | undefined>;
+
+export const DEFAULT_CHAIN_ID = Number(env.VITE_DEFAULT_CHAIN_ID ?? hardhat.id);
+
+export function rpcUrl(chain: Chain): string {
+  return (
+    env[`VITE_RPC_URL_${chain.id}`] ??
+    (chain.id === hardhat.id ? "http://127.0.0.1:8545" : chain.rpcUrls.default.http[0]!)
+  );
+}
+
+/** Chains with an OnChainCert deployment recorded in the SDK. */
+export const chains = KNOWN.filter((c) => String(c.id) in deployments) as [Chain, ...Chain[]];
+
+export function chainById(id: number): Chain | undefined {
+  return KNOWN.find((c) => c.id === id);
+}
+
+export const wagmiConfig = createConfig({
+  chains,
+  // Short timeouts and no retries: an unreachable RPC must turn into a message, not a spinner.
+  transports: Object.fromEntries(chains.map((c) => [c.id, http(rpcUrl(c), { timeout: 8_000, retryCount: 0 })])),
+  ssr: false,
+});
+
+declare module "wagmi" {
+  interface Register {
+    config: typeof wagmiConfig;
+  }
+}

@@ -1,0 +1,27 @@
+import { BaseError, HttpRequestError, TimeoutError } from "viem";
+import { describeError, revertOf } from "@onchaincert/sdk";
+
+export function formatDate(seconds: bigint | number): string {
+  const s = Number(seconds);
+  if (s === 0) return "—";
+  return new Date(s * 1000).toLocaleDateString("en-GB", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+/** A sentence for a failed read: unreachable RPC, a contract revert, or viem's short message. */
+export function readProblem(error: unknown, rpc: string | undefined): string {
+  if (revertOf(error)) return describeError(error);
+  const unreachable =
+    error instanceof BaseError && error.walk((e) => e instanceof HttpRequestError || e instanceof TimeoutError);
+  if (unreachable)
+    return `Could not reach the chain's RPC at ${rpc}. Check that the node is running, or try again later.`;
+  return describeError(error);
+}

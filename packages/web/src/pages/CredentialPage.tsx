@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState } from "react";
+import { Link } from "wouter";
+import { useBlockNumber, useReadContract } from "wagmi";
+import QRCode from "qrcode";
+import {
+  CredentialStatus,
+  RevocationReason,
+  credentialRegistryAbi,
+  decodeTokenURI,
+  formatCredits,
+  kindLabel,
+  reasonLabel,
+} from "@onchaincert/sdk";
+
+import { useChainContext, withChain } from "../chain";
+import { Loading, Notice } from "../components/Notice";
+import { SourceLine } from "../components/SourceLine";
+import { StatusBadge } from "../components/StatusBadge";
+import { formatDate, readProblem } from "../format";
+
+function parseTokenId(raw: string): bigint | undefined {
+  return /^[0-9]{1,78}$/.test(raw) ? BigInt(raw) : undefined;
+}
+
+export function CredentialPage({ id }: { id: string }) {
+  const ctx = useChainContext();
+  const tokenId = parseTokenId(id);
+  const ready = tokenId !== undefined && !ctx.problem;
+  const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
+  const record = useReadContract({
+    address: ctx.registry,
+    abi: credentialRegistryAbi,
+    functionName: "verify",
+    args: tokenId !== undefined ? [tokenId] : undefined,
+    chainId: ctx.chainId,
+    blockNumber: block.data,
+    query: { enabled: ready && block.data !== undefined },
+  });
+  const c = record.data;
+  const hasMetadata =
+    c !== undefined && c.status !== CredentialStatus.Unknown && c.status !== CredentialStatus.Renounced;
+  const uri = useReadContract({
+    address: ctx.registry,
+    abi: credentialRegistryAbi,
+    functionName: "tokenURI",
+    args: tokenId !== undefined ? [tokenId] : undefined,
+    chainId: ctx.chainId,
+    blockNumber: block.data,
+    query: { enabled: hasMetadata },
+  });
+  const metadata = useMemo(() => (uri.data ? decodeTokenURI(uri.data) : undefined), [uri.data]);
+  const pageUrl = typeof window === "undefined" ? "" : window.location.href;
+
+  if (tokenId === undefined) {
+    return (
+      <Notice tone="error" title={`“${id}” is not a credential number.`}>
+        Credential numbers are whole numbers, like 42.
+      </Notice>
+    );
+  }
+  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  const error = block.error ?? record.error;
+  if (error) {
+    return (
+      <Notice tone="error" title="The credential could not be read.">
+        {readProblem(error, ctx.rpc)}
+      </Notice>
+    );
+  }
+  if (!c) return <Loading what={`credential #${id}`} />;
+  if (c.status === CredentialStatus.Unknown) {
+    return <Notice tone="error" title={`Credential #${id} does not exist on this chain.`} />;
+  }
+
+  const image =
+    typeof metadata?.image === "string" && metadata.image.startsWith("data:image/svg+xml;base64,")
+      ? metadata.image
+      : undefined;
+  return (
+    <section className="credential">
+      <div className="credential-main">
+        <p className="eyebrow">
+          {kindLabel(c.kind)} · credential #{c.tokenId.toString()}
+        </p>
+        <h1 className="page-title">
+          {c.typeName} <StatusBadge status={c.status} />
+        </h1>
+        {c.status === CredentialStatus.Renounced && (
+          <Notice title="The holder removed this credential from their account. It proves nothing any more." />
+        )}
+        {c.revocationReason > 0 && (
+          <Notice
+            tone="error"
+            title={
+              c.revocationReason === RevocationReason.ComponentRevoked
+                ? "A credential this qualification was built from was revoked."
+                : "This credential was revoked."
+            }
+          >
+            {formatDate(c.revokedAt)}: {reasonLabel(c.revocationReason)}
+            {c.revocationNote && <> — “{c.revocationNote}”</>}
+          </Notice>
+        )}
+        <dl className="facts facts-wide">
+          <dt>Holder</dt>
+          <dd>
+            {c.holder === "0x0000000000000000000000000000000000000000" ? (
+              "—"
+            ) : (
+              <Link href={withChain(`/verify/${c.holder}`, ctx.chainId)}>
+                <code>{c.holder}</code>
+              </Link>
+            )}
+          </dd>
+          <dt>Issuer</dt>
+          <dd>
+            {c.issuerName} <code className="muted">{c.issuer}</code>
+          </dd>
+          <dt>Issued</dt>
+          <dd>{formatDate(c.issuedAt)}</dd>
+          <dt>Valid until</dt>
+          <dd>{c.validUntil === 0n ? "Does not expire" : formatDate(c.validUntil)}</dd>
+          {c.credits > 0 && (
+            <>
+              <dt>Credits</dt>
+              <dd>{formatCredits(c.credits)}</dd>
+            </>
+          )}
+          <dt>Evidence hash</dt>
+          <dd>{/^0x0+$/.test(c.evidenceHash) ? "None recorded" : <code>{c.evidenceHash}</code>}</dd>
+          {c.components.length > 0 && (
+            <>
+              <dt>Built from</dt>
+              <dd>
+                {c.components.map((cid, i) => (
+                  <span key={cid.toString()}>
+                    {i > 0 && ", "}
+                    <Link href={withChain(`/credential/${cid}`, ctx.chainId)}>#{cid.toString()}</Link>
+                  </span>
+                ))}
+              </dd>
+            </>
+          )}
+        </dl>
+        <SourceLine ctx={ctx} block={block.data} />
+        {metadata && (
+          <details className="raw">
+            <summary>Raw token metadata (tokenURI)</summary>
+            <pre>{JSON.stringify(metadata, null, 2)}</pre>
+          </details>
+        )}
+      </div>
+      <aside className="credential-side">
+        {image && (
+          <img className="credential-image" src={image} alt={`${c.typeName}: on-chain image, status ${c.status}`} />
+        )}
+        {hasMetadata && !metadata && !uri.error && <Loading what="the credential's image" />}
+        <ShareBox url={pageUrl} />
+      </aside>
+    </section>
+  );
+}
+
+function ShareBox({ url }: { url: string }) {
+  const [qr, setQr] = useState<string>();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    let live = true;
+    QRCode.toDataURL(url, { margin: 1, width: 180 }).then(
+      (data) => live && setQr(data),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return (
+    <div className="share">
+      <h2>Share</h2>
+      {qr && <img src={qr} width={180} height={180} alt="QR code linking to this page" />}
+      <div className="copy-row">
+        <input readOnly value={url} aria-label="Link to this page" onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          onClick={() => {
+            navigator.clipboard?.writeText(url).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          {copied ? "Copied" : "Copy link"}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from "react";
+import { useLocation } from "wouter";
+import { isAddress } from "viem";
+
+import { useChainContext, withChain } from "../chain";
+
+export function Home() {
+  const [, navigate] = useLocation();
+  const ctx = useChainContext();
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string>();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const address = value.trim();
+    if (!isAddress(address, { strict: false })) {
+      setError("That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters.");
+      return;
+    }
+    navigate(withChain(`/verify/${address}`, ctx.chainId));
+  }
+
+  return (
+    <section className="hero">
+      <h1>Verify a person's credentials</h1>
+      <p className="lead">
+        Paste the wallet address someone shared with you. You will see every credential it holds, who issued it, when,
+        and whether it is valid right now. No wallet or account needed.
+      </p>
+      <form className="search" onSubmit={submit} noValidate>
+        <label htmlFor="address">Holder address</label>
+        <div className="search-row">
+          <input
+            id="address"
+            name="address"
+            placeholder="0x…"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            onChange={(e) => {
+              setValue(e.target.value);
+              setError(undefined);
+            }}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "address-error" : undefined}
+          />
+          <button type="submit">Verify</button>
+        </div>
+        {error && (
+          <p id="address-error" className="field-error">
+            {error}
+          </p>
+        )}
+      </form>
+      <div className="explain">
+        <h2>What is checked</h2>
+        <ul>
+          <li>
+            Each credential is a record on a public blockchain, written by a registered issuer. Nobody can edit it.
+          </li>
+          <li>
+            Its status is computed when you look: <strong>Valid</strong>, <strong>Expired</strong> (past its date),{" "}
+            <strong>Revoked</strong> (with the issuer's reason) or <strong>Renounced</strong> by its holder.
+          </li>
+          <li>
+            Stacked qualifications show the credentials they were built from, and stop being valid if one is revoked.
+          </li>
+          <li>The answer comes straight from the chain in one call; the page says which chain, contract and block.</li>
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { isAddress, getAddress, type Address } from "viem";
+import { useBlockNumber, useReadContract } from "wagmi";
+import { credentialRegistryAbi, CredentialStatus } from "@onchaincert/sdk";
+
+import { useChainContext } from "../chain";
+import { CredentialCard } from "../components/CredentialCard";
+import { Loading, Notice } from "../components/Notice";
+import { SourceLine } from "../components/SourceLine";
+import { readProblem } from "../format";
+
+export function VerifyAddress({ address }: { address: string }) {
+  const ctx = useChainContext();
+  const valid = isAddress(address, { strict: false });
+  const holder = valid ? (getAddress(address) as Address) : undefined;
+  const ready = Boolean(holder && ctx.registry && !ctx.problem);
+
+  // Read at one block so the list and the "read at block" line agree.
+  const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
+  const list = useReadContract({
+    address: ctx.registry,
+    abi: credentialRegistryAbi,
+    functionName: "credentialsOf",
+    args: holder ? [holder] : undefined,
+    chainId: ctx.chainId,
+    blockNumber: block.data,
+    query: { enabled: ready && block.data !== undefined },
+  });
+
+  if (!valid) {
+    return (
+      <Notice tone="error" title="That is not an Ethereum address.">
+        <code>{address}</code> should be 0x followed by 40 hexadecimal characters.
+      </Notice>
+    );
+  }
+  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+
+  const error = block.error ?? list.error;
+  const credentials = list.data ?? [];
+  const counts = {
+    valid: credentials.filter((c) => c.status === CredentialStatus.Valid).length,
+    other: credentials.filter((c) => c.status !== CredentialStatus.Valid).length,
+  };
+
+  return (
+    <section>
+      <h1 className="page-title">Credentials of</h1>
+      <p className="holder">
+        <code>{holder}</code>
+      </p>
+      {error ? (
+        <Notice tone="error" title="The credentials could not be read.">
+          {readProblem(error, ctx.rpc)}
+        </Notice>
+      ) : list.data === undefined ? (
+        <Loading what="credentials" />
+      ) : credentials.length === 0 ? (
+        <Notice title="This address holds no credentials on this chain." />
+      ) : (
+        <>
+          <p className="summary">
+            {credentials.length} credential{credentials.length === 1 ? "" : "s"}: {counts.valid} valid
+            {counts.other > 0 && `, ${counts.other} not valid`}.
+          </p>
+          <div className="cards">
+            {credentials.map((c) => (
+              <CredentialCard key={c.tokenId.toString()} c={c} chainId={ctx.chainId} />
+            ))}
+          </div>
+        </>
+      )}
+      {!error && list.data !== undefined && <SourceLine ctx={ctx} block={block.data} />}
+    </section>
+  );
+}
