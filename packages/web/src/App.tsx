@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 
 import { useChainContext } from "./chain";
@@ -5,6 +6,9 @@ import { Notice } from "./components/Notice";
 import { CredentialPage } from "./pages/CredentialPage";
 import { Home } from "./pages/Home";
 import { VerifyAddress } from "./pages/VerifyAddress";
+
+// Wallet pages (and RainbowKit with its connectors) load only when opened.
+const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
 
 export function App() {
   const ctx = useChainContext();
@@ -17,9 +21,14 @@ export function App() {
           </span>{" "}
           OnChainCert
         </Link>
-        <span className="chain-pill" title={ctx.rpc}>
-          {ctx.chain?.name ?? `Chain ${ctx.chainId}`}
-        </span>
+        <nav className="nav" aria-label="Main">
+          <Link href="/">Verify</Link>
+          <Link href="/me">My credentials</Link>
+          <Link href="/issue">Issuer console</Link>
+          <span className="chain-pill" title={ctx.rpc}>
+            {ctx.chain?.name ?? `Chain ${ctx.chainId}`}
+          </span>
+        </nav>
       </header>
       <main>
         <Switch>
@@ -28,6 +37,16 @@ export function App() {
           </Route>
           <Route path="/verify/:address">{(p) => <VerifyAddress address={p.address} />}</Route>
           <Route path="/credential/:id">{(p) => <CredentialPage id={p.id} />}</Route>
+          <Route path="/me">
+            <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
+              <WalletRoutes />
+            </Suspense>
+          </Route>
+          <Route path="/issue">
+            <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
+              <WalletRoutes />
+            </Suspense>
+          </Route>
           <Route>
             <Notice tone="error" title="There is no page here.">
               <Link href="/">Go to the search</Link>
@@ -36,7 +55,7 @@ export function App() {
         </Switch>
       </main>
       <footer className="footer">
-        Credentials are soulbound tokens on a public blockchain. This page only reads them; it never asks for a wallet.
+        Credentials are soulbound tokens on a public blockchain. Verifying needs no wallet.
       </footer>
     </div>
   );

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useLocation } from "wouter";
-import { isAddress } from "viem";
 
 import { useChainContext, withChain } from "../chain";
+import { parseAddress } from "../format";
 
 export function Home() {
   const [, navigate] = useLocation();
@@ -12,12 +12,12 @@ export function Home() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const address = value.trim();
-    if (!isAddress(address, { strict: false })) {
-      setError("That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters.");
+    const parsed = parseAddress(value);
+    if (parsed.error !== undefined) {
+      setError(parsed.error);
       return;
     }
-    navigate(withChain(`/verify/${address}`, ctx.chainId));
+    navigate(withChain(`/verify/${parsed.address}`, ctx.chainId));
   }
 
   return (

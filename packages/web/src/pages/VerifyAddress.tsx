@@ -1,4 +1,3 @@
-import { isAddress, getAddress, type Address } from "viem";
 import { useBlockNumber, useReadContract } from "wagmi";
 import { credentialRegistryAbi, CredentialStatus } from "@onchaincert/sdk";
 
@@ -6,12 +5,12 @@ import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
-import { readProblem } from "../format";
+import { parseAddress, readProblem } from "../format";
 
 export function VerifyAddress({ address }: { address: string }) {
   const ctx = useChainContext();
-  const valid = isAddress(address, { strict: false });
-  const holder = valid ? (getAddress(address) as Address) : undefined;
+  const parsed = parseAddress(address);
+  const holder = parsed.address;
   const ready = Boolean(holder && ctx.registry && !ctx.problem);
 
   // Read at one block so the list and the "read at block" line agree.
@@ -26,10 +25,10 @@ export function VerifyAddress({ address }: { address: string }) {
     query: { enabled: ready && block.data !== undefined },
   });
 
-  if (!valid) {
+  if (parsed.error !== undefined) {
     return (
-      <Notice tone="error" title="That is not an Ethereum address.">
-        <code>{address}</code> should be 0x followed by 40 hexadecimal characters.
+      <Notice tone="error" title={parsed.error}>
+        <code>{address}</code>
       </Notice>
     );
   }

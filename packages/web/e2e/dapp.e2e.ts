@@ -1,6 +1,7 @@
 /**
- * Browser tests of the public verification pages, in Debian's Chromium through playwright-core:
- * `pnpm dev` (chain + contracts + demo + dApp) on spare ports, then what a verifier clicks.
+ * Browser tests of the dApp, in Debian's Chromium through playwright-core: `pnpm dev` (chain +
+ * contracts + demo + dApp) on spare ports, then what a verifier, an issuer and a recipient click.
+ * Wallet pages use an injected EIP-1193 wallet announced over EIP-6963 (./wallet.ts).
  * The unreachable-RPC case runs against the static build (`vite preview`), which also checks
  * that deep links work there. Screenshots land in packages/web/test-results/.
  */
@@ -11,6 +12,8 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
+import { walletScript } from "./wallet";
+
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..", "..");
 const CHAIN_PORT = 18_600;
@@ -20,6 +23,12 @@ const BASE = `http://127.0.0.1:${WEB_PORT}`;
 const SHOTS = path.join(WEB, "test-results");
 const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const NOBODY = "0x000000000000000000000000000000000000dEaD";
+const RPC = `http://127.0.0.1:${CHAIN_PORT}`;
+// Hardhat's default accounts, as seeded by the demo.
+const NORTHWIND = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const EVE = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
+const STRANGER = "0xBcd4042DE499D14e55001CcbB24a551F3b954096";
+const NEW_HOLDER = "0x00000000000000000000000000000000000c0de1";
 
 let dev: ChildProcess;
 let preview: ChildProcess | undefined;
@@ -80,7 +89,37 @@ after(async () => {
   if (preview?.pid) process.kill(-preview.pid, "SIGTERM");
 });
 
-describe("verifying without a wallet", () => {
+/** A page whose injected wallet is `account`, connected through RainbowKit's modal. */
+async function withWallet(url: string, account: string, chainId = 31337): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(walletScript(RPC, account, chainId));
+  const page = await context.newPage();
+  page.on("pageerror", (e) => consoleErrors.push(`${url}: ${e}`));
+  page.on("dialog", (d) => void d.accept());
+  await page.goto(url);
+  await page.getByRole("button", { name: "Connect Wallet" }).click();
+  await page.getByText("E2E Wallet").first().click();
+  return page;
+}
+
+async function blockNumber(): Promise<number> {
+  const r = await fetch(RPC, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
+  });
+  return Number(((await r.json()) as { result: string }).result);
+}
+
+async function expectConfirmed(page: Page, label: RegExp): Promise<void> {
+  const notice = page.locator(".tx");
+  await notice.filter({ hasText: /confirmed|failed/ }).waitFor({ timeout: 30_000 });
+  const text = await notice.innerText();
+  assert.match(text, label);
+  assert.match(text, /confirmed\./, text);
+}
+
+describe("the dApp in Chromium", () => {
   it("finds an address from the home page and lists its credentials with statuses and reasons", async () => {
     const page = await open(`${BASE}/`);
     await page.getByLabel("Holder address").fill(BOB);
@@ -117,6 +156,7 @@ describe("verifying without a wallet", () => {
   it("explains a malformed address, an empty address, an unknown credential and an unknown chain", async () => {
     const cases: [string, RegExp][] = [
       [`${BASE}/verify/0x1234`, /That is not an Ethereum address/],
+      [`${BASE}/verify/0x15D34AAf54267DB7D7c367839AAf71A00a2C6A65`, /capitals do not match its checksum/],
       [`${BASE}/verify/${NOBODY}`, /This address holds no credentials on this chain/],
       [`${BASE}/credential/9999`, /Credential #9999 does not exist on this chain/],
       [`${BASE}/credential/abc`, /is not a credential number/],
@@ -158,6 +198,85 @@ describe("verifying without a wallet", () => {
       /Could not reach the chain's RPC at http:\/\/127\.0\.0\.1:9/,
     );
     await page.screenshot({ path: path.join(SHOTS, "rpc-down.png") });
+  });
+
+  it("issuer issues → verifier sees Valid → issuer revokes with a reason → verifier sees Revoked", async () => {
+    const issuer = await withWallet(`${BASE}/issue`, NORTHWIND);
+    await issuer.getByText("Signed in as Northwind Institute of Technology.").waitFor({ timeout: 20_000 });
+    await issuer.locator(".type-list", { hasText: "Python for Analysts" }).waitFor();
+    await issuer.getByLabel("Credential type id").fill("7");
+    await issuer.getByLabel("Recipient address").fill(NEW_HOLDER);
+    await issuer.getByLabel(/Evidence/).fill("assessment E2E-1");
+    await issuer.getByRole("button", { name: "Issue", exact: true }).click();
+    await expectConfirmed(issuer, /Issue type #7/);
+    await issuer.screenshot({ path: path.join(SHOTS, "issuer-console.png"), fullPage: true });
+
+    const verifier = await open(`${BASE}/verify/${NEW_HOLDER}`);
+    const card = verifier.locator(".card", { hasText: "Python for Analysts" });
+    await card.waitFor();
+    assert.match(await card.locator(".badge").innerText(), /Valid/);
+    const tokenId = (await card.innerText()).match(/#(\d+)/)![1]!;
+
+    await issuer.getByLabel("Credential id").first().fill(tokenId);
+    await issuer.getByLabel("Reason").selectOption("3");
+    await issuer.getByLabel(/Note shown to verifiers/).fill("E2E: assessment irregularity");
+    await issuer.getByRole("button", { name: "Revoke", exact: true }).click();
+    await expectConfirmed(issuer, new RegExp(`Revoke #${tokenId}`));
+
+    await verifier.reload();
+    await verifier.locator(".card .badge", { hasText: "Revoked" }).waitFor();
+    assert.match(await verifier.locator(".card").innerText(), /Misconduct — “E2E: assessment irregularity”/);
+    await verifier.screenshot({ path: path.join(SHOTS, "verify-revoked.png"), fullPage: true });
+  });
+
+  it("recipient claims a stacked qualification, adds a credential to the wallet and renounces one", async () => {
+    const eve = await withWallet(`${BASE}/me`, EVE);
+    const claim = eve.locator(".claim-row", { hasText: "Cloud Engineer Professional" });
+    await claim.waitFor({ timeout: 20_000 });
+    await claim.getByRole("button", { name: "Claim" }).click();
+    await expectConfirmed(eve, /Claim Cloud Engineer Professional/);
+    await eve.locator(".card", { hasText: "Cloud Engineer Professional" }).waitFor();
+    assert.equal(await eve.locator(".claim-row").count(), 0);
+
+    const python = eve.locator(".card-with-actions", { hasText: "Python for Analysts" });
+    await python.getByRole("button", { name: "Add to wallet" }).click();
+    assert.equal(
+      await eve.evaluate(() => ((window as unknown as { __watched?: unknown[] }).__watched ?? []).length),
+      1,
+    );
+    await python.getByRole("button", { name: "Renounce" }).click();
+    await expectConfirmed(eve, /Renounce #/);
+    await eve.locator(".card", { hasText: "Python for Analysts" }).waitFor({ state: "detached" });
+    await eve.screenshot({ path: path.join(SHOTS, "my-credentials.png"), fullPage: true });
+  });
+
+  it("tells a non-issuer why it cannot issue, and sends no transaction", async () => {
+    const stranger = await withWallet(`${BASE}/issue`, STRANGER);
+    await stranger.getByText("This account is not a registered issuer.", { exact: false }).waitFor({ timeout: 20_000 });
+    const before = await blockNumber();
+    await stranger.getByLabel("Credential type id").fill("1");
+    await stranger.getByLabel("Recipient address").fill(NEW_HOLDER);
+    await stranger.getByRole("button", { name: "Issue", exact: true }).click();
+    const notice = stranger.locator(".tx-failed");
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /0xBcd4…4096 may not issue or manage credential type #1\./);
+    assert.equal(
+      await stranger.evaluate(() => (window as unknown as { __sentTransactions: number }).__sentTransactions),
+      0,
+    );
+    assert.equal(await blockNumber(), before);
+    await stranger.screenshot({ path: path.join(SHOTS, "not-an-issuer.png"), fullPage: true });
+  });
+
+  it("offers a one-click switch when the wallet is on another network", async () => {
+    const eve = await withWallet(`${BASE}/me`, EVE);
+    await eve.locator("h1", { hasText: "My credentials" }).waitFor({ timeout: 20_000 });
+    await eve.evaluate(() => (window as unknown as { __e2eSetChain(id: number): void }).__e2eSetChain(1));
+    const wrong = eve.locator(".notice", { hasText: "Your wallet is on another network" });
+    await wrong.waitFor({ timeout: 20_000 });
+    await eve.screenshot({ path: path.join(SHOTS, "wrong-network.png") });
+    await wrong.getByRole("button", { name: "Switch to Hardhat" }).click();
+    await eve.locator("h1", { hasText: "My credentials" }).waitFor();
   });
 
   it("logged no errors in the browser console on the working pages", () => {

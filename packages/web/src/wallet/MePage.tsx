@@ -1,0 +1,154 @@
+import { useQuery } from "@tanstack/react-query";
+import { useAccount, useConfig, useReadContract, useWalletClient } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { CredentialStatus, credentialRegistryAbi, type Credential } from "@onchaincert/sdk";
+
+import { useChainContext } from "../chain";
+import { CredentialCard } from "../components/CredentialCard";
+import { Loading, Notice } from "../components/Notice";
+import { readProblem } from "../format";
+import { TxNotice } from "./TxNotice";
+import { useWrite } from "./useWrite";
+
+/** Stack types the holder could claim now: enough valid components, no valid stack yet. */
+function useClaimableStacks(
+  registry: `0x${string}` | undefined,
+  chainId: number,
+  held: readonly Credential[] | undefined,
+) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: ["claimable-stacks", chainId, registry, held?.map((c) => `${c.tokenId}:${c.status}`).join(",")],
+    enabled: Boolean(registry && held),
+    queryFn: async () => {
+      const count = await readContract(config, {
+        address: registry!,
+        abi: credentialRegistryAbi,
+        functionName: "typeCount",
+        chainId,
+      });
+      const types = await Promise.all(
+        Array.from({ length: Number(count) }, (_, i) =>
+          readContract(config, {
+            address: registry!,
+            abi: credentialRegistryAbi,
+            functionName: "credentialType",
+            args: [BigInt(i + 1)],
+            chainId,
+          }),
+        ),
+      );
+      const valid = (held ?? []).filter((c) => c.status === CredentialStatus.Valid);
+      return types
+        .filter((t) => t.requiredComponents > 0 && !t.retired)
+        .map((t) => ({ type: t, have: t.components.filter((id) => valid.some((c) => c.typeId === id)).length }))
+        .filter(({ type, have }) => have >= type.requiredComponents && !valid.some((c) => c.typeId === type.typeId));
+    },
+  });
+}
+
+export function MePage() {
+  const ctx = useChainContext();
+  const { address } = useAccount();
+  const { data: walletClient } = useWalletClient();
+  const write = useWrite();
+  const list = useReadContract({
+    address: ctx.registry,
+    abi: credentialRegistryAbi,
+    functionName: "credentialsOf",
+    args: address ? [address] : undefined,
+    chainId: ctx.chainId,
+    query: { enabled: Boolean(address && ctx.registry) },
+  });
+  const stacks = useClaimableStacks(ctx.registry, ctx.chainId, list.data);
+
+  if (list.error)
+    return (
+      <Notice tone="error" title="Your credentials could not be read.">
+        {readProblem(list.error, ctx.rpc)}
+      </Notice>
+    );
+  if (!list.data) return <Loading what="your credentials" />;
+
+  return (
+    <section>
+      <h1 className="page-title">My credentials</h1>
+      <TxNotice state={write.state} explorer={ctx.explorer} />
+      {stacks.data && stacks.data.length > 0 && (
+        <div className="panel">
+          <h2>Qualifications you can claim</h2>
+          {stacks.data.map(({ type, have }) => (
+            <div key={type.typeId.toString()} className="claim-row">
+              <span>
+                <strong>{type.name}</strong> — you hold {have} of the {type.components.length} components;{" "}
+                {type.requiredComponents} needed.
+              </span>
+              <button
+                type="button"
+                onClick={() =>
+                  write.send(`Claim ${type.name}`, {
+                    address: ctx.registry!,
+                    abi: credentialRegistryAbi,
+                    functionName: "claimStack",
+                    args: [type.typeId, address!],
+                    chainId: ctx.chainId,
+                  })
+                }
+              >
+                Claim
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+      {list.data.length === 0 ? (
+        <Notice title="You hold no credentials on this chain yet." />
+      ) : (
+        <div className="cards">
+          {list.data.map((c) => (
+            <div key={c.tokenId.toString()} className="card-with-actions">
+              <CredentialCard c={c} chainId={ctx.chainId} />
+              <div className="actions">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    walletClient
+                      ?.request({
+                        method: "wallet_watchAsset",
+                        params: { type: "ERC721", options: { address: ctx.registry!, tokenId: c.tokenId.toString() } },
+                      } as never)
+                      .catch(() => undefined)
+                  }
+                >
+                  Add to wallet
+                </button>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => {
+                    if (
+                      !window.confirm(
+                        `Remove “${c.typeName}” (#${c.tokenId}) from your account? This cannot be undone.`,
+                      )
+                    )
+                      return;
+                    void write.send(`Renounce #${c.tokenId}`, {
+                      address: ctx.registry!,
+                      abi: credentialRegistryAbi,
+                      functionName: "renounce",
+                      args: [c.tokenId],
+                      chainId: ctx.chainId,
+                    });
+                  }}
+                >
+                  Renounce
+                </button>
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import "@rainbow-me/rainbowkit/styles.css";
+import type { ReactNode } from "react";
+import { ConnectButton, RainbowKitProvider } from "@rainbow-me/rainbowkit";
+import { Route, Switch } from "wouter";
+import { WagmiProvider, useAccount, useSwitchChain } from "wagmi";
+
+import { useChainContext } from "../chain";
+import { Notice } from "../components/Notice";
+import { IssuePage } from "./IssuePage";
+import { MePage } from "./MePage";
+import { walletConfig } from "./walletConfig";
+
+/** Everything that needs a wallet, loaded only when one of these routes is opened. */
+export default function WalletRoutes() {
+  return (
+    <WagmiProvider config={walletConfig}>
+      <RainbowKitProvider>
+        <div className="wallet-bar">
+          <ConnectButton showBalance={false} />
+        </div>
+        <Switch>
+          <Route path="/me">
+            <RequireWallet what="see and manage your credentials">
+              <MePage />
+            </RequireWallet>
+          </Route>
+          <Route path="/issue">
+            <RequireWallet what="issue, renew and revoke credentials">
+              <IssuePage />
+            </RequireWallet>
+          </Route>
+        </Switch>
+      </RainbowKitProvider>
+    </WagmiProvider>
+  );
+}
+
+function RequireWallet({ what, children }: { what: string; children: ReactNode }) {
+  const { isConnected, chainId } = useAccount();
+  const ctx = useChainContext();
+  const { switchChain, isPending } = useSwitchChain();
+  if (!isConnected) return <Notice title={`Connect a wallet to ${what}.`}>Use the Connect Wallet button above.</Notice>;
+  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  if (chainId !== ctx.chainId) {
+    return (
+      <Notice
+        tone="error"
+        title={`Your wallet is on another network. This page works on ${ctx.chain?.name} (chain ${ctx.chainId}).`}
+      >
+        <button type="button" disabled={isPending} onClick={() => switchChain({ chainId: ctx.chainId })}>
+          Switch to {ctx.chain?.name}
+        </button>
+      </Notice>
+    );
+  }
+  return <>{children}</>;
+}
