@@ -53,6 +53,19 @@ async function portInUse(): Promise<boolean> {
   }
 }
 
+/** Starts a child we stop on exit, keeping the tail of its output for error messages. */
+function start(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  return { child, log: () => log };
+}
+
 async function waitForHttp(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -135,18 +148,12 @@ async function main() {
   process.on("SIGTERM", () => stopAll(0));
 
   console.log(`Starting a Hardhat node on ${RPC_URL} …`);
-  const node = spawn(process.execPath, [HARDHAT_BIN, "node", "--hostname", HOST, "--port", String(PORT)], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(node);
-  let nodeLog = "";
-  const keep = (chunk: Buffer) => {
-    nodeLog = (nodeLog + chunk.toString()).slice(-20_000);
-  };
-  node.stdout!.on("data", keep);
-  node.stderr!.on("data", keep);
-  await waitForNode(node, () => nodeLog);
+  const { child: node, log: nodeLog } = start(
+    process.execPath,
+    [HARDHAT_BIN, "node", "--hostname", HOST, "--port", String(PORT)],
+    ROOT,
+  );
+  await waitForNode(node, nodeLog);
 
   // A fresh node is a fresh chain: Ignition's journal from an earlier run would wrongly
   // claim the contracts already exist.
@@ -172,29 +179,23 @@ async function main() {
     stopAll(1);
   }
   console.log("Starting the dApp …");
-  const web = spawn(process.execPath, [VITE_BIN, "--host", HOST, "--port", String(WEB_PORT), "--strictPort"], {
-    cwd: path.join(ROOT, "packages", "web"),
-    env: { ...process.env, VITE_RPC_URL_31337: RPC_URL, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(web);
-  let webLog = "";
-  const keepWeb = (chunk: Buffer) => {
-    webLog = (webLog + chunk.toString()).slice(-20_000);
-  };
-  web.stdout!.on("data", keepWeb);
-  web.stderr!.on("data", keepWeb);
-  await waitForHttp(WEB_URL, web, () => webLog);
+  const { child: web, log: webLog } = start(
+    process.execPath,
+    [VITE_BIN, "--host", HOST, "--port", String(WEB_PORT), "--strictPort"],
+    path.join(ROOT, "packages", "web"),
+    { VITE_RPC_URL_31337: RPC_URL, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID) },
+  );
+  await waitForHttp(WEB_URL, web, webLog);
 
   banner(summary);
 
   if (process.env.DEV_EXIT_AFTER_READY === "1") stopAll(0);
   web.on("exit", (code) => {
-    console.error(`The dApp server stopped (exit code ${code}).\n${webLog.slice(-2000)}`);
+    console.error(`The dApp server stopped (exit code ${code}).\n${webLog().slice(-2000)}`);
     stopAll(1);
   });
   node.on("exit", (code) => {
-    console.error(`The Hardhat node stopped (exit code ${code}).\n${nodeLog.slice(-2000)}`);
+    console.error(`The Hardhat node stopped (exit code ${code}).\n${nodeLog().slice(-2000)}`);
     stopAll(1);
   });
 }

@@ -8,11 +8,12 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import { createWalletClient, createPublicClient, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { credentialRegistryAbi, registryAddress } from "@onchaincert/sdk";
+
+import { launchChromium } from "../e2e/browser";
 
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..", "..");
@@ -104,18 +105,7 @@ async function main() {
   children.push(preview);
   await started(preview, String(PREVIEW_PORT));
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await launchChromium();
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext(); // a fresh profile each run: cold cache
