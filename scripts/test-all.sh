@@ -30,7 +30,9 @@ passed=$(grep -Eo '^\s+[0-9]+ passing' "$log" | grep -Eo '[0-9]+' | tail -1)
 failed=$(grep -Eo '^\s+[0-9]+ failing' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 
 step "coverage"
-PROPERTY_RUNS=3 npx hardhat coverage >/dev/null 2>&1 || { echo "coverage run failed"; npx hardhat coverage; exit 1; }
+cov_log=$(mktemp)
+PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1 || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
+grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
 
 step "dApp build and bundle budget"

@@ -18,9 +18,10 @@ import { walletScript } from "./wallet";
 
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..", "..");
-const CHAIN_PORT = 18_600;
-const WEB_PORT = 15_600;
-const PREVIEW_PORT = 15_601;
+// Spare ports, overridable so two runs can share a machine.
+const CHAIN_PORT = Number(process.env.E2E_CHAIN_PORT ?? 18_600);
+const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 15_600);
+const PREVIEW_PORT = WEB_PORT + 1;
 const BASE = `http://127.0.0.1:${WEB_PORT}`;
 const SHOTS = path.join(WEB, "test-results");
 const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
@@ -30,6 +31,8 @@ const RPC = `http://127.0.0.1:${CHAIN_PORT}`;
 const NORTHWIND = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const EVE = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
 const STRANGER = "0xBcd4042DE499D14e55001CcbB24a551F3b954096";
+const ADMIN = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+const NEW_ISSUER = "0x71bE63f3384f5fb98995898A86B02Fb2426c5788";
 const NEW_HOLDER = "0x00000000000000000000000000000000000c0de1";
 
 let dev: ChildProcess;
@@ -257,6 +260,24 @@ describe("the dApp in Chromium", () => {
     );
     assert.equal(await blockNumber(), before);
     await stranger.screenshot({ path: path.join(SHOTS, "not-an-issuer.png"), fullPage: true });
+  });
+
+  it("admin registers an issuer, then suspends it", async () => {
+    const admin = await withWallet(`${BASE}/admin`, ADMIN);
+    const table = admin.locator(".table");
+    await table.locator("tr", { hasText: "Northwind Institute of Technology" }).waitFor({ timeout: 20_000 });
+    await admin.getByLabel("Issuer account").fill(NEW_ISSUER);
+    await admin.getByLabel("Organisation name").fill("E2E Academy");
+    await admin.getByLabel(/Website/).fill("https://e2e.example");
+    await admin.getByRole("button", { name: "Register" }).click();
+    await expectConfirmed(admin, /Register E2E Academy/);
+    const row = table.locator("tr", { hasText: "E2E Academy" });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Active/);
+    await row.getByRole("button", { name: "Suspend" }).click();
+    await expectConfirmed(admin, /Suspend E2E Academy/);
+    await row.filter({ hasText: "Suspended" }).waitFor();
+    await admin.screenshot({ path: path.join(SHOTS, "admin.png"), fullPage: true });
   });
 
   it("offers a one-click switch when the wallet is on another network", async () => {

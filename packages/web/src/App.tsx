@@ -25,6 +25,7 @@ export function App() {
           <Link href="/">Verify</Link>
           <Link href="/me">My credentials</Link>
           <Link href="/issue">Issuer console</Link>
+          <Link href="/admin">Admin</Link>
           <span className="chain-pill" title={ctx.rpc}>
             {ctx.chain?.name ?? `Chain ${ctx.chainId}`}
           </span>
@@ -43,6 +44,11 @@ export function App() {
             </Suspense>
           </Route>
           <Route path="/issue">
+            <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
+              <WalletRoutes />
+            </Suspense>
+          </Route>
+          <Route path="/admin">
             <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
               <WalletRoutes />
             </Suspense>

@@ -6,6 +6,7 @@ import { WagmiProvider, useAccount, useSwitchChain } from "wagmi";
 
 import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
+import { AdminPage } from "./AdminPage";
 import { IssuePage } from "./IssuePage";
 import { MePage } from "./MePage";
 import { walletConfig } from "./walletConfig";
@@ -22,6 +23,11 @@ export default function WalletRoutes() {
           <Route path="/me">
             <RequireWallet what="see and manage your credentials">
               <MePage />
+            </RequireWallet>
+          </Route>
+          <Route path="/admin">
+            <RequireWallet what="register and suspend issuers">
+              <AdminPage />
             </RequireWallet>
           </Route>
           <Route path="/issue">

@@ -1,0 +1,192 @@
+import { useState, type FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useAccount, useConfig, useReadContract } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { IssuerStatus, credentialRegistryAbi } from "@onchaincert/sdk";
+
+import { useChainContext } from "../chain";
+import { Notice } from "../components/Notice";
+import { formatDate, parseAddress } from "../format";
+import { TxNotice } from "./TxNotice";
+import { useWrite } from "./useWrite";
+
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+
+export function AdminPage() {
+  const ctx = useChainContext();
+  const config = useConfig();
+  const { address } = useAccount();
+  const write = useWrite();
+  const read = { address: ctx.registry, abi: credentialRegistryAbi, chainId: ctx.chainId } as const;
+  const admin = useReadContract({ ...read, functionName: "defaultAdmin" });
+  const pending = useReadContract({ ...read, functionName: "pendingDefaultAdmin" });
+  const baseURI = useReadContract({ ...read, functionName: "externalBaseURI" });
+  const issuers = useQuery({
+    queryKey: ["issuers", ctx.chainId, ctx.registry],
+    enabled: Boolean(ctx.registry),
+    queryFn: async () => {
+      const accounts = await readContract(config, { ...read, address: ctx.registry!, functionName: "issuers" });
+      return Promise.all(
+        accounts.map((a) =>
+          readContract(config, { ...read, address: ctx.registry!, functionName: "issuer", args: [a] }),
+        ),
+      );
+    },
+  });
+
+  const [form, setForm] = useState({ account: "", name: "", url: "" });
+  const [base, setBase] = useState<string>();
+  const parsed = form.account ? parseAddress(form.account) : undefined;
+  const nameError =
+    form.name && bytes(form.name) > 96 ? `The name is ${bytes(form.name)} bytes; at most 96.` : undefined;
+  const urlError = bytes(form.url) > 256 ? `The URL is ${bytes(form.url)} bytes; at most 256.` : undefined;
+  const isAdmin =
+    admin.data !== undefined && address !== undefined && admin.data.toLowerCase() === address.toLowerCase();
+
+  function register(e: FormEvent) {
+    e.preventDefault();
+    if (!parsed?.address || !form.name || nameError || urlError) return;
+    void write
+      .send(`Register ${form.name}`, {
+        address: ctx.registry!,
+        abi: credentialRegistryAbi,
+        functionName: "registerIssuer",
+        args: [parsed.address, form.name, form.url],
+        chainId: ctx.chainId,
+      })
+      .then((ok) => ok && setForm({ account: "", name: "", url: "" }));
+  }
+
+  return (
+    <section>
+      <h1 className="page-title">Platform admin</h1>
+      {admin.data && !isAdmin && (
+        <Notice tone="error" title="This account is not the platform admin, so the registry will refuse these actions.">
+          The admin is <code>{admin.data}</code>.
+        </Notice>
+      )}
+      {pending.data && pending.data[0] !== "0x0000000000000000000000000000000000000000" && (
+        <Notice title="An admin transfer is pending.">
+          <code>{pending.data[0]}</code> may accept it from {formatDate(pending.data[1])}.
+        </Notice>
+      )}
+      <TxNotice state={write.state} explorer={ctx.explorer} />
+
+      <div className="panel panel-wide">
+        <h2>Issuers</h2>
+        {issuers.data?.length ? (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Account</th>
+                <th scope="col">Status</th>
+                <th scope="col">Registered</th>
+                <th scope="col">
+                  <span className="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {issuers.data.map((p) => (
+                <tr key={p.account}>
+                  <td>
+                    {p.url ? (
+                      <a href={p.url} target="_blank" rel="noreferrer">
+                        {p.name}
+                      </a>
+                    ) : (
+                      p.name
+                    )}
+                  </td>
+                  <td>
+                    <code>{p.account}</code>
+                  </td>
+                  <td>{p.status === IssuerStatus.Active ? "Active" : `Suspended ${formatDate(p.suspendedAt)}`}</td>
+                  <td>{formatDate(p.registeredAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className={p.status === IssuerStatus.Active ? "danger" : "secondary"}
+                      onClick={() =>
+                        write.send(`${p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"} ${p.name}`, {
+                          address: ctx.registry!,
+                          abi: credentialRegistryAbi,
+                          functionName: p.status === IssuerStatus.Active ? "suspendIssuer" : "reinstateIssuer",
+                          args: [p.account],
+                          chainId: ctx.chainId,
+                        })
+                      }
+                    >
+                      {p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">{issuers.isLoading ? "Loading…" : "No issuers yet."}</p>
+        )}
+      </div>
+
+      <form className="panel form" onSubmit={register} noValidate>
+        <h2>Register an issuer</h2>
+        <p className="muted">Names and URLs are public and permanent on the chain. Put no personal data here.</p>
+        <label htmlFor="reg-account">Issuer account</label>
+        <input
+          id="reg-account"
+          placeholder="0x…"
+          value={form.account}
+          aria-invalid={parsed?.error ? true : undefined}
+          onChange={(e) => setForm({ ...form, account: e.target.value })}
+        />
+        {parsed?.error && <p className="field-error">{parsed.error}</p>}
+        <label htmlFor="reg-name">Organisation name</label>
+        <input
+          id="reg-name"
+          value={form.name}
+          aria-invalid={nameError ? true : undefined}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        {nameError && <p className="field-error">{nameError}</p>}
+        <label htmlFor="reg-url">Website (optional)</label>
+        <input
+          id="reg-url"
+          placeholder="https://"
+          value={form.url}
+          aria-invalid={urlError ? true : undefined}
+          onChange={(e) => setForm({ ...form, url: e.target.value })}
+        />
+        {urlError && <p className="field-error">{urlError}</p>}
+        <button type="submit" disabled={!parsed?.address || !form.name || Boolean(nameError || urlError)}>
+          Register
+        </button>
+      </form>
+
+      <form
+        className="panel form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (base === undefined || bytes(base) > 256) return;
+          void write.send("Set the credential page URL", {
+            address: ctx.registry!,
+            abi: credentialRegistryAbi,
+            functionName: "setExternalBaseURI",
+            args: [base],
+            chainId: ctx.chainId,
+          });
+        }}
+        noValidate
+      >
+        <h2>Credential page URL</h2>
+        <p className="muted">Token metadata links each credential to this prefix followed by its id.</p>
+        <label htmlFor="base-uri">Base URL</label>
+        <input id="base-uri" value={base ?? baseURI.data ?? ""} onChange={(e) => setBase(e.target.value)} />
+        <button type="submit" disabled={base === undefined || base === baseURI.data || bytes(base) > 256}>
+          Save
+        </button>
+      </form>
+    </section>
+  );
+}
