@@ -1,8 +1,9 @@
 import { Link } from "wouter";
-import { RevocationReason, formatCredits, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
+import { RevocationReason, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
 
 import { withChain } from "../chain";
 import { formatDate, shortAddress } from "../format";
+import { DateFacts } from "./DateFacts";
 import { StatusBadge } from "./StatusBadge";
 
 export function CredentialCard({ c, chainId }: { c: Credential; chainId: number }) {
@@ -26,16 +27,7 @@ export function CredentialCard({ c, chainId }: { c: Credential; chainId: number 
         <dd>
           {c.issuerName} <span className="muted">({shortAddress(c.issuer)})</span>
         </dd>
-        <dt>Issued</dt>
-        <dd>{formatDate(c.issuedAt)}</dd>
-        <dt>Valid until</dt>
-        <dd>{c.validUntil === 0n ? "Does not expire" : formatDate(c.validUntil)}</dd>
-        {c.credits > 0 && (
-          <>
-            <dt>Credits</dt>
-            <dd>{formatCredits(c.credits)}</dd>
-          </>
-        )}
+        <DateFacts c={c} />
         <dt>Credential</dt>
         <dd>#{c.tokenId.toString()}</dd>
       </dl>

@@ -7,7 +7,6 @@ import {
   RevocationReason,
   credentialRegistryAbi,
   decodeTokenURI,
-  formatCredits,
   kindLabel,
   reasonLabel,
 } from "@onchaincert/sdk";
@@ -15,6 +14,7 @@ import {
 import { useChainContext, withChain } from "../chain";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
+import { DateFacts } from "../components/DateFacts";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatDate, readProblem } from "../format";
 
@@ -116,16 +116,7 @@ export function CredentialPage({ id }: { id: string }) {
           <dd>
             {c.issuerName} <code className="muted">{c.issuer}</code>
           </dd>
-          <dt>Issued</dt>
-          <dd>{formatDate(c.issuedAt)}</dd>
-          <dt>Valid until</dt>
-          <dd>{c.validUntil === 0n ? "Does not expire" : formatDate(c.validUntil)}</dd>
-          {c.credits > 0 && (
-            <>
-              <dt>Credits</dt>
-              <dd>{formatCredits(c.credits)}</dd>
-            </>
-          )}
+          <DateFacts c={c} />
           <dt>Evidence hash</dt>
           <dd>{/^0x0+$/.test(c.evidenceHash) ? "None recorded" : <code>{c.evidenceHash}</code>}</dd>
           {c.components.length > 0 && (
