@@ -9,6 +9,7 @@ import { useChainContext } from "../chain";
 import { parseAddress } from "../format";
 import { Notice } from "../components/Notice";
 import { TxNotice } from "./TxNotice";
+import { useCredentialTypes } from "./useCredentialTypes";
 import { useWrite } from "./useWrite";
 
 const REASONS = [1, 2, 3, 4, 5, 6];
@@ -35,36 +36,23 @@ export function IssuePage() {
     args: address ? [address] : undefined,
     chainId: ctx.chainId,
   });
+  const allTypes = useCredentialTypes(ctx);
   const types = useQuery({
-    queryKey: ["issuable-types", ctx.chainId, ctx.registry, address],
-    enabled: Boolean(ctx.registry && address),
+    queryKey: ["issuable-types", ctx.chainId, ctx.registry, address, allTypes.data?.length],
+    enabled: Boolean(ctx.registry && address && allTypes.data),
     queryFn: async () => {
-      const count = await readContract(config, {
-        address: ctx.registry!,
-        abi: credentialRegistryAbi,
-        functionName: "typeCount",
-        chainId: ctx.chainId,
-      });
-      const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
-      const rows = await Promise.all(
-        ids.map(async (id) => ({
-          info: await readContract(config, {
-            address: ctx.registry!,
-            abi: credentialRegistryAbi,
-            functionName: "credentialType",
-            args: [id],
-            chainId: ctx.chainId,
-          }),
-          can: await readContract(config, {
+      const can = await Promise.all(
+        allTypes.data!.map((t) =>
+          readContract(config, {
             address: ctx.registry!,
             abi: credentialRegistryAbi,
             functionName: "canIssue",
-            args: [id, address!],
+            args: [t.typeId, address!],
             chainId: ctx.chainId,
           }),
-        })),
+        ),
       );
-      return rows.filter((r) => r.can).map((r) => r.info);
+      return allTypes.data!.filter((_, i) => can[i]);
     },
   });
 
@@ -149,7 +137,7 @@ export function IssuePage() {
             ))}
           </ul>
         ) : (
-          <p className="muted">{types.isLoading ? "Loading…" : "None."}</p>
+          <p className="muted">{types.isPending ? "Loading…" : "None."}</p>
         )}
       </div>
 

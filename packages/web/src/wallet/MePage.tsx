@@ -1,50 +1,22 @@
-import { useQuery } from "@tanstack/react-query";
-import { useAccount, useConfig, useReadContract, useWalletClient } from "wagmi";
-import { readContract } from "wagmi/actions";
-import { CredentialStatus, credentialRegistryAbi, type Credential } from "@onchaincert/sdk";
+import { useMemo } from "react";
+import { useAccount, useReadContract, useWalletClient } from "wagmi";
+import { CredentialStatus, credentialRegistryAbi, type Credential, type CredentialTypeInfo } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
 import { Loading, Notice } from "../components/Notice";
 import { readProblem } from "../format";
 import { TxNotice } from "./TxNotice";
+import { useCredentialTypes } from "./useCredentialTypes";
 import { useWrite } from "./useWrite";
 
 /** Stack types the holder could claim now: enough valid components, no valid stack yet. */
-function useClaimableStacks(
-  registry: `0x${string}` | undefined,
-  chainId: number,
-  held: readonly Credential[] | undefined,
-) {
-  const config = useConfig();
-  return useQuery({
-    queryKey: ["claimable-stacks", chainId, registry, held?.map((c) => `${c.tokenId}:${c.status}`).join(",")],
-    enabled: Boolean(registry && held),
-    queryFn: async () => {
-      const count = await readContract(config, {
-        address: registry!,
-        abi: credentialRegistryAbi,
-        functionName: "typeCount",
-        chainId,
-      });
-      const types = await Promise.all(
-        Array.from({ length: Number(count) }, (_, i) =>
-          readContract(config, {
-            address: registry!,
-            abi: credentialRegistryAbi,
-            functionName: "credentialType",
-            args: [BigInt(i + 1)],
-            chainId,
-          }),
-        ),
-      );
-      const valid = (held ?? []).filter((c) => c.status === CredentialStatus.Valid);
-      return types
-        .filter((t) => t.requiredComponents > 0 && !t.retired)
-        .map((t) => ({ type: t, have: t.components.filter((id) => valid.some((c) => c.typeId === id)).length }))
-        .filter(({ type, have }) => have >= type.requiredComponents && !valid.some((c) => c.typeId === type.typeId));
-    },
-  });
+function claimableStacks(types: readonly CredentialTypeInfo[] | undefined, held: readonly Credential[] | undefined) {
+  const valid = (held ?? []).filter((c) => c.status === CredentialStatus.Valid);
+  return (types ?? [])
+    .filter((t) => t.requiredComponents > 0 && !t.retired)
+    .map((t) => ({ type: t, have: t.components.filter((id) => valid.some((c) => c.typeId === id)).length }))
+    .filter(({ type, have }) => have >= type.requiredComponents && !valid.some((c) => c.typeId === type.typeId));
 }
 
 export function MePage() {
@@ -60,7 +32,8 @@ export function MePage() {
     chainId: ctx.chainId,
     query: { enabled: Boolean(address && ctx.registry) },
   });
-  const stacks = useClaimableStacks(ctx.registry, ctx.chainId, list.data);
+  const types = useCredentialTypes(ctx);
+  const stacks = useMemo(() => claimableStacks(types.data, list.data), [types.data, list.data]);
 
   if (list.error)
     return (
@@ -74,10 +47,10 @@ export function MePage() {
     <section>
       <h1 className="page-title">My credentials</h1>
       <TxNotice state={write.state} explorer={ctx.explorer} />
-      {stacks.data && stacks.data.length > 0 && (
+      {stacks.length > 0 && (
         <div className="panel">
           <h2>Qualifications you can claim</h2>
-          {stacks.data.map(({ type, have }) => (
+          {stacks.map(({ type, have }) => (
             <div key={type.typeId.toString()} className="claim-row">
               <span>
                 <strong>{type.name}</strong> — you hold {have} of the {type.components.length} components;{" "}

@@ -1,0 +1,27 @@
+import { useQuery } from "@tanstack/react-query";
+import { useConfig } from "wagmi";
+import { readContract } from "wagmi/actions";
+import { credentialRegistryAbi } from "@onchaincert/sdk";
+
+import type { ChainContext } from "../chain";
+
+/**
+ * Every credential type of the registry (ids 1..typeCount), read once and cached under one key,
+ * so the pages that need them share the result. One call per type: fine for hundreds of types.
+ */
+export function useCredentialTypes(ctx: ChainContext) {
+  const config = useConfig();
+  return useQuery({
+    queryKey: ["credential-types", ctx.chainId, ctx.registry],
+    enabled: Boolean(ctx.registry),
+    queryFn: async () => {
+      const read = { address: ctx.registry!, abi: credentialRegistryAbi, chainId: ctx.chainId } as const;
+      const count = await readContract(config, { ...read, functionName: "typeCount" });
+      return Promise.all(
+        Array.from({ length: Number(count) }, (_, i) =>
+          readContract(config, { ...read, functionName: "credentialType", args: [BigInt(i + 1)] }),
+        ),
+      );
+    },
+  });
+}
