@@ -23,10 +23,15 @@ import {
   revertOf,
   statusLabel,
   verifyCredential,
+  LIMITS,
+  checkCredentialType,
+  parseCredits,
+  type CredentialTypeDraft,
 } from "@onchaincert/sdk";
 import OnChainCert from "../deploy/modules/OnChainCert";
 import { seedDemo } from "../scripts/lib/demo";
 import type { CredentialRegistry } from "../typechain-types";
+import { registryWithType, typeInput } from "./helpers/fixtures";
 
 async function seeded() {
   const { registry } = await hre.ignition.deploy(OnChainCert);
@@ -135,5 +140,92 @@ describe("@onchaincert/sdk against the contracts", function () {
     expect(describeError(transfer)).to.equal("Credentials are soulbound: they cannot be transferred or approved.");
     expect(describeError(new Error("plain\nstack"))).to.equal("plain");
     expect(describeError("text")).to.equal("text");
+  });
+
+  it("checks a type draft by the registry's own rules: what it accepts, the contract accepts", async function () {
+    const { registry, issuerA } = await loadFixture(registryWithType);
+    const known = [await registry.credentialType(1)].map((t) => ({
+      typeId: t.typeId,
+      name: t.name,
+      requiredComponents: Number(t.requiredComponents),
+    })) as unknown as Parameters<typeof checkCredentialType>[1];
+    const draft = (o: Partial<CredentialTypeDraft> = {}): CredentialTypeDraft => ({
+      name: "Data Literacy",
+      description: "",
+      kind: 0,
+      credits: "",
+      validityDays: "",
+      criteriaURL: "",
+      imageURL: "",
+      components: [],
+      requiredComponents: "",
+      ...o,
+    });
+    const create = (input: object) => registry.connect(issuerA).createCredentialType.staticCall(typeInput(input));
+    // "é" is two bytes: the limits count bytes, as the contract does.
+    const cases: [Partial<CredentialTypeDraft>, Partial<CredentialTypeDraft>, string][] = [
+      [{ name: "é".repeat(LIMITS.name / 2) }, { name: "é".repeat(LIMITS.name / 2) + "a" }, "name"],
+      [
+        { description: "d".repeat(LIMITS.description) },
+        { description: "d".repeat(LIMITS.description + 1) },
+        "description",
+      ],
+      [
+        { criteriaURL: "https://" + "c".repeat(LIMITS.url - 8) },
+        { criteriaURL: "https://" + "c".repeat(LIMITS.url - 7) },
+        "criteriaURL",
+      ],
+    ];
+    for (const [ok, tooLong, field] of cases) {
+      const checked = checkCredentialType(draft(ok), known);
+      expect(checked.errors, field).to.deep.equal({});
+      await create(checked.input!);
+      const refused = checkCredentialType(draft(tooLong), known);
+      expect(refused.errors[field as keyof CredentialTypeDraft]).to.match(/bytes; at most/);
+      await expect(create({ ...checked.input!, ...tooLong })).to.be.revertedWithCustomError(
+        registry,
+        "StringLengthInvalid",
+      );
+    }
+
+    // A 1-of-1 stack over type #1 is fine; a stack over itself, a stack or a missing type is not.
+    const stack = checkCredentialType(draft({ components: [1n], requiredComponents: "1" }), known);
+    expect(stack.input).to.include({ requiredComponents: 1 });
+    await create(stack.input!);
+    expect(checkCredentialType(draft({ components: [1n], requiredComponents: "2" }), known).errors).to.deep.equal({
+      requiredComponents: "How many components are needed should be between 1 and 1.",
+    });
+    await expect(create({ ...stack.input!, requiredComponents: 2 }))
+      .to.be.revertedWithCustomError(registry, "StackRuleInvalid")
+      .withArgs(2, 1);
+    expect(checkCredentialType(draft({ components: [1n, 1n], requiredComponents: "1" }), known).errors).to.deep.equal({
+      components: "Type #1 is listed twice.",
+    });
+    expect(checkCredentialType(draft({ components: [7n], requiredComponents: "1" }), known).errors).to.deep.equal({
+      components: "Type #7 does not exist.",
+    });
+    await expect(create({ ...stack.input!, components: [7n] }))
+      .to.be.revertedWithCustomError(registry, "StackComponentInvalid")
+      .withArgs(7);
+    const many = Array.from({ length: LIMITS.stackComponents + 1 }, () => 1n);
+    expect(checkCredentialType(draft({ components: many, requiredComponents: "1" }), known).errors.components).to.equal(
+      `A stack can have at most ${LIMITS.stackComponents} components; this one has ${LIMITS.stackComponents + 1}.`,
+    );
+
+    // Numbers: credits in hundredths, validity in whole days.
+    expect(parseCredits("1.5")).to.equal(150);
+    expect(parseCredits("")).to.equal(0);
+    expect(parseCredits("1.505")).to.equal(undefined);
+    expect(parseCredits("-1")).to.equal(undefined);
+    const numbers = checkCredentialType(draft({ credits: "2.25", validityDays: "365" }), known);
+    expect(numbers.input).to.include({ credits: 225, validityPeriod: 365 * 86_400 });
+    expect(checkCredentialType(draft({ validityDays: "0" }), known).errors.validityDays).to.match(/whole number/);
+    expect(checkCredentialType(draft({ validityDays: "60000" }), known).errors.validityDays).to.equal(
+      "Validity can be at most 49710 days.",
+    );
+    expect(checkCredentialType(draft({ name: "  " }), known).errors.name).to.equal("The name is required.");
+    expect(checkCredentialType(draft({ imageURL: "javascript:alert(1)" }), known).errors.imageURL).to.match(
+      /should start with https:\/\//,
+    );
   });
 });

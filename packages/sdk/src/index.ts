@@ -25,3 +25,5 @@ export {
   verifyCredential,
 } from "./credentials";
 export type { ChainId, Credential, CredentialTypeInfo, IssuerProfile } from "./credentials";
+export { LIMITS, byteLength, checkCredentialType, parseCredits } from "./types";
+export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";

@@ -9,6 +9,7 @@ import { VerifyAddress } from "./pages/VerifyAddress";
 
 // Wallet pages (and RainbowKit with its connectors) load only when opened.
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
+const WALLET_PATHS = ["/me", "/issue", "/issue/types", "/admin"];
 
 export function App() {
   const ctx = useChainContext();
@@ -24,8 +25,7 @@ export function App() {
         <nav className="nav" aria-label="Main">
           <Link href="/">Verify</Link>
           <Link href="/me">My credentials</Link>
-          <Link href="/issue">Issuer console</Link>
-          <Link href="/admin">Admin</Link>
+          <Link href="/issue">For issuers</Link>
           <span className="chain-pill" title={ctx.rpc}>
             {ctx.chain?.name ?? `Chain ${ctx.chainId}`}
           </span>
@@ -38,21 +38,13 @@ export function App() {
           </Route>
           <Route path="/verify/:address">{(p) => <VerifyAddress address={p.address} />}</Route>
           <Route path="/credential/:id">{(p) => <CredentialPage id={p.id} />}</Route>
-          <Route path="/me">
-            <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
-              <WalletRoutes />
-            </Suspense>
-          </Route>
-          <Route path="/issue">
-            <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
-              <WalletRoutes />
-            </Suspense>
-          </Route>
-          <Route path="/admin">
-            <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
-              <WalletRoutes />
-            </Suspense>
-          </Route>
+          {WALLET_PATHS.map((path) => (
+            <Route key={path} path={path}>
+              <Suspense fallback={<p className="loading">Loading the wallet…</p>}>
+                <WalletRoutes />
+              </Suspense>
+            </Route>
+          ))}
           <Route>
             <Notice tone="error" title="There is no page here.">
               <Link href="/">Go to the search</Link>

@@ -46,3 +46,17 @@ export function parseAddress(
   }
   return { address: getAddress(value.toLowerCase()) };
 }
+
+/** "Does not expire", "1 year", "2 years" or "90 days" for a validity period in seconds. */
+export function formatValidity(seconds: number): string {
+  if (seconds === 0) return "Does not expire";
+  const days = seconds / 86_400;
+  if (Number.isInteger(days / 365)) return days === 365 ? "1 year" : `${days / 365} years`;
+  if (Number.isInteger(days)) return days === 1 ? "1 day" : `${days} days`;
+  return `${seconds} seconds`;
+}
+
+/** A link target from chain data only when it is http(s); anything else (javascript:, data:) is not linked. */
+export function safeHref(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? url : undefined;
+}

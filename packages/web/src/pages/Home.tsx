@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useLocation } from "wouter";
 
 import { useChainContext, withChain } from "../chain";
+import { ENS_RPC_URL, looksLikeEnsName } from "../ens";
 import { parseAddress } from "../format";
 
 export function Home() {
@@ -12,6 +13,11 @@ export function Home() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (looksLikeEnsName(value)) {
+      if (!ENS_RPC_URL) setError("ENS names work when a mainnet RPC is configured. Paste the 0x address instead.");
+      else navigate(withChain(`/verify/${encodeURIComponent(value.trim())}`, ctx.chainId));
+      return;
+    }
     const parsed = parseAddress(value);
     if (parsed.error !== undefined) {
       setError(parsed.error);
@@ -24,8 +30,8 @@ export function Home() {
     <section className="hero">
       <h1>Verify a person's credentials</h1>
       <p className="lead">
-        Paste the wallet address someone shared with you. You will see every credential it holds, who issued it, when,
-        and whether it is valid right now. No wallet or account needed.
+        Paste the wallet address{ENS_RPC_URL ? " (or ENS name)" : ""} someone shared with you. You will see every
+        credential it holds, who issued it, when, and whether it is valid right now. No wallet or account needed.
       </p>
       <form className="search" onSubmit={submit} noValidate>
         <label htmlFor="address">Holder address</label>
@@ -33,7 +39,7 @@ export function Home() {
           <input
             id="address"
             name="address"
-            placeholder="0x…"
+            placeholder={ENS_RPC_URL ? "0x… or name.eth" : "0x…"}
             autoComplete="off"
             spellCheck={false}
             value={value}

@@ -1,3 +1,4 @@
+import { useQuery } from "@tanstack/react-query";
 import { useBlockNumber, useReadContract } from "wagmi";
 import { credentialRegistryAbi, CredentialStatus } from "@onchaincert/sdk";
 
@@ -5,9 +6,25 @@ import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
+import { looksLikeEnsName, resolveEnsName } from "../ens";
 import { parseAddress, readProblem } from "../format";
 
+/** `/verify/<address>`, or `/verify/<name.eth>` resolved on mainnet first. */
 export function VerifyAddress({ address }: { address: string }) {
+  const isName = looksLikeEnsName(address);
+  const ens = useQuery({
+    queryKey: ["ens", address],
+    enabled: isName,
+    queryFn: () => resolveEnsName(address),
+    staleTime: 5 * 60_000,
+  });
+  if (!isName) return <HolderCredentials address={address} />;
+  if (!ens.data) return <p className="loading">Looking up {address} on Ethereum…</p>;
+  if (ens.data.address === undefined) return <Notice tone="error" title={ens.data.error} />;
+  return <HolderCredentials address={ens.data.address} ensName={ens.data.name} />;
+}
+
+function HolderCredentials({ address, ensName }: { address: string; ensName?: string }) {
   const ctx = useChainContext();
   const parsed = parseAddress(address);
   const holder = parsed.address;
@@ -45,6 +62,7 @@ export function VerifyAddress({ address }: { address: string }) {
     <section>
       <h1 className="page-title">Credentials of</h1>
       <p className="holder">
+        {ensName && <strong className="ens-name">{ensName} → </strong>}
         <code>{holder}</code>
       </p>
       {error ? (

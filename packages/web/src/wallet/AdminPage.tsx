@@ -2,15 +2,15 @@ import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useAccount, useConfig, useReadContract } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { IssuerStatus, credentialRegistryAbi } from "@onchaincert/sdk";
+import { IssuerStatus, LIMITS, byteLength, credentialRegistryAbi } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
-import { formatDate, parseAddress } from "../format";
+import { formatDate, parseAddress, safeHref } from "../format";
 import { TxNotice } from "./TxNotice";
 import { useWrite } from "./useWrite";
 
-const bytes = (s: string) => new TextEncoder().encode(s).length;
+const bytes = byteLength;
 
 export function AdminPage() {
   const ctx = useChainContext();
@@ -38,8 +38,11 @@ export function AdminPage() {
   const [base, setBase] = useState<string>();
   const parsed = form.account ? parseAddress(form.account) : undefined;
   const nameError =
-    form.name && bytes(form.name) > 96 ? `The name is ${bytes(form.name)} bytes; at most 96.` : undefined;
-  const urlError = bytes(form.url) > 256 ? `The URL is ${bytes(form.url)} bytes; at most 256.` : undefined;
+    form.name && bytes(form.name) > LIMITS.issuerName
+      ? `The name is ${bytes(form.name)} bytes; at most ${LIMITS.issuerName}.`
+      : undefined;
+  const urlError =
+    bytes(form.url) > LIMITS.url ? `The URL is ${bytes(form.url)} bytes; at most ${LIMITS.url}.` : undefined;
   const isAdmin =
     admin.data !== undefined && address !== undefined && admin.data.toLowerCase() === address.toLowerCase();
 
@@ -91,8 +94,8 @@ export function AdminPage() {
               {issuers.data.map((p) => (
                 <tr key={p.account}>
                   <td>
-                    {p.url ? (
-                      <a href={p.url} target="_blank" rel="noreferrer">
+                    {safeHref(p.url) ? (
+                      <a href={safeHref(p.url)} target="_blank" rel="noreferrer">
                         {p.name}
                       </a>
                     ) : (
@@ -168,7 +171,7 @@ export function AdminPage() {
         className="panel form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (base === undefined || bytes(base) > 256) return;
+          if (base === undefined || bytes(base) > LIMITS.url) return;
           void write.send("Set the credential page URL", {
             address: ctx.registry!,
             abi: credentialRegistryAbi,
@@ -183,7 +186,7 @@ export function AdminPage() {
         <p className="muted">Token metadata links each credential to this prefix followed by its id.</p>
         <label htmlFor="base-uri">Base URL</label>
         <input id="base-uri" value={base ?? baseURI.data ?? ""} onChange={(e) => setBase(e.target.value)} />
-        <button type="submit" disabled={base === undefined || base === baseURI.data || bytes(base) > 256}>
+        <button type="submit" disabled={base === undefined || base === baseURI.data || bytes(base) > LIMITS.url}>
           Save
         </button>
       </form>

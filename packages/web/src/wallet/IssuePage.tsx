@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { useAccount, useConfig, useReadContract } from "wagmi";
+import { useAccount, useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { keccak256, toBytes } from "viem";
-import { IssuerStatus, credentialRegistryAbi, kindLabel, reasonLabel } from "@onchaincert/sdk";
+import { LIMITS, byteLength, credentialRegistryAbi, kindLabel, reasonLabel } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { parseAddress } from "../format";
-import { Notice } from "../components/Notice";
+import { IssuerHeader } from "./IssuerHeader";
 import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
+import { useRoles } from "./useRoles";
 import { useWrite } from "./useWrite";
 
 const REASONS = [1, 2, 3, 4, 5, 6];
@@ -29,13 +30,7 @@ export function IssuePage() {
   const config = useConfig();
   const { address } = useAccount();
   const write = useWrite();
-  const profile = useReadContract({
-    address: ctx.registry,
-    abi: credentialRegistryAbi,
-    functionName: "issuer",
-    args: address ? [address] : undefined,
-    chainId: ctx.chainId,
-  });
+  const roles = useRoles();
   const allTypes = useCredentialTypes(ctx);
   const types = useQuery({
     queryKey: ["issuable-types", ctx.chainId, ctx.registry, address, allTypes.data?.length],
@@ -64,7 +59,7 @@ export function IssuePage() {
   const recipientError = recipient?.error;
   const today = new Date().toISOString().slice(0, 10);
   const dateError = (d: string) => (d && d < today ? "The date must be today or later." : undefined);
-  const noteBytes = new TextEncoder().encode(revoke.note).length;
+  const noteBytes = byteLength(revoke.note);
 
   function submitIssue(e: FormEvent) {
     e.preventDefault();
@@ -87,7 +82,7 @@ export function IssuePage() {
   function submitRevoke(e: FormEvent) {
     e.preventDefault();
     const tokenId = parseId(revoke.tokenId);
-    if (tokenId === undefined || noteBytes > 280) return;
+    if (tokenId === undefined || noteBytes > LIMITS.revocationNote) return;
     void write.send(`Revoke #${tokenId}`, {
       address: ctx.registry!,
       abi: credentialRegistryAbi,
@@ -110,20 +105,9 @@ export function IssuePage() {
     });
   }
 
-  const status = profile.data?.status;
   return (
     <section>
-      <h1 className="page-title">Issuer console</h1>
-      {status === IssuerStatus.Active ? (
-        <p className="lead">Signed in as {profile.data?.name}.</p>
-      ) : status === IssuerStatus.Suspended ? (
-        <Notice
-          tone="error"
-          title="This issuer account is suspended: it cannot issue, renew or revoke until the platform admin reinstates it."
-        />
-      ) : status === IssuerStatus.None ? (
-        <Notice title="This account is not a registered issuer. The platform admin registers issuer organisations." />
-      ) : null}
+      <IssuerHeader roles={roles} title="Issuer console" />
       <TxNotice state={write.state} explorer={ctx.explorer} />
 
       <div className="panel">
@@ -212,11 +196,19 @@ export function IssuePage() {
         <input
           id="revoke-note"
           value={revoke.note}
-          aria-invalid={noteBytes > 280 ? true : undefined}
+          aria-invalid={noteBytes > LIMITS.revocationNote ? true : undefined}
           onChange={(e) => setRevoke({ ...revoke, note: e.target.value })}
         />
-        {noteBytes > 280 && <p className="field-error">The note is {noteBytes} bytes; at most 280.</p>}
-        <button type="submit" className="danger" disabled={!parseId(revoke.tokenId) || noteBytes > 280}>
+        {noteBytes > LIMITS.revocationNote && (
+          <p className="field-error">
+            The note is {noteBytes} bytes; at most {LIMITS.revocationNote}.
+          </p>
+        )}
+        <button
+          type="submit"
+          className="danger"
+          disabled={!parseId(revoke.tokenId) || noteBytes > LIMITS.revocationNote}
+        >
           Revoke
         </button>
       </form>

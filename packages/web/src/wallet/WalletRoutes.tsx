@@ -9,6 +9,8 @@ import { Notice } from "../components/Notice";
 import { AdminPage } from "./AdminPage";
 import { IssuePage } from "./IssuePage";
 import { MePage } from "./MePage";
+import { TypesPage } from "./TypesPage";
+import { WalletNav } from "./WalletNav";
 import { walletConfig } from "./walletConfig";
 
 /** Everything that needs a wallet, loaded only when one of these routes is opened. */
@@ -19,6 +21,7 @@ export default function WalletRoutes() {
         <div className="wallet-bar">
           <ConnectButton showBalance={false} />
         </div>
+        <WalletNav />
         <Switch>
           <Route path="/me">
             <RequireWallet what="see and manage your credentials">
@@ -33,6 +36,11 @@ export default function WalletRoutes() {
           <Route path="/issue">
             <RequireWallet what="issue, renew and revoke credentials">
               <IssuePage />
+            </RequireWallet>
+          </Route>
+          <Route path="/issue/types">
+            <RequireWallet what="create and manage credential types">
+              <TypesPage />
             </RequireWallet>
           </Route>
         </Switch>

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
-import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
+import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from "viem";
 import { describeError } from "@onchaincert/sdk";
 
 export type WriteState =
@@ -22,7 +22,8 @@ type Request<abi extends Abi, name extends ContractFunctionName<abi, "nonpayable
 
 /**
  * The one way the app sends a transaction: simulate first (a revert becomes a sentence before
- * the wallet opens), send, wait for the receipt, then refresh every read.
+ * the wallet opens), send, wait for the receipt, then refresh every read. Resolves to the
+ * receipt when the transaction succeeded, undefined otherwise (the state says why).
  */
 export function useWrite() {
   const config = useConfig();
@@ -32,7 +33,7 @@ export function useWrite() {
   async function send<const abi extends Abi, name extends ContractFunctionName<abi, "nonpayable">>(
     label: string,
     request: Request<abi, name>,
-  ): Promise<boolean> {
+  ): Promise<TransactionReceipt | undefined> {
     setState({ phase: "checking", label });
     let hash: Hash | undefined;
     try {
@@ -44,10 +45,10 @@ export function useWrite() {
       if (receipt.status !== "success") throw new Error("The transaction was reverted.");
       setState({ phase: "confirmed", label, hash });
       await queryClient.invalidateQueries();
-      return true;
+      return receipt;
     } catch (error) {
       setState({ phase: "failed", label, message: describeError(error), hash });
-      return false;
+      return undefined;
     }
   }
 

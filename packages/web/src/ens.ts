@@ -1,0 +1,44 @@
+/**
+ * ENS names in the search, when a mainnet RPC is configured (VITE_RPC_URL_1): a name is resolved
+ * on Ethereum mainnet to the address whose credentials are then read. viem's ENS code (with its
+ * Unicode normalisation tables) loads only when a name is actually looked up.
+ */
+import type { Address } from "viem";
+
+const env = import.meta.env as Record<string, string | undefined>;
+
+/** The mainnet RPC used for ENS; undefined turns ENS off. */
+export const ENS_RPC_URL = env.VITE_RPC_URL_1 || undefined;
+
+/** `alice.eth`, `pay.example.com`: a dot-separated name, not a hex address. */
+export function looksLikeEnsName(input: string): boolean {
+  const value = input.trim();
+  return !/^0x/i.test(value) && /^[^\s./]+(\.[^\s./]+)+$/.test(value);
+}
+
+export interface EnsResolver {
+  getEnsAddress(args: { name: string }): Promise<Address | null>;
+}
+
+export type EnsResult = { name: string; address: Address } | { name: string; address?: undefined; error: string };
+
+/** Normalises and resolves a name; the outcome is a sentence when there is no address. */
+export async function resolveEnsName(input: string, resolver?: EnsResolver): Promise<EnsResult> {
+  const { normalize, mainnetResolver } = await import("./ensLookup");
+  let name: string;
+  try {
+    name = normalize(input.trim());
+  } catch {
+    return { name: input.trim(), error: `“${input.trim()}” is not a valid ENS name.` };
+  }
+  const client = resolver ?? (ENS_RPC_URL ? mainnetResolver(ENS_RPC_URL) : undefined);
+  if (!client) {
+    return { name, error: "ENS names work when a mainnet RPC is configured. Paste the 0x address instead." };
+  }
+  try {
+    const address = await client.getEnsAddress({ name });
+    return address ? { name, address } : { name, error: `${name} does not point to an address.` };
+  } catch {
+    return { name, error: `Could not look up ${name} on Ethereum mainnet. Try again later, or paste the address.` };
+  }
+}
