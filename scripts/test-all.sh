@@ -4,7 +4,7 @@
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
 #   4. coverage of contracts/: 100% lines, >= 95% branches
-#   5. the dApp: production build, bundle budget, browser tests in Chromium
+#   5. the dApp: unit tests (vitest, jsdom), production build, bundle budget, browser tests in Chromium
 #   6. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +35,12 @@ PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1 || { echo "coverage run fa
 grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
 
+step "dApp unit tests (vitest)"
+unit_log=$(mktemp)
+pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; exit 1; }
+sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
+unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
+
 step "dApp build and bundle budget"
 pnpm --filter @onchaincert/web build >/dev/null
 pnpm --filter @onchaincert/web check:bundle
@@ -60,4 +66,5 @@ if pgrep -f "vite.js --host 127.0.0.1 --port 15173" >/dev/null; then
 fi
 
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"
-echo "tests: $(( ${passed:-0} + e2e_passed )) passed, $(( ${failed:-0} + e2e_failed )) failed"
+echo "tests: $(( ${passed:-0} + unit_passed + e2e_passed )) passed, $(( ${failed:-0} + e2e_failed )) failed" \
+  "(contracts/SDK ${passed:-0}, dApp unit ${unit_passed}, browser ${e2e_passed})"

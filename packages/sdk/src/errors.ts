@@ -15,6 +15,11 @@ const short = (a: unknown) => {
 export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AccessControlUnauthorizedAccount: ([account]) => `${short(account)} is not the platform admin.`,
   AccessControlEnforcedDefaultAdminDelay: () => "The admin transfer delay has not passed yet.",
+  AccessControlEnforcedDefaultAdminRules: () =>
+    "The admin role changes only through the two-step admin transfer (begin, wait, accept).",
+  AccessControlInvalidDefaultAdmin: ([account]) => `${short(account)} is not the pending admin, so it cannot accept.`,
+  AccessControlBadConfirmation: () => "An account can renounce a role only for itself.",
+  SafeCastOverflowedUintDowncast: ([bits]) => `A value is too large for its ${bits}-bit field.`,
   IssuerInvalidAccount: () => "The zero address cannot be an issuer.",
   IssuerAlreadyRegistered: ([account]) => `${short(account)} is already a registered issuer.`,
   IssuerNotRegistered: ([account]) => `${short(account)} is not a registered issuer.`,
@@ -48,6 +53,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   ERC721IncorrectOwner: ([sender, tokenId]) => `${short(sender)} does not hold credential #${tokenId}.`,
   ERC721InvalidReceiver: () => "The recipient address is the zero address.",
   ERC721InvalidOwner: () => "The zero address holds no credentials.",
+  ERC721InvalidSender: () => "Credentials cannot be sent from the zero address.",
+  ERC721InsufficientApproval: ([, tokenId]) => `Credential #${tokenId} cannot be moved: credentials are soulbound.`,
+  ERC721InvalidApprover: () => "Credentials are soulbound: they cannot be approved.",
+  ERC721InvalidOperator: () => "Credentials are soulbound: they cannot be approved.",
 };
 
 /** Revert bytes anywhere in an error's cause chain (`data` or `data.data`, as providers differ). */

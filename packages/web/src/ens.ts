@@ -20,7 +20,8 @@ export interface EnsResolver {
   getEnsAddress(args: { name: string }): Promise<Address | null>;
 }
 
-export type EnsResult = { name: string; address: Address } | { name: string; address?: undefined; error: string };
+export type EnsResult =
+  { name: string; address: Address; error?: undefined } | { name: string; address?: undefined; error: string };
 
 /** Normalises and resolves a name; the outcome is a sentence when there is no address. */
 export async function resolveEnsName(input: string, resolver?: EnsResolver): Promise<EnsResult> {

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+
+import { formatDate, formatValidity, parseAddress, safeHref, shortAddress } from "./format";
+
+describe("parseAddress", () => {
+  it("accepts lower case, upper case and correct checksums, and returns the checksummed form", () => {
+    const checksummed = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
+    expect(parseAddress(checksummed.toLowerCase()).address).toBe(checksummed);
+    expect(parseAddress(`  ${checksummed}\n`).address).toBe(checksummed);
+    expect(parseAddress(`0x${checksummed.slice(2).toUpperCase()}`).address).toBe(checksummed);
+  });
+
+  it("refuses malformed input and wrong capitals with different sentences", () => {
+    for (const bad of [
+      "",
+      "0x1234",
+      "15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+      "0xZZd34AAf54267DB7D7c367839AAf71A00a2C6A65",
+    ]) {
+      expect(parseAddress(bad).error, bad).toMatch(/^That is not an Ethereum address/);
+    }
+    expect(parseAddress("0x15D34AAf54267DB7D7c367839AAf71A00a2C6A65").error).toMatch(/capitals do not match/);
+  });
+});
+
+describe("formatting", () => {
+  it("formats dates in UTC and 0 as a dash", () => {
+    expect(formatDate(1_767_225_600n)).toBe("1 Jan 2026");
+    expect(formatDate(0)).toBe("—");
+  });
+
+  it("formats validity periods for people", () => {
+    expect(formatValidity(0)).toBe("Does not expire");
+    expect(formatValidity(365 * 86_400)).toBe("1 year");
+    expect(formatValidity(730 * 86_400)).toBe("2 years");
+    expect(formatValidity(90 * 86_400)).toBe("90 days");
+    expect(formatValidity(86_400)).toBe("1 day");
+    expect(formatValidity(3_600)).toBe("3600 seconds");
+  });
+
+  it("shortens addresses", () => {
+    expect(shortAddress("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65")).toBe("0x15d3…6A65");
+  });
+
+  it("links only http(s) URLs from chain data", () => {
+    expect(safeHref("https://northwind.example")).toBe("https://northwind.example");
+    expect(safeHref("HTTP://x.example")).toBe("HTTP://x.example");
+    for (const url of [
+      "javascript:alert(1)",
+      " javascript:alert(1)",
+      "data:text/html,<b>x</b>",
+      "//evil.example",
+      "",
+    ]) {
+      expect(safeHref(url), url).toBeUndefined();
+    }
+  });
+});
