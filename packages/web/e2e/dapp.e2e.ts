@@ -33,6 +33,7 @@ const EVE = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
 const STRANGER = "0xBcd4042DE499D14e55001CcbB24a551F3b954096";
 const ADMIN = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const NEW_ISSUER = "0x71bE63f3384f5fb98995898A86B02Fb2426c5788";
+const SUSPENDED_ISSUER = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
 const NEW_HOLDER = "0x00000000000000000000000000000000000c0de1";
 
 let dev: ChildProcess;
@@ -194,21 +195,47 @@ describe("the dApp in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "rpc-down.png") });
   });
 
-  it("issuer issues → verifier sees Valid → issuer revokes with a reason → verifier sees Revoked", async () => {
-    const issuer = await withWallet(`${BASE}/issue`, NORTHWIND);
-    await issuer.getByText("Signed in as Northwind Institute of Technology.").waitFor({ timeout: 20_000 });
-    await issuer.locator(".type-list", { hasText: "Python for Analysts" }).waitFor();
-    await issuer.getByLabel("Credential type id").fill("7");
+  it("admin registers an issuer → it creates a type and issues → verifier sees Valid → it revokes → Revoked", async () => {
+    const admin = await withWallet(`${BASE}/admin`, ADMIN);
+    await admin.locator(".table tr", { hasText: "Northwind Institute of Technology" }).waitFor({ timeout: 20_000 });
+    await admin.getByLabel("Issuer account").fill(NEW_ISSUER);
+    await admin.getByLabel("Organisation name").fill("E2E Academy");
+    await admin.getByLabel(/Website/).fill("https://e2e.example");
+    await admin.getByRole("button", { name: "Register" }).click();
+    await expectConfirmed(admin, /Register E2E Academy/);
+    assert.match(await admin.locator(".table tr", { hasText: "E2E Academy" }).innerText(), /Active/);
+    await admin.screenshot({ path: path.join(SHOTS, "admin.png"), fullPage: true });
+
+    // The new issuer's account now offers the issuer pages.
+    const issuer = await withWallet(`${BASE}/issue/types`, NEW_ISSUER);
+    await issuer.getByText("Signed in as E2E Academy.").waitFor({ timeout: 20_000 });
+    assert.deepEqual(await issuer.locator(".tabs a").allInnerTexts(), ["My credentials", "Issue", "Credential types"]);
+    await issuer.getByLabel("Name", { exact: true }).fill("E2E Safety Induction");
+    await issuer.getByLabel("Kind").selectOption({ label: "Certificate" });
+    await issuer.getByLabel(/Credits/).fill("0.5");
+    await issuer.getByLabel(/Valid for/).fill("365");
+    await issuer.getByLabel(/Criteria URL/).fill("https://e2e.example/safety");
+    await issuer.getByRole("button", { name: "Create type" }).click();
+    await expectConfirmed(issuer, /Create “E2E Safety Induction”/);
+    const created = await issuer.locator(".notice", { hasText: "Created credential type" }).innerText();
+    const typeId = created.match(/#(\d+)/)![1]!;
+    await issuer.locator(".owned-type", { hasText: "E2E Safety Induction" }).waitFor();
+    await issuer.screenshot({ path: path.join(SHOTS, "credential-types.png"), fullPage: true });
+
+    await issuer.locator(".tabs a", { hasText: "Issue" }).click();
+    await issuer.locator(".type-list", { hasText: "E2E Safety Induction" }).waitFor({ timeout: 20_000 });
+    await issuer.getByLabel("Credential type id").fill(typeId);
     await issuer.getByLabel("Recipient address").fill(NEW_HOLDER);
     await issuer.getByLabel(/Evidence/).fill("assessment E2E-1");
     await issuer.getByRole("button", { name: "Issue", exact: true }).click();
-    await expectConfirmed(issuer, /Issue type #7/);
+    await expectConfirmed(issuer, new RegExp(`Issue type #${typeId}`));
     await issuer.screenshot({ path: path.join(SHOTS, "issuer-console.png"), fullPage: true });
 
     const verifier = await open(`${BASE}/verify/${NEW_HOLDER}`);
-    const card = verifier.locator(".card", { hasText: "Python for Analysts" });
+    const card = verifier.locator(".card", { hasText: "E2E Safety Induction" });
     await card.waitFor();
     assert.match(await card.locator(".badge").innerText(), /Valid/);
+    assert.match(await card.innerText(), /E2E Academy/);
     const tokenId = (await card.innerText()).match(/#(\d+)/)![1]!;
 
     await issuer.getByLabel("Credential id").first().fill(tokenId);
@@ -247,6 +274,7 @@ describe("the dApp in Chromium", () => {
   it("tells a non-issuer why it cannot issue, and sends no transaction", async () => {
     const stranger = await withWallet(`${BASE}/issue`, STRANGER);
     await stranger.getByText("This account is not a registered issuer.", { exact: false }).waitFor({ timeout: 20_000 });
+    assert.deepEqual(await stranger.locator(".tabs a").allInnerTexts(), ["My credentials"]);
     const before = await blockNumber();
     await stranger.getByLabel("Credential type id").fill("1");
     await stranger.getByLabel("Recipient address").fill(NEW_HOLDER);
@@ -262,22 +290,23 @@ describe("the dApp in Chromium", () => {
     await stranger.screenshot({ path: path.join(SHOTS, "not-an-issuer.png"), fullPage: true });
   });
 
-  it("admin registers an issuer, then suspends it", async () => {
+  it("admin suspends an issuer, whose pages then say so", async () => {
     const admin = await withWallet(`${BASE}/admin`, ADMIN);
     const table = admin.locator(".table");
     await table.locator("tr", { hasText: "Northwind Institute of Technology" }).waitFor({ timeout: 20_000 });
-    await admin.getByLabel("Issuer account").fill(NEW_ISSUER);
-    await admin.getByLabel("Organisation name").fill("E2E Academy");
-    await admin.getByLabel(/Website/).fill("https://e2e.example");
+    await admin.getByLabel("Issuer account").fill(SUSPENDED_ISSUER);
+    await admin.getByLabel("Organisation name").fill("E2E College");
     await admin.getByRole("button", { name: "Register" }).click();
-    await expectConfirmed(admin, /Register E2E Academy/);
-    const row = table.locator("tr", { hasText: "E2E Academy" });
-    await row.waitFor();
-    assert.match(await row.innerText(), /Active/);
+    await expectConfirmed(admin, /Register E2E College/);
+    const row = table.locator("tr", { hasText: "E2E College" });
     await row.getByRole("button", { name: "Suspend" }).click();
-    await expectConfirmed(admin, /Suspend E2E Academy/);
+    await expectConfirmed(admin, /Suspend E2E College/);
     await row.filter({ hasText: "Suspended" }).waitFor();
-    await admin.screenshot({ path: path.join(SHOTS, "admin.png"), fullPage: true });
+
+    const suspended = await withWallet(`${BASE}/issue/types`, SUSPENDED_ISSUER);
+    await suspended.getByText("This issuer account is suspended", { exact: false }).waitFor({ timeout: 20_000 });
+    assert.equal(await suspended.locator(".role-warning").innerText(), "Suspended issuer: E2E College");
+    assert.ok(await suspended.getByRole("button", { name: "Create type" }).isDisabled());
   });
 
   it("offers a one-click switch when the wallet is on another network", async () => {
