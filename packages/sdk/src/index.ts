@@ -27,3 +27,25 @@ export {
 export type { ChainId, Credential, CredentialTypeInfo, IssuerProfile } from "./credentials";
 export { LIMITS, byteLength, checkCredentialType, parseCredits } from "./types";
 export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";
+export { parseAddress, parseRecipient } from "./address";
+export type { AddressCheck } from "./address";
+export { COLUMN_NAMES, csvTemplate, mapColumns, parseRecipientsCsv, toCsv } from "./bulk/csv";
+export type { ColumnMap, CsvRow, ParsedCsv } from "./bulk/csv";
+export { checkRowsOffline, parseEvidence, parseValidUntil, typeProblem, validateRows } from "./bulk/validate";
+export type { ReadyRow, RowOutcome, Validation } from "./bulk/validate";
+export { GAS_MARGIN, TX_GAS_CAP, batchArgs, estimateBatch, issueBatchRequest, planIssuance } from "./bulk/plan";
+export type { BatchArgs, Plan, PlanOptions } from "./bulk/plan";
+export {
+  JobStopped,
+  fileHash,
+  issuedRows,
+  jobResults,
+  newJobState,
+  reconcileJob,
+  resultsCsv,
+  runIssuance,
+  sameJob,
+} from "./bulk/job";
+export type { ChunkRecord, JobKey, JobState, JobStore, Progress, ResultRow, ResultStatus, RunOptions } from "./bulk/job";
+export { prepareBulkIssue } from "./bulk/prepare";
+export type { PrepareOptions, Prepared } from "./bulk/prepare";

@@ -1,4 +1,4 @@
-import { BaseError, HttpRequestError, TimeoutError, getAddress, isAddress, type Address } from "viem";
+import { BaseError, HttpRequestError, TimeoutError } from "viem";
 import { describeError, revertOf } from "@onchaincert/sdk";
 
 export function formatDate(seconds: bigint | number): string {
@@ -26,26 +26,7 @@ export function readProblem(error: unknown, rpc: string | undefined): string {
   return describeError(error);
 }
 
-/**
- * Reads an address a person typed or pasted. All-lowercase (or all-uppercase) is accepted; mixed
- * case must match its EIP-55 checksum, since a mismatch usually means a typo.
- */
-export function parseAddress(
-  input: string,
-): { address: Address; error?: undefined } | { address?: undefined; error: string } {
-  const value = input.trim();
-  if (!isAddress(value, { strict: false })) {
-    return { error: "That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters." };
-  }
-  const body = value.slice(2);
-  if (body !== body.toLowerCase() && body !== body.toUpperCase() && !isAddress(value, { strict: true })) {
-    return {
-      error:
-        "The address's capitals do not match its checksum, so it probably has a typo. Check it, or paste it in lower case.",
-    };
-  }
-  return { address: getAddress(value.toLowerCase()) };
-}
+export { parseAddress } from "@onchaincert/sdk";
 
 /** "Does not expire", "1 year", "2 years" or "90 days" for a validity period in seconds. */
 export function formatValidity(seconds: number): string {

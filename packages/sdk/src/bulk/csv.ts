@@ -1,0 +1,127 @@
+/**
+ * Recipient spreadsheets in and result spreadsheets out. Parsing is papaparse's (quotes, commas
+ * and line breaks inside quotes, CRLF, BOM); this file decides what the columns mean and keeps
+ * row numbers as a spreadsheet shows them (the header is row 1).
+ */
+import Papa from "papaparse";
+
+/** Which column holds what. Indexes into the header; optional columns may be absent. */
+export interface ColumnMap {
+  recipient: number;
+  validUntil?: number;
+  evidence?: number;
+}
+
+export interface CsvRow {
+  /** The spreadsheet row number: the header is row 1, the first recipient row 2. */
+  row: number;
+  /** Every cell of the row as read, in header order (free columns come back in the results). */
+  cells: string[];
+  recipient: string;
+  validUntil: string;
+  evidence: string;
+  /** Set when the row cannot be used whatever the chain says (wrong number of cells, bad bytes). */
+  problem?: string;
+}
+
+export type ParsedCsv =
+  | { header: string[]; columns: ColumnMap; rows: CsvRow[]; error?: undefined }
+  | { header: string[]; columns?: undefined; rows: CsvRow[]; error: string };
+
+/** Header names each column is recognised by (compared lower-case, spaces/underscores/dashes ignored). */
+export const COLUMN_NAMES = {
+  recipient: ["recipient", "recipientaddress", "address", "wallet", "walletaddress", "holder"],
+  validUntil: ["validuntil", "expires", "expiry", "expirydate", "expirationdate"],
+  evidence: ["evidence", "evidenceurl", "evidencehash"],
+} as const;
+
+const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
+
+/** Finds the columns by their header names; `override` (header names) wins, for a column-mapping UI. */
+export function mapColumns(
+  header: readonly string[],
+  override: Partial<Record<keyof ColumnMap, string>> = {},
+): ColumnMap | string {
+  const find = (key: keyof ColumnMap) => {
+    const wanted = override[key];
+    if (wanted !== undefined) return header.indexOf(wanted);
+    const names: readonly string[] = COLUMN_NAMES[key];
+    return header.findIndex((h) => names.includes(squash(h)));
+  };
+  const recipient = find("recipient");
+  if (recipient < 0) {
+    return override.recipient
+      ? `There is no column named “${override.recipient}”.`
+      : "No recipient column: the header row needs a column named “recipient” (or “address” or “wallet”).";
+  }
+  const validUntil = find("validUntil");
+  const evidence = find("evidence");
+  return {
+    recipient,
+    ...(validUntil >= 0 ? { validUntil } : {}),
+    ...(evidence >= 0 ? { evidence } : {}),
+  };
+}
+
+/**
+ * Reads a recipients CSV. Bytes are decoded as UTF-8; a row with bytes that are not UTF-8 gets a
+ * problem of its own instead of failing the file. Blank lines are ignored but still counted, so
+ * row numbers match the spreadsheet the issuer looks at.
+ */
+export function parseRecipientsCsv(
+  input: string | Uint8Array,
+  override: Partial<Record<keyof ColumnMap, string>> = {},
+): ParsedCsv {
+  const text = typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === "") return { header: [], rows: [], error: "The file is empty." };
+
+  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
+  const records = parsed.data;
+  const header = (records[0] ?? []).map((h) => h.trim());
+  const columns = mapColumns(header, override);
+  if (typeof columns === "string") return { header, rows: [], error: columns };
+
+  const rows: CsvRow[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const cells = records[i]!;
+    if (cells.every((c) => c.trim() === "")) continue;
+    const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? "").trim());
+    const row: CsvRow = {
+      row: i + 1,
+      cells,
+      recipient: cell(columns.recipient),
+      validUntil: cell(columns.validUntil),
+      evidence: cell(columns.evidence),
+    };
+    if (cells.length !== header.length) {
+      row.problem =
+        `The row has ${cells.length} cells but the header has ${header.length}` +
+        (cells.length > header.length ? " (a value with a comma needs quotes)." : ".");
+    } else if (cells.some((c) => c.includes("\uFFFD"))) {
+      row.problem = "The row contains bytes that are not UTF-8 text; save the file as “CSV UTF-8”.";
+    }
+    rows.push(row);
+  }
+  if (rows.length === 0) return { header, rows, error: "The file has a header row but no recipients." };
+  return { header, columns, rows };
+}
+
+/**
+ * A CSV for spreadsheets: every cell quoted when needed, and cells that a spreadsheet would run
+ * as a formula (starting with = + - @, tab or carriage return) prefixed with ' so they show as text.
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return Papa.unparse({ fields: [...header], data: rows.map((r) => [...r]) }, { escapeFormulae: true, newline: "\r\n" });
+}
+
+/** The downloadable template: the recognised columns, with one example row each way. */
+export function csvTemplate(): string {
+  return toCsv(
+    ["recipient", "valid_until", "evidence", "name (stays off-chain)", "cohort (stays off-chain)"],
+    [
+      ["0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", "", "https://lms.example/assessments/4411", "Bob Example", "2026-A"],
+      ["0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "2028-06-30", "", "Carol Example", "2026-A"],
+    ],
+  );
+}

@@ -1,0 +1,299 @@
+/**
+ * Sending a bulk issuance, resumably. The job's state (which rows went in which transaction, and
+ * what became of it) is saved before and after every transaction, in a file next to the CSV or in
+ * the browser. Running a job again first settles transactions whose outcome was not recorded,
+ * then validates the rows against the chain again, so rows issued before are skipped: a
+ * recipient already holding a valid credential of the type is never sent again (and the registry
+ * would refuse it anyway with CredentialAlreadyHeld).
+ */
+import {
+  TransactionReceiptNotFoundError,
+  TransactionNotFoundError,
+  WaitForTransactionReceiptTimeoutError,
+  keccak256,
+  parseEventLogs,
+  type Address,
+  type Hash,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+} from "viem";
+
+import { describeError } from "../errors";
+import { credentialRegistryAbi } from "../generated/abis";
+import type { ParsedCsv } from "./csv";
+import { toCsv } from "./csv";
+import { GAS_MARGIN, batchArgs, estimateBatch, issueBatchRequest, type BatchArgs, type Plan } from "./plan";
+import type { ReadyRow, Validation } from "./validate";
+
+export interface JobKey {
+  chainId: number;
+  registry: Address;
+  typeId: string;
+  issuer: Address;
+  /** keccak-256 of the CSV's bytes: a changed file is a different job. */
+  fileHash: Hex;
+}
+
+export interface ChunkRecord {
+  rows: number[];
+  status: "sent" | "confirmed" | "reverted" | "dropped";
+  hash: Hash;
+  firstTokenId?: string;
+  gasUsed?: string;
+}
+
+export interface JobState {
+  version: 1;
+  key: JobKey;
+  startedAt: string;
+  chunks: ChunkRecord[];
+}
+
+/** Where a job's state lives: a JSON file for the CLI, localStorage in the dApp. */
+export interface JobStore {
+  load(): Promise<JobState | undefined>;
+  save(state: JobState): Promise<void>;
+}
+
+export function fileHash(bytes: Uint8Array | string): Hex {
+  return keccak256(typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes);
+}
+
+export function newJobState(key: JobKey, now = new Date()): JobState {
+  return { version: 1, key, startedAt: now.toISOString(), chunks: [] };
+}
+
+/** A saved state belongs to this job only if every part of the key matches. */
+export function sameJob(a: JobKey, b: JobKey): boolean {
+  return (
+    a.chainId === b.chainId &&
+    a.registry.toLowerCase() === b.registry.toLowerCase() &&
+    a.typeId === b.typeId &&
+    a.issuer.toLowerCase() === b.issuer.toLowerCase() &&
+    a.fileHash === b.fileHash
+  );
+}
+
+function firstTokenIdOf(receipt: TransactionReceipt): bigint | undefined {
+  const [event] = parseEventLogs({ abi: credentialRegistryAbi, eventName: "CredentialsIssued", logs: receipt.logs });
+  return event?.args.firstTokenId;
+}
+
+/**
+ * Settles chunks recorded as sent but never confirmed (the process or tab stopped while waiting):
+ * mined → confirmed or reverted; still pending → waits for it; unknown to the node → dropped.
+ */
+export async function reconcileJob(
+  client: PublicClient,
+  state: JobState,
+  store: JobStore,
+  waitMs = 120_000,
+): Promise<JobState> {
+  for (const chunk of state.chunks) {
+    if (chunk.status !== "sent") continue;
+    let receipt: TransactionReceipt | undefined;
+    try {
+      receipt = await client.getTransactionReceipt({ hash: chunk.hash });
+    } catch (error) {
+      if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
+      try {
+        await client.getTransaction({ hash: chunk.hash });
+        receipt = await client.waitForTransactionReceipt({ hash: chunk.hash, timeout: waitMs });
+      } catch (inner) {
+        if (inner instanceof TransactionNotFoundError) chunk.status = "dropped";
+        else if (inner instanceof WaitForTransactionReceiptTimeoutError) {
+          throw new JobStopped(`Transaction ${chunk.hash} is still pending; run the job again once it is mined.`);
+        } else throw inner;
+      }
+    }
+    if (receipt) settle(chunk, receipt);
+    await store.save(state);
+  }
+  return state;
+}
+
+function settle(chunk: ChunkRecord, receipt: TransactionReceipt) {
+  if (receipt.status === "success") {
+    chunk.status = "confirmed";
+    chunk.firstTokenId = firstTokenIdOf(receipt)?.toString();
+    chunk.gasUsed = receipt.gasUsed.toString();
+  } else {
+    chunk.status = "reverted";
+    chunk.gasUsed = receipt.gasUsed.toString();
+  }
+}
+
+/** Row number → the credential and transaction that issued it, from the confirmed chunks. */
+export function issuedRows(state: JobState): Map<number, { tokenId: bigint; hash: Hash }> {
+  const issued = new Map<number, { tokenId: bigint; hash: Hash }>();
+  for (const chunk of state.chunks) {
+    if (chunk.status !== "confirmed" || chunk.firstTokenId === undefined) continue;
+    const first = BigInt(chunk.firstTokenId);
+    chunk.rows.forEach((row, i) => issued.set(row, { tokenId: first + BigInt(i), hash: chunk.hash }));
+  }
+  return issued;
+}
+
+/** Why a job stopped, as a sentence; its state is saved and running it again resumes. */
+export class JobStopped extends Error {
+  override name = "JobStopped";
+}
+
+export interface Progress {
+  rowsDone: number;
+  rowsTotal: number;
+  transactionsConfirmed: number;
+  transactionsPlanned: number;
+  elapsedMs: number;
+  /** From the pace so far; undefined until a transaction has confirmed. */
+  remainingMs?: number;
+  lastHash?: Hash;
+}
+
+export interface RunOptions {
+  client: PublicClient;
+  registry: Address;
+  typeId: bigint;
+  issuer: Address;
+  rows: readonly ReadyRow[];
+  plan: Plan;
+  state: JobState;
+  store: JobStore;
+  /** Signs and sends one `issueBatch` (the wallet, or a local key); resolves to its hash. */
+  send: (request: ReturnType<typeof issueBatchRequest> & { gas: bigint }) => Promise<Hash>;
+  onProgress?: (progress: Progress) => void;
+  /** Checked between transactions; when it returns true the job stops cleanly. */
+  shouldStop?: () => boolean;
+  now?: () => number;
+}
+
+/**
+ * Issues the rows chunk by chunk, saving the state around every transaction. Throws JobStopped
+ * with a sentence when a signature is rejected, a transaction reverts or is dropped, or the RPC
+ * fails; everything confirmed until then is recorded.
+ */
+export async function runIssuance(options: RunOptions): Promise<JobState> {
+  const { client, registry, typeId, issuer, rows, plan, state, store, send, onProgress } = options;
+  const now = options.now ?? Date.now;
+  const started = now();
+  const total = rows.length;
+  let done = 0;
+  let confirmed = 0;
+  const limit = plan.gasLimitPerTransaction;
+  const planned = () => confirmed + Math.ceil((total - done) / Math.max(plan.chunkSize, 1));
+  const report = (lastHash?: Hash) => {
+    const elapsedMs = now() - started;
+    onProgress?.({
+      rowsDone: done,
+      rowsTotal: total,
+      transactionsConfirmed: confirmed,
+      transactionsPlanned: planned(),
+      elapsedMs,
+      remainingMs: done > 0 ? Math.round((elapsedMs / done) * (total - done)) : undefined,
+      lastHash,
+    });
+  };
+  report();
+
+  let size = plan.chunkSize;
+  while (done < total) {
+    if (options.shouldStop?.()) throw new JobStopped("Stopped. Run the job again to continue where it left off.");
+    let chunk = rows.slice(done, done + size);
+    let args: BatchArgs = batchArgs(typeId, chunk);
+    let gas: bigint;
+    try {
+      gas = await estimateBatch(client, registry, issuer, args);
+      // The plan's model is an estimate: if this chunk would come too close to the limit, halve it.
+      while (gas > BigInt(Math.floor(Number(limit) * GAS_MARGIN)) && chunk.length > 1) {
+        size = Math.ceil(chunk.length / 2);
+        chunk = chunk.slice(0, size);
+        args = batchArgs(typeId, chunk);
+        gas = await estimateBatch(client, registry, issuer, args);
+      }
+    } catch (error) {
+      throw new JobStopped(`The registry would refuse the next transaction (rows ${rangeOf(chunk)}): ${describeError(error)}`);
+    }
+    const withHeadroom = (gas * 12n) / 10n;
+    let hash: Hash;
+    try {
+      hash = await send({ ...issueBatchRequest(registry, args), gas: withHeadroom < limit ? withHeadroom : limit });
+    } catch (error) {
+      throw new JobStopped(`Not sent (rows ${rangeOf(chunk)}): ${describeError(error)}`);
+    }
+    const record: ChunkRecord = { rows: chunk.map((r) => r.row), status: "sent", hash };
+    state.chunks.push(record);
+    await store.save(state);
+
+    let receipt: TransactionReceipt;
+    try {
+      receipt = await client.waitForTransactionReceipt({ hash });
+    } catch (error) {
+      throw new JobStopped(`Transaction ${hash} was sent but its receipt could not be read: ${describeError(error)}`);
+    }
+    settle(record, receipt);
+    await store.save(state);
+    if (record.status !== "confirmed") {
+      throw new JobStopped(`Transaction ${hash} (rows ${rangeOf(chunk)}) was reverted; nothing in it was issued.`);
+    }
+    done += chunk.length;
+    confirmed += 1;
+    report(hash);
+  }
+  return state;
+}
+
+function rangeOf(rows: readonly ReadyRow[]): string {
+  return rows.length === 1 ? `${rows[0]!.row}` : `${rows[0]!.row}–${rows[rows.length - 1]!.row}`;
+}
+
+export type ResultStatus = "issued" | "skipped-already-held" | "invalid" | "not-sent";
+
+export interface ResultRow {
+  row: number;
+  cells: string[];
+  status: ResultStatus;
+  reason: string;
+  tokenId?: bigint;
+  hash?: Hash;
+}
+
+/** Every input row with its outcome: issued (by this job), skipped as already held, invalid, or not sent yet. */
+export function jobResults(csv: ParsedCsv, validation: Validation, state: JobState | undefined): ResultRow[] {
+  const issued = state ? issuedRows(state) : new Map();
+  const outcomes = new Map(validation.outcomes.map((o) => [o.row, o]));
+  return csv.rows.map((r): ResultRow => {
+    const mine = issued.get(r.row);
+    if (mine) return { row: r.row, cells: r.cells, status: "issued", reason: "", tokenId: mine.tokenId, hash: mine.hash };
+    const o = outcomes.get(r.row)!;
+    if (o.status === "invalid") return { row: r.row, cells: r.cells, status: "invalid", reason: o.reason };
+    if (o.status === "held") {
+      return {
+        row: r.row,
+        cells: r.cells,
+        status: "skipped-already-held",
+        reason: "The recipient already holds a valid credential of this type.",
+        tokenId: o.tokenId,
+      };
+    }
+    return { row: r.row, cells: r.cells, status: "not-sent", reason: "Not sent yet: run the job again to continue." };
+  });
+}
+
+/** The results as CSV: the input's columns, then row, status, reason, token id and transaction. */
+export function resultsCsv(csv: ParsedCsv, results: readonly ResultRow[]): string {
+  // Rows with more cells than the header keep them, under extra column names: nothing is dropped.
+  const width = Math.max(csv.header.length, ...results.map((r) => r.cells.length));
+  const header = Array.from({ length: width }, (_, i) => csv.header[i] ?? `extra_${i + 1 - csv.header.length}`);
+  return toCsv(
+    [...header, "row", "status", "reason", "token_id", "tx_hash"],
+    results.map((r) => [
+      ...Array.from({ length: width }, (_, i) => r.cells[i] ?? ""),
+      String(r.row),
+      r.status,
+      r.reason,
+      r.tokenId?.toString() ?? "",
+      r.hash ?? "",
+    ]),
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * One call from a file to a job that is ready to send: parse, settle any transactions a previous
+ * run left unconfirmed, validate every row against the file and the chain, plan the transactions.
+ * The CLI and the dApp both start here.
+ */
+import type { Address, PublicClient } from "viem";
+
+import { parseRecipientsCsv, type ColumnMap, type ParsedCsv } from "./csv";
+import { JobStopped, fileHash, newJobState, reconcileJob, sameJob, type JobKey, type JobState, type JobStore } from "./job";
+import { planIssuance, type Plan } from "./plan";
+import { validateRows, type Validation } from "./validate";
+
+export interface PrepareOptions {
+  client: PublicClient;
+  chainId: number;
+  registry: Address;
+  typeId: bigint;
+  issuer: Address;
+  /** The CSV as bytes (as read from disk or a dropped file). */
+  bytes: Uint8Array;
+  store: JobStore;
+  columns?: Partial<Record<keyof ColumnMap, string>>;
+  maxBatch?: number;
+  now?: () => number;
+}
+
+export type Prepared =
+  | { csv: ParsedCsv; error: string; key?: undefined; state?: undefined; validation?: undefined; plan?: undefined }
+  | { csv: ParsedCsv; error?: undefined; key: JobKey; state: JobState; validation: Validation; plan: Plan };
+
+export async function prepareBulkIssue(options: PrepareOptions): Promise<Prepared> {
+  const { client, chainId, registry, typeId, issuer, bytes, store } = options;
+  const csv = parseRecipientsCsv(bytes, options.columns);
+  if (csv.error !== undefined) return { csv, error: csv.error };
+
+  const key: JobKey = { chainId, registry, typeId: typeId.toString(), issuer, fileHash: fileHash(bytes) };
+  const saved = await store.load();
+  if (saved && !sameJob(saved.key, key)) {
+    throw new JobStopped(
+      "The saved job state belongs to another job (a different file, type, chain or issuing account). " +
+        "Nothing was sent. Move the state away to start a new job; rows issued before are still detected on-chain.",
+    );
+  }
+  const state = saved ? await reconcileJob(client, saved, store) : newJobState(key);
+  const now = Math.floor((options.now ?? Date.now)() / 1000);
+  const validation = await validateRows(csv.rows, { client, registry, typeId, issuer }, now);
+  const plan = await planIssuance({ client, registry, typeId, issuer }, validation.ready, { maxBatch: options.maxBatch });
+  return { csv, key, state, validation, plan };
+}
