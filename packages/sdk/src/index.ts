@@ -46,6 +46,15 @@ export {
   runIssuance,
   sameJob,
 } from "./bulk/job";
-export type { ChunkRecord, JobKey, JobState, JobStore, Progress, ResultRow, ResultStatus, RunOptions } from "./bulk/job";
+export type {
+  ChunkRecord,
+  JobKey,
+  JobState,
+  JobStore,
+  Progress,
+  ResultRow,
+  ResultStatus,
+  RunOptions,
+} from "./bulk/job";
 export { prepareBulkIssue } from "./bulk/prepare";
 export type { PrepareOptions, Prepared } from "./bulk/prepare";

@@ -112,7 +112,10 @@ export function parseRecipientsCsv(
  * as a formula (starting with = + - @, tab or carriage return) prefixed with ' so they show as text.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return Papa.unparse({ fields: [...header], data: rows.map((r) => [...r]) }, { escapeFormulae: true, newline: "\r\n" });
+  return Papa.unparse(
+    { fields: [...header], data: rows.map((r) => [...r]) },
+    { escapeFormulae: true, newline: "\r\n" },
+  );
 }
 
 /** The downloadable template: the recognised columns, with one example row each way. */
@@ -120,7 +123,13 @@ export function csvTemplate(): string {
   return toCsv(
     ["recipient", "valid_until", "evidence", "name (stays off-chain)", "cohort (stays off-chain)"],
     [
-      ["0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", "", "https://lms.example/assessments/4411", "Bob Example", "2026-A"],
+      [
+        "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65",
+        "",
+        "https://lms.example/assessments/4411",
+        "Bob Example",
+        "2026-A",
+      ],
       ["0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", "2028-06-30", "", "Carol Example", "2026-A"],
     ],
   );

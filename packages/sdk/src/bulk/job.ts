@@ -212,7 +212,9 @@ export async function runIssuance(options: RunOptions): Promise<JobState> {
         gas = await estimateBatch(client, registry, issuer, args);
       }
     } catch (error) {
-      throw new JobStopped(`The registry would refuse the next transaction (rows ${rangeOf(chunk)}): ${describeError(error)}`);
+      throw new JobStopped(
+        `The registry would refuse the next transaction (rows ${rangeOf(chunk)}): ${describeError(error)}`,
+      );
     }
     const withHeadroom = (gas * 12n) / 10n;
     let hash: Hash;
@@ -264,7 +266,8 @@ export function jobResults(csv: ParsedCsv, validation: Validation, state: JobSta
   const outcomes = new Map(validation.outcomes.map((o) => [o.row, o]));
   return csv.rows.map((r): ResultRow => {
     const mine = issued.get(r.row);
-    if (mine) return { row: r.row, cells: r.cells, status: "issued", reason: "", tokenId: mine.tokenId, hash: mine.hash };
+    if (mine)
+      return { row: r.row, cells: r.cells, status: "issued", reason: "", tokenId: mine.tokenId, hash: mine.hash };
     const o = outcomes.get(r.row)!;
     if (o.status === "invalid") return { row: r.row, cells: r.cells, status: "invalid", reason: o.reason };
     if (o.status === "held") {

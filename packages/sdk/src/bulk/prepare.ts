@@ -6,7 +6,16 @@
 import type { Address, PublicClient } from "viem";
 
 import { parseRecipientsCsv, type ColumnMap, type ParsedCsv } from "./csv";
-import { JobStopped, fileHash, newJobState, reconcileJob, sameJob, type JobKey, type JobState, type JobStore } from "./job";
+import {
+  JobStopped,
+  fileHash,
+  newJobState,
+  reconcileJob,
+  sameJob,
+  type JobKey,
+  type JobState,
+  type JobStore,
+} from "./job";
 import { planIssuance, type Plan } from "./plan";
 import { validateRows, type Validation } from "./validate";
 
@@ -44,6 +53,8 @@ export async function prepareBulkIssue(options: PrepareOptions): Promise<Prepare
   const state = saved ? await reconcileJob(client, saved, store) : newJobState(key);
   const now = Math.floor((options.now ?? Date.now)() / 1000);
   const validation = await validateRows(csv.rows, { client, registry, typeId, issuer }, now);
-  const plan = await planIssuance({ client, registry, typeId, issuer }, validation.ready, { maxBatch: options.maxBatch });
+  const plan = await planIssuance({ client, registry, typeId, issuer }, validation.ready, {
+    maxBatch: options.maxBatch,
+  });
   return { csv, key, state, validation, plan };
 }

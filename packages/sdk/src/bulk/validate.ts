@@ -48,7 +48,8 @@ export function parseValidUntil(text: string, nowSeconds: number): { seconds: bi
   }
   const seconds = Math.floor(ms / 1000);
   if (seconds <= nowSeconds) return { error: `The valid-until date ${text} has passed.` };
-  if (BigInt(seconds) > MAX_EXPIRY) return { error: `The valid-until date ${text} is after 2106, the latest the registry stores.` };
+  if (BigInt(seconds) > MAX_EXPIRY)
+    return { error: `The valid-until date ${text} is after 2106, the latest the registry stores.` };
   return { seconds: BigInt(seconds) };
 }
 

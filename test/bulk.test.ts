@@ -1,0 +1,447 @@
+/**
+ * The bulk-issuance engine (packages/sdk/src/bulk) against the contracts on the in-process chain:
+ * hostile CSVs, row checks, on-chain checks, planning under the gas caps, sending, stopping and
+ * resuming without issuing anything twice, and the results file.
+ */
+import { expect } from "chai";
+import hre from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  getAddress,
+  keccak256,
+  toBytes,
+  type Address,
+  type Hash,
+  type PublicClient,
+} from "viem";
+import { hardhat } from "viem/chains";
+
+import {
+  JobStopped,
+  TX_GAS_CAP,
+  checkRowsOffline,
+  credentialRegistryAbi,
+  csvTemplate,
+  jobResults,
+  parseRecipientsCsv,
+  planIssuance,
+  prepareBulkIssue,
+  resultsCsv,
+  runIssuance,
+  validateRows,
+  type JobState,
+  type JobStore,
+  type Prepared,
+} from "@onchaincert/sdk";
+import { registryWithType, typeInput } from "./helpers/fixtures";
+
+const client = createPublicClient({
+  chain: hardhat,
+  transport: custom(hre.network.provider),
+  pollingInterval: 20,
+}) as PublicClient;
+
+const NOW = Date.parse("2026-11-27T00:00:00Z") / 1000;
+
+/** Deterministic distinct addresses. */
+function recipient(i: number): Address {
+  return getAddress(`0x${(0x1000 + i).toString(16).padStart(40, "0")}`);
+}
+
+function csvOf(lines: string[]): Uint8Array {
+  return new TextEncoder().encode(lines.join("\n") + "\n");
+}
+
+/** A JobStore in memory that keeps a copy, as a file would. */
+function memoryStore(initial?: JobState): JobStore & { saved: JobState | undefined } {
+  const store = {
+    saved: initial ? structuredClone(initial) : undefined,
+    async load() {
+      return store.saved ? structuredClone(store.saved) : undefined;
+    },
+    async save(state: JobState) {
+      store.saved = structuredClone(state);
+    },
+  };
+  return store;
+}
+
+async function deployed() {
+  const d = await registryWithType();
+  const registry = getAddress(await d.registry.getAddress());
+  const issuer = getAddress(d.issuerA.address);
+  const wallet = createWalletClient({ chain: hardhat, transport: custom(hre.network.provider), account: issuer });
+  return { ...d, contract: d.registry, registry, issuer, wallet };
+}
+
+type Deployed = Awaited<ReturnType<typeof deployed>>;
+
+function prepare(d: Deployed, bytes: Uint8Array, store: JobStore, extra: { maxBatch?: number; typeId?: bigint } = {}) {
+  return prepareBulkIssue({
+    client,
+    chainId: 31337,
+    registry: d.registry,
+    typeId: extra.typeId ?? 1n,
+    issuer: d.issuer,
+    bytes,
+    store,
+    maxBatch: extra.maxBatch,
+  });
+}
+
+function run(d: Deployed, p: Prepared, store: JobStore, send?: (n: number) => void) {
+  let calls = 0;
+  return runIssuance({
+    client,
+    registry: d.registry,
+    typeId: 1n,
+    issuer: d.issuer,
+    rows: p.validation!.ready,
+    plan: p.plan!,
+    state: p.state!,
+    store,
+    send: async (request) => {
+      send?.(++calls);
+      return d.wallet.writeContract(request);
+    },
+  });
+}
+
+async function holdings(d: Deployed, holders: Address[]): Promise<number[]> {
+  return Promise.all(
+    holders.map(async (h) =>
+      Number(
+        await client.readContract({
+          address: d.registry,
+          abi: credentialRegistryAbi,
+          functionName: "balanceOf",
+          args: [h],
+        }),
+      ),
+    ),
+  );
+}
+
+describe("bulk issuance from a CSV", function () {
+  describe("parsing", function () {
+    it("refuses an empty file, a header without rows, and a file without a recipient column", function () {
+      expect(parseRecipientsCsv(new Uint8Array()).error).to.equal("The file is empty.");
+      expect(parseRecipientsCsv("\r\n \n").error).to.equal("The file is empty.");
+      expect(parseRecipientsCsv("recipient,name\r\n").error).to.equal("The file has a header row but no recipients.");
+      expect(parseRecipientsCsv("recipient,name\n\n,\n").error).to.equal(
+        "The file has a header row but no recipients.",
+      );
+      expect(parseRecipientsCsv("email,name\na@b.c,A\n").error).to.match(/^No recipient column/);
+      expect(parseRecipientsCsv("email,name\na@b.c,A\n", { recipient: "wallet" }).error).to.equal(
+        "There is no column named “wallet”.",
+      );
+    });
+
+    it("reads a BOM, CRLF, quoted commas and line breaks, and keeps spreadsheet row numbers", function () {
+      const text =
+        "\uFEFFWallet Address,Valid_Until,Evidence URL,Name\r\n" +
+        `${recipient(1)},2027-06-30,https://lms.example/a/1,"Doe, Jane"\r\n` +
+        "\r\n" +
+        `${recipient(2)},,,"Line one\r\nline two"\r\n`;
+      const csv = parseRecipientsCsv(new TextEncoder().encode(text));
+      expect(csv.error).to.equal(undefined);
+      expect(csv.header).to.deep.equal(["Wallet Address", "Valid_Until", "Evidence URL", "Name"]);
+      expect(csv.columns).to.deep.equal({ recipient: 0, validUntil: 1, evidence: 2 });
+      expect(csv.rows.map((r) => [r.row, r.recipient, r.validUntil, r.cells[3]])).to.deep.equal([
+        [2, recipient(1), "2027-06-30", "Doe, Jane"],
+        [4, recipient(2), "", "Line one\r\nline two"],
+      ]);
+    });
+
+    it("maps columns by name when asked, for files with other headers", function () {
+      const csv = parseRecipientsCsv(`Student,Account\nAda,${recipient(1)}\n`, { recipient: "Account" });
+      expect(csv.rows[0]!.recipient).to.equal(recipient(1));
+    });
+
+    it("marks rows with a wrong cell count or bytes that are not UTF-8, without failing the file", function () {
+      const bytes = new Uint8Array([
+        ...new TextEncoder().encode(`recipient,name\n${recipient(1)},Ann\n${recipient(2)},Bob,extra\n${recipient(3)},`),
+        0xff,
+        0xfe,
+        0x0a,
+      ]);
+      const csv = parseRecipientsCsv(bytes);
+      expect(csv.rows.map((r) => r.problem)).to.deep.equal([
+        undefined,
+        "The row has 3 cells but the header has 2 (a value with a comma needs quotes).",
+        "The row contains bytes that are not UTF-8 text; save the file as “CSV UTF-8”.",
+      ]);
+    });
+
+    it("reads 50,000 rows", function () {
+      const lines = ["recipient,valid_until,evidence,note"];
+      for (let i = 0; i < 50_000; i++) lines.push(`${recipient(i)},,,row ${i}`);
+      const csv = parseRecipientsCsv(csvOf(lines));
+      expect(csv.rows.length).to.equal(50_000);
+      expect(csv.rows[49_999]!.row).to.equal(50_001);
+      const outcomes = checkRowsOffline(csv.rows, NOW);
+      expect(outcomes.every((o) => o.status === "ready")).to.equal(true);
+    });
+
+    it("offers a template the parser reads back", function () {
+      const csv = parseRecipientsCsv(csvTemplate());
+      expect(csv.columns).to.deep.equal({ recipient: 0, validUntil: 1, evidence: 2 });
+      expect(checkRowsOffline(csv.rows, NOW).map((o) => o.status)).to.deep.equal(["ready", "ready"]);
+    });
+  });
+
+  describe("checking rows", function () {
+    it("gives each bad row its number and a reason", function () {
+      const hash = keccak256(toBytes("evidence"));
+      const lower = recipient(9).toLowerCase();
+      const csv = parseRecipientsCsv(
+        csvOf([
+          "recipient,valid_until,evidence",
+          `${recipient(1)},2027-06-30,${hash}`, // 2 ok
+          "0x1234,,", // 3
+          "0x0000000000000000000000000000000000000000,,", // 4
+          "0x15D34AAf54267DB7D7c367839AAf71A00a2C6A65,,", // 5 checksum
+          `${recipient(1).toLowerCase()},,`, // 6 duplicate of row 2
+          `${recipient(2)},2020-01-01,`, // 7 past
+          `${recipient(3)},30/06/2027,`, // 8 format
+          `${recipient(4)},2027-02-31,`, // 9 no such day
+          `${recipient(5)},2200-01-01,`, // 10 after 2106
+          `${recipient(6)},,not evidence`, // 11
+          ",,", // 12 blank row: skipped
+          ` ,2027-01-01,`, // 13 missing recipient
+          `${lower},2027-06-30T12:00:00Z,ipfs://bafy`, // 14 ok
+        ]),
+      );
+      const outcomes = checkRowsOffline(csv.rows, NOW);
+      expect(outcomes.map((o) => [o.row, o.status === "invalid" ? o.reason : "ready"])).to.deep.equal([
+        [2, "ready"],
+        [3, "That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters."],
+        [4, "The zero address cannot hold credentials."],
+        [
+          5,
+          "The address's capitals do not match its checksum, so it probably has a typo. Check it, or paste it in lower case.",
+        ],
+        [6, "Duplicate: the same recipient is on row 2."],
+        [7, "The valid-until date 2020-01-01 has passed."],
+        [8, "“30/06/2027” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
+        [9, "“2027-02-31” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
+        [10, "The valid-until date 2200-01-01 is after 2106, the latest the registry stores."],
+        [11, "The evidence should be a URL (https://, ipfs:// or ar://) or a 0x-prefixed 32-byte hash."],
+        [13, "The recipient address is missing."],
+        [14, "ready"],
+      ]);
+      const ready = outcomes.flatMap((o) => (o.status === "ready" ? [o.ready] : []));
+      expect(ready[0]).to.deep.include({
+        validUntil: BigInt(Date.parse("2027-06-30T23:59:59Z") / 1000),
+        evidenceHash: hash,
+      });
+      expect(ready[1]).to.deep.include({ recipient: recipient(9), evidenceHash: keccak256(toBytes("ipfs://bafy")) });
+    });
+
+    it("refuses the whole job for an unknown, retired or stack type, or an account that may not issue it", async function () {
+      const d = await loadFixture(deployed);
+      const rows = parseRecipientsCsv(`recipient\n${recipient(1)}\n`).rows;
+      const check = (typeId: bigint, issuer: Address = d.issuer) =>
+        validateRows(rows, { client, registry: d.registry, typeId, issuer }, NOW);
+      expect((await check(9n)).jobError).to.equal("There is no credential type #9.");
+      expect((await check(1n, getAddress(d.stranger.address))).jobError).to.equal(
+        `${getAddress(d.stranger.address)} may not issue credential type #1 (Cloud Fundamentals): it is not the type's issuer or a delegate.`,
+      );
+      await d.contract
+        .connect(d.issuerA)
+        .createCredentialType(typeInput({ name: "Stack", components: [1], requiredComponents: 1 }));
+      expect((await check(2n)).jobError).to.match(/is a stacked qualification/);
+      await d.contract.connect(d.issuerA).createCredentialType(typeInput({ name: "Old" }));
+      await d.contract.connect(d.issuerA).retireCredentialType(3, 0);
+      const retired = await check(3n);
+      expect(retired.jobError).to.equal("Credential type #3 (Old) is retired and cannot be issued any more.");
+      expect(retired.outcomes).to.deep.equal([{ row: 2, status: "invalid", reason: retired.jobError }]);
+      await d.contract.connect(d.admin).suspendIssuer(d.issuer);
+      expect((await check(1n)).jobError).to.equal(`The issuer account ${d.issuer} is suspended.`);
+    });
+
+    it("skips recipients who already hold a valid credential of the type, naming it", async function () {
+      const d = await loadFixture(deployed);
+      await d.contract.connect(d.issuerA).issue(1, recipient(2), 0, `0x${"00".repeat(32)}`);
+      const rows = parseRecipientsCsv(`recipient\n${recipient(1)}\n${recipient(2)}\n`).rows;
+      const v = await validateRows(rows, { client, registry: d.registry, typeId: 1n, issuer: d.issuer }, NOW);
+      expect(v.counts).to.deep.equal({ rows: 2, ready: 1, invalid: 0, held: 1 });
+      expect(v.outcomes[1]).to.deep.equal({ row: 3, status: "held", recipient: recipient(2), tokenId: 1n });
+    });
+  });
+
+  describe("planning", function () {
+    it("sizes transactions from eth_estimateGas under the EIP-7825 cap, at most 320 rows", async function () {
+      const d = await loadFixture(deployed);
+      const rows = Array.from({ length: 700 }, (_, i) => ({
+        row: i + 2,
+        recipient: recipient(i),
+        validUntil: 0n,
+        evidenceHash: `0x${"00".repeat(32)}` as const,
+      }));
+      const plan = await planIssuance({ client, registry: d.registry, typeId: 1n, issuer: d.issuer }, rows);
+      expect(plan.gasLimitPerTransaction).to.equal(TX_GAS_CAP);
+      // 85% of the cap: about 290 rows of ~48.7k gas; the contract's own limit is 320.
+      expect(plan.chunkSize).to.be.within(270, 320);
+      expect(plan.transactions).to.equal(3);
+      const exact = await client.estimateContractGas({
+        address: d.registry,
+        abi: credentialRegistryAbi,
+        functionName: "issueBatch",
+        args: [1n, rows.slice(0, plan.chunkSize).map((r) => r.recipient), [], []],
+        account: d.issuer,
+      });
+      expect(exact <= (TX_GAS_CAP * 85n) / 100n, `${exact}`).to.equal(true);
+      expect(plan.gasPerRow > 40_000n && plan.gasPerRow < 60_000n, `${plan.gasPerRow}`).to.equal(true);
+      expect(plan.totalCost).to.equal(plan.totalGas * plan.gasPrice);
+
+      // A chain with a smaller block gas limit gets smaller transactions.
+      await hre.network.provider.send("evm_setBlockGasLimit", ["0x4c4b40"]); // 5,000,000
+      await hre.network.provider.send("evm_mine");
+      const small = await planIssuance({ client, registry: d.registry, typeId: 1n, issuer: d.issuer }, rows);
+      expect(small.gasLimitPerTransaction).to.equal(5_000_000n);
+      expect(small.fixedGas + small.gasPerRow * BigInt(small.chunkSize) <= 4_250_000n).to.equal(true);
+      expect(small.chunkSize).to.be.within(60, 100);
+      const maxBatch = await planIssuance({ client, registry: d.registry, typeId: 1n, issuer: d.issuer }, rows, {
+        maxBatch: 50,
+      });
+      expect([maxBatch.chunkSize, maxBatch.transactions]).to.deep.equal([50, 14]);
+    });
+  });
+
+  describe("sending and resuming", function () {
+    const lines = ["recipient,valid_until,evidence,name"];
+    for (let i = 0; i < 60; i++) lines.push(`${recipient(i)},,,Learner ${i}`);
+    lines.push("0x1234,,,Bad Row", `${recipient(0)},,,Twice`, `${recipient(70)},,,=cmd|' /C calc'!A0`);
+    const file = csvOf(lines);
+    const everyone = [...Array.from({ length: 60 }, (_, i) => recipient(i)), recipient(70)];
+
+    it("issues every valid row once, in planned chunks, and reports each row", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 25 });
+      expect(p.validation!.counts).to.deep.equal({ rows: 63, ready: 61, invalid: 2, held: 0 });
+      expect([p.plan!.chunkSize, p.plan!.transactions]).to.deep.equal([25, 3]);
+      const progress: number[] = [];
+      const state = await runIssuance({
+        client,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        rows: p.validation!.ready,
+        plan: p.plan!,
+        state: p.state!,
+        store,
+        send: (request) => d.wallet.writeContract(request),
+        onProgress: (x) => progress.push(x.rowsDone),
+      });
+      expect(progress).to.deep.equal([0, 25, 50, 61]);
+      expect(state.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "confirmed", "confirmed"]);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+
+      const results = jobResults(p.csv, p.validation!, state);
+      expect(results.filter((r) => r.status === "issued").length).to.equal(61);
+      expect(results[0]).to.deep.include({ row: 2, status: "issued", tokenId: 1n });
+      expect(results[61]).to.deep.include({
+        row: 63,
+        status: "invalid",
+        reason: "Duplicate: the same recipient is on row 2.",
+      });
+      const out = resultsCsv(p.csv, results).split("\r\n");
+      expect(out[0]).to.equal("recipient,valid_until,evidence,name,row,status,reason,token_id,tx_hash");
+      expect(out[1]).to.equal(`${recipient(0)},,,Learner 0,2,issued,,1,${state.chunks[0]!.hash}`);
+      // A formula in a free column comes back as text, not as something a spreadsheet would run.
+      expect(out[63]).to.match(new RegExp(`^${recipient(70)},,,"'=cmd\\|' /C calc'!A0",64,issued,,61,0x`));
+      expect(out[61]).to.match(/^0x1234,,,Bad Row,62,invalid,That is not an Ethereum address/);
+    });
+
+    it("stops on a rejected signature and resumes without issuing anything twice", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      const stopped = await run(d, first, store, (n) => {
+        if (n === 2) throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+      }).catch((e: unknown) => e);
+      expect(stopped).to.be.instanceOf(JobStopped);
+      expect((stopped as Error).message).to.equal("Not sent (rows 27–51): User rejected the request.");
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["confirmed"]);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map((_, i) => (i < 25 ? 1 : 0)));
+      const midway = jobResults(first.csv, first.validation!, store.saved);
+      expect(midway.filter((r) => r.status === "not-sent").length).to.equal(36);
+
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      expect(again.validation!.counts).to.deep.equal({ rows: 63, ready: 36, invalid: 2, held: 25 });
+      const state = await run(d, again, store);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+      const results = jobResults(again.csv, again.validation!, state);
+      expect(results.filter((r) => r.status === "issued").length).to.equal(61);
+      expect(new Set(results.flatMap((r) => (r.tokenId ? [r.tokenId] : []))).size).to.equal(61);
+    });
+
+    it("settles a transaction that was sent while the process died, then finishes", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      // The process dies right after the second transaction is recorded as sent.
+      const dying: JobStore = {
+        load: store.load,
+        async save(state) {
+          await store.save(state);
+          if (state.chunks.length === 2 && state.chunks[1]!.status === "sent") throw new Error("killed");
+        },
+      };
+      await run(d, { ...first, state: first.state! } as Prepared, dying).catch(() => undefined);
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "sent"]);
+
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      expect(again.state!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "confirmed"]);
+      expect(again.validation!.counts.held).to.equal(50);
+      const state = await run(d, again, store);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+      expect(jobResults(again.csv, again.validation!, state).filter((r) => r.status === "issued").length).to.equal(61);
+    });
+
+    it("marks a sent transaction the node never saw as dropped, and re-sends its rows", async function () {
+      const d = await loadFixture(deployed);
+      const probe = await prepare(d, file, memoryStore());
+      const lost = `0x${"ab".repeat(32)}` as Hash;
+      const store = memoryStore({ ...probe.state!, chunks: [{ rows: [2, 3], status: "sent", hash: lost }] });
+      const again = await prepare(d, file, store);
+      expect(again.state!.chunks[0]!.status).to.equal("dropped");
+      expect(again.validation!.counts.ready).to.equal(61);
+      await run(d, again, store);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+    });
+
+    it("refuses a saved state from another file, and sends nothing", async function () {
+      const d = await loadFixture(deployed);
+      const probe = await prepare(d, file, memoryStore());
+      const other = memoryStore({
+        ...probe.state!,
+        key: { ...probe.state!.key, fileHash: keccak256(toBytes("other")) },
+      });
+      const refused = await prepare(d, file, other).catch((e: unknown) => e);
+      expect(refused).to.be.instanceOf(JobStopped);
+      expect((refused as Error).message).to.match(/^The saved job state belongs to another job/);
+    });
+
+    it("stops with the registry's reason when a chunk would be refused", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 25 });
+      // Between planning and sending, another issuer gives row 30's recipient the credential.
+      await d.contract.connect(d.issuerA).issue(1, recipient(28), 0, `0x${"00".repeat(32)}`);
+      await time.increase(1);
+      const stopped = await run(d, p, store).catch((e: unknown) => e);
+      expect((stopped as Error).message).to.equal(
+        `The registry would refuse the next transaction (rows 27–51): ${recipient(28).slice(0, 6)}…${recipient(28).slice(-4)} already holds a valid credential of type #1 (#1).`,
+      );
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      await run(d, again, store);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+    });
+  });
+});
