@@ -6,7 +6,8 @@
  *   4. serves the dApp (Vite, http://127.0.0.1:5173, or $WEB_PORT) against that chain,
  *   5. prints the dApp URL, RPC URL, chain id, addresses and the demo accounts' keys for MetaMask,
  *   6. runs until Ctrl-C, then stops everything it started.
- * Set DEV_EXIT_AFTER_READY=1 to stop right after step 4 (used by the smoke test).
+ * Set DEV_EXIT_AFTER_READY=1 to stop right after step 4 (used by the smoke test), and DEV_WEB=0
+ * for the chain alone, without the dApp (used by the CLI's end-to-end test).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,6 +24,7 @@ const PORT = Number(process.env.PORT ?? 8545);
 const RPC_URL = `http://${HOST}:${PORT}`;
 const WEB_PORT = Number(process.env.WEB_PORT ?? 5173);
 const WEB_URL = `http://${HOST}:${WEB_PORT}`;
+const WITH_WEB = process.env.DEV_WEB !== "0";
 const VITE_BIN = path.join(ROOT, "packages", "web", "node_modules", "vite", "bin", "vite.js");
 const CHAIN_ID = 31337;
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -104,7 +106,8 @@ function banner(summary: {
   const line = "─".repeat(78);
   const out: string[] = [];
   out.push(line, " OnChainCert local demo is running", line);
-  out.push(` dApp             ${WEB_URL}   (try ${WEB_URL}/verify/0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65)`);
+  if (WITH_WEB)
+    out.push(` dApp             ${WEB_URL}   (try ${WEB_URL}/verify/0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65)`);
   out.push(` RPC URL          ${RPC_URL}`);
   out.push(` Chain id         ${CHAIN_ID}`);
   out.push(` Registry         ${summary.registry}`);
@@ -131,10 +134,12 @@ function banner(summary: {
 }
 
 async function main() {
-  const webBusy = await fetch(WEB_URL).then(
-    () => true,
-    () => false,
-  );
+  const webBusy =
+    WITH_WEB &&
+    (await fetch(WEB_URL).then(
+      () => true,
+      () => false,
+    ));
   if (webBusy) {
     console.error(`Something is already listening on ${WEB_URL}. Stop it, or run with WEB_PORT=<another port>.`);
     process.exit(1);
@@ -178,22 +183,24 @@ async function main() {
     );
     stopAll(1);
   }
-  console.log("Starting the dApp …");
-  const { child: web, log: webLog } = start(
-    process.execPath,
-    [VITE_BIN, "--host", HOST, "--port", String(WEB_PORT), "--strictPort"],
-    path.join(ROOT, "packages", "web"),
-    { VITE_RPC_URL_31337: RPC_URL, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID) },
-  );
-  await waitForHttp(WEB_URL, web, webLog);
+  if (WITH_WEB) {
+    console.log("Starting the dApp …");
+    const { child: web, log: webLog } = start(
+      process.execPath,
+      [VITE_BIN, "--host", HOST, "--port", String(WEB_PORT), "--strictPort"],
+      path.join(ROOT, "packages", "web"),
+      { VITE_RPC_URL_31337: RPC_URL, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID) },
+    );
+    await waitForHttp(WEB_URL, web, webLog);
+    web.on("exit", (code) => {
+      console.error(`The dApp server stopped (exit code ${code}).\n${webLog().slice(-2000)}`);
+      stopAll(1);
+    });
+  }
 
   banner(summary);
 
   if (process.env.DEV_EXIT_AFTER_READY === "1") stopAll(0);
-  web.on("exit", (code) => {
-    console.error(`The dApp server stopped (exit code ${code}).\n${webLog().slice(-2000)}`);
-    stopAll(1);
-  });
   node.on("exit", (code) => {
     console.error(`The Hardhat node stopped (exit code ${code}).\n${nodeLog().slice(-2000)}`);
     stopAll(1);

@@ -5,7 +5,8 @@
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
 #   4. coverage of contracts/: 100% lines, >= 95% branches
 #   5. the dApp: unit tests (vitest, jsdom), production build, bundle budget, browser tests in Chromium
-#   6. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
+#   6. the CLI end to end: 1,000-row CSV, killed mid-job, resumed, checked on-chain
+#   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +54,14 @@ e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
 
+step "CLI end-to-end (pnpm issue:csv)"
+cli_log=$(mktemp)
+pnpm --filter @onchaincert/cli test:e2e >"$cli_log" 2>&1 || true
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
+cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
+cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
+
 step "pnpm dev smoke test"
 dev_log=$(mktemp)
 PORT=${SMOKE_PORT:-18545} WEB_PORT=15173 DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
@@ -66,5 +75,5 @@ if pgrep -f "vite.js --host 127.0.0.1 --port 15173" >/dev/null; then
 fi
 
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"
-echo "tests: $(( ${passed:-0} + unit_passed + e2e_passed )) passed, $(( ${failed:-0} + e2e_failed )) failed" \
-  "(contracts/SDK ${passed:-0}, dApp unit ${unit_passed}, browser ${e2e_passed})"
+echo "tests: $(( ${passed:-0} + unit_passed + e2e_passed + cli_passed )) passed, $(( ${failed:-0} + e2e_failed + cli_failed )) failed" \
+  "(contracts/SDK ${passed:-0}, dApp unit ${unit_passed}, browser ${e2e_passed}, CLI ${cli_passed})"
