@@ -204,9 +204,11 @@ export async function runIssuance(options: RunOptions): Promise<JobState> {
     let gas: bigint;
     try {
       gas = await estimateBatch(client, registry, issuer, args);
-      // The plan's model is an estimate: if this chunk would come too close to the limit, halve it.
-      while (gas > BigInt(Math.floor(Number(limit) * GAS_MARGIN)) && chunk.length > 1) {
-        size = Math.ceil(chunk.length / 2);
+      // The plan is an estimate: if this chunk would come too close to the limit, shrink it (and
+      // the chunks after it) in proportion.
+      const budget = Math.floor(Number(limit) * GAS_MARGIN);
+      while (gas > BigInt(budget) && chunk.length > 1) {
+        size = Math.max(1, Math.floor((chunk.length * budget) / Number(gas)) - 1);
         chunk = chunk.slice(0, size);
         args = batchArgs(typeId, chunk);
         gas = await estimateBatch(client, registry, issuer, args);

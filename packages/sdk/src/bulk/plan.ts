@@ -103,8 +103,20 @@ export async function planIssuance(
   }
   const budget = BigInt(Math.floor(Number(gasLimitPerTransaction) * GAS_MARGIN));
   const fit = gasPerRow > 0n ? Number((budget - fixedGas) / gasPerRow) : maxBatch;
-  const chunkSize = Math.max(1, Math.min(maxBatch, fit, rows.length));
+  let chunkSize = Math.max(1, Math.min(maxBatch, fit, rows.length));
+  const model = (size: number) => fixedGas + gasPerRow * BigInt(size);
+  let fullChunkGas = model(chunkSize);
+  // Cost is not quite linear (memory grows quadratically): check a full chunk and shrink to fit.
+  if (chunkSize > large) {
+    for (let i = 0; i < 4; i++) {
+      fullChunkGas = await estimateBatch(client, registry, issuer, batchArgs(typeId, rows.slice(0, chunkSize), full));
+      if (fullChunkGas <= budget) break;
+      chunkSize = Math.max(1, Math.floor((chunkSize * Number(budget)) / Number(fullChunkGas)) - 1);
+    }
+  }
   const transactions = Math.ceil(rows.length / chunkSize);
-  const totalGas = fixedGas * BigInt(transactions) + gasPerRow * BigInt(rows.length);
+  const fullChunks = Math.floor(rows.length / chunkSize);
+  const rest = rows.length - fullChunks * chunkSize;
+  const totalGas = fullChunkGas * BigInt(fullChunks) + (rest > 0 ? model(rest) : 0n);
   return { ...base, chunkSize, transactions, fixedGas, gasPerRow, totalGas, totalCost: totalGas * gasPrice };
 }
