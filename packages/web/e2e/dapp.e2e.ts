@@ -8,9 +8,11 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { createPublicClient, getAddress, http, type Address } from "viem";
+import { credentialRegistryAbi, deployments } from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
 
@@ -28,6 +30,7 @@ const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const NOBODY = "0x000000000000000000000000000000000000dEaD";
 const RPC = `http://127.0.0.1:${CHAIN_PORT}`;
 // Hardhat's default accounts, as seeded by the demo.
+const NORTHWIND = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const EVE = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
 const STRANGER = "0xBcd4042DE499D14e55001CcbB24a551F3b954096";
 const ADMIN = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -94,6 +97,18 @@ async function withWallet(url: string, account: string, chainId = 31337): Promis
   await page.getByRole("button", { name: "Connect Wallet" }).click();
   await page.getByText("E2E Wallet").first().click();
   return page;
+}
+
+const chain = createPublicClient({ transport: http(RPC) });
+const balanceOf = (holder: Address) =>
+  chain.readContract({
+    address: deployments[31337].CredentialRegistry,
+    abi: credentialRegistryAbi,
+    functionName: "balanceOf",
+    args: [holder],
+  });
+async function balanceTotal(holders: Address[]): Promise<number> {
+  return (await Promise.all(holders.map(balanceOf))).reduce((a, b) => a + Number(b), 0);
 }
 
 async function blockNumber(): Promise<number> {
@@ -208,7 +223,12 @@ describe("the dApp in Chromium", () => {
     // The new issuer's account now offers the issuer pages.
     const issuer = await withWallet(`${BASE}/issue/types`, NEW_ISSUER);
     await issuer.getByText("Signed in as E2E Academy.").waitFor({ timeout: 20_000 });
-    assert.deepEqual(await issuer.locator(".tabs a").allInnerTexts(), ["My credentials", "Issue", "Credential types"]);
+    assert.deepEqual(await issuer.locator(".tabs a").allInnerTexts(), [
+      "My credentials",
+      "Issue",
+      "Bulk issue",
+      "Credential types",
+    ]);
     await issuer.getByLabel("Name", { exact: true }).fill("E2E Safety Induction");
     await issuer.getByLabel("Kind").selectOption({ label: "Certificate" });
     await issuer.getByLabel(/Credits/).fill("0.5");
@@ -247,6 +267,89 @@ describe("the dApp in Chromium", () => {
     await verifier.locator(".card .badge", { hasText: "Revoked" }).waitFor();
     assert.match(await verifier.locator(".card").innerText(), /Misconduct — “E2E: assessment irregularity”/);
     await verifier.screenshot({ path: path.join(SHOTS, "verify-revoked.png"), fullPage: true });
+  });
+
+  it("issuer bulk-issues from a CSV: bad rows listed, wallet refuses midway, page reloaded, job resumed", async () => {
+    const learners = Array.from({ length: 95 }, (_, i) =>
+      getAddress(`0x${(0xb1c000 + i).toString(16).padStart(40, "0")}`),
+    );
+    const lines = ["recipient,valid_until,evidence,name"];
+    learners.forEach((a, i) => {
+      lines.push(`${a},,https://lms.example/a/${i},${i === 7 ? '=HYPERLINK("http://evil.example")' : `Learner ${i}`}`);
+      if (i % 20 === 10 && i < 80)
+        lines.push(i < 40 ? "0x1234,,,Bad address" : `${learners[0]!.toLowerCase()},,,Duplicate`);
+    });
+    lines.push(`${getAddress(`0x${"b1cfff".padStart(40, "0")}`)},2020-01-01,,Past date`);
+    assert.equal(lines.length, 101);
+    const csv = { name: "cohort-2026.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n") + "\r\n") };
+
+    const issuer = await withWallet(`${BASE}/issue/bulk`, NORTHWIND);
+    await issuer.getByLabel("Credential type").selectOption("7");
+    await issuer.getByLabel(/Credentials per transaction/).fill("30");
+    await issuer.getByLabel(/Recipients/).setInputFiles(csv);
+    await issuer.getByText("95 to issue", { exact: false }).waitFor({ timeout: 30_000 });
+    assert.match(
+      await issuer.locator(".panel", { hasText: "2. Check" }).innerText(),
+      /100 rows read in \d+ ms: 95 to issue, 5 invalid/,
+    );
+    await issuer.getByRole("button", { name: "Invalid (5)" }).click();
+    const invalid = await issuer.locator(".bulk-table tbody tr").allInnerTexts();
+    assert.equal(invalid.length, 5);
+    assert.match(invalid.join("\n"), /That is not an Ethereum address/);
+    assert.match(invalid.join("\n"), /Duplicate: the same recipient is on row 2\./);
+    assert.match(invalid.join("\n"), /The valid-until date 2020-01-01 has passed\./);
+    assert.match(
+      await issuer.locator(".panel", { hasText: "3. Issue" }).innerText(),
+      /95 credentials in 4 transactions of up to 30/,
+    );
+    await issuer.screenshot({ path: path.join(SHOTS, "bulk-check.png"), fullPage: true });
+
+    // The person rejects the third signature request in the wallet.
+    await issuer.evaluate(() => ((window as unknown as { __e2eRejectSend: number }).__e2eRejectSend = 3));
+    await issuer.getByRole("button", { name: "Issue 95 credentials" }).click();
+    const stopped = issuer.locator(".notice-error", { hasText: "Not sent" });
+    await stopped.waitFor({ timeout: 60_000 });
+    assert.match(await stopped.innerText(), /Not sent \(rows \d+–\d+\): You rejected the request in your wallet\./);
+    assert.equal(await balanceTotal(learners), 60);
+
+    // Reload: the job is remembered; choosing the same file resumes it.
+    await issuer.reload();
+    await issuer.getByRole("button", { name: "Connect Wallet" }).click();
+    await issuer.getByText("E2E Wallet").first().click();
+    await issuer
+      .locator(".jobs li", { hasText: "cohort-2026.csv · type #7 · 60 of 100 rows issued" })
+      .waitFor({ timeout: 20_000 });
+    await issuer.getByLabel("Credential type").selectOption("7");
+    await issuer.getByLabel(/Credentials per transaction/).fill("30");
+    await issuer.getByLabel(/Recipients/).setInputFiles(csv);
+    await issuer.getByText("35 to issue", { exact: false }).waitFor({ timeout: 30_000 });
+    assert.match(
+      await issuer.locator(".panel", { hasText: "2. Check" }).innerText(),
+      /5 invalid, 0 already held, 60 issued by this job\./,
+    );
+    await issuer.getByRole("button", { name: "Resume: issue the remaining 35" }).click();
+    await issuer.getByText("Done: 95 credentials issued by this job.").waitFor({ timeout: 60_000 });
+    assert.match(
+      await issuer.locator(".panel", { hasText: "2. Check" }).innerText(),
+      /0 to issue, 5 invalid, 0 already held, 95 issued by this job\./,
+    );
+    assert.match(await issuer.locator(".panel", { hasText: "3. Issue" }).innerText(), /Nothing left to issue\./);
+    await issuer.screenshot({ path: path.join(SHOTS, "bulk-done.png"), fullPage: true });
+
+    // Exactly the 95 valid recipients hold exactly one credential each.
+    const balances = await Promise.all(learners.map((a) => balanceOf(a)));
+    assert.deepEqual([...new Set(balances)], [1n]);
+
+    const [download] = await Promise.all([
+      issuer.waitForEvent("download"),
+      issuer.getByRole("button", { name: "Download results" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "cohort-2026.type-7.results.csv");
+    const results = readFileSync(await download.path(), "utf8");
+    assert.equal(results.split("\r\n").filter(Boolean).length, 101);
+    assert.equal((results.match(/,issued,/g) ?? []).length, 95);
+    assert.equal((results.match(/,invalid,/g) ?? []).length, 5);
+    assert.match(results, /"'=HYPERLINK\(""http:\/\/evil\.example""\)"/);
   });
 
   it("recipient claims a stacked qualification, adds a credential to the wallet and renounces one", async () => {

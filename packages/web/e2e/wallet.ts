@@ -34,7 +34,12 @@ export function walletScript(rpcUrl: string, account: string, chainId = 31337): 
         case "wallet_watchAsset": window.__watched = (window.__watched || []).concat([params]); return true;
         case "wallet_requestPermissions": case "wallet_getPermissions": return [{ parentCapability: "eth_accounts" }];
         case "wallet_revokePermissions": return null;
-        case "eth_sendTransaction": window.__sentTransactions++; return rpc(method, [{ ...params[0], from: account }]);
+        case "eth_sendTransaction":
+          window.__sendRequests = (window.__sendRequests || 0) + 1;
+          // A test can make the wallet refuse the n-th signature request, as a person clicking Reject.
+          if (window.__e2eRejectSend === window.__sendRequests) { const e = new Error("User rejected the request."); e.code = 4001; throw e; }
+          window.__sentTransactions++;
+          return rpc(method, [{ ...params[0], from: account }]);
         default: return rpc(method, params);
       }
     },

@@ -9,7 +9,7 @@ import { VerifyAddress } from "./pages/VerifyAddress";
 
 // Wallet pages (and RainbowKit with its connectors) load only when opened.
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
-const WALLET_PATHS = ["/me", "/issue", "/issue/types", "/admin"];
+const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin"];
 
 export function App() {
   const ctx = useChainContext();

@@ -141,8 +141,10 @@ export async function validateRows(
   rows: readonly CsvRow[],
   chain: ChainContext,
   nowSeconds = Math.floor(Date.now() / 1000),
+  /** The offline outcomes when already computed (the dApp computes them in a worker). */
+  offline?: RowOutcome[],
 ): Promise<Validation> {
-  let outcomes = checkRowsOffline(rows, nowSeconds);
+  let outcomes = offline ?? checkRowsOffline(rows, nowSeconds);
   let jobError: string | undefined;
   try {
     jobError = await typeProblem(chain);

@@ -1,7 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { useAccount, useConfig } from "wagmi";
-import { readContract } from "wagmi/actions";
+import { useAccount } from "wagmi";
 import { keccak256, toBytes } from "viem";
 import { LIMITS, byteLength, credentialRegistryAbi, kindLabel, reasonLabel } from "@onchaincert/sdk";
 
@@ -9,7 +7,7 @@ import { useChainContext } from "../chain";
 import { parseAddress } from "../format";
 import { IssuerHeader } from "./IssuerHeader";
 import { TxNotice } from "./TxNotice";
-import { useCredentialTypes } from "./useCredentialTypes";
+import { useIssuableTypes } from "./useCredentialTypes";
 import { useRoles } from "./useRoles";
 import { useWrite } from "./useWrite";
 
@@ -27,29 +25,10 @@ function parseId(value: string): bigint | undefined {
 
 export function IssuePage() {
   const ctx = useChainContext();
-  const config = useConfig();
   const { address } = useAccount();
   const write = useWrite();
   const roles = useRoles();
-  const allTypes = useCredentialTypes(ctx);
-  const types = useQuery({
-    queryKey: ["issuable-types", ctx.chainId, ctx.registry, address, allTypes.data?.length],
-    enabled: Boolean(ctx.registry && address && allTypes.data),
-    queryFn: async () => {
-      const can = await Promise.all(
-        allTypes.data!.map((t) =>
-          readContract(config, {
-            address: ctx.registry!,
-            abi: credentialRegistryAbi,
-            functionName: "canIssue",
-            args: [t.typeId, address!],
-            chainId: ctx.chainId,
-          }),
-        ),
-      );
-      return allTypes.data!.filter((_, i) => can[i]);
-    },
-  });
+  const types = useIssuableTypes(ctx, address);
 
   const [issue, setIssue] = useState({ typeId: "", recipient: "", validUntil: "", evidence: "" });
   const [revoke, setRevoke] = useState({ tokenId: "", reason: "1", note: "" });

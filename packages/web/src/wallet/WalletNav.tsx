@@ -25,6 +25,7 @@ export function WalletNav() {
     <nav className="tabs" aria-label="Your account">
       <Tab href="/me" label="My credentials" />
       {issuer && <Tab href="/issue" label="Issue" />}
+      {issuer && <Tab href="/issue/bulk" label="Bulk issue" />}
       {issuer && <Tab href="/issue/types" label="Credential types" />}
       {roles.isAdmin && <Tab href="/admin" label="Admin" />}
       <span className="roles">

@@ -7,6 +7,7 @@ import { WagmiProvider, useAccount, useSwitchChain } from "wagmi";
 import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
 import { AdminPage } from "./AdminPage";
+import { BulkIssuePage } from "./bulk/BulkIssuePage";
 import { IssuePage } from "./IssuePage";
 import { MePage } from "./MePage";
 import { TypesPage } from "./TypesPage";
@@ -36,6 +37,11 @@ export default function WalletRoutes() {
           <Route path="/issue">
             <RequireWallet what="issue, renew and revoke credentials">
               <IssuePage />
+            </RequireWallet>
+          </Route>
+          <Route path="/issue/bulk">
+            <RequireWallet what="issue credentials from a CSV">
+              <BulkIssuePage />
             </RequireWallet>
           </Route>
           <Route path="/issue/types">

@@ -3,6 +3,8 @@ import { useConfig } from "wagmi";
 import { readContract } from "wagmi/actions";
 import { credentialRegistryAbi } from "@onchaincert/sdk";
 
+import type { Address } from "viem";
+
 import type { ChainContext } from "../chain";
 
 /**
@@ -22,6 +24,30 @@ export function useCredentialTypes(ctx: ChainContext) {
           readContract(config, { ...read, functionName: "credentialType", args: [BigInt(i + 1)] }),
         ),
       );
+    },
+  });
+}
+
+/** The types `account` may issue now (owner or delegate, active, not retired, not a stack). */
+export function useIssuableTypes(ctx: ChainContext, account: Address | undefined) {
+  const config = useConfig();
+  const all = useCredentialTypes(ctx);
+  return useQuery({
+    queryKey: ["issuable-types", ctx.chainId, ctx.registry, account, all.data?.length],
+    enabled: Boolean(ctx.registry && account && all.data),
+    queryFn: async () => {
+      const can = await Promise.all(
+        all.data!.map((t) =>
+          readContract(config, {
+            address: ctx.registry!,
+            abi: credentialRegistryAbi,
+            functionName: "canIssue",
+            args: [t.typeId, account!],
+            chainId: ctx.chainId,
+          }),
+        ),
+      );
+      return all.data!.filter((t, i) => can[i] && t.requiredComponents === 0);
     },
   });
 }

@@ -1,0 +1,467 @@
+import { useMemo, useRef, useState, type DragEvent } from "react";
+import { useAccount, useConfig } from "wagmi";
+import { writeContract } from "wagmi/actions";
+import { createPublicClient, formatEther, formatGwei, http, type PublicClient } from "viem";
+import {
+  JobStopped,
+  csvTemplate,
+  describeError,
+  fileHash,
+  jobResults,
+  newJobState,
+  planIssuance,
+  reconcileJob,
+  resultsCsv,
+  runIssuance,
+  sameJob,
+  validateRows,
+  type ColumnMap,
+  type JobKey,
+  type JobState,
+  type Plan,
+  type Progress,
+  type ResultRow,
+  type Validation,
+} from "@onchaincert/sdk";
+
+import { useChainContext } from "../../chain";
+import { Notice } from "../../components/Notice";
+import { IssuerHeader } from "../IssuerHeader";
+import { useIssuableTypes } from "../useCredentialTypes";
+import { useRoles } from "../useRoles";
+import { browserStore, forgetJob, jobId, savedJobs } from "./jobStore";
+import { parseInBackground, type ParseResult } from "./parseCsv";
+
+type Filter = "all" | "invalid" | "skipped-already-held" | "ready";
+const SHOWN = 200;
+const n = (x: number | bigint) => x.toLocaleString("en-US");
+
+interface Checked {
+  parse: ParseResult;
+  key: JobKey;
+  state: JobState;
+  validation: Validation;
+  plan: Plan;
+}
+
+function seconds(ms: number): string {
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+/**
+ * Bulk issue from a CSV: choose the type, drop the file, see every row checked (in a worker, then
+ * against the chain), the plan and its cost; issue with progress; stop, reload and resume; download
+ * the results. The engine is packages/sdk's, the same as `pnpm issue:csv`.
+ */
+export function BulkIssuePage() {
+  const ctx = useChainContext();
+  const config = useConfig();
+  const { address } = useAccount();
+  const roles = useRoles();
+  const types = useIssuableTypes(ctx, address);
+  const client = useMemo(
+    () =>
+      ctx.chain && ctx.rpc
+        ? (createPublicClient({
+            chain: ctx.chain,
+            transport: http(ctx.rpc, { batch: { batchSize: 200 }, timeout: 20_000 }),
+            pollingInterval: ctx.chainId === 31337 ? 250 : 2_000,
+          }) as PublicClient)
+        : undefined,
+    [ctx.chain, ctx.rpc, ctx.chainId],
+  );
+
+  const [typeId, setTypeId] = useState("");
+  const [maxBatch, setMaxBatch] = useState("");
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array }>();
+  const [columns, setColumns] = useState<Partial<Record<keyof ColumnMap, string>>>({});
+  const [phase, setPhase] = useState<"idle" | "parsing" | "checking" | "ready" | "sending">("idle");
+  const [problem, setProblem] = useState<string>();
+  const [checked, setChecked] = useState<Checked>();
+  const [progress, setProgress] = useState<Progress>();
+  const [done, setDone] = useState(false);
+  const [filter, setFilter] = useState<Filter>("all");
+  const [jobs, setJobs] = useState(() => (ctx.registry ? savedJobs(ctx.chainId, ctx.registry) : []));
+  const stop = useRef(false);
+  const [dragging, setDragging] = useState(false);
+
+  async function check(
+    next: { typeId?: string; file?: typeof file; columns?: typeof columns; maxBatch?: string } = {},
+  ) {
+    const id = next.typeId ?? typeId;
+    const perTransaction = Number(next.maxBatch ?? maxBatch) || undefined;
+    const f = next.file ?? file;
+    const cols = next.columns ?? columns;
+    setChecked(undefined);
+    setProblem(undefined);
+    if (!id || !f || !client || !address || !ctx.registry) return;
+    setPhase("parsing");
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const parse = await parseInBackground({ bytes: f.bytes, columns: cols, nowSeconds: now });
+      if (parse.csv.error !== undefined) {
+        setProblem(parse.csv.error);
+        setPhase("idle");
+        return;
+      }
+      setPhase("checking");
+      const chain = { client, registry: ctx.registry, typeId: BigInt(id), issuer: address };
+      const key: JobKey = {
+        chainId: ctx.chainId,
+        registry: ctx.registry,
+        typeId: id,
+        issuer: address,
+        fileHash: fileHash(f.bytes),
+      };
+      const store = browserStore(jobId(key), f.name, parse.csv.rows.length);
+      const saved = await store.load();
+      if (saved && !sameJob(saved.key, key)) {
+        setProblem(
+          "This file and type were started from another account. Connect that account to resume, or forget the saved job below.",
+        );
+        setPhase("idle");
+        return;
+      }
+      const state = saved ? await reconcileJob(client, saved, store) : newJobState(key);
+      const validation = await validateRows(parse.csv.rows, chain, now, parse.offline);
+      const plan = await planIssuance(chain, validation.ready, { maxBatch: perTransaction });
+      setChecked({ parse, key, state, validation, plan });
+      setPhase("ready");
+    } catch (error) {
+      setProblem(error instanceof JobStopped ? error.message : describeError(error));
+      setPhase("idle");
+    }
+  }
+
+  async function issue() {
+    if (!checked || !client || !address || !ctx.registry) return;
+    const { key, state, validation, plan, parse } = checked;
+    const store = browserStore(jobId(key), file!.name, parse.csv.rows.length);
+    await store.save(state);
+    setJobs(savedJobs(ctx.chainId, ctx.registry));
+    stop.current = false;
+    setPhase("sending");
+    setProblem(undefined);
+    setDone(false);
+    let stoppedBecause: string | undefined;
+    try {
+      await runIssuance({
+        client,
+        registry: ctx.registry,
+        typeId: BigInt(key.typeId),
+        issuer: address,
+        rows: validation.ready,
+        plan,
+        state,
+        store,
+        send: (request) => writeContract(config, { ...request, chainId: ctx.chainId }),
+        onProgress: setProgress,
+        shouldStop: () => stop.current,
+      });
+    } catch (error) {
+      stoppedBecause = error instanceof JobStopped ? error.message : describeError(error);
+    }
+    // Read the job back from the chain and the saved state: the table and the counts show what happened.
+    await check();
+    setJobs(savedJobs(ctx.chainId, ctx.registry));
+    if (stoppedBecause) setProblem(stoppedBecause);
+    else setDone(true);
+  }
+
+  function choose(f: File | undefined) {
+    if (!f) return;
+    void f.arrayBuffer().then((buffer) => {
+      const next = { name: f.name, bytes: new Uint8Array(buffer) };
+      setProgress(undefined);
+      setDone(false);
+      setFile(next);
+      setColumns({});
+      void check({ file: next, columns: {} });
+    });
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    choose(e.dataTransfer.files[0]);
+  }
+
+  const results: ResultRow[] = useMemo(
+    () => (checked ? jobResults(checked.parse.csv, checked.validation, checked.state) : []),
+    [checked],
+  );
+  const shows: Record<Filter, (r: ResultRow) => boolean> = {
+    all: () => true,
+    invalid: (r) => r.status === "invalid",
+    "skipped-already-held": (r) => r.status === "skipped-already-held",
+    ready: (r) => r.status === "not-sent" || r.status === "issued",
+  };
+  const visible = results.filter(shows[filter]);
+  const tally = (status: ResultRow["status"]) => results.filter((r) => r.status === status).length;
+  const busy = phase === "parsing" || phase === "checking" || phase === "sending";
+  const header = checked?.parse.csv.header ?? [];
+  const counts = checked?.validation.counts;
+  const issuedBefore = tally("issued");
+  const toSend = tally("not-sent");
+  const resultsName = file ? `${file.name.replace(/\.csv$/i, "")}.type-${typeId}.results.csv` : "results.csv";
+
+  return (
+    <section>
+      <IssuerHeader roles={roles} title="Bulk issue from a CSV" />
+
+      <div className="panel form wide">
+        <h2>1. Type and file</h2>
+        <label htmlFor="bulk-type">Credential type</label>
+        <select
+          id="bulk-type"
+          value={typeId}
+          disabled={busy}
+          onChange={(e) => {
+            setTypeId(e.target.value);
+            void check({ typeId: e.target.value });
+          }}
+        >
+          <option value="">Choose a type you may issue…</option>
+          {types.data?.map((t) => (
+            <option key={t.typeId.toString()} value={t.typeId.toString()}>
+              #{t.typeId.toString()} {t.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="bulk-file">Recipients (CSV with a header row)</label>
+        <div
+          className={`dropzone${dragging ? " dragging" : ""}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+        >
+          <input
+            id="bulk-file"
+            type="file"
+            accept=".csv,text/csv"
+            disabled={busy}
+            onChange={(e) => choose(e.target.files?.[0])}
+          />
+          <p className="hint">
+            Drop a file here or choose one. Columns: <code>recipient</code> (required), <code>valid_until</code>{" "}
+            (YYYY-MM-DD, optional), <code>evidence</code> (URL or 0x hash, optional); any other column stays off-chain
+            and comes back in the results.{" "}
+            <button type="button" className="link" onClick={() => download("onchaincert-template.csv", csvTemplate())}>
+              Download the template
+            </button>
+          </p>
+        </div>
+        <label htmlFor="bulk-max">Credentials per transaction (optional; empty = as many as fit, up to 320)</label>
+        <input
+          id="bulk-max"
+          className="narrow"
+          inputMode="numeric"
+          value={maxBatch}
+          disabled={busy}
+          onChange={(e) => setMaxBatch(e.target.value.replace(/\D/g, ""))}
+          onBlur={() => void check()}
+        />
+        {header.length > 0 && (
+          <fieldset className="mapping">
+            <legend>Columns</legend>
+            {(["recipient", "validUntil", "evidence"] as const).map((k) => {
+              const index = checked?.parse.csv.columns?.[k];
+              return (
+                <label key={k} className="mapping-row">
+                  <span>{{ recipient: "Recipient", validUntil: "Valid until", evidence: "Evidence" }[k]}</span>
+                  <select
+                    value={columns[k] ?? (index !== undefined ? header[index] : "")}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const next = { ...columns, [k]: e.target.value };
+                      setColumns(next);
+                      void check({ columns: next });
+                    }}
+                  >
+                    {k !== "recipient" && <option value="">(none)</option>}
+                    {header.map((h) => (
+                      <option key={h} value={h}>
+                        {h}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              );
+            })}
+          </fieldset>
+        )}
+      </div>
+
+      {phase === "parsing" && <p className="loading">Reading and checking the file…</p>}
+      {phase === "checking" && <p className="loading">Checking the recipients on the chain…</p>}
+      {problem && <Notice tone="error" title={problem} />}
+
+      {checked && counts && (
+        <div className="panel wide">
+          <h2>2. Check</h2>
+          <p>
+            {n(counts.rows)} rows read in {Math.round(checked.parse.ms)} ms: <strong>{n(toSend)} to issue</strong>,{" "}
+            {n(counts.invalid)} invalid, {n(tally("skipped-already-held"))} already held
+            {issuedBefore > 0 && `, ${n(issuedBefore)} issued by this job`}.
+          </p>
+          {checked.validation.jobError && <Notice tone="error" title={checked.validation.jobError} />}
+          <div className="filters" role="group" aria-label="Show rows">
+            {(
+              [
+                ["all", "All"],
+                ["invalid", `Invalid (${n(counts.invalid)})`],
+                ["skipped-already-held", `Already held (${n(tally("skipped-already-held"))})`],
+                ["ready", "To issue / issued"],
+              ] as const
+            ).map(([f, label]) => (
+              <button
+                key={f}
+                type="button"
+                className={filter === f ? "" : "secondary"}
+                aria-pressed={filter === f}
+                onClick={() => setFilter(f)}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+          <div className="table-scroll">
+            <table className="table bulk-table">
+              <thead>
+                <tr>
+                  <th>Row</th>
+                  <th>Recipient</th>
+                  <th>Status</th>
+                  <th>Reason / credential</th>
+                </tr>
+              </thead>
+              <tbody>
+                {visible.slice(0, SHOWN).map((r) => (
+                  <tr key={r.row} className={`row-${r.status}`}>
+                    <td>{r.row}</td>
+                    <td>
+                      <code>{r.cells[checked.parse.csv.columns?.recipient ?? 0] || "—"}</code>
+                    </td>
+                    <td>
+                      {
+                        {
+                          issued: "Issued",
+                          "skipped-already-held": "Already held",
+                          invalid: "Invalid",
+                          "not-sent": "To issue",
+                        }[r.status]
+                      }
+                    </td>
+                    <td>{r.status === "invalid" ? r.reason : r.tokenId !== undefined ? `#${r.tokenId}` : ""}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {visible.length > SHOWN && (
+            <p className="hint">
+              Showing {SHOWN} of {n(visible.length)} rows; every row is in the results file.
+            </p>
+          )}
+        </div>
+      )}
+
+      {checked && (
+        <div className="panel wide">
+          <h2>3. Issue</h2>
+          {toSend > 0 ? (
+            <p>
+              {n(toSend)} credentials in {checked.plan.transactions} transaction
+              {checked.plan.transactions === 1 ? "" : "s"}
+              {checked.plan.transactions > 1 && ` of up to ${checked.plan.chunkSize}`}; your wallet asks you to confirm
+              each. Estimated gas {n(checked.plan.totalGas)} at {formatGwei(checked.plan.gasPrice)} gwei ≈{" "}
+              <strong>
+                {Number(formatEther(checked.plan.totalCost)).toPrecision(4)} {ctx.chain?.nativeCurrency.symbol}
+              </strong>
+              .
+            </p>
+          ) : (
+            <p>Nothing left to issue.</p>
+          )}
+          {progress && (
+            <div className="progress" aria-live="polite">
+              <progress max={progress.rowsTotal} value={progress.rowsDone} aria-label="Rows issued" />
+              <p>
+                {n(progress.rowsDone)} / {n(progress.rowsTotal)} rows · {progress.transactionsConfirmed} /{" "}
+                {progress.transactionsPlanned} transactions · {seconds(progress.elapsedMs)} elapsed
+                {progress.remainingMs !== undefined &&
+                  progress.rowsDone < progress.rowsTotal &&
+                  ` · ~${seconds(progress.remainingMs)} left`}
+              </p>
+            </div>
+          )}
+          {done && <Notice title={`Done: ${n(issuedBefore)} credentials issued by this job.`} />}
+          <div className="actions-left">
+            {phase === "sending" ? (
+              <button type="button" className="secondary" onClick={() => (stop.current = true)}>
+                Stop after this transaction
+              </button>
+            ) : (
+              <button
+                type="button"
+                disabled={busy || toSend === 0 || Boolean(checked.validation.jobError)}
+                onClick={() => void issue()}
+              >
+                {issuedBefore > 0 ? `Resume: issue the remaining ${n(toSend)}` : `Issue ${n(toSend)} credentials`}
+              </button>
+            )}
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => download(resultsName, resultsCsv(checked.parse.csv, results))}
+            >
+              Download results
+            </button>
+          </div>
+        </div>
+      )}
+
+      {jobs.length > 0 && (
+        <div className="panel wide">
+          <h2>Jobs saved in this browser</h2>
+          <p className="hint">To resume one, choose the same type and file again.</p>
+          <ul className="jobs">
+            {jobs.map((j) => (
+              <li key={j.id}>
+                <span>
+                  <strong>{j.fileName}</strong> · type #{j.typeId} · {n(j.issued)} of {n(j.rows)} rows issued · started{" "}
+                  {new Date(j.startedAt).toLocaleString("en-GB")}
+                </span>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => {
+                    forgetJob(j.id);
+                    setJobs(savedJobs(ctx.chainId, ctx.registry!));
+                  }}
+                >
+                  Forget
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
