@@ -5,44 +5,23 @@
  * plus 50 credentials for one fresh address. A benchmark, not a test: machines are noisy, so it
  * runs several times and reports min / median / max, and writes bench/results/time-to-list.json.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { createWalletClient, createPublicClient, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { credentialRegistryAbi, registryAddress } from "@onchaincert/sdk";
 
 import { launchChromium } from "../e2e/browser";
+import { startStack, summarise, writeResult } from "./harness";
 
-const WEB = path.resolve(import.meta.dirname, "..");
-const ROOT = path.resolve(WEB, "..", "..");
 const CHAIN_PORT = 18_700;
 const PREVIEW_PORT = 15_701;
-const RPC = `http://127.0.0.1:${CHAIN_PORT}`;
 const RUNS = Number(process.env.RUNS ?? 7);
 const COUNT = 50;
 // Hardhat's public test key #1: the demo issuer Northwind Institute of Technology.
 const ISSUER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const HOLDER = "0x00000000000000000000000000000000000c0ffe" as Address;
 
-const children: ChildProcess[] = [];
-const stop = () => children.forEach((c) => c.pid && process.kill(-c.pid, "SIGINT"));
-
-function started(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let log = "";
-    const on = (b: Buffer) => {
-      log += b.toString();
-      if (log.includes(text)) resolve();
-    };
-    child.stdout!.on("data", on);
-    child.stderr!.on("data", on);
-    child.on("exit", (code) => reject(new Error(`exited ${code}:\n${log}`)));
-  });
-}
-
-async function seedFifty() {
+async function seedFifty(RPC: string) {
   const account = privateKeyToAccount(ISSUER_KEY);
   const wallet = createWalletClient({ chain: hardhat, transport: http(RPC), account });
   const client = createPublicClient({ chain: hardhat, transport: http(RPC) });
@@ -82,59 +61,27 @@ async function seedFifty() {
 }
 
 async function main() {
-  const dev = spawn("pnpm", ["dev"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(CHAIN_PORT), WEB_PORT: "15700" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  children.push(dev);
-  await started(dev, "Press Ctrl-C");
-  await seedFifty();
-  const build = spawnSync("npx", ["vite", "build", "--outDir", "dist-bench"], {
-    cwd: WEB,
-    env: { ...process.env, VITE_RPC_URL_31337: RPC },
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(build.stderr);
-  const preview = spawn("npx", ["vite", "preview", "--outDir", "dist-bench", "--port", String(PREVIEW_PORT)], {
-    cwd: WEB,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  children.push(preview);
-  await started(preview, String(PREVIEW_PORT));
-
+  const stack = await startStack(CHAIN_PORT, PREVIEW_PORT, seedFifty);
   const browser = await launchChromium();
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext(); // a fresh profile each run: cold cache
     const page = await context.newPage();
-    await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/verify/${HOLDER}`);
+    await page.goto(`${stack.base}/verify/${HOLDER}`);
     await page.waitForFunction((n) => document.querySelectorAll(".card").length === n, COUNT, { timeout: 30_000 });
     times.push(await page.evaluate(() => performance.now())); // ms since navigation start
     await context.close();
   }
   await browser.close();
-  stop();
-
-  const sorted = [...times].sort((a, b) => a - b);
-  const result = {
+  stack.stop();
+  writeResult("time-to-list.json", {
     what: `navigation to /verify/<address> until ${COUNT} credentials are rendered (production build, local Hardhat chain, headless Chromium, cold cache)`,
     runs: RUNS,
-    minMs: Math.round(sorted[0]!),
-    medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]!),
-    maxMs: Math.round(sorted[sorted.length - 1]!),
-    allMs: times.map(Math.round),
-  };
-  const out = path.join(ROOT, "bench", "results", "time-to-list.json");
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
-  console.log(result);
+    ...summarise(times),
+  });
 }
 
 main().catch((error) => {
   console.error(error);
-  stop();
   process.exit(1);
 });

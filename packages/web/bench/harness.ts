@@ -1,0 +1,85 @@
+/**
+ * What the browser benchmarks share: `pnpm dev` (chain, contracts, demo) on spare ports, a
+ * production build of the dApp served by `vite preview` against that chain, and Chromium.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export const WEB = path.resolve(import.meta.dirname, "..");
+export const ROOT = path.resolve(WEB, "..", "..");
+
+function started(child: ChildProcess, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let log = "";
+    const on = (b: Buffer) => {
+      log += b.toString();
+      if (log.includes(text)) resolve();
+    };
+    child.stdout!.on("data", on);
+    child.stderr!.on("data", on);
+    child.on("exit", (code) => reject(new Error(`exited ${code}:\n${log}`)));
+  });
+}
+
+export interface Stack {
+  rpc: string;
+  /** The production build's URL. */
+  base: string;
+  stop(): void;
+}
+
+export async function startStack(
+  chainPort: number,
+  previewPort: number,
+  beforeBuild?: (rpc: string) => Promise<void>,
+): Promise<Stack> {
+  const children: ChildProcess[] = [];
+  const stop = () => children.forEach((c) => c.pid && process.kill(-c.pid, "SIGINT"));
+  const rpc = `http://127.0.0.1:${chainPort}`;
+  try {
+    const dev = spawn("pnpm", ["dev"], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(chainPort), DEV_WEB: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    children.push(dev);
+    await started(dev, "Press Ctrl-C");
+    await beforeBuild?.(rpc);
+    const build = spawnSync("npx", ["vite", "build", "--outDir", "dist-bench"], {
+      cwd: WEB,
+      env: { ...process.env, VITE_RPC_URL_31337: rpc },
+      encoding: "utf8",
+    });
+    if (build.status !== 0) throw new Error(build.stderr);
+    const preview = spawn("npx", ["vite", "preview", "--outDir", "dist-bench", "--port", String(previewPort)], {
+      cwd: WEB,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    children.push(preview);
+    await started(preview, String(previewPort));
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { rpc, base: `http://127.0.0.1:${previewPort}`, stop };
+}
+
+export function summarise(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    minMs: Math.round(sorted[0]!),
+    medianMs: Math.round(sorted[Math.floor(sorted.length / 2)]!),
+    maxMs: Math.round(sorted[sorted.length - 1]!),
+    allMs: times.map(Math.round),
+  };
+}
+
+export function writeResult(name: string, result: object) {
+  const out = path.join(ROOT, "bench", "results", name);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+  console.log(result);
+}
