@@ -35,6 +35,7 @@ import {
   type JobState,
   type JobStore,
   type Prepared,
+  type Progress,
 } from "@onchaincert/sdk";
 import { registryWithType, typeInput } from "./helpers/fixtures";
 
@@ -92,7 +93,13 @@ function prepare(d: Deployed, bytes: Uint8Array, store: JobStore, extra: { maxBa
   });
 }
 
-function run(d: Deployed, p: Prepared, store: JobStore, send?: (n: number) => void) {
+function run(
+  d: Deployed,
+  p: Prepared,
+  store: JobStore,
+  send?: (n: number) => void,
+  onProgress?: (progress: Progress) => void,
+) {
   let calls = 0;
   return runIssuance({
     client,
@@ -107,6 +114,7 @@ function run(d: Deployed, p: Prepared, store: JobStore, send?: (n: number) => vo
       send?.(++calls);
       return d.wallet.writeContract(request);
     },
+    onProgress,
   });
 }
 
@@ -326,18 +334,7 @@ describe("bulk issuance from a CSV", function () {
       expect(p.validation!.counts).to.deep.equal({ rows: 63, ready: 61, invalid: 2, held: 0 });
       expect([p.plan!.chunkSize, p.plan!.transactions]).to.deep.equal([25, 3]);
       const progress: number[] = [];
-      const state = await runIssuance({
-        client,
-        registry: d.registry,
-        typeId: 1n,
-        issuer: d.issuer,
-        rows: p.validation!.ready,
-        plan: p.plan!,
-        state: p.state!,
-        store,
-        send: (request) => d.wallet.writeContract(request),
-        onProgress: (x) => progress.push(x.rowsDone),
-      });
+      const state = await run(d, p, store, undefined, (x) => progress.push(x.rowsDone));
       expect(progress).to.deep.equal([0, 25, 50, 61]);
       expect(state.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "confirmed", "confirmed"]);
       expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));

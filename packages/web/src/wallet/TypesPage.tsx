@@ -24,6 +24,13 @@ import { useWrite } from "./useWrite";
 
 type Write = ReturnType<typeof useWrite>;
 
+interface TypeProps {
+  type: CredentialTypeInfo;
+  all: readonly CredentialTypeInfo[];
+  ctx: ChainContext;
+  write: Write;
+}
+
 /** Create credential types and stacks; for the types this account owns: delegates and retiring. */
 export function TypesPage() {
   const ctx = useChainContext();
@@ -137,17 +144,7 @@ function TypeSummary({ type: t }: { type: CredentialTypeInfo }) {
   );
 }
 
-function OwnedType({
-  type: t,
-  all,
-  ctx,
-  write,
-}: {
-  type: CredentialTypeInfo;
-  all: readonly CredentialTypeInfo[];
-  ctx: ChainContext;
-  write: Write;
-}) {
+function OwnedType({ type: t, all, ctx, write }: TypeProps) {
   return (
     <details className="owned-type">
       <summary>
@@ -248,17 +245,7 @@ function Delegates({ typeId, ctx, write }: { typeId: bigint; ctx: ChainContext; 
   );
 }
 
-function Retire({
-  type: t,
-  all,
-  ctx,
-  write,
-}: {
-  type: CredentialTypeInfo;
-  all: readonly CredentialTypeInfo[];
-  ctx: ChainContext;
-  write: Write;
-}) {
+function Retire({ type: t, all, ctx, write }: TypeProps) {
   const [successor, setSuccessor] = useState("0");
   const options = all.filter((o) => o.typeId !== t.typeId && !o.retired);
 
