@@ -241,7 +241,7 @@ describe("the dApp in Chromium", () => {
     await issuer.locator(".owned-type", { hasText: "E2E Safety Induction" }).waitFor();
     await issuer.screenshot({ path: path.join(SHOTS, "credential-types.png"), fullPage: true });
 
-    await issuer.locator(".tabs a", { hasText: "Issue" }).click();
+    await issuer.getByRole("link", { name: "Issue", exact: true }).click();
     await issuer.locator(".type-list", { hasText: "E2E Safety Induction" }).waitFor({ timeout: 20_000 });
     await issuer.getByLabel("Credential type id").fill(typeId);
     await issuer.getByLabel("Recipient address").fill(NEW_HOLDER);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ReactNode } from "react";
 import { renderHook } from "@testing-library/react";
 import { Router } from "wouter";
@@ -17,6 +17,8 @@ function contextAt(path: string) {
   return renderHook(() => useChainContext(), { wrapper }).result.current;
 }
 
+afterEach(() => vi.unstubAllEnvs());
+
 describe("useChainContext", () => {
   it("defaults to the local chain with the registry from the SDK's deployment records", () => {
     const ctx = contextAt("/verify/0x1");
@@ -34,6 +36,13 @@ describe("useChainContext", () => {
     expect(contextAt("/?chain=1").explorer).toBe("https://etherscan.io");
     expect(contextAt("/?chain=999999").problem).toBe("Chain 999999 is not a chain this app knows.");
     expect(contextAt("/?chain=abc").problem).toBe("Chain abc is not a chain this app knows.");
+  });
+
+  it("links to a configured block explorer, even for the local chain", () => {
+    vi.stubEnv("VITE_EXPLORER_URL_31337", "http://127.0.0.1:5100");
+    expect(contextAt("/").explorer).toBe("http://127.0.0.1:5100");
+    vi.stubEnv("VITE_EXPLORER_URL_1", "https://explorer.example");
+    expect(contextAt("/?chain=1").explorer).toBe("https://explorer.example");
   });
 
   it("keeps ?chain= on links only when it is not the default", () => {

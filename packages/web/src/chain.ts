@@ -2,7 +2,7 @@ import { useSearch } from "wouter";
 import type { Address, Chain } from "viem";
 import { deployments } from "@onchaincert/sdk";
 
-import { DEFAULT_CHAIN_ID, chainById, rpcUrl } from "./config";
+import { DEFAULT_CHAIN_ID, chainById, explorerUrl, rpcUrl } from "./config";
 
 export interface ChainContext {
   chainId: number;
@@ -30,7 +30,7 @@ export function useChainContext(): ChainContext {
     registry: deployment?.CredentialRegistry,
     rpc: chain ? rpcUrl(chain) : undefined,
     problem,
-    explorer: chain?.blockExplorers?.default.url,
+    explorer: chain ? explorerUrl(chain) : undefined,
   };
 }
 

@@ -3,6 +3,7 @@
  *
  *   VITE_DEFAULT_CHAIN_ID   chain shown when the URL has no ?chain= (default: 31337, the local demo)
  *   VITE_RPC_URL_<chainId>  RPC URL per chain (default: 127.0.0.1:8545 for 31337, the chain's public RPC otherwise)
+ *   VITE_EXPLORER_URL_<chainId>  block explorer per chain (default: the chain's own, none for 31337)
  *
  * Contract addresses come from packages/sdk (generated from the deployment records).
  */
@@ -21,6 +22,11 @@ export function rpcUrl(chain: Chain): string {
     env[`VITE_RPC_URL_${chain.id}`] ??
     (chain.id === hardhat.id ? "http://127.0.0.1:8545" : chain.rpcUrls.default.http[0]!)
   );
+}
+
+/** The block explorer links go to, if the chain has one (or one is configured, e.g. a local Otterscan). */
+export function explorerUrl(chain: Chain): string | undefined {
+  return env[`VITE_EXPLORER_URL_${chain.id}`] || chain.blockExplorers?.default.url;
 }
 
 /** Chains with an OnChainCert deployment recorded in the SDK. */
