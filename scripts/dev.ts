@@ -129,6 +129,11 @@ function banner(summary: {
   }
   out.push("", " Verify from a terminal (no wallet needed):");
   out.push(`   pnpm verify:address <address>${PORT === 8545 ? "" : ` ${RPC_URL}`}`);
+  out.push("", " Issue credentials from a CSV as Northwind (#1), from a terminal:");
+  out.push(
+    `   ${PORT === 8545 ? "" : `HARDHAT_LOCALHOST_URL=${RPC_URL} `}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --type 7 --file examples/recipients.csv`,
+  );
+  if (WITH_WEB) out.push(`   or in the dApp: ${WEB_URL}/issue/bulk`);
   out.push(line, " Press Ctrl-C to stop the chain and the dApp.", line);
   console.log(out.join("\n"));
 }

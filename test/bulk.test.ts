@@ -277,6 +277,12 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
     it("skips recipients who already hold a valid credential of the type, naming it", async function () {
       const d = await loadFixture(deployed);
       await d.contract.connect(d.issuerA).issue(1, recipient(2), 0, `0x${"00".repeat(32)}`);
+      // A holder with many credentials: their list is too large for one deployless multicall
+      // result (EIP-170's 24,576 bytes), so it is read on its own.
+      for (let i = 0; i < 40; i++) {
+        await d.contract.connect(d.issuerA).createCredentialType(typeInput({ name: `Module ${i} ${"x".repeat(80)}` }));
+        await d.contract.connect(d.issuerA).issue(i + 2, recipient(2), 0, `0x${"00".repeat(32)}`);
+      }
       const rows = parseRecipientsCsv(`recipient\n${recipient(1)}\n${recipient(2)}\n`).rows;
       const v = await validateRows(rows, { client, registry: d.registry, typeId: 1n, issuer: d.issuer }, NOW);
       expect(v.counts).to.deep.equal({ rows: 2, ready: 1, invalid: 0, held: 1 });

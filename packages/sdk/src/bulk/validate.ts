@@ -110,24 +110,35 @@ export async function typeProblem({ client, registry, typeId, issuer }: ChainCon
   return `${issuer} may not issue credential type #${typeId} (${type.name}): it is not the type's issuer or a delegate.`;
 }
 
-/** Many reads at once: one multicall where the chain has Multicall3, else concurrent calls (batched by the transport). */
+/**
+ * Many reads at once, through Multicall3's aggregate3: at its canonical address where the chain has
+ * it, otherwise "deployless" (the aggregator's code runs inside the eth_call, so any EVM chain
+ * works, the local one included). Deployless results come back as "contract code", which EIP-170
+ * caps at 24,576 bytes, so `bytesPerResult` sizes those batches; with a deployed Multicall3,
+ * 500 calls per eth_call.
+ */
 async function readMany<T>(
   client: PublicClient,
   calls: readonly { functionName: string; args: readonly unknown[] }[],
   registry: Address,
-  batch = 500,
+  bytesPerResult: number,
 ): Promise<T[]> {
+  const deployless = !client.chain?.contracts?.multicall3;
+  // aggregate3 wraps each result as (bool, bytes): about 128 bytes on top of the result itself.
+  const batch = deployless ? Math.max(1, Math.floor(20_000 / (bytesPerResult + 128))) : 500;
   const results: T[] = [];
   for (let i = 0; i < calls.length; i += batch) {
-    const slice = calls.slice(i, i + batch);
-    const contracts = slice.map((c) => ({ address: registry, abi: credentialRegistryAbi, ...c }));
-    if (client.chain?.contracts?.multicall3) {
+    const contracts = calls.slice(i, i + batch).map((c) => ({ address: registry, abi: credentialRegistryAbi, ...c }));
+    let answers: readonly unknown[];
+    try {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      results.push(...((await client.multicall({ contracts: contracts as any, allowFailure: false })) as T[]));
-    } else {
+      answers = await client.multicall({ contracts: contracts as any, allowFailure: false, batchSize: 0, deployless });
+    } catch {
+      // A result too large for a deployless call, or a chain that refuses it: one call each.
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      results.push(...((await Promise.all(contracts.map((c) => client.readContract(c as any)))) as T[]));
+      answers = await Promise.all(contracts.map((c) => client.readContract(c as any)));
     }
+    results.push(...(answers as T[]));
   }
   return results;
 }
@@ -159,6 +170,7 @@ export async function validateRows(
       chain.client,
       ready.map((o) => ({ functionName: "hasValidCredential", args: [o.ready.recipient, chain.typeId] })),
       chain.registry,
+      32,
     );
     const heldRows = new Map(ready.filter((_, i) => held[i]).map((o) => [o.row, o.ready.recipient]));
     const tokenIds = await heldTokenIds([...heldRows.values()], chain);
@@ -189,7 +201,8 @@ async function heldTokenIds(holders: readonly Address[], chain: ChainContext): P
     chain.client,
     holders.map((h) => ({ functionName: "credentialsOf", args: [h] })),
     chain.registry,
-    100,
+    // A credential in the list is about 1 kB with its strings; holders rarely have many.
+    4_000,
   );
   const found = new Map<Address, bigint>();
   holders.forEach((holder, i) => {
