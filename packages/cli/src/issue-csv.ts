@@ -18,6 +18,7 @@ import {
   credentialRegistryAbi,
   csvTemplate,
   deployments,
+  formatDuration,
   jobResults,
   kindLabel,
   prepareBulkIssue,
@@ -49,20 +50,14 @@ State: <file>.type-<id>.job.json; results: <file>.type-<id>.results.csv, both ne
 
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 
-function seconds(ms: number): string {
-  return ms < 60_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
-
 /** One line: a bar on a terminal, plain progress otherwise. */
 function progressLine(p: Progress): string {
   const width = 24;
   const filled = p.rowsTotal ? Math.round((p.rowsDone / p.rowsTotal) * width) : width;
-  const left = p.remainingMs === undefined ? "" : ` · ~${seconds(p.remainingMs)} left`;
+  const left = p.remainingMs === undefined ? "" : ` · ~${formatDuration(p.remainingMs)} left`;
   return (
     `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${n(p.rowsDone)}/${n(p.rowsTotal)} rows · ` +
-    `${p.transactionsConfirmed}/${p.transactionsPlanned} transactions · ${seconds(p.elapsedMs)} elapsed${left}`
+    `${p.transactionsConfirmed}/${p.transactionsPlanned} transactions · ${formatDuration(p.elapsedMs)} elapsed${left}`
   );
 }
 

@@ -38,6 +38,7 @@ export type { BatchArgs, Plan, PlanOptions } from "./bulk/plan";
 export {
   JobStopped,
   fileHash,
+  formatDuration,
   issuedRows,
   jobResults,
   newJobState,

@@ -135,6 +135,13 @@ export function issuedRows(state: JobState): Map<number, { tokenId: bigint; hash
   return issued;
 }
 
+/** "3.2 s" or "4 min 5 s", for progress lines. */
+export function formatDuration(ms: number): string {
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
 /** Why a job stopped, as a sentence; its state is saved and running it again resumes. */
 export class JobStopped extends Error {
   override name = "JobStopped";

@@ -17,7 +17,7 @@ import {
   type JobStore,
 } from "./job";
 import { planIssuance, type Plan } from "./plan";
-import { validateRows, type Validation } from "./validate";
+import { validateRows, type RowOutcome, type Validation } from "./validate";
 
 export interface PrepareOptions {
   client: PublicClient;
@@ -31,6 +31,8 @@ export interface PrepareOptions {
   columns?: Partial<Record<keyof ColumnMap, string>>;
   maxBatch?: number;
   now?: () => number;
+  /** The file already parsed and checked offline (the dApp does that in a Web Worker). */
+  parsed?: { csv: ParsedCsv; offline: RowOutcome[] };
 }
 
 export type Prepared =
@@ -39,7 +41,7 @@ export type Prepared =
 
 export async function prepareBulkIssue(options: PrepareOptions): Promise<Prepared> {
   const { client, chainId, registry, typeId, issuer, bytes, store } = options;
-  const csv = parseRecipientsCsv(bytes, options.columns);
+  const csv = options.parsed?.csv ?? parseRecipientsCsv(bytes, options.columns);
   if (csv.error !== undefined) return { csv, error: csv.error };
 
   const key: JobKey = { chainId, registry, typeId: typeId.toString(), issuer, fileHash: fileHash(bytes) };
@@ -52,7 +54,7 @@ export async function prepareBulkIssue(options: PrepareOptions): Promise<Prepare
   }
   const state = saved ? await reconcileJob(client, saved, store) : newJobState(key);
   const now = Math.floor((options.now ?? Date.now)() / 1000);
-  const validation = await validateRows(csv.rows, { client, registry, typeId, issuer }, now);
+  const validation = await validateRows(csv.rows, { client, registry, typeId, issuer }, now, options.parsed?.offline);
   const plan = await planIssuance({ client, registry, typeId, issuer }, validation.ready, {
     maxBatch: options.maxBatch,
   });

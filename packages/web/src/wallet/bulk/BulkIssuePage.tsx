@@ -7,14 +7,11 @@ import {
   csvTemplate,
   describeError,
   fileHash,
+  formatDuration,
   jobResults,
-  newJobState,
-  planIssuance,
-  reconcileJob,
+  prepareBulkIssue,
   resultsCsv,
   runIssuance,
-  sameJob,
-  validateRows,
   type ColumnMap,
   type JobKey,
   type JobState,
@@ -42,12 +39,6 @@ interface Checked {
   state: JobState;
   validation: Validation;
   plan: Plan;
-}
-
-function seconds(ms: number): string {
-  return ms < 60_000
-    ? `${(ms / 1000).toFixed(1)} s`
-    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 function download(name: string, text: string) {
@@ -110,32 +101,30 @@ export function BulkIssuePage() {
     try {
       const now = Math.floor(Date.now() / 1000);
       const parse = await parseInBackground({ bytes: f.bytes, columns: cols, nowSeconds: now });
-      if (parse.csv.error !== undefined) {
-        setProblem(parse.csv.error);
-        setPhase("idle");
-        return;
-      }
       setPhase("checking");
-      const chain = { client, registry: ctx.registry, typeId: BigInt(id), issuer: address };
-      const key: JobKey = {
+      const store = browserStore(
+        jobId({ chainId: ctx.chainId, registry: ctx.registry, typeId: id, fileHash: fileHash(f.bytes) }),
+        f.name,
+        parse.csv.rows.length,
+      );
+      const prepared = await prepareBulkIssue({
+        client,
         chainId: ctx.chainId,
         registry: ctx.registry,
-        typeId: id,
+        typeId: BigInt(id),
         issuer: address,
-        fileHash: fileHash(f.bytes),
-      };
-      const store = browserStore(jobId(key), f.name, parse.csv.rows.length);
-      const saved = await store.load();
-      if (saved && !sameJob(saved.key, key)) {
-        setProblem(
-          "This file and type were started from another account. Connect that account to resume, or forget the saved job below.",
-        );
+        bytes: f.bytes,
+        store,
+        maxBatch: perTransaction,
+        now: () => now * 1000,
+        parsed: { csv: parse.csv, offline: parse.offline },
+      });
+      if (prepared.error !== undefined) {
+        setProblem(prepared.error);
         setPhase("idle");
         return;
       }
-      const state = saved ? await reconcileJob(client, saved, store) : newJobState(key);
-      const validation = await validateRows(parse.csv.rows, chain, now, parse.offline);
-      const plan = await planIssuance(chain, validation.ready, { maxBatch: perTransaction });
+      const { key, state, validation, plan } = prepared;
       setChecked({ parse, key, state, validation, plan });
       setPhase("ready");
     } catch (error) {
@@ -402,10 +391,10 @@ export function BulkIssuePage() {
               <progress max={progress.rowsTotal} value={progress.rowsDone} aria-label="Rows issued" />
               <p>
                 {n(progress.rowsDone)} / {n(progress.rowsTotal)} rows · {progress.transactionsConfirmed} /{" "}
-                {progress.transactionsPlanned} transactions · {seconds(progress.elapsedMs)} elapsed
+                {progress.transactionsPlanned} transactions · {formatDuration(progress.elapsedMs)} elapsed
                 {progress.remainingMs !== undefined &&
                   progress.rowsDone < progress.rowsTotal &&
-                  ` · ~${seconds(progress.remainingMs)} left`}
+                  ` · ~${formatDuration(progress.remainingMs)} left`}
               </p>
             </div>
           )}
