@@ -11,7 +11,11 @@ import { seedDemo } from "./lib/demo";
 import type { CredentialRegistry } from "../typechain-types";
 
 async function main() {
-  const { registry, renderer } = await hre.ignition.deploy(OnChainCert);
+  // Token metadata links each credential to the dApp that `pnpm dev` serves (WEB_PORT may differ).
+  const web = process.env.DEV_WEB_URL;
+  const { registry, renderer } = await hre.ignition.deploy(OnChainCert, {
+    parameters: web ? { OnChainCert: { externalBaseURI: `${web}/credential/` } } : {},
+  });
   const signers = await ethers.getSigners();
   const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, (s) => time.increase(s));
   const out = process.env.DEV_SUMMARY_FILE;

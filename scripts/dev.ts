@@ -173,7 +173,7 @@ async function main() {
   const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), "occ-dev-")), "summary.json");
   const setup = spawnSync(process.execPath, [HARDHAT_BIN, "run", "scripts/dev-setup.ts", "--network", "localhost"], {
     cwd: ROOT,
-    env: { ...process.env, DEV_SUMMARY_FILE: summaryFile, HARDHAT_LOCALHOST_URL: RPC_URL },
+    env: { ...process.env, DEV_SUMMARY_FILE: summaryFile, HARDHAT_LOCALHOST_URL: RPC_URL, DEV_WEB_URL: WEB_URL },
     encoding: "utf8",
   });
   if (setup.status !== 0) {
