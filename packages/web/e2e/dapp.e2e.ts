@@ -154,6 +154,9 @@ describe("the dApp in Chromium", () => {
     await image.waitFor();
     assert.ok(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), "the SVG renders");
     assert.match(await page.locator("h1").innerText(), /Cloud Fundamentals\s+Valid/);
+    await page.locator(".description").waitFor();
+    assert.match(await page.locator(".description").innerText(), /public cloud/);
+    assert.match(await page.locator(".facts").innerText(), /Criteria\s+https:\/\//);
     await page.locator("img[alt='QR code linking to this page']").waitFor();
     assert.equal(await page.getByLabel("Link to this page").inputValue(), `${BASE}/credential/1`);
     await page.locator("summary", { hasText: "Raw token metadata" }).click();

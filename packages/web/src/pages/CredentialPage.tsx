@@ -16,7 +16,7 @@ import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
 import { DateFacts } from "../components/DateFacts";
 import { StatusBadge } from "../components/StatusBadge";
-import { formatDate, readProblem } from "../format";
+import { formatDate, readProblem, safeHref } from "../format";
 
 function parseTokenId(raw: string): bigint | undefined {
   return /^[0-9]{1,78}$/.test(raw) ? BigInt(raw) : undefined;
@@ -49,6 +49,16 @@ export function CredentialPage({ id }: { id: string }) {
     query: { enabled: hasMetadata },
   });
   const metadata = useMemo(() => (uri.data ? decodeTokenURI(uri.data) : undefined), [uri.data]);
+  // What the credential certifies: the type's description and criteria, for the verifier.
+  const type = useReadContract({
+    address: ctx.registry,
+    abi: credentialRegistryAbi,
+    functionName: "credentialType",
+    args: c ? [c.typeId] : undefined,
+    chainId: ctx.chainId,
+    blockNumber: block.data,
+    query: { enabled: c !== undefined && c.status !== CredentialStatus.Unknown },
+  });
   const pageUrl = typeof window === "undefined" ? "" : window.location.href;
 
   if (tokenId === undefined) {
@@ -85,6 +95,7 @@ export function CredentialPage({ id }: { id: string }) {
         <h1 className="page-title">
           {c.typeName} <StatusBadge status={c.status} />
         </h1>
+        {type.data?.description && <p className="lead description">{type.data.description}</p>}
         {c.status === CredentialStatus.Renounced && (
           <Notice title="The holder removed this credential from their account. It proves nothing any more." />
         )}
@@ -117,6 +128,30 @@ export function CredentialPage({ id }: { id: string }) {
             {c.issuerName} <code className="muted">{c.issuer}</code>
           </dd>
           <DateFacts c={c} />
+          {type.data?.criteriaURL && (
+            <>
+              <dt>Criteria</dt>
+              <dd>
+                {safeHref(type.data.criteriaURL) ? (
+                  <a href={safeHref(type.data.criteriaURL)} target="_blank" rel="noreferrer">
+                    {type.data.criteriaURL}
+                  </a>
+                ) : (
+                  <code>{type.data.criteriaURL}</code>
+                )}
+              </dd>
+            </>
+          )}
+          {type.data?.retired && (
+            <>
+              <dt>Type</dt>
+              <dd>
+                No longer issued
+                {type.data.successorTypeId > 0n && ` (replaced by type #${type.data.successorTypeId})`}; credentials
+                already issued keep their status.
+              </dd>
+            </>
+          )}
           <dt>Evidence hash</dt>
           <dd>{/^0x0+$/.test(c.evidenceHash) ? "None recorded" : <code>{c.evidenceHash}</code>}</dd>
           {c.components.length > 0 && (
