@@ -19,6 +19,7 @@ import {
   csvTemplate,
   deployments,
   formatDuration,
+  issuedRows,
   jobResults,
   kindLabel,
   prepareBulkIssue,
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
   }
   const { csv, validation, plan, state } = prepared;
   const resumed = state.chunks.length > 0;
-  const issuedBefore = state.chunks.filter((c) => c.status === "confirmed").reduce((s, c) => s + c.rows.length, 0);
+  const issuedBefore = issuedRows(state).size;
 
   console.log(
     `\nValidation: ${n(csv.rows.length)} rows — ${n(validation.counts.ready)} ready, ${n(validation.counts.invalid)} invalid, ` +

@@ -6,21 +6,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { waitForOutput } from "../e2e/processes";
+
 export const WEB = path.resolve(import.meta.dirname, "..");
 export const ROOT = path.resolve(WEB, "..", "..");
-
-function started(child: ChildProcess, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let log = "";
-    const on = (b: Buffer) => {
-      log += b.toString();
-      if (log.includes(text)) resolve();
-    };
-    child.stdout!.on("data", on);
-    child.stderr!.on("data", on);
-    child.on("exit", (code) => reject(new Error(`exited ${code}:\n${log}`)));
-  });
-}
 
 export interface Stack {
   rpc: string;
@@ -45,7 +34,7 @@ export async function startStack(
       detached: true,
     });
     children.push(dev);
-    await started(dev, "Press Ctrl-C");
+    await waitForOutput(dev, "Press Ctrl-C", 180_000);
     await beforeBuild?.(rpc);
     const build = spawnSync("npx", ["vite", "build", "--outDir", "dist-bench"], {
       cwd: WEB,
@@ -59,7 +48,7 @@ export async function startStack(
       detached: true,
     });
     children.push(preview);
-    await started(preview, String(previewPort));
+    await waitForOutput(preview, String(previewPort), 60_000);
   } catch (error) {
     stop();
     throw error;

@@ -15,6 +15,7 @@ import { createPublicClient, getAddress, http, type Address } from "viem";
 import { credentialRegistryAbi, deployments } from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
+import { waitForOutput } from "./processes";
 
 import { walletScript } from "./wallet";
 
@@ -42,23 +43,6 @@ let dev: ChildProcess;
 let preview: ChildProcess | undefined;
 let browser: Browser;
 const consoleErrors: string[] = [];
-
-function waitForOutput(child: ChildProcess, text: string, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let log = "";
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${text}":\n${log}`)), ms);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`exited with ${code} before "${text}":\n${log}`)));
-  });
-}
 
 async function open(url: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });

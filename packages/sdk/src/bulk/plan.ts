@@ -4,7 +4,7 @@
  * every transaction is sized to stay under the block gas limit and EIP-7825's per-transaction cap
  * (16,777,216) with a margin. The sender estimates each chunk again before it is signed.
  */
-import type { Address, Hex, PublicClient } from "viem";
+import { zeroHash, type Address, type Hex, type PublicClient } from "viem";
 
 import { credentialRegistryAbi } from "../generated/abis";
 import { LIMITS } from "../types";
@@ -23,9 +23,12 @@ export interface BatchArgs {
 }
 
 /** The arguments of `issueBatch` for some rows; per-row arrays are sent only when a row needs them. */
+const hasExpiry = (r: ReadyRow) => r.validUntil !== 0n;
+const hasEvidence = (r: ReadyRow) => r.evidenceHash !== zeroHash;
+
 export function batchArgs(typeId: bigint, rows: readonly ReadyRow[], full = false): BatchArgs {
-  const expiries = full || rows.some((r) => r.validUntil !== 0n);
-  const evidence = full || rows.some((r) => !/^0x0{64}$/.test(r.evidenceHash));
+  const expiries = full || rows.some(hasExpiry);
+  const evidence = full || rows.some(hasEvidence);
   return {
     typeId,
     recipients: rows.map((r) => r.recipient),
@@ -87,7 +90,7 @@ export async function planIssuance(
   }
 
   // Probe with the costlier argument shape if any row needs per-row values, so no chunk is underestimated.
-  const full = batchArgs(typeId, rows).validUntils.length > 0 || batchArgs(typeId, rows).evidenceHashes.length > 0;
+  const full = rows.some((r) => hasExpiry(r) || hasEvidence(r));
   const small = Math.min(rows.length, 5);
   const large = Math.min(rows.length, maxBatch, 60);
   const g1 = await estimateBatch(client, registry, issuer, batchArgs(typeId, rows.slice(0, small), full));

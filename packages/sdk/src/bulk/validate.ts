@@ -3,7 +3,7 @@
  * checksum, date, evidence, duplicates), then what the chain says (the type, the sender's right
  * to issue it, recipients who already hold a valid credential of it), in batched reads.
  */
-import { keccak256, toBytes, type Address, type Hex, type PublicClient } from "viem";
+import { keccak256, toBytes, zeroHash, type Address, type Hex, type PublicClient } from "viem";
 
 import { parseRecipient } from "../address";
 import { describeError } from "../errors";
@@ -33,7 +33,6 @@ export interface Validation {
   counts: { rows: number; ready: number; invalid: number; held: number };
 }
 
-const ZERO_HASH = `0x${"00".repeat(32)}` as Hex;
 const MAX_EXPIRY = 0xffffffffn;
 
 /** "2027-06-30" (end of that day, UTC) or "2027-06-30T12:00:00Z"; a sentence when it is neither or is past. */
@@ -55,7 +54,7 @@ export function parseValidUntil(text: string, nowSeconds: number): { seconds: bi
 
 /** A URL (hashed with keccak-256; the URL itself stays off-chain) or a 0x-prefixed 32-byte hash. */
 export function parseEvidence(text: string): { hash: Hex } | { error: string } {
-  if (text === "") return { hash: ZERO_HASH };
+  if (text === "") return { hash: zeroHash };
   if (/^0x[0-9a-fA-F]{64}$/.test(text)) return { hash: text.toLowerCase() as Hex };
   if (/^(https?|ipfs|ar):\/\/\S+$/.test(text) && text.length <= 2048) return { hash: keccak256(toBytes(text)) };
   return { error: "The evidence should be a URL (https://, ipfs:// or ar://) or a 0x-prefixed 32-byte hash." };

@@ -10,8 +10,6 @@ import { formatDate, parseAddress, safeHref } from "../format";
 import { TxNotice } from "./TxNotice";
 import { useWrite } from "./useWrite";
 
-const bytes = byteLength;
-
 export function AdminPage() {
   const ctx = useChainContext();
   const config = useConfig();
@@ -38,11 +36,11 @@ export function AdminPage() {
   const [base, setBase] = useState<string>();
   const parsed = form.account ? parseAddress(form.account) : undefined;
   const nameError =
-    form.name && bytes(form.name) > LIMITS.issuerName
-      ? `The name is ${bytes(form.name)} bytes; at most ${LIMITS.issuerName}.`
+    form.name && byteLength(form.name) > LIMITS.issuerName
+      ? `The name is ${byteLength(form.name)} bytes; at most ${LIMITS.issuerName}.`
       : undefined;
   const urlError =
-    bytes(form.url) > LIMITS.url ? `The URL is ${bytes(form.url)} bytes; at most ${LIMITS.url}.` : undefined;
+    byteLength(form.url) > LIMITS.url ? `The URL is ${byteLength(form.url)} bytes; at most ${LIMITS.url}.` : undefined;
   const isAdmin =
     admin.data !== undefined && address !== undefined && admin.data.toLowerCase() === address.toLowerCase();
 
@@ -171,7 +169,7 @@ export function AdminPage() {
         className="panel form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (base === undefined || bytes(base) > LIMITS.url) return;
+          if (base === undefined || byteLength(base) > LIMITS.url) return;
           void write.send("Set the credential page URL", {
             address: ctx.registry!,
             abi: credentialRegistryAbi,
@@ -186,7 +184,7 @@ export function AdminPage() {
         <p className="muted">Token metadata links each credential to this prefix followed by its id.</p>
         <label htmlFor="base-uri">Base URL</label>
         <input id="base-uri" value={base ?? baseURI.data ?? ""} onChange={(e) => setBase(e.target.value)} />
-        <button type="submit" disabled={base === undefined || base === baseURI.data || bytes(base) > LIMITS.url}>
+        <button type="submit" disabled={base === undefined || base === baseURI.data || byteLength(base) > LIMITS.url}>
           Save
         </button>
       </form>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useAccount } from "wagmi";
-import { keccak256, toBytes } from "viem";
+import { keccak256, toBytes, zeroHash } from "viem";
 import { LIMITS, byteLength, credentialRegistryAbi, kindLabel, reasonLabel } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
@@ -12,7 +12,6 @@ import { useRoles } from "./useRoles";
 import { useWrite } from "./useWrite";
 
 const REASONS = [1, 2, 3, 4, 5, 6];
-const ZERO_HASH = `0x${"00".repeat(32)}` as const;
 
 /** End of the chosen day (UTC) as a Unix timestamp; 0 when no date was chosen. */
 function endOfDay(date: string): bigint {
@@ -52,7 +51,7 @@ export function IssuePage() {
         typeId,
         recipient.address,
         endOfDay(issue.validUntil),
-        issue.evidence ? keccak256(toBytes(issue.evidence)) : ZERO_HASH,
+        issue.evidence ? keccak256(toBytes(issue.evidence)) : zeroHash,
       ],
       chainId: ctx.chainId,
     });

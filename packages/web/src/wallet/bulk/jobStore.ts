@@ -2,7 +2,7 @@
  * Bulk jobs kept in the browser (localStorage), keyed by chain, registry, type and the file's
  * hash, so reloading the page and choosing the same file resumes the job.
  */
-import type { JobKey, JobState, JobStore } from "@onchaincert/sdk";
+import { issuedRows, type JobKey, type JobState, type JobStore } from "@onchaincert/sdk";
 
 const PREFIX = "occ-bulk:";
 
@@ -52,7 +52,7 @@ export function savedJobs(chainId: number, registry: string, storage: Storage = 
         rows: saved.rows,
         typeId: saved.state.key.typeId,
         startedAt: saved.state.startedAt,
-        issued: saved.state.chunks.filter((c) => c.status === "confirmed").reduce((n, c) => n + c.rows.length, 0),
+        issued: issuedRows(saved.state).size,
       });
     } catch {
       // Not ours or damaged: leave it alone.
