@@ -405,13 +405,15 @@ export function BulkIssuePage() {
                 Stop after this transaction
               </button>
             ) : (
-              <button
-                type="button"
-                disabled={busy || toSend === 0 || Boolean(checked.validation.jobError)}
-                onClick={() => void issue()}
-              >
-                {issuedBefore > 0 ? `Resume: issue the remaining ${n(toSend)}` : `Issue ${n(toSend)} credentials`}
-              </button>
+              toSend > 0 && (
+                <button
+                  type="button"
+                  disabled={busy || Boolean(checked.validation.jobError)}
+                  onClick={() => void issue()}
+                >
+                  {issuedBefore > 0 ? `Resume: issue the remaining ${n(toSend)}` : `Issue ${n(toSend)} credentials`}
+                </button>
+              )
             )}
             <button
               type="button"
