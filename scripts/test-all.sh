@@ -7,11 +7,22 @@
 #   5. the dApp: unit tests (vitest, jsdom), production build, bundle budget, browser tests in Chromium
 #   6. the CLI end to end: 1,000-row CSV, killed mid-job, resumed, checked on-chain
 #   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
+# Every chain and server a test starts listens on a port the OS picked, while the default and the
+# formerly fixed ports are held busy; every process a test starts is stopped by its process group.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 started=$(date +%s)
+
+# A port the OS says is free (tests never assume a fixed one).
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# A shared machine: another `pnpm dev` may hold the default ports, something else any fixed port.
+# Hold those ports for the whole run, so a test that assumes one fails here, not there.
+npx tsx scripts/hold-ports.ts 8545 5173 18545 15173 18600 15600 15601 18700 15701 18710 15711 18800 &
+holder=$!
+trap 'kill "$holder" 2>/dev/null || true' EXIT
 
 step "lint"
 npx solhint --max-warnings 0 'contracts/**/*.sol' | { grep -vE '[═║┌└│]' || true; }
@@ -64,15 +75,25 @@ cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 
 step "pnpm dev smoke test"
 dev_log=$(mktemp)
-PORT=${SMOKE_PORT:-18545} WEB_PORT=15173 DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
+smoke_chain=$(free_port); smoke_web=$(free_port)
+PORT=$smoke_chain WEB_PORT=$smoke_web DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
 grep -q "Press Ctrl-C" "$dev_log" && grep -q "12 credential types" "$dev_log" && echo "pnpm dev: node started, contracts deployed, demo seeded, dApp served, all stopped"
 sleep 1
-if pgrep -f "bootstrap.js node --hostname 127.0.0.1 --port ${SMOKE_PORT:-18545}" >/dev/null; then
+if pgrep -f "bootstrap.js node --hostname 127.0.0.1 --port $smoke_chain" >/dev/null; then
   echo "pnpm dev left its node running"; exit 1
 fi
-if pgrep -f "vite.js --host 127.0.0.1 --port 15173" >/dev/null; then
+if pgrep -f "vite.js --host 127.0.0.1 --port $smoke_web" >/dev/null; then
   echo "pnpm dev left its dApp server running"; exit 1
 fi
+# Nothing any test started is left running: no Hardhat node, Vite server, CLI run or browser in
+# this run's session (another `pnpm dev` on the machine is in a session of its own).
+sid=$(ps -o sid= -p $$ | tr -d ' ')
+leftovers=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" '$2 == sid' |
+  grep -E "[b]ootstrap.js node|[v]ite.js|[i]ssue-csv.ts|[v]erify-address.ts|[c]hromium" || true)
+if [ -n "$leftovers" ]; then
+  echo "tests left processes running:"; echo "$leftovers"; exit 1
+fi
+echo "no process a test started is left running"
 
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"
 echo "tests: $(( ${passed:-0} + unit_passed + e2e_passed + cli_passed )) passed, $(( ${failed:-0} + e2e_failed + cli_failed )) failed" \

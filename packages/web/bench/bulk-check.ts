@@ -11,8 +11,6 @@ import { launchChromium } from "../e2e/browser";
 import { walletScript } from "../e2e/wallet";
 import { startStack, summarise, writeResult } from "./harness";
 
-const CHAIN_PORT = 18_710;
-const PREVIEW_PORT = 15_711;
 const RUNS = Number(process.env.RUNS ?? 3);
 const ROWS = Number(process.env.ROWS ?? 10_000);
 const NORTHWIND = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -27,7 +25,7 @@ function csv(): Buffer {
 }
 
 async function main() {
-  const stack = await startStack(CHAIN_PORT, PREVIEW_PORT);
+  const stack = await startStack();
   const file = { name: "cohort.csv", mimeType: "text/csv", buffer: csv() };
   const browser = await launchChromium();
   const times: number[] = [];
@@ -58,7 +56,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    stack.stop();
+    await stack.stop();
   }
   writeResult("bulk-check.json", {
     what: `Bulk issue page: choose a ${ROWS}-row CSV until every row is checked (file and chain) and the plan shown (production build, local Hardhat chain, headless Chromium)`,

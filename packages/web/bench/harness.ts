@@ -2,11 +2,11 @@
  * What the browser benchmarks share: `pnpm dev` (chain, contracts, demo) on spare ports, a
  * production build of the dApp served by `vite preview` against that chain, and Chromium.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { waitForOutput } from "../e2e/processes";
+import { freePorts, spawnGroup, stopGroup, waitForOutput } from "../e2e/processes";
 
 export const WEB = path.resolve(import.meta.dirname, "..");
 export const ROOT = path.resolve(WEB, "..", "..");
@@ -15,23 +15,18 @@ export interface Stack {
   rpc: string;
   /** The production build's URL. */
   base: string;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
-export async function startStack(
-  chainPort: number,
-  previewPort: number,
-  beforeBuild?: (rpc: string) => Promise<void>,
-): Promise<Stack> {
+export async function startStack(beforeBuild?: (rpc: string) => Promise<void>): Promise<Stack> {
+  const [chainPort, previewPort] = await freePorts(2);
   const children: ChildProcess[] = [];
-  const stop = () => children.forEach((c) => c.pid && process.kill(-c.pid, "SIGINT"));
+  const stop = () => Promise.all(children.map((c) => stopGroup(c))).then(() => undefined);
   const rpc = `http://127.0.0.1:${chainPort}`;
   try {
-    const dev = spawn("pnpm", ["dev"], {
+    const dev = spawnGroup("pnpm", ["dev"], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(chainPort), DEV_WEB: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
     });
     children.push(dev);
     await waitForOutput(dev, "Press Ctrl-C", 180_000);
@@ -42,15 +37,17 @@ export async function startStack(
       encoding: "utf8",
     });
     if (build.status !== 0) throw new Error(build.stderr);
-    const preview = spawn("npx", ["vite", "preview", "--outDir", "dist-bench", "--port", String(previewPort)], {
-      cwd: WEB,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
+    const preview = spawnGroup(
+      "npx",
+      ["vite", "preview", "--outDir", "dist-bench", "--port", String(previewPort), "--strictPort"],
+      {
+        cwd: WEB,
+      },
+    );
     children.push(preview);
     await waitForOutput(preview, String(previewPort), 60_000);
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
   return { rpc, base: `http://127.0.0.1:${previewPort}`, stop };

@@ -13,8 +13,6 @@ import { credentialRegistryAbi, registryAddress } from "@onchaincert/sdk";
 import { launchChromium } from "../e2e/browser";
 import { startStack, summarise, writeResult } from "./harness";
 
-const CHAIN_PORT = 18_700;
-const PREVIEW_PORT = 15_701;
 const RUNS = Number(process.env.RUNS ?? 7);
 const COUNT = 50;
 // Hardhat's public test key #1: the demo issuer Northwind Institute of Technology.
@@ -61,7 +59,7 @@ async function seedFifty(RPC: string) {
 }
 
 async function main() {
-  const stack = await startStack(CHAIN_PORT, PREVIEW_PORT, seedFifty);
+  const stack = await startStack(seedFifty);
   const browser = await launchChromium();
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -73,7 +71,7 @@ async function main() {
     await context.close();
   }
   await browser.close();
-  stack.stop();
+  await stack.stop();
   writeResult("time-to-list.json", {
     what: `navigation to /verify/<address> until ${COUNT} credentials are rendered (production build, local Hardhat chain, headless Chromium, cold cache)`,
     runs: RUNS,
