@@ -61,6 +61,8 @@ const config: HardhatUserConfig = {
     settings: {
       evmVersion: "prague",
       optimizer: { enabled: true, runs: 200 },
+      // The registry and its administration extension share one storage layout; a test compares them.
+      outputSelection: { "*": { "*": ["storageLayout"] } },
     },
   },
   paths: {

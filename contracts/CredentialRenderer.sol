@@ -5,13 +5,9 @@ import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ICredentialRenderer} from "./interfaces/ICredentialRenderer.sol";
-import {
-    ICredentialRegistry,
-    Credential,
-    CredentialKind,
-    CredentialStatus,
-    CredentialTypeInfo
-} from "./interfaces/ICredentialRegistry.sol";
+import {CredentialKind, CredentialStatus, CredentialTypeInfo} from "./interfaces/CredentialData.sol";
+import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
+import {Credential, ICredentialLens} from "./interfaces/ICredentialLens.sol";
 import {TextEscape} from "./libraries/TextEscape.sol";
 
 /// @title On-chain ERC-721 metadata and SVG for OnChainCert credentials
@@ -24,7 +20,7 @@ contract CredentialRenderer is ICredentialRenderer {
 
     /// @inheritdoc ICredentialRenderer
     function tokenURI(ICredentialRegistry registry, uint256 tokenId) external view returns (string memory) {
-        Credential memory c = registry.verify(tokenId);
+        Credential memory c = ICredentialLens(registry.lens()).verify(tokenId);
         CredentialTypeInfo memory t = registry.credentialType(c.typeId);
         string memory json = string.concat(
             '{"name":"',
@@ -173,6 +169,7 @@ contract CredentialRenderer is ICredentialRenderer {
         if (s == CredentialStatus.Valid) return "Valid";
         if (s == CredentialStatus.Expired) return "Expired";
         if (s == CredentialStatus.Revoked) return "Revoked";
+        if (s == CredentialStatus.Moved) return "Moved";
         // The registry refuses tokenURI for unknown ids; the renderer called directly for a
         // renounced credential still answers, and says so.
         return "Renounced";
@@ -205,6 +202,7 @@ contract CredentialRenderer is ICredentialRenderer {
         if (reason == 4) return "Superseded";
         if (reason == 5) return "Requirements no longer met";
         if (reason == 6) return "Holder request";
+        if (reason == 254) return "The issuer's key was compromised";
         if (reason == 255) return "A component credential was revoked";
         return "Unspecified";
     }

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {CredentialRecord, CredentialStatus, IssuerProfile} from "./interfaces/CredentialData.sol";
+import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
+import {Credential, ICredentialLens} from "./interfaces/ICredentialLens.sol";
+
+/// @title OnChainCert lens: the verifier's read functions
+/// @notice Deployed by the registry's constructor (its address is `registry.lens()`), holds no
+/// state, and computes everything from the registry at call time: the status logic lives once,
+/// in the registry (`credentialRecord`); this contract adds the names a person reads and pages
+/// through holders of any size. Kept apart so the registry stays under the EIP-170 size limit.
+contract CredentialLens is ICredentialLens {
+    /// @dev How many issuers' profiles one page keeps while it reads.
+    uint256 private constant _ISSUER_CACHE = 8;
+
+    ICredentialRegistry private immutable _REGISTRY;
+
+    /// @param registry_ The registry to read.
+    constructor(ICredentialRegistry registry_) {
+        _REGISTRY = registry_;
+    }
+
+    /// @inheritdoc ICredentialLens
+    function registry() external view returns (ICredentialRegistry) {
+        return _REGISTRY;
+    }
+
+    /// @inheritdoc ICredentialLens
+    function verify(uint256 tokenId) external view returns (Credential memory credential) {
+        return _credential(_REGISTRY.credentialRecord(tokenId), new IssuerProfile[](1));
+    }
+
+    /// @inheritdoc ICredentialLens
+    function credentialsOf(address holder) external view returns (Credential[] memory credentials) {
+        uint256 cursor;
+        do {
+            Credential[] memory page;
+            (page, cursor) = credentialsOfPage(holder, cursor, type(uint256).max);
+            credentials = _concat(credentials, page);
+        } while (cursor != 0);
+    }
+
+    /// @inheritdoc ICredentialLens
+    function credentialsOfPage(
+        address holder,
+        uint256 cursor,
+        uint256 limit
+    ) public view returns (Credential[] memory credentials, uint256 next) {
+        uint256[] memory tokenIds;
+        (tokenIds, next) = _REGISTRY.holdings(holder, cursor, limit);
+        credentials = new Credential[](tokenIds.length);
+        // A holder's credentials mostly come from a few issuers: read each issuer's profile once.
+        IssuerProfile[] memory issuers = new IssuerProfile[](_ISSUER_CACHE);
+        uint256 count;
+        for (uint256 i; i < tokenIds.length; ++i) {
+            CredentialRecord memory r = _REGISTRY.credentialRecord(tokenIds[i]);
+            // Renounced (and not revoked) or moved away: no longer this holder's to show.
+            if (r.status == CredentialStatus.Renounced || r.status == CredentialStatus.Moved) continue;
+            credentials[count++] = _credential(r, issuers);
+        }
+        // Shrink the array to the credentials kept (its length word is the first in memory).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(credentials, count)
+        }
+    }
+
+    /// @inheritdoc ICredentialLens
+    function hasValidCredential(address holder, uint256 typeId) external view returns (bool valid) {
+        return _REGISTRY.hasValidCredential(holder, typeId);
+    }
+
+    /// @dev The record with its issuer's name and status; a renounced or moved credential no
+    /// longer names a holder. `issuers` caches profiles already read in this call.
+    function _credential(
+        CredentialRecord memory r,
+        IssuerProfile[] memory issuers
+    ) private view returns (Credential memory c) {
+        c.tokenId = r.tokenId;
+        c.status = r.status;
+        if (r.status == CredentialStatus.Unknown) return c;
+        if (r.status != CredentialStatus.Renounced && r.status != CredentialStatus.Moved) c.holder = r.holder;
+        IssuerProfile memory p = _issuer(r.issuerId, issuers);
+        c.typeId = r.typeId;
+        c.typeName = r.typeName;
+        c.kind = r.kind;
+        c.credits = r.credits;
+        c.issuerId = r.issuerId;
+        c.issuer = p.account;
+        c.issuerName = p.name;
+        c.issuerStatus = p.status;
+        c.issuerSuspendedAt = p.suspendedAt;
+        c.issuedAt = r.issuedAt;
+        c.validUntil = r.validUntil;
+        c.revokedAt = r.revokedAt;
+        c.revocationReason = r.revocationReason;
+        c.revocationNote = r.revocationNote;
+        c.evidenceHash = r.evidenceHash;
+        c.components = r.components;
+        c.movedTo = r.movedTo;
+        c.movedFrom = r.movedFrom;
+    }
+
+    /// @dev Issuer `issuerId`'s profile from the cache, or read and cached in the first free slot
+    /// (a full cache is bypassed, so a holder of many issuers costs no more than one read each).
+    function _issuer(uint256 issuerId, IssuerProfile[] memory cache) private view returns (IssuerProfile memory) {
+        for (uint256 i; i < cache.length; ++i) {
+            if (cache[i].issuerId == issuerId) return cache[i];
+            if (cache[i].issuerId == 0) return cache[i] = _REGISTRY.issuer(issuerId);
+        }
+        return _REGISTRY.issuer(issuerId);
+    }
+
+    function _concat(Credential[] memory a, Credential[] memory b) private pure returns (Credential[] memory out) {
+        if (a.length == 0) return b;
+        out = new Credential[](a.length + b.length);
+        for (uint256 i; i < a.length; ++i) out[i] = a[i];
+        for (uint256 i; i < b.length; ++i) out[a.length + i] = b[i];
+    }
+}

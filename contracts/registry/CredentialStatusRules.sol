@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {CredentialStatus} from "../interfaces/CredentialData.sol";
+import {HolderIndex} from "./HolderIndex.sol";
+
+/// @title What "Valid" means: the one place a credential's status is decided
+/// @notice Every read (the lens's `verify` and `credentialsOf`, `hasValidCredential`, tokenURI)
+/// and every write that depends on status (the one-per-type rule, stack claims, renewals, moves)
+/// asks `_status`. In order:
+/// 1. Unknown: never issued.
+/// 2. Revoked: by its issuer or the admin (reason 1–6); or a key-compromise watermark over the
+///    issuer that vouches for it covers its (original) token id (254); or, for a stack, one of
+///    the components it was built from is revoked in any of these ways (255).
+/// 3. Renounced: its holder removed it (a revocation, above, still shows).
+/// 4. Moved: it was re-issued to its holder's new address.
+/// 5. Expired: it has an expiry and the block time is past it.
+/// 6. Valid.
+abstract contract CredentialStatusRules is HolderIndex {
+    /// @dev A credential's status now; for Revoked also the effective reason, when, and the
+    /// credential whose note explains it (itself, a component, or 0 for a watermark).
+    function _status(
+        uint256 tokenId
+    ) internal view returns (CredentialStatus status, uint256 reason, uint256 revokedAt, uint256 noteTokenId) {
+        uint256 record = _records[tokenId];
+        if (record == 0) return (CredentialStatus.Unknown, 0, 0, 0);
+        (reason, revokedAt, noteTokenId) = _revocation(tokenId, record);
+        if (reason == 0 && _types[_typeOf(record)].requiredComponents != 0) {
+            uint256 component;
+            (component, revokedAt, noteTokenId) = _revokedComponent(_originalOf(tokenId, record));
+            if (component != 0) reason = REASON_COMPONENT_REVOKED;
+        }
+        if (reason != 0) return (CredentialStatus.Revoked, reason, revokedAt, noteTokenId);
+        if (record & _RENOUNCED != 0) return (CredentialStatus.Renounced, 0, 0, 0);
+        if (record & _MOVED_OUT != 0) return (CredentialStatus.Moved, 0, 0, 0);
+        uint256 validUntil = (record >> _VALID_UNTIL_SHIFT) & _MASK_32;
+        if (validUntil != 0 && _time() > validUntil) return (CredentialStatus.Expired, 0, 0, 0);
+        return (CredentialStatus.Valid, 0, 0, 0);
+    }
+
+    /// @dev Whether the credential still counts for "one per holder and type": valid or expired
+    /// (an expired one is renewed, not issued again), not revoked, renounced or moved.
+    function _counts(uint256 tokenId) internal view returns (bool) {
+        (CredentialStatus status, , , ) = _status(tokenId);
+        return status == CredentialStatus.Valid || status == CredentialStatus.Expired;
+    }
+
+    /// @dev The credential's own revocation, if any: stored (reason 1–6), or by a watermark over
+    /// its issuer (254). Stack components are not looked at.
+    function _revocation(
+        uint256 tokenId,
+        uint256 record
+    ) internal view returns (uint256 reason, uint256 revokedAt, uint256 noteTokenId) {
+        reason = (record >> _REASON_SHIFT) & _REASON_MASK;
+        if (reason != 0) return (reason, record >> _REVOKED_AT_SHIFT, tokenId);
+        if (_compromises == 0) return (0, 0, 0);
+        uint256 original = _originalOf(tokenId, record);
+        uint256 typeId = _typeOf(record);
+        IssuerRecord storage vouching = _issuers[_issuerAt(typeId, _types[typeId], original)];
+        uint256 from = vouching.compromisedFrom;
+        if (from != 0 && original >= from && original <= vouching.compromisedUntil) {
+            return (REASON_KEY_COMPROMISED, vouching.compromisedAt, 0);
+        }
+        return (0, 0, 0);
+    }
+
+    /// @dev The first component of stack credential `original` that is revoked (following the
+    /// component's moves to the credential that replaced it), with when and whose note; 0 if none.
+    /// At most MAX_STACK_COMPONENTS components, and moves happen only by issuers and the admin.
+    function _revokedComponent(
+        uint256 original
+    ) internal view returns (uint256 component, uint256 revokedAt, uint256 noteTokenId) {
+        uint256[] storage components = _stackComponents[original];
+        for (uint256 i; i < components.length; ++i) {
+            component = components[i];
+            uint256 record = _records[component];
+            while (record & _MOVED_OUT != 0) {
+                component = _moves[component].movedTo;
+                record = _records[component];
+            }
+            uint256 reason;
+            (reason, revokedAt, noteTokenId) = _revocation(component, record);
+            if (reason != 0) return (component, revokedAt, noteTokenId);
+        }
+        return (0, 0, 0);
+    }
+}
