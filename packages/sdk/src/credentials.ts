@@ -1,41 +1,105 @@
 import type { Address, PublicClient, ReadContractReturnType } from "viem";
 
-import { credentialRegistryAbi } from "./generated/abis";
+import { credentialLensAbi, credentialRegistryAbi } from "./generated/abis";
 import { deployments } from "./generated/deployments";
+import { IssuerStatus } from "./status";
 
-export type Credential = ReadContractReturnType<typeof credentialRegistryAbi, "verify">;
+/** One credential as a verifier reads it (the lens's `verify`): status, holder, type, issuer, dates. */
+export type Credential = ReadContractReturnType<typeof credentialLensAbi, "verify">;
 export type CredentialTypeInfo = ReadContractReturnType<typeof credentialRegistryAbi, "credentialType">;
 export type IssuerProfile = ReadContractReturnType<typeof credentialRegistryAbi, "issuer">;
 
 export type ChainId = keyof typeof deployments;
 
-/** The registry address on `chainId`, from the deployments the generator recorded. */
+/** The contracts of one deployment: the registry (writes, NFT) and its lens (a verifier's reads). */
+export interface Deployment {
+  registry: Address;
+  lens: Address;
+  renderer: Address;
+}
+
+type Recorded = { CredentialRegistry: string; CredentialLens: string; CredentialRenderer: string };
+
+/** The deployment on `chainId`, from the addresses the generator recorded; undefined where there is none. */
+export function deploymentOn(chainId: number): Deployment | undefined {
+  const d = (deployments as Record<string, Recorded | undefined>)[String(chainId)];
+  if (!d) return undefined;
+  return {
+    registry: d.CredentialRegistry as Address,
+    lens: d.CredentialLens as Address,
+    renderer: d.CredentialRenderer as Address,
+  };
+}
+
+/** The registry address on `chainId`. */
 export function registryAddress(chainId: number): Address {
-  const deployment = (deployments as Record<string, { CredentialRegistry: string } | undefined>)[String(chainId)];
-  if (!deployment) throw new Error(`OnChainCert is not deployed on chain ${chainId}.`);
-  return deployment.CredentialRegistry as Address;
+  const d = deploymentOn(chainId);
+  if (!d) throw new Error(`OnChainCert is not deployed on chain ${chainId}.`);
+  return d.registry;
+}
+
+/** The lens address on `chainId`. */
+export function lensAddress(chainId: number): Address {
+  const d = deploymentOn(chainId);
+  if (!d) throw new Error(`OnChainCert is not deployed on chain ${chainId}.`);
+  return d.lens;
 }
 
 type Reader = Pick<PublicClient, "readContract">;
 
-/** Every credential `holder` owns, with status, in one `credentialsOf` call. */
-export function readCredentialsOf(client: Reader, registry: Address, holder: Address): Promise<readonly Credential[]> {
-  return client.readContract({
-    address: registry,
-    abi: credentialRegistryAbi,
-    functionName: "credentialsOf",
-    args: [holder],
+/**
+ * Credentials the lens assembles per call: about 60k gas each, so a page stays far below the
+ * 16.7M-gas `eth_call` caps of nodes. A holder with fewer is read in one call.
+ */
+export const CREDENTIALS_PAGE = 200;
+
+/**
+ * One page of a holder's credentials, from `cursor` (0 first); `next` is 0 on the last page.
+ * Renounced (and not revoked) and moved credentials are left out by the lens.
+ */
+export async function readCredentialsPage(
+  client: Reader,
+  lens: Address,
+  holder: Address,
+  cursor = 0n,
+  pageSize = CREDENTIALS_PAGE,
+  blockNumber?: bigint,
+): Promise<{ credentials: readonly Credential[]; next: bigint }> {
+  const [credentials, next] = await client.readContract({
+    address: lens,
+    abi: credentialLensAbi,
+    functionName: "credentialsOfPage",
+    args: [holder, cursor, BigInt(pageSize)],
+    blockNumber,
   });
+  return { credentials, next };
+}
+
+/**
+ * Every credential `holder` has, with status, page by page (one call for holders with up to
+ * CREDENTIALS_PAGE credentials). `onPage` sees each page as it arrives; `blockNumber` reads every
+ * page at one block.
+ */
+export async function readCredentialsOf(
+  client: Reader,
+  lens: Address,
+  holder: Address,
+  options: { pageSize?: number; onPage?: (page: readonly Credential[]) => void; blockNumber?: bigint } = {},
+): Promise<Credential[]> {
+  const all: Credential[] = [];
+  let cursor = 0n;
+  do {
+    const page = await readCredentialsPage(client, lens, holder, cursor, options.pageSize, options.blockNumber);
+    all.push(...page.credentials);
+    options.onPage?.(page.credentials);
+    cursor = page.next;
+  } while (cursor !== 0n);
+  return all;
 }
 
 /** One credential's status and full record (status Unknown when it was never issued). */
-export function verifyCredential(client: Reader, registry: Address, tokenId: bigint): Promise<Credential> {
-  return client.readContract({
-    address: registry,
-    abi: credentialRegistryAbi,
-    functionName: "verify",
-    args: [tokenId],
-  });
+export function verifyCredential(client: Reader, lens: Address, tokenId: bigint): Promise<Credential> {
+  return client.readContract({ address: lens, abi: credentialLensAbi, functionName: "verify", args: [tokenId] });
 }
 
 export function readCredentialType(client: Reader, registry: Address, typeId: bigint): Promise<CredentialTypeInfo> {
@@ -47,13 +111,31 @@ export function readCredentialType(client: Reader, registry: Address, typeId: bi
   });
 }
 
-export function readIssuer(client: Reader, registry: Address, account: Address): Promise<IssuerProfile> {
+/** Issuer `issuerId` (status None when there is none). */
+export function readIssuer(client: Reader, registry: Address, issuerId: bigint): Promise<IssuerProfile> {
   return client.readContract({
     address: registry,
     abi: credentialRegistryAbi,
     functionName: "issuer",
+    args: [issuerId],
+  });
+}
+
+/** The issuer `account` acts for, or undefined when it acts for none. */
+export async function readIssuerOf(
+  client: Reader,
+  registry: Address,
+  account: Address,
+): Promise<IssuerProfile | undefined> {
+  const issuerId = await client.readContract({
+    address: registry,
+    abi: credentialRegistryAbi,
+    functionName: "issuerOf",
     args: [account],
   });
+  if (issuerId === 0n) return undefined;
+  const profile = await readIssuer(client, registry, issuerId);
+  return profile.status === IssuerStatus.None ? undefined : profile;
 }
 
 /** Decodes a `data:application/json;base64,` token URI into its JSON document. */

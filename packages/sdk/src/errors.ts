@@ -20,21 +20,41 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   AccessControlInvalidDefaultAdmin: ([account]) => `${short(account)} is not the pending admin, so it cannot accept.`,
   AccessControlBadConfirmation: () => "An account can renounce a role only for itself.",
   SafeCastOverflowedUintDowncast: ([bits]) => `A value is too large for its ${bits}-bit field.`,
-  IssuerInvalidAccount: () => "The zero address cannot be an issuer.",
-  IssuerAlreadyRegistered: ([account]) => `${short(account)} is already a registered issuer.`,
-  IssuerNotRegistered: ([account]) => `${short(account)} is not a registered issuer.`,
-  IssuerNotActive: ([account]) => `${short(account)} is not an active issuer (not registered, or suspended).`,
-  IssuerNotSuspended: ([account]) => `${short(account)} is not suspended.`,
+  IssuerInvalidAccount: ([account]) =>
+    `${short(account)} cannot act for an issuer: it is the zero address or already acts for one.`,
+  IssuerUnknown: ([id]) => `There is no issuer #${id}.`,
+  IssuerNotRegistered: ([account]) => `${short(account)} does not act for any registered issuer.`,
+  IssuerNotActive: ([id]) => `Issuer #${id} is suspended, so it cannot act now.`,
+  IssuerNotSuspended: ([id]) => `Issuer #${id} is not suspended.`,
+  IssuerNameTaken: ([, holder]) =>
+    BigInt(holder as bigint) === 0n
+      ? "The issuer name's key is missing."
+      : `Issuer #${holder} already has this name (names are compared without case, spacing or compatibility forms).`,
+  IssuerNeedsNewKey: ([id]) => `Issuer #${id}'s key was compromised: give it a new account before reinstating it.`,
+  IssuerAccountNotProposed: ([id, account]) => `Issuer #${id} did not propose ${short(account)} as its new account.`,
+  WatermarkInvalid: ([current, requested]) =>
+    BigInt(current as bigint) === 0n
+      ? `Token #${requested} cannot start a key-compromise watermark: it must be a credential already issued.`
+      : `The watermark starts at #${current}; it can only move earlier, and #${requested} is not earlier.`,
   StringLengthInvalid: ([field, length, max]) =>
     Number(length) === 0 ? `The ${field} is required.` : `The ${field} is too long: ${length} bytes, at most ${max}.`,
+  StringEncodingInvalid: ([field, offset]) =>
+    `The ${field} contains a control or invisible formatting character, or bytes that are not UTF-8 text (at byte ${offset}).`,
   TypeUnknown: ([typeId]) => `There is no credential type #${typeId}.`,
   TypeRetired: ([typeId]) => `Credential type #${typeId} is retired and cannot be issued any more.`,
   TypeIsStack: ([typeId]) => `Credential type #${typeId} is a stack: holders claim it, issuers do not issue it.`,
   TypeNotStack: ([typeId]) => `Credential type #${typeId} is not a stack, so there is nothing to claim.`,
   TypeUnauthorizedAccount: ([typeId, account]) =>
-    `${short(account)} may not issue or manage credential type #${typeId}.`,
+    `${short(account)} may not issue or manage credential type #${typeId}: only the issuer that owns it (or, for an earlier credential, the issuer that issued it) and its delegates may.`,
   TypeKindInvalid: ([kind]) => `Kind ${kind} is not one of the four credential kinds.`,
+  TypeValidityTooLong: ([, max]) =>
+    `That validity is too long: credentials issued now would expire after 2106, which the registry cannot store (at most ${Math.floor(Number(max) / 86_400)} days).`,
   TypeSuccessorInvalid: ([typeId]) => `Type #${typeId} cannot be the successor (unknown, retired, or the same type).`,
+  TypeDelegateInvalid: ([typeId, id]) =>
+    `Issuer #${id} cannot be a delegate of type #${typeId} (unknown, suspended, or the type's owner).`,
+  TypeRecipientInvalid: ([typeId, id]) =>
+    `Type #${typeId} cannot be offered to issuer #${id} (unknown, or its owner already).`,
+  TypeNotOffered: ([typeId, account]) => `Type #${typeId} was not offered to the issuer ${short(account)} acts for.`,
   StackRuleInvalid: ([required, count]) =>
     `A stack needs between 1 and its number of components (${count}, at most 16); ${required} was given.`,
   StackComponentInvalid: ([typeId]) => `Type #${typeId} cannot be a component (unknown, a stack, or listed twice).`,
@@ -43,12 +63,18 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   BatchSizeInvalid: ([size, max]) => `A batch holds 1 to ${max} recipients; this one has ${size}.`,
   BatchLengthMismatch: ([recipients, values]) => `${recipients} recipients but ${values} per-recipient values.`,
   CredentialAlreadyHeld: ([holder, typeId, tokenId]) =>
-    `${short(holder)} already holds a valid credential of type #${typeId} (#${tokenId}).`,
+    `${short(holder)} already holds credential #${tokenId} of type #${typeId} (valid, or expired: renew that one instead).`,
   CredentialExpiryInvalid: () => "The expiry date must be in the future (and before 2106).",
   CredentialAlreadyRevoked: ([tokenId]) => `Credential #${tokenId} is already revoked.`,
+  CredentialWasRenounced: ([tokenId]) =>
+    `Credential #${tokenId} was renounced by its holder: it can still be revoked, not renewed or moved.`,
+  CredentialWasMoved: ([tokenId, to]) => `Credential #${tokenId} was moved to a new address as #${to}: act on #${to}.`,
+  CredentialMoveInvalid: ([tokenId, account]) =>
+    `Credential #${tokenId} cannot move to ${short(account)}: no such move was proposed, or it is the same holder.`,
   CredentialNonTransferable: () => "Credentials are soulbound: they cannot be transferred or approved.",
   RevocationReasonInvalid: ([reason]) => `Reason code ${reason} is not valid; use 1 to 6.`,
   IdSpaceExhausted: () => "The registry has no ids left.",
+  HoldingsCursorInvalid: ([holder, cursor]) => `Credential #${cursor} is not one of ${short(holder)}'s.`,
   ERC721NonexistentToken: ([tokenId]) => `Credential #${tokenId} does not exist (or was renounced).`,
   ERC721IncorrectOwner: ([sender, tokenId]) => `${short(sender)} does not hold credential #${tokenId}.`,
   ERC721InvalidReceiver: () => "The recipient address is the zero address.",

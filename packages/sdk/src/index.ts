@@ -1,6 +1,6 @@
 // Named re-exports only: Node's ES-module loader can see these when a tool loads this package
 // as CommonJS (as tsx does), which it cannot for `export *`.
-export { credentialRegistryAbi, credentialRendererAbi } from "./generated/abis";
+export { credentialLensAbi, credentialRegistryAbi, credentialRendererAbi } from "./generated/abis";
 export { deployments } from "./generated/deployments";
 export {
   CredentialKind,
@@ -17,19 +17,25 @@ export {
 } from "./status";
 export { ERROR_MESSAGES, describeError, revertOf } from "./errors";
 export {
+  CREDENTIALS_PAGE,
   decodeTokenURI,
+  deploymentOn,
+  lensAddress,
   readCredentialType,
   readCredentialsOf,
+  readCredentialsPage,
   readIssuer,
+  readIssuerOf,
   registryAddress,
   verifyCredential,
 } from "./credentials";
-export type { ChainId, Credential, CredentialTypeInfo, IssuerProfile } from "./credentials";
-export { LIMITS, byteLength, checkCredentialType, parseCredits } from "./types";
+export type { ChainId, Credential, CredentialTypeInfo, Deployment, IssuerProfile } from "./credentials";
+export { foldIssuerName, issuerNameKey, nameProblem } from "./names";
+export { LIMITS, byteLength, checkCredentialType, maxValiditySeconds, parseCredits } from "./types";
 export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";
 export { parseAddress, parseRecipient } from "./address";
 export type { AddressCheck } from "./address";
-export { COLUMN_NAMES, csvTemplate, mapColumns, parseRecipientsCsv, toCsv } from "./bulk/csv";
+export { COLUMN_NAMES, csvTemplate, formulaSafe, mapColumns, parseRecipientsCsv, toCsv } from "./bulk/csv";
 export type { ColumnMap, CsvRow, ParsedCsv } from "./bulk/csv";
 export { checkRowsOffline, parseEvidence, parseValidUntil, typeProblem, validateRows } from "./bulk/validate";
 export type { ReadyRow, RowOutcome, Validation } from "./bulk/validate";
@@ -58,4 +64,6 @@ export type {
   RunOptions,
 } from "./bulk/job";
 export { prepareBulkIssue } from "./bulk/prepare";
+export { confirmIssued, defaultConfirmations, recipientsByRow } from "./bulk/confirm";
+export type { Confirmation, ConfirmOptions } from "./bulk/confirm";
 export type { PrepareOptions, Prepared } from "./bulk/prepare";

@@ -6,6 +6,7 @@ export enum CredentialStatus {
   Expired = 2,
   Revoked = 3,
   Renounced = 4,
+  Moved = 5,
 }
 
 export enum CredentialKind {
@@ -29,6 +30,7 @@ export const RevocationReason = {
   Superseded: 4,
   RequirementsNoLongerMet: 5,
   HolderRequest: 6,
+  KeyCompromised: 254,
   ComponentRevoked: 255,
 } as const;
 
@@ -38,6 +40,7 @@ export const STATUS_LABELS: Record<CredentialStatus, string> = {
   [CredentialStatus.Expired]: "Expired",
   [CredentialStatus.Revoked]: "Revoked",
   [CredentialStatus.Renounced]: "Renounced",
+  [CredentialStatus.Moved]: "Moved",
 };
 
 export const KIND_LABELS: Record<CredentialKind, string> = {
@@ -54,6 +57,7 @@ const REASON_LABELS: Record<number, string> = {
   4: "Superseded",
   5: "Requirements no longer met",
   6: "Holder request",
+  254: "The issuer's key was compromised",
   255: "A component credential was revoked",
 };
 

@@ -5,6 +5,7 @@
  * the deployed contract.
  */
 import type { CredentialTypeInfo } from "./credentials";
+import { nameProblem } from "./names";
 import { CredentialKind } from "./status";
 
 /** Limits of the registry, in UTF-8 bytes for strings (what Solidity's `bytes(s).length` counts). */
@@ -18,9 +19,14 @@ export const LIMITS = {
   batchSize: 320,
   /** Credits are stored in hundredths as uint32. */
   credits: 4_294_967_295,
-  /** Validity is stored in seconds as uint32: about 136 years. */
-  validitySeconds: 4_294_967_295,
+  /** Dates are stored in seconds as uint32: nothing can expire after 2106-02-07 06:28:15 UTC. */
+  latestDate: 4_294_967_295,
 } as const;
+
+/** The longest default validity a type created now may have: issued now, it must expire by 2106. */
+export function maxValiditySeconds(nowSeconds = Math.floor(Date.now() / 1000)): number {
+  return LIMITS.latestDate - nowSeconds;
+}
 
 const DAY = 86_400;
 
@@ -89,16 +95,21 @@ export function parseCredits(text: string): number | undefined {
  * Checks a draft against the registry's rules. `known` is every existing type (for stack
  * components: they must exist, must not be stacks themselves, and may not repeat).
  */
-export function checkCredentialType(draft: CredentialTypeDraft, known: readonly CredentialTypeInfo[]): DraftCheck {
+export function checkCredentialType(
+  draft: CredentialTypeDraft,
+  known: readonly CredentialTypeInfo[],
+  nowSeconds = Math.floor(Date.now() / 1000),
+): DraftCheck {
   const errors: Partial<Record<DraftField, string>> = {};
   const set = (field: DraftField, message: string | undefined) => {
     if (message && !errors[field]) errors[field] = message; // the first problem per field
   };
 
   set("name", lengthError("The name", draft.name, LIMITS.name, true));
+  set("name", nameProblem(draft.name));
   set("description", lengthError("The description", draft.description, LIMITS.description));
   set("criteriaURL", urlError("The criteria URL", draft.criteriaURL));
-  set("imageURL", urlError("The image URL", draft.imageURL));
+  set("imageURL", urlError("The artwork URL", draft.imageURL));
   if (!(draft.kind in CredentialKind) || typeof draft.kind !== "number") set("kind", "Choose a kind.");
 
   const credits = parseCredits(draft.credits);
@@ -109,8 +120,11 @@ export function checkCredentialType(draft: CredentialTypeDraft, known: readonly 
   if (days !== "") {
     if (!/^\d{1,6}$/.test(days) || Number(days) === 0) {
       set("validityDays", "Validity should be a whole number of days, or empty for credentials that do not expire.");
-    } else if (Number(days) * DAY > LIMITS.validitySeconds) {
-      set("validityDays", `Validity can be at most ${Math.floor(LIMITS.validitySeconds / DAY)} days.`);
+    } else if (Number(days) * DAY > maxValiditySeconds(nowSeconds)) {
+      set(
+        "validityDays",
+        `Validity can be at most ${Math.floor(maxValiditySeconds(nowSeconds) / DAY)} days: credentials issued now must expire by 2106.`,
+      );
     } else {
       validityPeriod = Number(days) * DAY;
     }

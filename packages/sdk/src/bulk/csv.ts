@@ -107,14 +107,25 @@ export function parseRecipientsCsv(
   return { header, columns, rows };
 }
 
+/** A cell a spreadsheet would run as a formula: it starts with = + - @, a tab or a carriage return. */
+const FORMULA = /^[=+\-@\t\r]/;
+const ESCAPED = /^'[=+\-@\t\r]/;
+
+/** The cell as text a spreadsheet shows rather than runs: a leading ' before a formula-looking start. */
+export function formulaSafe(cell: string): string {
+  return FORMULA.test(cell) ? `'${cell}` : cell;
+}
+
 /**
- * A CSV for spreadsheets: every cell quoted when needed, and cells that a spreadsheet would run
- * as a formula (starting with = + - @, tab or carriage return) prefixed with ' so they show as text.
+ * A CSV for spreadsheets: every cell quoted when needed, and every cell that a spreadsheet would run
+ * as a formula prefixed with ' so it shows as text, line breaks inside the cell or not.
+ * (papaparse's own `escapeFormulae` misses cells with a line break: its pattern's `.` stops there.)
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return Papa.unparse(
-    { fields: [...header], data: rows.map((r) => [...r]) },
-    { escapeFormulae: true, newline: "\r\n" },
+    { fields: header.map(formulaSafe), data: rows.map((r) => r.map(formulaSafe)) },
+    // Escaped cells are quoted too, as papaparse's own escaping does, so they read as one text value.
+    { escapeFormulae: false, newline: "\r\n", quotes: (value: unknown) => ESCAPED.test(String(value)) },
   );
 }
 

@@ -16,6 +16,7 @@ import {
   type Hash,
   type Hex,
   type PublicClient,
+  type ReplacementReturnType,
   type TransactionReceipt,
 } from "viem";
 
@@ -37,9 +38,18 @@ export interface JobKey {
 
 export interface ChunkRecord {
   rows: number[];
-  status: "sent" | "confirmed" | "reverted" | "dropped";
+  /**
+   * sent: waiting for its receipt; confirmed: its credentials are on-chain; reverted: mined, issued
+   * nothing; dropped: the node forgot it; replaced: another transaction took its nonce (sped up
+   * with other data, or cancelled) and issued nothing of it; vanished: confirmed, then gone in a
+   * reorganisation. Only confirmed chunks count as issued.
+   */
+  status: "sent" | "confirmed" | "reverted" | "dropped" | "replaced" | "vanished";
   hash: Hash;
+  /** When the wallet replaced the transaction: the hash of the one that was mined instead. */
+  replacedBy?: Hash;
   firstTokenId?: string;
+  blockNumber?: string;
   gasUsed?: string;
 }
 
@@ -75,9 +85,10 @@ export function sameJob(a: JobKey, b: JobKey): boolean {
   );
 }
 
-function firstTokenIdOf(receipt: TransactionReceipt): bigint | undefined {
-  const [event] = parseEventLogs({ abi: credentialRegistryAbi, eventName: "CredentialsIssued", logs: receipt.logs });
-  return event?.args.firstTokenId;
+/** The `CredentialsIssued` event the registry emitted in this receipt, if it did. */
+function issuedEvent(receipt: TransactionReceipt, registry: Address) {
+  const events = parseEventLogs({ abi: credentialRegistryAbi, eventName: "CredentialsIssued", logs: receipt.logs });
+  return events.find((e) => e.address.toLowerCase() === registry.toLowerCase())?.args;
 }
 
 /**
@@ -107,21 +118,32 @@ export async function reconcileJob(
         } else throw inner;
       }
     }
-    if (receipt) settle(chunk, receipt);
+    if (receipt) settle(chunk, receipt, state.key.registry);
     await store.save(state);
   }
   return state;
 }
 
-function settle(chunk: ChunkRecord, receipt: TransactionReceipt) {
-  if (receipt.status === "success") {
+/**
+ * Records what a mined transaction did. A chunk counts as confirmed only when the receipt carries
+ * the registry's `CredentialsIssued` for exactly its rows: a successful receipt without it is a
+ * replacement that issued nothing (a wallet's "cancel" is a successful 0-value transfer to self).
+ */
+function settle(
+  chunk: ChunkRecord,
+  receipt: TransactionReceipt,
+  registry: Address,
+  replacement?: ReplacementReturnType,
+) {
+  chunk.gasUsed = receipt.gasUsed.toString();
+  chunk.blockNumber = receipt.blockNumber.toString();
+  if (replacement) chunk.replacedBy = replacement.transaction.hash;
+  const issued = issuedEvent(receipt, registry);
+  if (receipt.status !== "success") chunk.status = "reverted";
+  else if (issued && issued.count === BigInt(chunk.rows.length)) {
     chunk.status = "confirmed";
-    chunk.firstTokenId = firstTokenIdOf(receipt)?.toString();
-    chunk.gasUsed = receipt.gasUsed.toString();
-  } else {
-    chunk.status = "reverted";
-    chunk.gasUsed = receipt.gasUsed.toString();
-  }
+    chunk.firstTokenId = issued.firstTokenId.toString();
+  } else chunk.status = "replaced";
 }
 
 /** Row number → the credential and transaction that issued it, from the confirmed chunks. */
@@ -237,13 +259,30 @@ export async function runIssuance(options: RunOptions): Promise<JobState> {
     await store.save(state);
 
     let receipt: TransactionReceipt;
+    let replacement: ReplacementReturnType | undefined;
     try {
-      receipt = await client.waitForTransactionReceipt({ hash });
+      // Its sender and nonce, read while it is pending, let the wait recognise a replacement
+      // (sped up or cancelled in the wallet) even if the node forgets the original first.
+      const sent = await client.getTransaction({ hash }).catch(() => undefined);
+      receipt = await client.waitForTransactionReceipt({
+        hash,
+        onReplaced: (r) => (replacement = r),
+        ...(sent
+          ? { replacement: { from: sent.from, nonce: sent.nonce, to: sent.to, input: sent.input, value: sent.value } }
+          : {}),
+      });
     } catch (error) {
       throw new JobStopped(`Transaction ${hash} was sent but its receipt could not be read: ${describeError(error)}`);
     }
-    settle(record, receipt);
+    settle(record, receipt, registry, replacement);
     await store.save(state);
+    if (record.status === "replaced") {
+      throw new JobStopped(
+        `Transaction ${hash} (rows ${rangeOf(chunk)}) was ${replacement?.reason === "cancelled" ? "cancelled" : "replaced"} ` +
+          `in the wallet by ${record.replacedBy ?? receipt.transactionHash}, which issued nothing of it. ` +
+          "Run the job again: those rows are checked on the chain and sent again.",
+      );
+    }
     if (record.status !== "confirmed") {
       throw new JobStopped(`Transaction ${hash} (rows ${rangeOf(chunk)}) was reverted; nothing in it was issued.`);
     }
@@ -284,7 +323,9 @@ export function jobResults(csv: ParsedCsv, validation: Validation, state: JobSta
         row: r.row,
         cells: r.cells,
         status: "skipped-already-held",
-        reason: "The recipient already holds a valid credential of this type.",
+        reason: o.expired
+          ? `The recipient holds credential #${o.tokenId} of this type, expired: renew it instead of issuing another.`
+          : "The recipient already holds a valid credential of this type.",
         tokenId: o.tokenId,
       };
     }

@@ -10,6 +10,7 @@ import { describeError } from "../errors";
 import { credentialRegistryAbi } from "../generated/abis";
 import { CredentialStatus, IssuerStatus } from "../status";
 import type { CsvRow } from "./csv";
+import { readMany } from "./read";
 
 /** A row that passed every check and can be issued. */
 export interface ReadyRow {
@@ -23,7 +24,7 @@ export interface ReadyRow {
 export type RowOutcome =
   | { row: number; status: "ready"; ready: ReadyRow }
   | { row: number; status: "invalid"; reason: string }
-  | { row: number; status: "held"; recipient: Address; tokenId?: bigint };
+  | { row: number; status: "held"; recipient: Address; tokenId: bigint; expired: boolean };
 
 export interface Validation {
   /** Why no row can be issued (unknown or retired type, an account that may not issue it); undefined when rows can go ahead. */
@@ -104,48 +105,26 @@ export async function typeProblem({ client, registry, typeId, issuer }: ChainCon
     return `Credential type #${typeId} (${type.name}) is a stacked qualification: holders claim it, issuers do not issue it.`;
   }
   if (await client.readContract({ ...read, functionName: "canIssue", args: [typeId, issuer] })) return undefined;
-  const profile = await client.readContract({ ...read, functionName: "issuer", args: [issuer] });
-  if (profile.status === IssuerStatus.Suspended) return `The issuer account ${issuer} is suspended.`;
+  const issuerId = await client.readContract({ ...read, functionName: "issuerOf", args: [issuer] });
+  if (issuerId !== 0n) {
+    const profile = await client.readContract({ ...read, functionName: "issuer", args: [issuerId] });
+    if (profile.status === IssuerStatus.Suspended)
+      return `The issuer account ${issuer} (${profile.name}) is suspended.`;
+  }
+  const owner = await client.readContract({ ...read, functionName: "issuer", args: [type.ownerIssuerId] });
+  if (owner.status === IssuerStatus.Suspended) {
+    return `Credential type #${typeId} (${type.name}) belongs to ${owner.name}, which is suspended.`;
+  }
+  if (issuerId !== 0n && issuerId === type.ownerIssuerId) {
+    return `Credential type #${typeId} (${type.name}) cannot be issued now: its default validity would run past 2106.`;
+  }
   return `${issuer} may not issue credential type #${typeId} (${type.name}): it is not the type's issuer or a delegate.`;
 }
 
 /**
- * Many reads at once, through Multicall3's aggregate3: at its canonical address where the chain has
- * it, otherwise "deployless" (the aggregator's code runs inside the eth_call, so any EVM chain
- * works, the local one included). Deployless results come back as "contract code", which EIP-170
- * caps at 24,576 bytes, so `bytesPerResult` sizes those batches; with a deployed Multicall3,
- * 500 calls per eth_call.
- */
-async function readMany<T>(
-  client: PublicClient,
-  calls: readonly { functionName: string; args: readonly unknown[] }[],
-  registry: Address,
-  bytesPerResult: number,
-): Promise<T[]> {
-  const deployless = !client.chain?.contracts?.multicall3;
-  // aggregate3 wraps each result as (bool, bytes): about 128 bytes on top of the result itself.
-  const batch = deployless ? Math.max(1, Math.floor(20_000 / (bytesPerResult + 128))) : 500;
-  const results: T[] = [];
-  for (let i = 0; i < calls.length; i += batch) {
-    const contracts = calls.slice(i, i + batch).map((c) => ({ address: registry, abi: credentialRegistryAbi, ...c }));
-    let answers: readonly unknown[];
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      answers = await client.multicall({ contracts: contracts as any, allowFailure: false, batchSize: 0, deployless });
-    } catch {
-      // A result too large for a deployless call, or a chain that refuses it: one call each.
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      answers = await Promise.all(contracts.map((c) => client.readContract(c as any)));
-    }
-    results.push(...(answers as T[]));
-  }
-  return results;
-}
-
-/**
- * Every row's outcome: the offline checks, then the chain's. Recipients who already hold a valid
- * credential of the type are "held" (skipped, with the token id), not invalid: on a resumed job
- * they are the rows issued before.
+ * Every row's outcome: the offline checks, then the chain's. Recipients who already hold a
+ * credential of the type that counts (valid, or expired: renew it instead) are "held" (skipped,
+ * with the token id), not invalid: on a resumed job they are the rows issued before.
  */
 export async function validateRows(
   rows: readonly CsvRow[],
@@ -165,19 +144,15 @@ export async function validateRows(
     outcomes = outcomes.map((o) => (o.status === "ready" ? { row: o.row, status: "invalid", reason: jobError! } : o));
   } else {
     const ready = outcomes.filter((o) => o.status === "ready");
-    const held = await readMany<boolean>(
-      chain.client,
-      ready.map((o) => ({ functionName: "hasValidCredential", args: [o.ready.recipient, chain.typeId] })),
-      chain.registry,
-      32,
+    const held = await heldCredentials(
+      ready.map((o) => o.ready.recipient),
+      chain,
     );
-    const heldRows = new Map(ready.filter((_, i) => held[i]).map((o) => [o.row, o.ready.recipient]));
-    const tokenIds = await heldTokenIds([...heldRows.values()], chain);
-    outcomes = outcomes.map((o) =>
-      heldRows.has(o.row)
-        ? { row: o.row, status: "held", recipient: heldRows.get(o.row)!, tokenId: tokenIds.get(heldRows.get(o.row)!) }
-        : o,
-    );
+    outcomes = outcomes.map((o) => {
+      if (o.status !== "ready") return o;
+      const found = held.get(o.ready.recipient);
+      return found ? { row: o.row, status: "held", recipient: o.ready.recipient, ...found } : o;
+    });
   }
   const ready = outcomes.flatMap((o) => (o.status === "ready" ? [o.ready] : []));
   return {
@@ -193,20 +168,36 @@ export async function validateRows(
   };
 }
 
-/** The valid credential of the type each holder has, for the results file. */
-async function heldTokenIds(holders: readonly Address[], chain: ChainContext): Promise<Map<Address, bigint>> {
-  type Listed = readonly { tokenId: bigint; typeId: bigint; status: number }[];
-  const lists = await readMany<Listed>(
+/**
+ * For each holder who still has a credential of the type that counts (valid, or expired: the
+ * registry renews an expired one rather than issuing another), its token id. Two batched reads:
+ * each holder's latest credential of the type, then those credentials' status.
+ */
+async function heldCredentials(
+  holders: readonly Address[],
+  chain: ChainContext,
+): Promise<Map<Address, { tokenId: bigint; expired: boolean }>> {
+  const latest = await readMany<bigint>(
     chain.client,
-    holders.map((h) => ({ functionName: "credentialsOf", args: [h] })),
+    holders.map((h) => ({ functionName: "latestCredentialOf", args: [h, chain.typeId] })),
     chain.registry,
-    // A credential in the list is about 1 kB with its strings; holders rarely have many.
-    4_000,
+    32,
   );
-  const found = new Map<Address, bigint>();
-  holders.forEach((holder, i) => {
-    const valid = lists[i]!.find((c) => c.typeId === chain.typeId && c.status === CredentialStatus.Valid);
-    if (valid) found.set(holder, valid.tokenId);
+  const withToken = holders.flatMap((h, i) => (latest[i] ? [{ holder: h, tokenId: latest[i]! }] : []));
+  type Record = { status: number };
+  const records = await readMany<Record>(
+    chain.client,
+    withToken.map((w) => ({ functionName: "credentialRecord", args: [w.tokenId] })),
+    chain.registry,
+    // Holder, type, dates, note, components: under 2 kB for any credential.
+    2_000,
+  );
+  const found = new Map<Address, { tokenId: bigint; expired: boolean }>();
+  withToken.forEach((w, i) => {
+    const status = records[i]!.status;
+    if (status === CredentialStatus.Valid || status === CredentialStatus.Expired) {
+      found.set(w.holder, { tokenId: w.tokenId, expired: status === CredentialStatus.Expired });
+    }
   });
   return found;
 }
