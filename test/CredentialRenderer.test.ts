@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
+import { issuerNameKey } from "@onchaincert/sdk";
+
 import { Kind, Reason, registryWithType, typeInput } from "./helpers/fixtures";
 import { attribute, decodeTokenURI } from "./helpers/metadata";
 
@@ -20,6 +22,14 @@ export function fitBytes(s: string, max: number): string {
     out += ch;
   }
   return out;
+}
+
+/** `s` without what the registry refuses in names (control and invisible formatting characters). */
+export function asName(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return (
+    s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/gu, "") || "x"
+  );
 }
 
 /** Strings an issuer could type that try to break out of JSON or SVG. */
@@ -121,43 +131,22 @@ describe("CredentialRenderer", function () {
       it(`escapes hostile input #${i} in every field that reaches metadata`, async function () {
         const { registry, admin, issuerA, alice } = await loadFixture(fixture);
         await registry.connect(admin).setExternalBaseURI(`https://x.example/${fitBytes(hostile, 200)}/`);
-        await registry.connect(issuerA).updateIssuerProfile(fitBytes(hostile, 96), "");
+        const name = fitBytes(asName(hostile), 96);
+        await registry.connect(admin).renameIssuer(1, name, issuerNameKey(`${name} renamed`));
         await registry
           .connect(issuerA)
-          .createCredentialType(typeInput({ name: fitBytes(hostile, 96), description: hostile, criteriaURL: hostile }));
+          .createCredentialType(typeInput({ name, description: hostile, criteriaURL: hostile }));
         await registry.connect(issuerA).issue(2, alice.address, 0, NO_EVIDENCE);
         await registry.connect(issuerA).revoke(1, Reason.Unspecified, hostile);
         const { json } = decodeTokenURI(await registry.tokenURI(1));
         // JSON carries the text exactly (emoji and all); only the SVG replaces control characters.
         expect(json.description).to.equal(hostile);
-        expect(json.name).to.equal(`${fitBytes(hostile, 96)} #1`);
-        expect(attribute(json, "Issuer")).to.equal(fitBytes(hostile, 96));
+        expect(json.name).to.equal(`${name} #1`);
+        expect(attribute(json, "Issuer")).to.equal(name);
         expect(attribute(json, "Revocation note")).to.equal(hostile);
         expect(json.external_url).to.equal(`https://x.example/${fitBytes(hostile, 200)}/1`);
       });
     }
-
-    it("repairs invalid UTF-8 so the JSON and SVG still decode", async function () {
-      const { registry, issuerA, alice } = await loadFixture(fixture);
-      // Raw bytes that are not UTF-8: a lone continuation byte, a truncated sequence,
-      // an overlong encoding, a UTF-16 surrogate and a code point above U+10FFFF.
-      const raw = "0x41" + "80" + "e282" + "c0af" + "eda080" + "f4908080" + "42";
-      const iface = registry.interface;
-      const data = iface.encodeFunctionData("updateIssuerProfile", ["x", ""]);
-      expect(data).to.be.a("string");
-      // Build the calldata by hand so the string keeps its invalid bytes.
-      const abi = ethers.AbiCoder.defaultAbiCoder();
-      const encoded = abi.encode(["bytes", "bytes"], [raw, "0x"]);
-      const selector = iface.getFunction("updateIssuerProfile")!.selector;
-      await issuerA.sendTransaction({ to: await registry.getAddress(), data: selector + encoded.slice(2) });
-      await registry.connect(issuerA).issue(1, alice.address, 0, NO_EVIDENCE);
-      const { json, svg } = decodeTokenURI(await registry.tokenURI(1));
-      const issuer = attribute(json, "Issuer") as string;
-      expect(issuer.startsWith("A")).to.equal(true);
-      expect(issuer.endsWith("B")).to.equal(true);
-      expect(issuer).to.contain("\ufffd");
-      expect(svg).to.contain("Issued by A\ufffd");
-    });
 
     it("labels every kind and every revocation reason", async function () {
       const { registry, issuerA, holders } = await loadFixture(fixture);
@@ -183,13 +172,31 @@ describe("CredentialRenderer", function () {
       }
     });
 
-    it("answers for a renounced credential when called directly, marked Renounced", async function () {
-      const { registry, renderer, issuerA, alice } = await loadFixture(fixture);
+    it("answers for renounced and moved credentials when called directly, and says so", async function () {
+      const { registry, renderer, issuerA, alice, bob } = await loadFixture(fixture);
+      await registry.connect(issuerA).createCredentialType(typeInput({ name: "Other" }));
       await registry.connect(issuerA).issue(1, alice.address, 0, NO_EVIDENCE);
+      await registry.connect(issuerA).issue(2, alice.address, 0, NO_EVIDENCE);
       await registry.connect(alice).renounce(1);
-      const { json, svg } = decodeTokenURI(await renderer.tokenURI(await registry.getAddress(), 1));
-      expect(attribute(json, "Status")).to.equal("Renounced");
-      expect(svg).to.contain("RENOUNCED");
+      const renounced = decodeTokenURI(await renderer.tokenURI(await registry.getAddress(), 1));
+      expect(attribute(renounced.json, "Status")).to.equal("Renounced");
+      expect(renounced.svg).to.contain("RENOUNCED");
+      await registry.connect(issuerA).proposeMove(2, bob.address);
+      await registry.connect(bob).acceptMove(2);
+      const moved = decodeTokenURI(await renderer.tokenURI(await registry.getAddress(), 2));
+      expect(attribute(moved.json, "Status")).to.equal("Moved");
+      await expect(registry.tokenURI(2)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken");
+      expect(attribute(decodeTokenURI(await registry.tokenURI(3)).json, "Status")).to.equal("Valid");
+    });
+
+    it("names a key compromise as the revocation reason", async function () {
+      const { registry, admin, issuerA, alice } = await loadFixture(fixture);
+      await registry.connect(issuerA).issue(1, alice.address, 0, NO_EVIDENCE);
+      await registry.connect(admin).setCompromiseWatermark(1, 1);
+      const { json, svg } = decodeTokenURI(await registry.tokenURI(1));
+      expect(attribute(json, "Status")).to.equal("Revoked");
+      expect(attribute(json, "Revocation reason")).to.equal("The issuer's key was compromised");
+      expect(svg).to.contain(">REVOKED</text>");
     });
 
     it("cuts long names in the SVG with an ellipsis, counting characters not bytes", async function () {

@@ -12,6 +12,7 @@ import {
   custom,
   getAddress,
   keccak256,
+  serializeTransaction,
   toBytes,
   type Address,
   type Hash,
@@ -23,14 +24,18 @@ import {
   JobStopped,
   TX_GAS_CAP,
   checkRowsOffline,
+  confirmIssued,
   credentialRegistryAbi,
   csvTemplate,
+  formulaSafe,
   jobResults,
   parseRecipientsCsv,
   planIssuance,
   prepareBulkIssue,
+  recipientsByRow,
   resultsCsv,
   runIssuance,
+  toCsv,
   validateRows,
   type JobState,
   type JobStore,
@@ -197,6 +202,27 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(outcomes.every((o) => o.status === "ready")).to.equal(true);
     });
 
+    it("escapes every formula-looking cell in a results file, line breaks inside it or not", function () {
+      const hostile = ['=HYPERLINK("http://x","y")\nclick', "+1\r\n2", "@SUM(A1)\nx", "-2+3", "\tx", "\r=1", "ok\n=no"];
+      const out = parseRecipientsCsv(
+        toCsv(
+          ["recipient", "note"],
+          hostile.map((h) => [recipient(1), h]),
+        ),
+      );
+      expect(out.rows.map((r) => r.cells[1])).to.deep.equal([
+        `'=HYPERLINK("http://x","y")\nclick`,
+        "'+1\r\n2",
+        "'@SUM(A1)\nx",
+        "'-2+3",
+        "'\tx",
+        "'\r=1",
+        "ok\n=no", // only the start of a cell makes a formula
+      ]);
+      expect(formulaSafe("=1")).to.equal("'=1");
+      expect(toCsv(["=header"], []).trim()).to.equal(`"'=header"`);
+    });
+
     it("offers a template the parser reads back", function () {
       const csv = parseRecipientsCsv(csvTemplate());
       expect(csv.columns).to.deep.equal({ recipient: 0, validUntil: 1, evidence: 2 });
@@ -270,8 +296,8 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       const retired = await check(3n);
       expect(retired.jobError).to.equal("Credential type #3 (Old) is retired and cannot be issued any more.");
       expect(retired.outcomes).to.deep.equal([{ row: 2, status: "invalid", reason: retired.jobError }]);
-      await d.contract.connect(d.admin).suspendIssuer(d.issuer);
-      expect((await check(1n)).jobError).to.equal(`The issuer account ${d.issuer} is suspended.`);
+      await d.contract.connect(d.admin).suspendIssuer(1);
+      expect((await check(1n)).jobError).to.equal(`The issuer account ${d.issuer} (Acme Training) is suspended.`);
     });
 
     it("skips recipients who already hold a valid credential of the type, naming it", async function () {
@@ -283,10 +309,24 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
         await d.contract.connect(d.issuerA).createCredentialType(typeInput({ name: `Module ${i} ${"x".repeat(80)}` }));
         await d.contract.connect(d.issuerA).issue(i + 2, recipient(2), 0, `0x${"00".repeat(32)}`);
       }
-      const rows = parseRecipientsCsv(`recipient\n${recipient(1)}\n${recipient(2)}\n`).rows;
-      const v = await validateRows(rows, { client, registry: d.registry, typeId: 1n, issuer: d.issuer }, NOW);
-      expect(v.counts).to.deep.equal({ rows: 2, ready: 1, invalid: 0, held: 1 });
-      expect(v.outcomes[1]).to.deep.equal({ row: 3, status: "held", recipient: recipient(2), tokenId: 1n });
+      // An expired credential of the type counts too: the registry renews it rather than issue another.
+      await d.contract
+        .connect(d.issuerA)
+        .issue(1, recipient(3), BigInt(await time.latest()) + 100n, `0x${"00".repeat(32)}`);
+      await time.increase(200);
+      const csv = parseRecipientsCsv(`recipient\n${recipient(1)}\n${recipient(2)}\n${recipient(3)}\n`);
+      const v = await validateRows(csv.rows, { client, registry: d.registry, typeId: 1n, issuer: d.issuer }, NOW);
+      expect(v.counts).to.deep.equal({ rows: 3, ready: 1, invalid: 0, held: 2 });
+      const expiredToken = await d.contract.latestCredentialOf(recipient(3), 1);
+      expect(v.outcomes.slice(1)).to.deep.equal([
+        { row: 3, status: "held", recipient: recipient(2), tokenId: 1n, expired: false },
+        { row: 4, status: "held", recipient: recipient(3), tokenId: expiredToken, expired: true },
+      ]);
+      expect(jobResults(csv, v, undefined).map((r) => r.reason)).to.deep.equal([
+        "Not sent yet: run the job again to continue.",
+        "The recipient already holds a valid credential of this type.",
+        `The recipient holds credential #${expiredToken} of this type, expired: renew it instead of issuing another.`,
+      ]);
     });
   });
 
@@ -422,6 +462,201 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
     });
 
+    /** Sends each transaction with mining paused, then lets `meanwhile` act on the pending one before a block is mined. */
+    async function withPausedMining(meanwhile: (hash: Hash, n: number) => Promise<void>) {
+      await hre.network.provider.send("evm_setAutomine", [false]);
+      return async (request: Parameters<Deployed["wallet"]["writeContract"]>[0], d: Deployed, n: number) => {
+        const hash = await d.wallet.writeContract(request);
+        // The engine reads the pending transaction, then waits; replace it (or not) and mine.
+        setTimeout(() => void meanwhile(hash, n).then(() => hre.network.provider.send("evm_mine")), 300);
+        return hash;
+      };
+    }
+
+    async function resumeMining() {
+      await hre.network.provider.send("evm_setAutomine", [true]);
+    }
+
+    it("does not count a transaction cancelled in the wallet (same nonce, nothing issued), and re-sends its rows", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 25 });
+      const send = await withPausedMining(async (hash, n) => {
+        if (n !== 2) return;
+        const tx = await client.getTransaction({ hash });
+        // The wallet's "cancel": a 0-value transfer to self with the same nonce and a higher fee.
+        await d.wallet.sendTransaction({
+          to: d.issuer,
+          value: 0n,
+          nonce: tx.nonce,
+          maxFeePerGas: tx.maxFeePerGas! * 2n,
+          maxPriorityFeePerGas: tx.maxPriorityFeePerGas! * 2n + 1n,
+        });
+      });
+      let calls = 0;
+      const stopped = await runIssuance({
+        client,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        rows: p.validation!.ready,
+        plan: p.plan!,
+        state: p.state!,
+        store,
+        send: (request) => send(request, d, ++calls),
+      })
+        .catch((e: unknown) => e)
+        .finally(resumeMining);
+      expect(stopped).to.be.instanceOf(JobStopped);
+      expect((stopped as Error).message).to.match(
+        /^Transaction 0x[0-9a-f]{64} \(rows 27–51\) was cancelled in the wallet by 0x[0-9a-f]{64}, which issued nothing of it\./,
+      );
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "replaced"]);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map((_, i) => (i < 25 ? 1 : 0)));
+      const midway = jobResults(p.csv, p.validation!, store.saved);
+      expect(midway.filter((r) => r.status === "issued").length).to.equal(25);
+
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      expect(again.validation!.counts).to.deep.equal({ rows: 63, ready: 36, invalid: 2, held: 25 });
+      const state = await run(d, again, store);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+      expect(jobResults(again.csv, again.validation!, state).filter((r) => r.status === "issued").length).to.equal(61);
+    });
+
+    it("counts a transaction sped up in the wallet (same data, higher fee) under the hash that was mined", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store);
+      const send = await withPausedMining(async (hash) => {
+        const tx = await client.getTransaction({ hash });
+        await d.wallet.sendTransaction({
+          to: tx.to!,
+          data: tx.input,
+          gas: tx.gas,
+          nonce: tx.nonce,
+          maxFeePerGas: tx.maxFeePerGas! * 2n,
+          maxPriorityFeePerGas: tx.maxPriorityFeePerGas! * 2n + 1n,
+        });
+      });
+      const state = await runIssuance({
+        client,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        rows: p.validation!.ready,
+        plan: p.plan!,
+        state: p.state!,
+        store,
+        send: (request) => send(request, d, 1),
+      }).finally(resumeMining);
+      const [chunk] = state.chunks;
+      expect(chunk!.status).to.equal("confirmed");
+      expect(chunk!.replacedBy).to.match(/^0x[0-9a-f]{64}$/);
+      expect(chunk!.replacedBy).to.not.equal(chunk!.hash);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+    });
+
+    it("after a reorganisation, re-reads what it issued, drops token ids that now belong to others, and re-plans those rows", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 25 });
+      const snapshot = await hre.network.provider.send("evm_snapshot");
+      const state = await run(d, p, store);
+      expect(state.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "confirmed", "confirmed"]);
+      // The blocks are reorganised away; other transactions take their place and the token ids.
+      await hre.network.provider.send("evm_revert", [snapshot]);
+      await d.contract.connect(d.issuerA).issueBatch(
+        1,
+        Array.from({ length: 30 }, (_, i) => recipient(500 + i)),
+        [],
+        [],
+      );
+      const before = resultsCsv(p.csv, jobResults(p.csv, p.validation!, state));
+      expect(before).to.match(/,issued,,1,0x/); // what today's results would claim
+
+      const recipients = recipientsByRow(p.csv);
+      const confirmation = await confirmIssued({ client, state, store, typeId: 1n, recipients, confirmations: 0 });
+      expect(confirmation.vanishedRows.length).to.equal(61);
+      expect(state.chunks.map((c) => c.status)).to.deep.equal(["vanished", "vanished", "vanished"]);
+      const results = jobResults(p.csv, p.validation!, state);
+      expect(results.filter((r) => r.status === "issued")).to.deep.equal([]);
+      expect(results.filter((r) => r.status === "not-sent").length).to.equal(61);
+
+      // Re-planned: the rows are not held, so they are sent again, and then they check out.
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      expect(again.validation!.counts).to.deep.equal({ rows: 63, ready: 61, invalid: 2, held: 0 });
+      const after = await run(d, again, store);
+      const check = await confirmIssued({ client, state: after, store, typeId: 1n, recipients, confirmations: 0 });
+      expect(check.vanishedRows).to.deep.equal([]);
+      const final = jobResults(again.csv, again.validation!, after);
+      expect(final.filter((r) => r.status === "issued").length).to.equal(61);
+      expect(final[0]).to.deep.include({ status: "issued", tokenId: 31n });
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+    });
+
+    it("after a reorganisation that mines the same transaction again later, follows its new token ids", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store);
+      const snapshot = await hre.network.provider.send("evm_snapshot");
+      const state = await run(d, p, store);
+      const tx = await client.getTransaction({ hash: state.chunks[0]!.hash });
+      const raw = serializeTransaction(
+        {
+          type: "eip1559",
+          chainId: 31337,
+          nonce: tx.nonce,
+          to: tx.to!,
+          data: tx.input,
+          gas: tx.gas,
+          maxFeePerGas: tx.maxFeePerGas!,
+          maxPriorityFeePerGas: tx.maxPriorityFeePerGas!,
+          value: tx.value,
+        },
+        { r: tx.r, s: tx.s, yParity: tx.yParity! },
+      );
+      await hre.network.provider.send("evm_revert", [snapshot]);
+      // Another issuer's batch lands first; then the same signed transaction is mined again.
+      await d.contract.connect(d.issuerB).createCredentialType(typeInput({ name: "Other" }));
+      await d.contract.connect(d.issuerB).issueBatch(2, [recipient(900), recipient(901)], [], []);
+      expect(await hre.network.provider.send("eth_sendRawTransaction", [raw])).to.equal(state.chunks[0]!.hash);
+
+      const confirmation = await confirmIssued({
+        client,
+        state,
+        store,
+        typeId: 1n,
+        recipients: recipientsByRow(p.csv),
+        confirmations: 0,
+      });
+      expect(confirmation.vanishedRows).to.deep.equal([]);
+      expect(state.chunks[0]).to.deep.include({ status: "confirmed", firstTokenId: "3" });
+      const results = jobResults(p.csv, p.validation!, state);
+      expect(results[0]).to.deep.include({ row: 2, status: "issued", tokenId: 3n });
+    });
+
+    it("waits for the configured confirmations before reading credentials back", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 61 });
+      const state = await run(d, p, store);
+      const waits: bigint[] = [];
+      const mining = setInterval(() => void hre.network.provider.send("evm_mine"), 50);
+      const confirmation = await confirmIssued({
+        client,
+        state,
+        store,
+        typeId: 1n,
+        recipients: recipientsByRow(p.csv),
+        confirmations: 3,
+        pollMs: 20,
+        onWait: (n) => waits.push(n),
+      }).finally(() => clearInterval(mining));
+      expect(waits[0]).to.equal(3n);
+      expect(confirmation.block + 3n <= (await client.getBlockNumber())).to.equal(true);
+      expect(confirmation.vanishedRows).to.deep.equal([]);
+    });
+
     it("refuses a saved state from another file, and sends nothing", async function () {
       const d = await loadFixture(deployed);
       const probe = await prepare(d, file, memoryStore());
@@ -443,7 +678,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       await time.increase(1);
       const stopped = await run(d, p, store).catch((e: unknown) => e);
       expect((stopped as Error).message).to.equal(
-        `The registry would refuse the next transaction (rows 27–51): ${recipient(28).slice(0, 6)}…${recipient(28).slice(-4)} already holds a valid credential of type #1 (#1).`,
+        `The registry would refuse the next transaction (rows 27–51): ${recipient(28).slice(0, 6)}…${recipient(28).slice(-4)} already holds credential #1 of type #1 (valid, or expired: renew that one instead).`,
       );
       const again = await prepare(d, file, store, { maxBatch: 25 });
       await run(d, again, store);

@@ -25,10 +25,12 @@ async function seeded() {
 }
 
 describe("deploy module and demo seed", function () {
-  it("deploys the registry wired to the renderer, with the deployer as admin", async function () {
+  it("deploys the registry wired to the renderer, with its lens and extension, the deployer as admin", async function () {
     const { registry, renderer } = await loadFixture(deployed);
     const [deployer] = await ethers.getSigners();
     expect(await registry.renderer()).to.equal(await renderer.getAddress());
+    expect(await ethers.provider.getCode(await registry.lens())).to.not.equal("0x");
+    expect(await ethers.provider.getCode(await registry.adminExtension())).to.not.equal("0x");
     expect(await registry.defaultAdmin()).to.equal(deployer.address);
     expect(await registry.defaultAdminDelay()).to.equal(3 * 24 * 60 * 60);
     expect(await registry.externalBaseURI()).to.equal("http://127.0.0.1:5173/credential/");
@@ -73,8 +75,9 @@ describe("deploy module and demo seed", function () {
     expect(summary.credentialCount).to.be.within(28, 34);
     const kinds = new Set<bigint>();
     const statuses = new Map<bigint, number>();
+    const lens = await ethers.getContractAt("CredentialLens", await registry.lens());
     for (const holder of summary.recipients) {
-      for (const c of await registry.credentialsOf(holder)) {
+      for (const c of await lens.credentialsOf(holder)) {
         kinds.add(c.kind);
         statuses.set(c.status, (statuses.get(c.status) ?? 0) + 1);
       }
@@ -83,7 +86,7 @@ describe("deploy module and demo seed", function () {
     expect(statuses.get(BigInt(Status.Valid))).to.be.greaterThan(15);
     expect(statuses.get(BigInt(Status.Revoked))).to.equal(3); // two revocations and Bob's stack
     expect(statuses.get(BigInt(Status.Expired))).to.equal(2);
-    const bobStack = (await registry.credentialsOf(summary.recipients[1])).find((c) => c.components.length > 0)!;
+    const bobStack = (await lens.credentialsOf(summary.recipients[1])).find((c) => c.components.length > 0)!;
     expect(bobStack.status).to.equal(Status.Revoked);
     expect(bobStack.revocationReason).to.equal(Reason.ComponentRevoked);
     expect((await registry.credentialType(12)).retired).to.equal(true);

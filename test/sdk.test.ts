@@ -11,13 +11,20 @@ import {
   CredentialStatus,
   credentialRegistryAbi,
   decodeTokenURI,
+  deploymentOn,
   deployments,
   describeError,
+  foldIssuerName,
   formatCredits,
+  issuerNameKey,
   kindLabel,
+  lensAddress,
+  maxValiditySeconds,
+  nameProblem,
   readCredentialsOf,
   readCredentialType,
   readIssuer,
+  readIssuerOf,
   reasonLabel,
   registryAddress,
   revertOf,
@@ -37,7 +44,9 @@ async function seeded() {
   const { registry } = await hre.ignition.deploy(OnChainCert);
   const signers = await ethers.getSigners();
   const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, async (s) => time.increase(s));
-  return { summary, signers, address: getAddress(await registry.getAddress()) as Address };
+  const address = getAddress(await registry.getAddress()) as Address;
+  const lens = getAddress(await (registry as unknown as CredentialRegistry).lens()) as Address;
+  return { summary, signers, address, lens };
 }
 
 const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
@@ -50,7 +59,16 @@ describe("@onchaincert/sdk against the contracts", function () {
     expect(deployments[31337].CredentialRenderer).to.equal(
       ethers.getCreateAddress({ from: deployer.address, nonce: 0 }),
     );
-    expect(registryAddress(31337)).to.equal(ethers.getCreateAddress({ from: deployer.address, nonce: 1 }));
+    const registry = ethers.getCreateAddress({ from: deployer.address, nonce: 1 });
+    expect(registryAddress(31337)).to.equal(registry);
+    // The registry's constructor deploys its administration extension, then its lens.
+    expect(lensAddress(31337)).to.equal(ethers.getCreateAddress({ from: registry, nonce: 2 }));
+    expect(deploymentOn(31337)).to.deep.equal({
+      registry,
+      lens: lensAddress(31337),
+      renderer: deployments[31337].CredentialRenderer,
+    });
+    expect(deploymentOn(1)).to.equal(undefined);
     expect(() => registryAddress(1)).to.throw("OnChainCert is not deployed on chain 1.");
   });
 
@@ -74,23 +92,93 @@ describe("@onchaincert/sdk against the contracts", function () {
     }
   });
 
-  it("reads a holder's credentials, a credential, a type and an issuer with typed results", async function () {
-    const { address, summary } = await loadFixture(seeded);
+  it("reads a holder's credentials (page by page), a credential, a type and an issuer with typed results", async function () {
+    const { address, lens, summary } = await loadFixture(seeded);
     const bob = summary.recipients[1] as Address;
-    const list = await readCredentialsOf(client, address, bob);
+    const list = await readCredentialsOf(client, lens, bob);
     expect(list.length).to.be.greaterThan(2);
+    const pages: number[] = [];
+    const paged = await readCredentialsOf(client, lens, bob, { pageSize: 1, onPage: (p) => pages.push(p.length) });
+    expect(paged.map((c) => c.tokenId)).to.deep.equal(list.map((c) => c.tokenId));
+    expect(pages.length).to.be.greaterThan(2);
     const stack = list.find((c) => c.components.length > 0)!;
     expect(statusLabel(stack.status)).to.equal("Revoked");
     expect(reasonLabel(stack.revocationReason)).to.equal("A component credential was revoked");
-    const one = await verifyCredential(client, address, list[0].tokenId);
-    expect(one.holder).to.equal(bob);
-    expect(one.status).to.equal(CredentialStatus.Valid);
+    const one = await verifyCredential(client, lens, list[0].tokenId);
+    expect([one.holder, one.status, one.issuerName]).to.deep.equal([
+      bob,
+      CredentialStatus.Valid,
+      "Northwind Institute of Technology",
+    ]);
     const type = await readCredentialType(client, address, 9n);
     expect(kindLabel(type.kind)).to.equal("Professional development credit");
     expect(formatCredits(type.credits)).to.equal("1.50");
-    const issuer = await readIssuer(client, address, summary.issuers[0] as Address);
+    const issuer = await readIssuer(client, address, 1n);
     expect(issuer.name).to.equal("Northwind Institute of Technology");
-    expect((await verifyCredential(client, address, 9999n)).status).to.equal(CredentialStatus.Unknown);
+    expect((await readIssuerOf(client, address, summary.issuers[1] as Address))!.issuerId).to.equal(2n);
+    expect(await readIssuerOf(client, address, bob)).to.equal(undefined);
+    expect((await verifyCredential(client, lens, 9999n)).status).to.equal(CredentialStatus.Unknown);
+    expect(statusLabel(CredentialStatus.Moved)).to.equal("Moved");
+    expect(reasonLabel(254)).to.equal("The issuer's key was compromised");
+  });
+
+  it("folds issuer names as documented, and the registry holds each folded name once", async function () {
+    const same = [
+      "Northwind Institute",
+      "NORTHWIND  institute",
+      "Ｎｏｒｔｈｗｉｎｄ Institute",
+      " Northwind\u00a0Institute\t",
+      "North\u200bwind Institute",
+    ];
+    for (const name of same) expect(foldIssuerName(name), JSON.stringify(name)).to.equal("northwind institute");
+    expect(foldIssuerName("Straße")).to.equal(foldIssuerName("STRASSE"));
+    expect(issuerNameKey("Northwind Institute")).to.equal(issuerNameKey("northwind institute"));
+    // Look-alike scripts stay different (the dApp warns about those).
+    expect(issuerNameKey("Northwind Institute")).to.not.equal(issuerNameKey("Nоrthwind Institute")); // Cyrillic о
+    const { registry, admin, stranger, holders } = await loadFixture(registryWithType);
+    await registry.connect(admin).registerIssuer(stranger.address, same[0]!, issuerNameKey(same[0]!), "");
+    for (const [i, name] of same.slice(1).entries()) {
+      await expect(
+        registry.connect(admin).registerIssuer(holders[i]!.address, name, issuerNameKey(name), ""),
+      ).to.be.revertedWithCustomError(
+        registry,
+        name.includes("\u200b") || name.includes("\t") ? "StringEncodingInvalid" : "IssuerNameTaken",
+      );
+    }
+  });
+
+  it("refuses in names exactly what the registry refuses", async function () {
+    const { registry, issuerA } = await loadFixture(registryWithType);
+    const names = [
+      "Plain",
+      "Ünïcödé 中文 العربية",
+      "emoji 🎓",
+      "tab\there",
+      "nul\u0000",
+      "bell\u0007",
+      "del\u007f",
+      "c1\u0085",
+      "rlo\u202e",
+      "lri\u2066",
+      "zwsp\u200b",
+      "zwj\u200dok",
+      "wj\u2060",
+      "bom\ufeff",
+      "ls\u2028",
+      "alm\u061c",
+      "<script>",
+    ];
+    for (const name of names) {
+      const sdk = nameProblem(name) === undefined;
+      const chain = await registry
+        .connect(issuerA)
+        .createCredentialType.staticCall(typeInput({ name }))
+        .then(
+          () => true,
+          () => false,
+        );
+      expect(sdk, JSON.stringify(name)).to.equal(chain);
+    }
   });
 
   it("decodes a token URI", async function () {
@@ -119,12 +207,14 @@ describe("@onchaincert/sdk against the contracts", function () {
     const unauthorised = await simulate(stranger, "issue", [1n, alice, 0n, zero]).catch((e: unknown) => e);
     expect(revertOf(unauthorised)).to.deep.equal({ name: "TypeUnauthorizedAccount", args: [1n, stranger] });
     expect(describeError(unauthorised)).to.equal(
-      `${stranger.slice(0, 6)}…${stranger.slice(-4)} may not issue or manage credential type #1.`,
+      `${stranger.slice(0, 6)}…${stranger.slice(-4)} may not issue or manage credential type #1: only the issuer that owns it (or, for an earlier credential, the issuer that issued it) and its delegates may.`,
     );
 
     const northwind = summary.issuers[0] as Address;
     const duplicate = await simulate(northwind, "issue", [1n, alice, 0n, zero]).catch((e: unknown) => e);
-    expect(describeError(duplicate)).to.match(/already holds a valid credential of type #1 \(#1\)\.$/);
+    expect(describeError(duplicate)).to.match(
+      /already holds credential #1 of type #1 \(valid, or expired: renew that one instead\)\.$/,
+    );
 
     const wallet = createWalletClient({ chain: hardhat, transport: custom(hre.network.provider), account: stranger });
     const transfer = await wallet
@@ -220,8 +310,22 @@ describe("@onchaincert/sdk against the contracts", function () {
     const numbers = checkCredentialType(draft({ credits: "2.25", validityDays: "365" }), known);
     expect(numbers.input).to.include({ credits: 225, validityPeriod: 365 * 86_400 });
     expect(checkCredentialType(draft({ validityDays: "0" }), known).errors.validityDays).to.match(/whole number/);
-    expect(checkCredentialType(draft({ validityDays: "60000" }), known).errors.validityDays).to.equal(
-      "Validity can be at most 49710 days.",
+    // A type's default validity must fit a credential issued now (the registry's dates end in 2106).
+    const now = Math.floor(Date.now() / 1000);
+    const maxDays = Math.floor(maxValiditySeconds(now) / 86_400);
+    expect(checkCredentialType(draft({ validityDays: String(maxDays + 1) }), known, now).errors.validityDays).to.equal(
+      `Validity can be at most ${maxDays} days: credentials issued now must expire by 2106.`,
+    );
+    const chainNow = (await time.latest()) + 1;
+    const longest = checkCredentialType(
+      draft({ validityDays: String(Math.floor(maxValiditySeconds(chainNow) / 86_400)) }),
+      known,
+      chainNow,
+    );
+    await time.setNextBlockTimestamp(chainNow);
+    await registry.connect(issuerA).createCredentialType(typeInput({ ...longest.input!, components: [] }));
+    expect(checkCredentialType(draft({ name: "Evil\u202e" }), known).errors.name).to.equal(
+      "A name cannot contain control or invisible formatting characters (U+202E at position 5).",
     );
     expect(checkCredentialType(draft({ name: "  " }), known).errors.name).to.equal("The name is required.");
     expect(checkCredentialType(draft({ imageURL: "javascript:alert(1)" }), known).errors.imageURL).to.match(

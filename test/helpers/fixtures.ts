@@ -1,6 +1,7 @@
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { CredentialRegistry, CredentialRenderer } from "../../typechain-types";
+import { issuerNameKey } from "@onchaincert/sdk";
+import type { CredentialLens, CredentialRegistry, CredentialRenderer } from "../../typechain-types";
 import type { CredentialTypeInputStruct } from "../../typechain-types/contracts/CredentialRegistry";
 
 export const ADMIN_DELAY = 3 * 24 * 60 * 60;
@@ -20,6 +21,7 @@ export enum Status {
   Expired,
   Revoked,
   Renounced,
+  Moved,
 }
 
 export enum IssuerStatus {
@@ -35,6 +37,7 @@ export const Reason = {
   Superseded: 4,
   RequirementsNotMet: 5,
   HolderRequest: 6,
+  KeyCompromised: 254,
   ComponentRevoked: 255,
 } as const;
 
@@ -55,6 +58,7 @@ export function typeInput(overrides: Partial<CredentialTypeInputStruct> = {}): C
 
 export interface Deployed {
   registry: CredentialRegistry;
+  lens: CredentialLens;
   renderer: CredentialRenderer;
   admin: HardhatEthersSigner;
   issuerA: HardhatEthersSigner;
@@ -75,14 +79,23 @@ export async function deployRegistry(): Promise<Deployed> {
     "https://app.example/credential/",
     await renderer.getAddress(),
   ]);
-  return { registry, renderer, admin, issuerA, issuerB, stranger, holders };
+  const lens = await ethers.getContractAt("CredentialLens", await registry.lens());
+  return { registry, lens, renderer, admin, issuerA, issuerB, stranger, holders };
 }
 
-/** A registry with two active issuers and one ordinary type (id 1) owned by issuerA. */
+/** Registers `account` as an issuer named `name`, with the SDK's name key, as the admin would. */
+export async function register(d: Deployed, account: string, name: string, url = "https://issuer.example") {
+  return d.registry.connect(d.admin).registerIssuer(account, name, issuerNameKey(name), url);
+}
+
+/**
+ * A registry with two active issuers, Acme Training (issuer 1, account issuerA) and Northwind
+ * University (issuer 2, account issuerB), and one ordinary type (id 1) owned by Acme.
+ */
 export async function registryWithType() {
   const d = await deployRegistry();
-  await d.registry.connect(d.admin).registerIssuer(d.issuerA.address, "Acme Training", "https://acme.example");
-  await d.registry.connect(d.admin).registerIssuer(d.issuerB.address, "Northwind University", "https://nw.example");
+  await register(d, d.issuerA.address, "Acme Training", "https://acme.example");
+  await register(d, d.issuerB.address, "Northwind University", "https://nw.example");
   await d.registry.connect(d.issuerA).createCredentialType(typeInput());
-  return { ...d, typeId: 1n };
+  return { ...d, typeId: 1n, acme: 1n, northwind: 2n };
 }

@@ -1,0 +1,134 @@
+/** The holder index and the lens: every credential of a holder, in pages, found by type in constant time. */
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+
+import { Reason, Status, registryWithType, typeInput } from "../helpers/fixtures";
+
+const NONE = ethers.ZeroHash;
+const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+
+/** Acme owns types 1..8. */
+async function fixture() {
+  const d = await registryWithType();
+  const [alice, bob, carol] = d.holders;
+  for (let i = 2; i <= 8; i++)
+    await d.registry.connect(d.issuerA).createCredentialType(typeInput({ name: `Module ${i}` }));
+  return { ...d, alice, bob, carol };
+}
+
+describe("holder index and lens", function () {
+  it("returns Unknown for ids never issued", async function () {
+    const { lens, registry } = await loadFixture(fixture);
+    const c = await lens.verify(123);
+    expect([c.tokenId, c.status, c.holder]).to.deep.equal([123n, BigInt(Status.Unknown), ethers.ZeroAddress]);
+    expect((await registry.credentialRecord(123)).status).to.equal(Status.Unknown);
+  });
+
+  it("enumerates inline entries, overflow holdings and superseded credentials, each once, with its issue date", async function () {
+    const { registry, lens, issuerA, alice, bob } = await loadFixture(fixture);
+    const r = registry.connect(issuerA);
+    const dates = new Map<bigint, bigint>();
+    const issue = async (typeId: number, to = alice.address) => {
+      await r.issue(typeId, to, 0, NONE);
+      const id = await registry.totalIssued();
+      dates.set(id, BigInt(await time.latest()));
+      await time.increase(60);
+      return id;
+    };
+    const t1 = await issue(1); // inline 0
+    await issue(2, bob.address);
+    const t2 = await issue(2); // inline 1
+    const t3 = await issue(3); // overflow: type 3
+    const t4 = await issue(4); // overflow: type 4
+    await r.revoke(t3, Reason.Superseded, "");
+    const t3b = await issue(3); // supersedes #t3 in type 3's holding
+    await r.revoke(t3b, Reason.Superseded, "");
+    const t3c = await issue(3);
+    await registry.connect(alice).renounce(t2); // stays in the index, left out by the lens
+    const all = [t1, t2, t3, t4, t3b, t3c];
+
+    const [ids, next] = await registry.holdings(alice.address, 0, 100);
+    expect(next).to.equal(0);
+    expect([...ids].sort((a, b) => Number(a - b))).to.deep.equal(all);
+    // Inline first, then overflow types newest first, each from its latest token back.
+    expect(ids).to.deep.equal([t1, t2, t4, t3c, t3b, t3]);
+    for (const id of all) expect((await lens.verify(id)).issuedAt, `#${id}`).to.equal(dates.get(id));
+    expect(await registry.latestCredentialOf(alice.address, 3)).to.equal(t3c);
+    expect(await registry.latestCredentialOf(alice.address, 2)).to.equal(t2);
+    expect(await registry.latestCredentialOf(alice.address, 5)).to.equal(0);
+
+    const listed = await lens.credentialsOf(alice.address);
+    expect(listed.map((c) => [c.tokenId, c.status])).to.deep.equal([
+      [t1, BigInt(Status.Valid)],
+      [t4, BigInt(Status.Valid)],
+      [t3c, BigInt(Status.Valid)],
+      [t3b, BigInt(Status.Revoked)],
+      [t3, BigInt(Status.Revoked)],
+    ]);
+    // Revoked credentials stay in the wallet (showing Revoked); the renounced one left it.
+    expect(await registry.balanceOf(alice.address)).to.equal(5);
+  });
+
+  it("pages from any cursor, and refuses a cursor that is not the holder's", async function () {
+    const { registry, lens, issuerA, alice, bob } = await loadFixture(fixture);
+    for (let t = 1; t <= 8; t++) await registry.connect(issuerA).issueBatch(t, [bob.address, alice.address], [], []);
+    const [everything] = await registry.holdings(alice.address, 0, 1000);
+    expect(everything.length).to.equal(8);
+    const paged: bigint[] = [];
+    let cursor = 0n;
+    do {
+      const [ids, next] = await registry.holdings(alice.address, cursor, 3);
+      paged.push(...ids);
+      cursor = next;
+    } while (cursor !== 0n);
+    expect(paged).to.deep.equal([...everything]);
+
+    const [page, next] = await lens.credentialsOfPage(alice.address, 0, 5);
+    const [rest, end] = await lens.credentialsOfPage(alice.address, next, 5);
+    expect([...page, ...rest].map((c) => c.tokenId)).to.deep.equal([...everything]);
+    expect(end).to.equal(0);
+    await expect(registry.holdings(alice.address, 1, 5))
+      .to.be.revertedWithCustomError(registry, "HoldingsCursorInvalid")
+      .withArgs(alice.address, 1);
+    await expect(lens.credentialsOfPage(alice.address, 99, 5)).to.be.revertedWithCustomError(
+      registry,
+      "HoldingsCursorInvalid",
+    );
+    expect(await registry.holdings(ethers.ZeroAddress, 0, 5)).to.deep.equal([[], 0n]);
+  });
+
+  it("answers hasValidCredential from the latest credential of the type", async function () {
+    const { registry, issuerA, alice, bob } = await loadFixture(fixture);
+    await registry.connect(issuerA).issue(1, alice.address, BigInt(await time.latest()) + 10n, NONE);
+    expect(await registry.hasValidCredential(alice.address, 1)).to.equal(true);
+    expect(await registry.hasValidCredential(bob.address, 1)).to.equal(false);
+    expect(await registry.hasValidCredential(alice.address, 2)).to.equal(false);
+    await time.increase(11);
+    expect(await registry.hasValidCredential(alice.address, 1)).to.equal(false);
+  });
+
+  it("reads a holder of 450 credentials page by page, each page within a node's eth_call gas cap", async function () {
+    if (coverage) this.skip();
+    const { registry, lens, issuerA, alice } = await loadFixture(fixture);
+    const r = registry.connect(issuerA);
+    // 450 types, one credential of each: the holder's list spans inline entries and 448 holdings.
+    for (let t = 9; t <= 450; t++) await r.createCredentialType(typeInput({ name: `T${t}` }));
+    for (let t = 1; t <= 450; t++) await r.issueBatch(t, [alice.address], [], []);
+    let cursor = 0n;
+    let seen = 0;
+    const pageGas: bigint[] = [];
+    do {
+      const call = lens.credentialsOfPage.staticCall(alice.address, cursor, 200);
+      const gas = await lens.credentialsOfPage.estimateGas(alice.address, cursor, 200);
+      // About 42,000 gas a credential (issuer profiles cached per page): far under 16.7M-gas eth_call caps.
+      expect(gas <= 10_000_000n, `page gas ${gas}`).to.equal(true);
+      pageGas.push(gas);
+      const [page, next] = await call;
+      seen += page.length;
+      cursor = next;
+    } while (cursor !== 0n);
+    expect(seen).to.equal(450);
+    console.log(`      lens pages of 200: ${pageGas.join(", ")} gas`);
+  });
+});
