@@ -15,8 +15,10 @@ import { privateKeyToAccount } from "viem/accounts";
 import * as knownChains from "viem/chains";
 import {
   JobStopped,
+  confirmIssued,
   credentialRegistryAbi,
   csvTemplate,
+  defaultConfirmations,
   deployments,
   formatDuration,
   issuedRows,
@@ -24,7 +26,8 @@ import {
   kindLabel,
   prepareBulkIssue,
   readCredentialType,
-  readIssuer,
+  readIssuerOf,
+  recipientsByRow,
   resultsCsv,
   runIssuance,
   type JobState,
@@ -33,6 +36,7 @@ import {
 } from "@onchaincert/sdk";
 
 import { issuerKey, rpcUrlFor } from "./config";
+import { guardOutput, printable, safeUrl } from "./output";
 
 const USAGE = `Usage: pnpm issue:csv --type <id> --file <recipients.csv> [options]
 
@@ -44,6 +48,8 @@ Options:
   --max-batch <n>           at most n credentials per transaction (default: as many as fit, up to 320)
   --recipient-column <name> header of the recipient column (default: recipient, address or wallet)
   --valid-until-column <name>, --evidence-column <name>   likewise
+  --confirmations <n>       blocks a transaction must be deep before its credentials are read
+                            again for the results (default: 0 locally, 12 on Ethereum, 10 on L2s)
   --template                print a template CSV and exit
 
 The issuing key comes from ISSUER_PRIVATE_KEY (environment) or \`npx hardhat vars set ISSUER_PRIVATE_KEY\`.
@@ -88,6 +94,7 @@ async function main(): Promise<number> {
       "valid-until-column": { type: "string" },
       "evidence-column": { type: "string" },
       template: { type: "boolean", default: false },
+      confirmations: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -99,6 +106,10 @@ async function main(): Promise<number> {
   if (values.template) {
     process.stdout.write(csvTemplate());
     return 0;
+  }
+  if (values.confirmations !== undefined && !/^\d+$/.test(values.confirmations)) {
+    console.error("--confirmations must be a whole number of blocks.");
+    return 2;
   }
   if (!values.type || !/^\d+$/.test(values.type) || !values.file) {
     console.error(USAGE);
@@ -121,15 +132,18 @@ async function main(): Promise<number> {
   const resultsFile = `${base}.type-${typeId}.results.csv`;
 
   const rpc = rpcUrlFor(values.network!);
+  guardOutput({ urls: [rpc] });
   // A dry run needs the key too (nothing is signed): the checks and estimates are for the issuing account.
-  const account = privateKeyToAccount(issuerKey());
+  const key = issuerKey();
+  guardOutput({ keys: [key] });
+  const account = privateKeyToAccount(key);
   const local = values.network === "localhost";
   const client = createPublicClient({
     transport: http(rpc, { batch: { batchSize: 500 } }),
     pollingInterval: local ? 100 : 2_000,
   }) as PublicClient;
   const chainId = await client.getChainId().catch((e: unknown) => {
-    throw new Error(`Could not reach the RPC at ${rpc}: ${(e as Error).message.split("\n")[0]}`);
+    throw new Error(`Could not reach the RPC at ${safeUrl(rpc)}: ${(e as Error).message.split("\n")[0]}`);
   });
   const deployment = (deployments as Record<string, { CredentialRegistry: `0x${string}` } | undefined>)[
     String(chainId)
@@ -142,86 +156,20 @@ async function main(): Promise<number> {
 
   console.log("OnChainCert bulk issue");
   console.log(`  file      ${file}`);
-  console.log(`  network   ${values.network} (chain ${chainId}, ${rpc}), registry ${registry}`);
-  const issuer = await readIssuer(client, registry, account.address);
-  console.log(`  issuer    ${account.address}${issuer.name ? ` (${issuer.name})` : ""}`);
+  console.log(`  network   ${values.network} (chain ${chainId}, ${safeUrl(rpc)}), registry ${registry}`);
+  const issuer = await readIssuerOf(client, registry, account.address);
+  console.log(
+    `  issuer    ${account.address}${issuer ? ` (${printable(issuer.name)}, issuer #${issuer.issuerId})` : " (not a registered issuer)"}`,
+  );
   const count = await client.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "typeCount" });
   if (typeId >= 1n && typeId <= count) {
     const t = await readCredentialType(client, registry, typeId);
-    console.log(`  type      #${typeId} ${t.name} (${kindLabel(t.kind)})`);
+    console.log(`  type      #${typeId} ${printable(t.name)} (${kindLabel(t.kind)})`);
   }
 
   const store = fileStore(stateFile);
-  const prepared = await prepareBulkIssue({
-    client,
-    chainId,
-    registry,
-    typeId,
-    issuer: account.address,
-    bytes: readFileSync(file),
-    store,
-    maxBatch,
-    columns: {
-      ...(values["recipient-column"] ? { recipient: values["recipient-column"] } : {}),
-      ...(values["valid-until-column"] ? { validUntil: values["valid-until-column"] } : {}),
-      ...(values["evidence-column"] ? { evidence: values["evidence-column"] } : {}),
-    },
-  });
-  if (prepared.error !== undefined) {
-    console.error(`\n${prepared.error}`);
-    return 1;
-  }
-  const { csv, validation, plan, state } = prepared;
-  const resumed = state.chunks.length > 0;
-  const issuedBefore = issuedRows(state).size;
-
-  console.log(
-    `\nValidation: ${n(csv.rows.length)} rows — ${n(validation.counts.ready)} ready, ${n(validation.counts.invalid)} invalid, ` +
-      `${n(validation.counts.held)} already hold this credential${resumed ? ` (${n(issuedBefore)} of them issued by this job before)` : ""}.`,
-  );
-  if (validation.jobError) console.log(`  ${validation.jobError}`);
-  else {
-    const invalid = validation.outcomes.filter((o) => o.status === "invalid");
-    for (const o of invalid.slice(0, 50))
-      if (o.status === "invalid") console.log(`  row ${String(o.row).padEnd(6)} ${o.reason}`);
-    if (invalid.length > 50) console.log(`  … and ${invalid.length - 50} more: every row is in the results file.`);
-  }
-
-  const writeResults = (s: JobState | undefined) => {
-    writeFileSync(resultsFile, resultsCsv(csv, jobResults(csv, validation, s)));
-  };
-  if (validation.jobError || plan.transactions === 0) {
-    writeResults(state);
-    console.log(`\nNothing to send. Results: ${resultsFile}`);
-    return validation.jobError ? 1 : 0;
-  }
-
-  console.log(
-    `\nPlan: ${n(plan.rows)} credentials in ` +
-      (plan.transactions === 1 ? "1 transaction " : `${plan.transactions} transactions of up to ${plan.chunkSize} `) +
-      `(per-transaction gas limit ${n(plan.gasLimitPerTransaction)}).`,
-  );
-  console.log(
-    `  estimated gas ${n(plan.totalGas)} at ${formatGwei(plan.gasPrice)} gwei = ${formatEther(plan.totalCost)} ${symbol}`,
-  );
-  if (values["dry-run"]) {
-    console.log("\nDry run: nothing was sent.");
-    return 0;
-  }
-  if (!values.yes) {
-    if (!process.stdin.isTTY) {
-      console.error("\nNot a terminal: add --yes to send without asking.");
-      return 2;
-    }
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = await rl.question(`\nIssue ${n(plan.rows)} credentials now? [y/N] `);
-    rl.close();
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      console.log("Nothing was sent.");
-      return 0;
-    }
-  }
-
+  const confirmations =
+    values.confirmations === undefined ? defaultConfirmations(chainId) : Number(values.confirmations);
   const wallet = createWalletClient({ account, transport: http(rpc), chain: undefined });
   let stopRequested = false;
   process.on("SIGINT", () => {
@@ -229,55 +177,163 @@ async function main(): Promise<number> {
     stopRequested = true;
     console.log("\nStopping after the current transaction (Ctrl-C again to quit now; the job resumes either way).");
   });
-  const tty = process.stdout.isTTY;
-  let lastConfirmed = 0;
-  try {
-    await runIssuance({
+
+  // A round: validate against the chain, plan, send, then confirm that what was issued is still
+  // there. A reorganisation that drops issued credentials makes another round re-plan those rows.
+  let confirmedToSend = values.yes;
+  for (let round = 1; ; round++) {
+    const outcome = await issueRound(round === 1);
+    if (outcome !== "again") return outcome;
+    if (round === 3) {
+      console.error("\nThe chain keeps reorganising; run the same command again later to re-send the missing rows.");
+      return 1;
+    }
+  }
+
+  async function issueRound(first: boolean): Promise<number | "again"> {
+    const prepared = await prepareBulkIssue({
       client,
+      chainId,
       registry,
       typeId,
       issuer: account.address,
-      rows: validation.ready,
-      plan,
-      state,
+      bytes: readFileSync(file),
       store,
-      send: (request) => wallet.writeContract({ ...request, chain: null }),
-      shouldStop: () => stopRequested,
-      onProgress: (p) => {
-        if (p.transactionsConfirmed > lastConfirmed) {
-          lastConfirmed = p.transactionsConfirmed;
-          const line = `transaction ${p.transactionsConfirmed}/${p.transactionsPlanned} confirmed: ${p.lastHash} (${n(p.rowsDone)}/${n(p.rowsTotal)} rows)`;
-          if (tty) process.stdout.write(`\r\x1b[2K${line}\n`);
-          else console.log(line);
-        }
-        if (tty) process.stdout.write(`\r\x1b[2K${progressLine(p)}`);
+      maxBatch,
+      columns: {
+        ...(values["recipient-column"] ? { recipient: values["recipient-column"] } : {}),
+        ...(values["valid-until-column"] ? { validUntil: values["valid-until-column"] } : {}),
+        ...(values["evidence-column"] ? { evidence: values["evidence-column"] } : {}),
       },
     });
-  } catch (error) {
-    if (tty) process.stdout.write("\n");
-    writeResults(state);
-    if (error instanceof JobStopped) {
-      console.error(`\n${error.message}`);
-      console.error(`State saved in ${stateFile}; run the same command to resume. Results so far: ${resultsFile}`);
+    if (prepared.error !== undefined) {
+      console.error(`\n${printable(prepared.error)}`);
       return 1;
     }
-    throw error;
+    const { csv, validation, plan, state } = prepared;
+    const resumed = state.chunks.length > 0;
+    const issuedBefore = issuedRows(state).size;
+
+    console.log(
+      `\nValidation: ${n(csv.rows.length)} rows — ${n(validation.counts.ready)} ready, ${n(validation.counts.invalid)} invalid, ` +
+        `${n(validation.counts.held)} already hold this credential${resumed ? ` (${n(issuedBefore)} of them issued by this job before)` : ""}.`,
+    );
+    if (first) {
+      if (validation.jobError) console.log(`  ${printable(validation.jobError)}`);
+      else {
+        const invalid = validation.outcomes.filter((o) => o.status === "invalid");
+        for (const o of invalid.slice(0, 50))
+          if (o.status === "invalid") console.log(`  row ${String(o.row).padEnd(6)} ${printable(o.reason)}`);
+        if (invalid.length > 50) console.log(`  … and ${invalid.length - 50} more: every row is in the results file.`);
+      }
+    }
+
+    const writeResults = (s: JobState | undefined) => {
+      writeFileSync(resultsFile, resultsCsv(csv, jobResults(csv, validation, s)));
+    };
+    if (validation.jobError || plan.transactions === 0) {
+      writeResults(state);
+      console.log(`\nNothing to send. Results: ${resultsFile}`);
+      return validation.jobError ? 1 : 0;
+    }
+
+    console.log(
+      `\nPlan: ${n(plan.rows)} credentials in ` +
+        (plan.transactions === 1 ? "1 transaction " : `${plan.transactions} transactions of up to ${plan.chunkSize} `) +
+        `(per-transaction gas limit ${n(plan.gasLimitPerTransaction)}).`,
+    );
+    console.log(
+      `  estimated gas ${n(plan.totalGas)} at ${formatGwei(plan.gasPrice)} gwei = ${formatEther(plan.totalCost)} ${symbol}`,
+    );
+    if (values["dry-run"]) {
+      console.log("\nDry run: nothing was sent.");
+      return 0;
+    }
+    if (!confirmedToSend) {
+      if (!process.stdin.isTTY) {
+        console.error("\nNot a terminal: add --yes to send without asking.");
+        return 2;
+      }
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      const answer = await rl.question(`\nIssue ${n(plan.rows)} credentials now? [y/N] `);
+      rl.close();
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        console.log("Nothing was sent.");
+        return 0;
+      }
+      confirmedToSend = true;
+    }
+
+    const tty = process.stdout.isTTY;
+    let lastConfirmed = 0;
+    try {
+      await runIssuance({
+        client,
+        registry,
+        typeId,
+        issuer: account.address,
+        rows: validation.ready,
+        plan,
+        state,
+        store,
+        send: (request) => wallet.writeContract({ ...request, chain: null }),
+        shouldStop: () => stopRequested,
+        onProgress: (p) => {
+          if (p.transactionsConfirmed > lastConfirmed) {
+            lastConfirmed = p.transactionsConfirmed;
+            const line = `transaction ${p.transactionsConfirmed}/${p.transactionsPlanned} confirmed: ${p.lastHash} (${n(p.rowsDone)}/${n(p.rowsTotal)} rows)`;
+            if (tty) process.stdout.write(`\r\x1b[2K${line}\n`);
+            else console.log(line);
+          }
+          if (tty) process.stdout.write(`\r\x1b[2K${progressLine(p)}`);
+        },
+      });
+    } catch (error) {
+      if (tty) process.stdout.write("\n");
+      writeResults(state);
+      if (error instanceof JobStopped) {
+        console.error(`\n${printable(error.message)}`);
+        console.error(`State saved in ${stateFile}; run the same command to resume. Results so far: ${resultsFile}`);
+        return 1;
+      }
+      throw error;
+    }
+    if (tty) process.stdout.write("\n");
+
+    // Before the results are written: is everything issued still on the chain, deep enough?
+    if (confirmations > 0)
+      console.log(`Waiting for ${confirmations} confirmations, then reading every credential again …`);
+    const { block, vanishedRows } = await confirmIssued({
+      client,
+      state,
+      store,
+      typeId,
+      recipients: recipientsByRow(csv),
+      confirmations,
+      pollMs: local ? 100 : 4_000,
+    });
+    writeResults(state);
+    if (vanishedRows.length > 0) {
+      console.log(
+        `\n${n(vanishedRows.length)} credential(s) this job issued are not on the chain at block ${block} any more ` +
+          "(a reorganisation dropped their transaction): planning those rows again.",
+      );
+      return "again";
+    }
+    const results = jobResults(csv, validation, state);
+    const by = (s: string) => results.filter((r) => r.status === s).length;
+    console.log(
+      `\nDone: ${n(by("issued"))} issued by this job, ${n(by("skipped-already-held"))} skipped (already held), ${n(by("invalid"))} invalid.`,
+    );
+    console.log(`Checked at block ${block} (${confirmations} confirmations). Results: ${resultsFile}`);
+    return 0;
   }
-  if (tty) process.stdout.write("\n");
-  writeResults(state);
-  const results = jobResults(csv, validation, state);
-  const by = (s: string) => results.filter((r) => r.status === s).length;
-  console.log(
-    `\nDone: ${n(by("issued"))} issued by this job, ${n(by("skipped-already-held"))} skipped (already held), ${n(by("invalid"))} invalid.`,
-  );
-  console.log(`Results: ${resultsFile}`);
-  return 0;
 }
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`\n${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    console.error(`\n${printable(error instanceof Error ? error.message.split("\n")[0]! : String(error))}`);
     process.exit(1);
   },
 );

@@ -6,16 +6,19 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createPublicClient, getAddress, http, type Address } from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { credentialRegistryAbi, deployments, parseRecipientsCsv } from "@onchaincert/sdk";
 
+import { freePort, spawnGroup, stopGroup, waitForOutput } from "../../../scripts/lib/processes";
+
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
-const PORT = Number(process.env.CLI_E2E_CHAIN_PORT ?? 18_800);
+// A port the OS says is free: a busy port on a shared machine cannot fail the run.
+const PORT = await freePort();
 const RPC = `http://127.0.0.1:${PORT}`;
 const REGISTRY = deployments[31337].CredentialRegistry;
 // Demo accounts (Hardhat's well-known keys): Northwind issues type #7; #10 is no issuer.
@@ -27,41 +30,35 @@ const client = createPublicClient({ transport: http(RPC) });
 let chain: ChildProcess;
 const dir = mkdtempSync(path.join(tmpdir(), "occ-cli-e2e-"));
 
-function waitFor(child: ChildProcess, text: string, ms: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let log = "";
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for "${text}":\n${log}`)), ms);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes(text)) {
-        clearTimeout(timer);
-        resolve(log);
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before "${text}":\n${log}`));
-    });
-  });
-}
-
 /** Runs the CLI as a person would (`pnpm issue:csv …`) and collects its output. */
+const started: ChildProcess[] = [];
+
 function cli(
   args: string[],
   key = NORTHWIND_KEY,
+  env: Record<string, string> = {},
+  script = "issue:csv",
 ): { child: ChildProcess; done: Promise<{ code: number | null; out: string }> } {
-  const child = spawn("pnpm", ["--silent", "issue:csv", ...args], {
+  // Its own process group, so a test can kill pnpm and the CLI under it at once.
+  const child = spawnGroup("pnpm", ["--silent", script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ISSUER_PRIVATE_KEY: key, HARDHAT_LOCALHOST_URL: RPC },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so a test can kill pnpm and the CLI under it at once
+    env: { ...process.env, ISSUER_PRIVATE_KEY: key, HARDHAT_LOCALHOST_URL: RPC, ...env },
   });
+  started.push(child);
   let out = "";
   child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  return { child, done: new Promise((resolve) => child.on("close", (code) => resolve({ code, out }))) };
+  const done = new Promise<{ code: number | null; out: string }>((resolve) =>
+    child.on("close", (code) => resolve({ code, out })),
+  );
+  // Whatever a run prints, it never prints the key it used.
+  const checked = done.then((result) => {
+    if (key && result.out.toLowerCase().includes(key.slice(2).toLowerCase())) {
+      throw new Error(`the output of \`pnpm ${script} ${args.join(" ")}\` contains its private key`);
+    }
+    return result;
+  });
+  return { child, done: checked };
 }
 
 const read = <T>(functionName: string, args: readonly unknown[]) =>
@@ -113,17 +110,13 @@ function writeCsv(): { file: string; valid: Address[] } {
 }
 
 before(async () => {
-  chain = spawn("pnpm", ["dev"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), DEV_WEB: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  await waitFor(chain, "Press Ctrl-C", 120_000);
+  chain = spawnGroup("pnpm", ["dev"], { cwd: ROOT, env: { ...process.env, PORT: String(PORT), DEV_WEB: "0" } });
+  await waitForOutput(chain, "Press Ctrl-C", 120_000);
 });
 
-after(() => {
-  if (chain?.pid) process.kill(-chain.pid, "SIGINT");
+after(async () => {
+  // Every process the tests started, and everything under them, is gone before the file ends.
+  await Promise.all([...started.map((c) => stopGroup(c, "SIGKILL")), stopGroup(chain, "SIGINT")]);
 });
 
 describe("pnpm issue:csv", () => {
@@ -156,7 +149,7 @@ describe("pnpm issue:csv", () => {
   it("killed after its second transaction, resumes: the 980 valid recipients hold exactly one credential each", async () => {
     const issuedBefore = await read<bigint>("totalIssued", []);
     const first = cli(["--type", TYPE, "--file", file, "--yes", "--max-batch", "100"]);
-    await waitFor(first.child, "transaction 2/10 confirmed", 60_000);
+    await waitForOutput(first.child, "transaction 2/10 confirmed", 60_000);
     process.kill(-first.child.pid!, "SIGKILL");
     await first.done;
     const state = JSON.parse(readFileSync(path.join(dir, "recipients.type-7.job.json"), "utf8")) as {
@@ -205,6 +198,63 @@ describe("pnpm issue:csv", () => {
     assert.equal(third.code, 0, third.out);
     assert.match(third.out, /Nothing to send\./);
     assert.equal(await client.getBlockNumber(), before);
+  });
+
+  it("prints the RPC's origin only, never its path or query (API keys) nor the key, reachable or not", async () => {
+    const secretRpc = `${RPC}/v3/SECRETPROJECTID?apikey=SECRETQUERYKEY`;
+    const reachable = await cli(["--type", TYPE, "--file", file, "--dry-run", "--network", "custom"], NORTHWIND_KEY, {
+      RPC_URL: secretRpc,
+    }).done;
+    assert.equal(reachable.code, 0, reachable.out);
+    assert.match(reachable.out, new RegExp(`network +custom \\(chain 31337, http://127\\.0\\.0\\.1:${PORT}\\)`));
+    const unreachable = await cli(["--type", TYPE, "--file", file, "--dry-run", "--network", "custom"], NORTHWIND_KEY, {
+      RPC_URL: "http://127.0.0.1:9/v3/SECRETPROJECTID?apikey=SECRETQUERYKEY",
+    }).done;
+    assert.equal(unreachable.code, 1, unreachable.out);
+    assert.match(unreachable.out, /Could not reach the RPC at http:\/\/127\.0\.0\.1:9: /);
+    const verify = await cli(["0x000000000000000000000000000000000000dEaD", secretRpc], "", {}, "verify:address").done;
+    assert.equal(verify.code, 0, verify.out);
+    for (const out of [reachable.out, unreachable.out, verify.out]) {
+      assert.doesNotMatch(out, /SECRETPROJECTID|SECRETQUERYKEY/);
+      assert.ok(!out.toLowerCase().includes(NORTHWIND_KEY.slice(2)), "the private key was printed");
+    }
+  });
+
+  it("prints text from the chain and from the CSV inert: a hostile note cannot turn Revoked into Valid", async () => {
+    const wallet = createWalletClient({ account: privateKeyToAccount(NORTHWIND_KEY), transport: http(RPC) });
+    const holder = learner(9_000);
+    const write = async (functionName: string, args: readonly unknown[]) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const hash = await wallet.writeContract({
+        address: REGISTRY,
+        abi: credentialRegistryAbi,
+        functionName,
+        args,
+        chain: null,
+      } as any);
+      await client.waitForTransactionReceipt({ hash });
+    };
+    await write("issue", [BigInt(TYPE), holder, 0n, `0x${"00".repeat(32)}`]);
+    const tokenId = await read<bigint>("totalIssued", []);
+    // Erase the line, move up, print "Valid", then reverse the rest of the line.
+    await write("revoke", [tokenId, 3, "\x1b[2K\r\x1b[1A  #1 Valid \u202e"]);
+
+    const { code, out } = await cli([holder, RPC], "", {}, "verify:address").done;
+    assert.equal(code, 0, out);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(out, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    assert.match(
+      out,
+      new RegExp(`#${tokenId} Revoked \\(Misconduct: \\\\x1b\\[2K\\\\x0d\\\\x1b\\[1A {2}#1 Valid \\\\u202e\\)`),
+    );
+
+    const hostileCsv = path.join(dir, "hostile.csv");
+    writeFileSync(hostileCsv, `recipient,valid_until\n${learner(9_001)},\u001b[2J2027-01-01\u202e\n`);
+    const csvRun = await cli(["--type", TYPE, "--file", hostileCsv, "--dry-run"]).done;
+    assert.equal(csvRun.code, 0, csvRun.out);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(csvRun.out, /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e]/);
+    assert.match(csvRun.out, /row 2 +“\\x1b\[2J2027-01-01\\u202e” is not a date/);
   });
 
   it("says what is wrong with an empty file and a missing key", async () => {
