@@ -7,7 +7,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -15,16 +15,14 @@ import { createPublicClient, getAddress, http, type Address } from "viem";
 import { credentialRegistryAbi, deployments } from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
-import { waitForOutput } from "./processes";
+import { freePorts, spawnGroup, stopGroup, waitForOutput } from "./processes";
 
 import { walletScript } from "./wallet";
 
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..", "..");
-// Spare ports, overridable so two runs can share a machine.
-const CHAIN_PORT = Number(process.env.E2E_CHAIN_PORT ?? 18_600);
-const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 15_600);
-const PREVIEW_PORT = WEB_PORT + 1;
+// Ports the OS says are free, so a busy port on a shared machine cannot fail the run.
+const [CHAIN_PORT, WEB_PORT, PREVIEW_PORT] = await freePorts(3);
 const BASE = `http://127.0.0.1:${WEB_PORT}`;
 const SHOTS = path.join(WEB, "test-results");
 const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
@@ -54,11 +52,9 @@ async function open(url: string, width = 1280): Promise<Page> {
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dev = spawn("pnpm", ["dev"], {
+  dev = spawnGroup("pnpm", ["dev"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(CHAIN_PORT), WEB_PORT: String(WEB_PORT) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
   });
   await waitForOutput(dev, "Press Ctrl-C", 120_000);
   browser = await launchChromium();
@@ -66,8 +62,8 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  if (dev?.pid) process.kill(-dev.pid, "SIGINT");
-  if (preview?.pid) process.kill(-preview.pid, "SIGTERM");
+  // Every process this file started, and everything they started, is gone before it ends.
+  await Promise.all([stopGroup(dev, "SIGINT"), stopGroup(preview, "SIGTERM")]);
 });
 
 /** A page whose injected wallet is `account`, connected through RainbowKit's modal. */
@@ -180,11 +176,13 @@ describe("the dApp in Chromium", () => {
       encoding: "utf8",
     });
     assert.equal(build.status, 0, build.stderr);
-    preview = spawn("npx", ["vite", "preview", "--outDir", "dist-e2e", "--port", String(PREVIEW_PORT)], {
-      cwd: WEB,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
+    preview = spawnGroup(
+      "npx",
+      ["vite", "preview", "--outDir", "dist-e2e", "--port", String(PREVIEW_PORT), "--strictPort"],
+      {
+        cwd: WEB,
+      },
+    );
     await waitForOutput(preview, String(PREVIEW_PORT), 30_000);
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PREVIEW_PORT}/verify/${BOB}`);
@@ -370,7 +368,7 @@ describe("the dApp in Chromium", () => {
     await stranger.getByRole("button", { name: "Issue", exact: true }).click();
     const notice = stranger.locator(".tx-failed");
     await notice.waitFor();
-    assert.match(await notice.innerText(), /0xBcd4…4096 may not issue or manage credential type #1\./);
+    assert.match(await notice.innerText(), /0xBcd4…4096 may not issue or manage credential type #1: only the issuer/);
     assert.equal(
       await stranger.evaluate(() => (window as unknown as { __sentTransactions: number }).__sentTransactions),
       0,

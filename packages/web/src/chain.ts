@@ -1,6 +1,6 @@
 import { useSearch } from "wouter";
 import type { Address, Chain } from "viem";
-import { deployments } from "@onchaincert/sdk";
+import { deploymentOn } from "@onchaincert/sdk";
 
 import { DEFAULT_CHAIN_ID, chainById, explorerUrl, rpcUrl } from "./config";
 
@@ -8,6 +8,8 @@ export interface ChainContext {
   chainId: number;
   chain: Chain | undefined;
   registry: Address | undefined;
+  /** The registry's lens: a verifier's reads (verify, credentialsOf). */
+  lens: Address | undefined;
   rpc: string | undefined;
   /** Why this chain cannot be used, as a sentence; undefined when it can. */
   problem: string | undefined;
@@ -20,14 +22,15 @@ export function useChainContext(): ChainContext {
   const raw = search.get("chain");
   const chainId = raw === null ? DEFAULT_CHAIN_ID : Number(raw);
   const chain = Number.isSafeInteger(chainId) ? chainById(chainId) : undefined;
-  const deployment = (deployments as Record<string, { CredentialRegistry: Address } | undefined>)[String(chainId)];
+  const deployment = deploymentOn(chainId);
   let problem: string | undefined;
   if (!chain) problem = `Chain ${raw ?? chainId} is not a chain this app knows.`;
   else if (!deployment) problem = `OnChainCert is not deployed on ${chain.name} (chain ${chainId}).`;
   return {
     chainId,
     chain,
-    registry: deployment?.CredentialRegistry,
+    registry: deployment?.registry,
+    lens: deployment?.lens,
     rpc: chain ? rpcUrl(chain) : undefined,
     problem,
     explorer: chain ? explorerUrl(chain) : undefined,

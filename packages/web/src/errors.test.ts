@@ -69,7 +69,9 @@ describe("the error decoder", () => {
       errorName: "CredentialAlreadyHeld",
       args: ["0x000000000000000000000000000000000000bEEF", 7n, 30n],
     });
-    expect(describeError(viemRevert(data))).toBe("0x0000…bEEF already holds a valid credential of type #7 (#30).");
+    expect(describeError(viemRevert(data))).toBe(
+      "0x0000…bEEF already holds credential #30 of type #7 (valid, or expired: renew that one instead).",
+    );
   });
 
   it("says a rejected signature plainly, and never dumps a stack", () => {

@@ -5,6 +5,7 @@ import QRCode from "qrcode";
 import {
   CredentialStatus,
   RevocationReason,
+  credentialLensAbi,
   credentialRegistryAbi,
   decodeTokenURI,
   kindLabel,
@@ -28,8 +29,8 @@ export function CredentialPage({ id }: { id: string }) {
   const ready = tokenId !== undefined && !ctx.problem;
   const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
   const record = useReadContract({
-    address: ctx.registry,
-    abi: credentialRegistryAbi,
+    address: ctx.lens,
+    abi: credentialLensAbi,
     functionName: "verify",
     args: tokenId !== undefined ? [tokenId] : undefined,
     chainId: ctx.chainId,
@@ -37,8 +38,11 @@ export function CredentialPage({ id }: { id: string }) {
     query: { enabled: ready && block.data !== undefined },
   });
   const c = record.data;
+  // tokenURI answers for credentials a wallet holds: not unknown, renounced or moved away.
   const hasMetadata =
-    c !== undefined && c.status !== CredentialStatus.Unknown && c.status !== CredentialStatus.Renounced;
+    c !== undefined &&
+    c.status !== CredentialStatus.Unknown &&
+    c.holder !== "0x0000000000000000000000000000000000000000";
   const uri = useReadContract({
     address: ctx.registry,
     abi: credentialRegistryAbi,
@@ -86,6 +90,8 @@ export function CredentialPage({ id }: { id: string }) {
     typeof metadata?.image === "string" && metadata.image.startsWith("data:image/svg+xml;base64,")
       ? metadata.image
       : undefined;
+  // The type's artwork, when it is an https URL (the on-chain card above is the status of record).
+  const artwork = type.data?.imageURL.startsWith("https://") ? safeHref(type.data.imageURL) : undefined;
   return (
     <section className="credential">
       <div className="credential-main">
@@ -98,6 +104,13 @@ export function CredentialPage({ id }: { id: string }) {
         {type.data?.description && <p className="lead description">{type.data.description}</p>}
         {c.status === CredentialStatus.Renounced && (
           <Notice title="The holder removed this credential from their account. It proves nothing any more." />
+        )}
+        {c.movedTo > 0n && (
+          <Notice title="This credential was moved to its holder's new address.">
+            It now lives on as{" "}
+            <Link href={withChain(`/credential/${c.movedTo}`, ctx.chainId)}>credential #{c.movedTo.toString()}</Link>,
+            with the same issuer, dates and evidence.
+          </Notice>
         )}
         {c.revocationReason > 0 && (
           <Notice
@@ -128,6 +141,15 @@ export function CredentialPage({ id }: { id: string }) {
             {c.issuerName} <code className="muted">{c.issuer}</code>
           </dd>
           <DateFacts c={c} />
+          {c.movedFrom > 0n && (
+            <>
+              <dt>Moved from</dt>
+              <dd>
+                <Link href={withChain(`/credential/${c.movedFrom}`, ctx.chainId)}>#{c.movedFrom.toString()}</Link> (the
+                holder's previous address)
+              </dd>
+            </>
+          )}
           {type.data?.criteriaURL && (
             <>
               <dt>Criteria</dt>
@@ -179,6 +201,12 @@ export function CredentialPage({ id }: { id: string }) {
       <aside className="credential-side">
         {image && (
           <img className="credential-image" src={image} alt={`${c.typeName}: on-chain image, status ${c.status}`} />
+        )}
+        {artwork && (
+          <figure className="artwork">
+            <img src={artwork} alt={`Artwork of the credential type “${c.typeName}”`} referrerPolicy="no-referrer" />
+            <figcaption className="muted">The issuer's artwork for this type (hosted by the issuer).</figcaption>
+          </figure>
         )}
         {hasMetadata && !metadata && !uri.error && <Loading what="the credential's image" />}
         <ShareBox url={pageUrl} />

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { useBlockNumber, useReadContract } from "wagmi";
-import { credentialRegistryAbi, CredentialStatus } from "@onchaincert/sdk";
+import { useBlockNumber } from "wagmi";
+import { CredentialStatus } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
@@ -8,6 +8,7 @@ import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
 import { parseAddress, readProblem } from "../format";
+import { useHolderCredentials } from "../useHolderCredentials";
 
 /** `/verify/<address>`, or `/verify/<name.eth>` resolved on mainnet first. */
 export function VerifyAddress({ address }: { address: string }) {
@@ -28,19 +29,11 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   const ctx = useChainContext();
   const parsed = parseAddress(address);
   const holder = parsed.address;
-  const ready = Boolean(holder && ctx.registry && !ctx.problem);
+  const ready = Boolean(holder && ctx.lens && !ctx.problem);
 
   // Read at one block so the list and the "read at block" line agree.
   const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
-  const list = useReadContract({
-    address: ctx.registry,
-    abi: credentialRegistryAbi,
-    functionName: "credentialsOf",
-    args: holder ? [holder] : undefined,
-    chainId: ctx.chainId,
-    blockNumber: block.data,
-    query: { enabled: ready && block.data !== undefined },
-  });
+  const list = useHolderCredentials(ctx, holder, block.data, ready && block.data !== undefined);
 
   if (parsed.error !== undefined) {
     return (

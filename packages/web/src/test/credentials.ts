@@ -10,8 +10,11 @@ export function credential(overrides: Partial<Credential> = {}): Credential {
     typeName: "Cloud Fundamentals",
     kind: CredentialKind.Certificate,
     credits: 0,
+    issuerId: 1n,
     issuer: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
     issuerName: "Northwind Institute of Technology",
+    issuerStatus: 1,
+    issuerSuspendedAt: 0n,
     issuedAt: 1_767_225_600n, // 2026-01-01
     validUntil: 1_830_297_600n, // 2028-01-01
     revokedAt: 0n,
@@ -19,6 +22,8 @@ export function credential(overrides: Partial<Credential> = {}): Credential {
     revocationNote: "",
     evidenceHash: `0x${"00".repeat(32)}`,
     components: [],
+    movedTo: 0n,
+    movedFrom: 0n,
     ...overrides,
   };
 }
@@ -26,7 +31,10 @@ export function credential(overrides: Partial<Credential> = {}): Credential {
 export function credentialType(overrides: Partial<CredentialTypeInfo> = {}): CredentialTypeInfo {
   return {
     typeId: 1n,
-    issuer: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    ownerIssuerId: 1n,
+    owner: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+    pendingOwnerIssuerId: 0n,
+    handedOver: false,
     kind: CredentialKind.Badge,
     retired: false,
     successorTypeId: 0n,

@@ -1,44 +1,38 @@
 import { useState, type FormEvent } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { useAccount, useConfig, useReadContract } from "wagmi";
-import { readContract } from "wagmi/actions";
-import { IssuerStatus, LIMITS, byteLength, credentialRegistryAbi } from "@onchaincert/sdk";
+import { useAccount, useReadContract } from "wagmi";
+import { IssuerStatus, LIMITS, byteLength, credentialRegistryAbi, issuerNameKey, nameProblem } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
 import { formatDate, parseAddress, safeHref } from "../format";
 import { TxNotice } from "./TxNotice";
+import { useIssuers } from "./useIssuers";
 import { useWrite } from "./useWrite";
 
 export function AdminPage() {
   const ctx = useChainContext();
-  const config = useConfig();
   const { address } = useAccount();
   const write = useWrite();
   const read = { address: ctx.registry, abi: credentialRegistryAbi, chainId: ctx.chainId } as const;
   const admin = useReadContract({ ...read, functionName: "defaultAdmin" });
   const pending = useReadContract({ ...read, functionName: "pendingDefaultAdmin" });
   const baseURI = useReadContract({ ...read, functionName: "externalBaseURI" });
-  const issuers = useQuery({
-    queryKey: ["issuers", ctx.chainId, ctx.registry],
-    enabled: Boolean(ctx.registry),
-    queryFn: async () => {
-      const accounts = await readContract(config, { ...read, address: ctx.registry!, functionName: "issuers" });
-      return Promise.all(
-        accounts.map((a) =>
-          readContract(config, { ...read, address: ctx.registry!, functionName: "issuer", args: [a] }),
-        ),
-      );
-    },
-  });
+  const issuers = useIssuers(ctx);
 
   const [form, setForm] = useState({ account: "", name: "", url: "" });
   const [base, setBase] = useState<string>();
   const parsed = form.account ? parseAddress(form.account) : undefined;
-  const nameError =
-    form.name && byteLength(form.name) > LIMITS.issuerName
+  // Names are compared folded (case, spacing, compatibility forms): the registry holds each once.
+  const nameKey = form.name.trim() ? issuerNameKey(form.name) : undefined;
+  const takenBy = issuers.data?.find((p) => p.nameKey === nameKey);
+  const nameError = !form.name
+    ? undefined
+    : byteLength(form.name) > LIMITS.issuerName
       ? `The name is ${byteLength(form.name)} bytes; at most ${LIMITS.issuerName}.`
-      : undefined;
+      : (nameProblem(form.name) ??
+        (takenBy
+          ? `Issuer #${takenBy.issuerId} is already registered as “${takenBy.name}”, the same name.`
+          : undefined));
   const urlError =
     byteLength(form.url) > LIMITS.url ? `The URL is ${byteLength(form.url)} bytes; at most ${LIMITS.url}.` : undefined;
   const isAdmin =
@@ -46,13 +40,13 @@ export function AdminPage() {
 
   function register(e: FormEvent) {
     e.preventDefault();
-    if (!parsed?.address || !form.name || nameError || urlError) return;
+    if (!parsed?.address || !form.name || !nameKey || nameError || urlError) return;
     void write
       .send(`Register ${form.name}`, {
         address: ctx.registry!,
         abi: credentialRegistryAbi,
         functionName: "registerIssuer",
-        args: [parsed.address, form.name, form.url],
+        args: [parsed.address, form.name, nameKey, form.url],
         chainId: ctx.chainId,
       })
       .then((ok) => ok && setForm({ account: "", name: "", url: "" }));
@@ -90,7 +84,7 @@ export function AdminPage() {
             </thead>
             <tbody>
               {issuers.data.map((p) => (
-                <tr key={p.account}>
+                <tr key={p.issuerId.toString()}>
                   <td>
                     {safeHref(p.url) ? (
                       <a href={safeHref(p.url)} target="_blank" rel="noreferrer">
@@ -114,7 +108,7 @@ export function AdminPage() {
                           address: ctx.registry!,
                           abi: credentialRegistryAbi,
                           functionName: p.status === IssuerStatus.Active ? "suspendIssuer" : "reinstateIssuer",
-                          args: [p.account],
+                          args: [p.issuerId],
                           chainId: ctx.chainId,
                         })
                       }

@@ -49,8 +49,8 @@ describe("CreateTypeForm", () => {
     await user.type(screen.getByLabelText("Name"), "é".repeat(49));
     expect(screen.getByText("The name is 98 bytes; at most 96.")).toBeTruthy();
     expect(screen.getByLabelText("Name").getAttribute("aria-invalid")).toBe("true");
-    await user.type(screen.getByLabelText(/Image URL/), "javascript:alert(1)");
-    expect(screen.getByText(/The image URL should start with https:\/\//)).toBeTruthy();
+    await user.type(screen.getByLabelText(/Artwork URL/), "javascript:alert(1)");
+    expect(screen.getByText(/The artwork URL should start with https:\/\//)).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Create type" }));
     expect(onCreate).not.toHaveBeenCalled();
   });

@@ -171,7 +171,10 @@ export function CreateTypeForm({
         onChange={(e) => edit("criteriaURL", e.target.value)}
       />
       {problem("criteriaURL")}
-      <label htmlFor="type-imageURL">Image URL (optional; empty = the on-chain image)</label>
+      <label htmlFor="type-imageURL">
+        Artwork URL (optional; shown on credential pages and in exports. Wallets always show the on-chain card with the
+        live status)
+      </label>
       <input
         {...field("imageURL")}
         placeholder="https://… or ipfs://…"

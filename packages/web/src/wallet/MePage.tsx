@@ -1,11 +1,12 @@
 import { useMemo } from "react";
-import { useAccount, useReadContract, useWalletClient } from "wagmi";
+import { useAccount, useWalletClient } from "wagmi";
 import { CredentialStatus, credentialRegistryAbi, type Credential, type CredentialTypeInfo } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
 import { Loading, Notice } from "../components/Notice";
 import { readProblem } from "../format";
+import { useHolderCredentials } from "../useHolderCredentials";
 import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
 import { useWrite } from "./useWrite";
@@ -24,14 +25,7 @@ export function MePage() {
   const { address } = useAccount();
   const { data: walletClient } = useWalletClient();
   const write = useWrite();
-  const list = useReadContract({
-    address: ctx.registry,
-    abi: credentialRegistryAbi,
-    functionName: "credentialsOf",
-    args: address ? [address] : undefined,
-    chainId: ctx.chainId,
-    query: { enabled: Boolean(address && ctx.registry) },
-  });
+  const list = useHolderCredentials(ctx, address);
   const types = useCredentialTypes(ctx);
   const stacks = useMemo(() => claimableStacks(types.data, list.data), [types.data, list.data]);
 

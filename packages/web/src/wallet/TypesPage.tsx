@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useAccount, useConfig, usePublicClient } from "wagmi";
 import { readContract } from "wagmi/actions";
-import { parseEventLogs, type Address } from "viem";
+import { parseEventLogs } from "viem";
 import {
   IssuerStatus,
   credentialRegistryAbi,
@@ -14,11 +14,12 @@ import {
 
 import { useChainContext, type ChainContext } from "../chain";
 import { Notice } from "../components/Notice";
-import { formatValidity, parseAddress, readProblem, shortAddress } from "../format";
+import { formatValidity, readProblem } from "../format";
 import { CreateTypeForm } from "./CreateTypeForm";
 import { IssuerHeader } from "./IssuerHeader";
 import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
+import { useIssuers } from "./useIssuers";
 import { useRoles } from "./useRoles";
 import { useWrite } from "./useWrite";
 
@@ -29,6 +30,8 @@ interface TypeProps {
   all: readonly CredentialTypeInfo[];
   ctx: ChainContext;
   write: Write;
+  /** The issuer the connected account acts for. */
+  issuerId: bigint;
 }
 
 /** Create credential types and stacks; for the types this account owns: delegates and retiring. */
@@ -37,22 +40,23 @@ export function TypesPage() {
   const config = useConfig();
   const { address } = useAccount();
   const roles = useRoles();
+  const me = roles.issuerId;
   const write = useWrite();
   const all = useCredentialTypes(ctx);
   // Which types this account is a delegate on (ids only: the types themselves come from `all`,
   // so a refreshed type shows at once).
   const delegatedIds = useQuery({
-    queryKey: ["delegated-types", ctx.chainId, ctx.registry, address, all.data?.length],
-    enabled: Boolean(ctx.registry && address && all.data),
+    queryKey: ["delegated-types", ctx.chainId, ctx.registry, address, me.toString(), all.data?.length],
+    enabled: Boolean(ctx.registry && me && all.data),
     queryFn: async () => {
-      const others = all.data!.filter((t) => t.issuer !== address);
+      const others = all.data!.filter((t) => t.ownerIssuerId !== me);
       const flags = await Promise.all(
         others.map((t) =>
           readContract(config, {
             address: ctx.registry!,
             abi: credentialRegistryAbi,
             functionName: "isTypeDelegate",
-            args: [t.typeId, address!],
+            args: [t.typeId, me],
             chainId: ctx.chainId,
           }),
         ),
@@ -60,7 +64,7 @@ export function TypesPage() {
       return new Set(others.filter((_, i) => flags[i]).map((t) => t.typeId));
     },
   });
-  const own = all.data?.filter((t) => t.issuer === address);
+  const own = me ? all.data?.filter((t) => t.ownerIssuerId === me) : [];
   const delegated = all.data?.filter((t) => delegatedIds.data?.has(t.typeId));
   const [created, setCreated] = useState<bigint>();
 
@@ -99,7 +103,9 @@ export function TypesPage() {
       <div className="panel wide">
         <h2>Types you own</h2>
         {own?.length ? (
-          own.map((t) => <OwnedType key={t.typeId.toString()} type={t} all={all.data!} ctx={ctx} write={write} />)
+          own.map((t) => (
+            <OwnedType key={t.typeId.toString()} type={t} all={all.data!} ctx={ctx} write={write} issuerId={me} />
+          ))
         ) : (
           <p className="muted">{all.isPending ? "Loading…" : "None yet. Create one below."}</p>
         )}
@@ -144,26 +150,38 @@ function TypeSummary({ type: t }: { type: CredentialTypeInfo }) {
   );
 }
 
-function OwnedType({ type: t, all, ctx, write }: TypeProps) {
+function OwnedType({ type: t, all, ctx, write, issuerId }: TypeProps) {
   return (
     <details className="owned-type">
       <summary>
         <TypeSummary type={t} />
       </summary>
-      <Delegates typeId={t.typeId} ctx={ctx} write={write} />
-      {!t.retired && <Retire type={t} all={all} ctx={ctx} write={write} />}
+      <Delegates typeId={t.typeId} ctx={ctx} write={write} issuerId={issuerId} />
+      {!t.retired && <Retire type={t} all={all} ctx={ctx} write={write} issuerId={issuerId} />}
     </details>
   );
 }
 
 /**
- * The type's delegates: read from its `TypeDelegateSet` events, then each confirmed with
- * `isTypeDelegate`, so the list is the chain's current answer and not a replay.
+ * The type's delegates (other issuers who issue it in the owner's name): read from its
+ * `TypeDelegateSet` events, then each confirmed with `isTypeDelegate`, so the list is the chain's
+ * current answer and not a replay (a hand-over removes every delegate without an event per delegate).
  */
-function Delegates({ typeId, ctx, write }: { typeId: bigint; ctx: ChainContext; write: Write }) {
+function Delegates({
+  typeId,
+  ctx,
+  write,
+  issuerId,
+}: {
+  typeId: bigint;
+  ctx: ChainContext;
+  write: Write;
+  issuerId: bigint;
+}) {
   const client = usePublicClient({ chainId: ctx.chainId });
   const config = useConfig();
-  const [input, setInput] = useState("");
+  const issuers = useIssuers(ctx);
+  const [choice, setChoice] = useState("");
   const delegates = useQuery({
     queryKey: ["delegates", ctx.chainId, ctx.registry, typeId.toString()],
     enabled: Boolean(client && ctx.registry),
@@ -175,50 +193,56 @@ function Delegates({ typeId, ctx, write }: { typeId: bigint; ctx: ChainContext; 
         args: { typeId },
         fromBlock: "earliest",
       });
-      const accounts = [...new Set(events.map((e) => e.args.account!))];
+      const ids = [...new Set(events.map((e) => e.args.delegateIssuerId!))];
       const current = await Promise.all(
-        accounts.map((account) =>
+        ids.map((id) =>
           readContract(config, {
             address: ctx.registry!,
             abi: credentialRegistryAbi,
             functionName: "isTypeDelegate",
-            args: [typeId, account],
+            args: [typeId, id],
             chainId: ctx.chainId,
           }),
         ),
       );
-      return accounts.filter((_, i) => current[i]);
+      return ids.filter((_, i) => current[i]);
     },
   });
-  const parsed = input ? parseAddress(input) : undefined;
+  const nameOf = (id: bigint) => issuers.data?.find((p) => p.issuerId === id)?.name ?? `Issuer #${id}`;
+  const candidates = (issuers.data ?? []).filter(
+    (p) => p.issuerId !== issuerId && p.status === IssuerStatus.Active && !delegates.data?.includes(p.issuerId),
+  );
 
-  function set(account: Address, authorised: boolean) {
-    return write.send(`${authorised ? "Add" : "Remove"} delegate ${shortAddress(account)} on #${typeId}`, {
+  function set(id: bigint, authorised: boolean) {
+    return write.send(`${authorised ? "Add" : "Remove"} delegate ${nameOf(id)} on #${typeId}`, {
       address: ctx.registry!,
       abi: credentialRegistryAbi,
       functionName: "setTypeDelegate",
-      args: [typeId, account, authorised],
+      args: [typeId, id, authorised],
       chainId: ctx.chainId,
     });
   }
 
   function add(e: FormEvent) {
     e.preventDefault();
-    if (parsed?.address) void set(parsed.address, true).then((ok) => ok && setInput(""));
+    if (choice) void set(BigInt(choice), true).then((ok) => ok && setChoice(""));
   }
 
   return (
     <div className="manage">
       <h3>Delegates</h3>
-      <p className="hint">Other registered issuers who may issue, renew and revoke this type for you.</p>
+      <p className="hint">
+        Other registered issuers who may issue, renew and revoke this type in your name. Credentials they issue name you
+        as the issuer; the registry records which account acted.
+      </p>
       {delegates.error ? (
         <p className="field-error">The delegates could not be listed: {readProblem(delegates.error, ctx.rpc)}</p>
       ) : delegates.data?.length ? (
         <ul className="delegates">
-          {delegates.data.map((account) => (
-            <li key={account}>
-              <code>{account}</code>{" "}
-              <button type="button" className="secondary" onClick={() => void set(account, false)}>
+          {delegates.data.map((id) => (
+            <li key={id.toString()}>
+              {nameOf(id)} <span className="muted">(issuer #{id.toString()})</span>{" "}
+              <button type="button" className="secondary" onClick={() => void set(id, false)}>
                 Remove
               </button>
             </li>
@@ -229,18 +253,18 @@ function Delegates({ typeId, ctx, write }: { typeId: bigint; ctx: ChainContext; 
       )}
       <form className="inline-form" onSubmit={add} noValidate>
         <label htmlFor={`delegate-${typeId}`}>Add a delegate to #{typeId.toString()}</label>
-        <input
-          id={`delegate-${typeId}`}
-          placeholder="0x… (a registered issuer)"
-          value={input}
-          aria-invalid={parsed?.error ? true : undefined}
-          onChange={(e) => setInput(e.target.value)}
-        />
-        <button type="submit" disabled={!parsed?.address} aria-label={`Add delegate to #${typeId}`}>
+        <select id={`delegate-${typeId}`} value={choice} onChange={(e) => setChoice(e.target.value)}>
+          <option value="">Choose a registered issuer…</option>
+          {candidates.map((p) => (
+            <option key={p.issuerId.toString()} value={p.issuerId.toString()}>
+              {p.name} (issuer #{p.issuerId.toString()})
+            </option>
+          ))}
+        </select>
+        <button type="submit" disabled={!choice} aria-label={`Add delegate to #${typeId}`}>
           Add
         </button>
       </form>
-      {parsed?.error && <p className="field-error">{parsed.error}</p>}
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { WalletNav } from "./WalletNav";
 const roles = (r: Partial<Roles>): Roles => ({
   known: true,
   isAdmin: false,
+  issuerId: 0n,
   issuerStatus: IssuerStatus.None,
   issuerName: undefined,
   ...r,

@@ -4,12 +4,15 @@ import { writeContract } from "wagmi/actions";
 import { createPublicClient, formatEther, formatGwei, http, type PublicClient } from "viem";
 import {
   JobStopped,
+  confirmIssued,
   csvTemplate,
+  defaultConfirmations,
   describeError,
   fileHash,
   formatDuration,
   jobResults,
   prepareBulkIssue,
+  recipientsByRow,
   resultsCsv,
   runIssuance,
   type ColumnMap,
@@ -158,6 +161,20 @@ export function BulkIssuePage() {
         onProgress: setProgress,
         shouldStop: () => stop.current,
       });
+      // Before the results count: is every credential this job issued still on the chain, deep enough?
+      const { vanishedRows } = await confirmIssued({
+        client,
+        state,
+        store,
+        typeId: BigInt(key.typeId),
+        recipients: recipientsByRow(parse.csv),
+        confirmations: defaultConfirmations(ctx.chainId),
+      });
+      if (vanishedRows.length > 0) {
+        stoppedBecause =
+          `${n(vanishedRows.length)} credential(s) this job issued are no longer on the chain (a reorganisation ` +
+          "dropped their transaction). They are counted as not sent: issue again to re-send them.";
+      }
     } catch (error) {
       stoppedBecause = error instanceof JobStopped ? error.message : describeError(error);
     }
