@@ -12,6 +12,7 @@ import hre, { ethers } from "hardhat";
 import { createPublicClient, createWalletClient, custom, getAddress, type PublicClient } from "viem";
 import { hardhat } from "viem/chains";
 import {
+  issuerNameKey,
   checkRowsOffline,
   jobResults,
   parseRecipientsCsv,
@@ -66,7 +67,7 @@ async function main() {
     "",
     await renderer.getAddress(),
   ]);
-  await registryContract.registerIssuer(issuerSigner!.address, "Bench Academy", "");
+  await registryContract.registerIssuer(issuerSigner!.address, "Bench Academy", issuerNameKey("Bench Academy"), "");
   await registryContract.connect(issuerSigner!).createCredentialType(typeInput());
   const registry = getAddress(await registryContract.getAddress());
   const issuer = getAddress(issuerSigner!.address);

@@ -8,6 +8,7 @@
  */
 import { ethers } from "ethers";
 import type { Signer } from "ethers";
+import { issuerNameKey } from "@onchaincert/sdk";
 import type { CredentialRegistry } from "../../typechain-types";
 
 export const DEMO_ROLES = [
@@ -169,20 +170,11 @@ export async function seedDemo(
   const send = async (tx: Promise<{ wait(): Promise<unknown> }>) => (await tx).wait();
   const evidence = (label: string) => ethers.keccak256(ethers.toUtf8Bytes(`demo-evidence:${label}`));
 
-  await send(
-    registry
-      .connect(admin)
-      .registerIssuer(
-        await northwindSigner.getAddress(),
-        "Northwind Institute of Technology",
-        "https://northwind.example",
-      ),
-  );
-  await send(
-    registry
-      .connect(admin)
-      .registerIssuer(await contosoSigner.getAddress(), "Contoso Health Academy", "https://contoso-health.example"),
-  );
+  // Issuer 1 and issuer 2; the admin registers each with its vetted name's key (see the SDK's issuerNameKey).
+  const register = async (signer: Signer, name: string, url: string) =>
+    send(registry.connect(admin).registerIssuer(await signer.getAddress(), name, issuerNameKey(name), url));
+  await register(northwindSigner, "Northwind Institute of Technology", "https://northwind.example");
+  await register(contosoSigner, "Contoso Health Academy", "https://contoso-health.example");
 
   for (const t of DEMO_TYPES) {
     await send(
@@ -199,8 +191,8 @@ export async function seedDemo(
       }),
     );
   }
-  // Northwind lets Contoso award its Data Literacy badge too.
-  await send(northwind.setTypeDelegate(6, await contosoSigner.getAddress(), true));
+  // Northwind lets Contoso (issuer 2) award its Data Literacy badge too, in Northwind's name.
+  await send(northwind.setTypeDelegate(6, 2, true));
 
   const block = await registry.runner!.provider!.getBlock("latest");
   const soon = BigInt(block!.timestamp + 120); // these expire once the clock moves on
@@ -236,8 +228,7 @@ export async function seedDemo(
 
   // Revocations: Dave's Cloud Fundamentals was issued in error; Bob's IaC assessment was
   // found to be irregular, which also invalidates Bob's stacked qualification.
-  const tokenOf = async (holder: string, typeId: number) =>
-    (await registry.credentialsOf(holder)).find((c) => c.typeId === BigInt(typeId))!.tokenId;
+  const tokenOf = (holder: string, typeId: number) => registry.latestCredentialOf(holder, typeId);
   await send(northwind.revoke(await tokenOf(dave, 1), 2, "Issued to the wrong cohort"));
   await send(northwind.revoke(await tokenOf(bob, 3), 3, "Assessment irregularity under review board decision 2026-14"));
 
