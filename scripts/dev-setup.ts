@@ -19,7 +19,12 @@ async function main() {
   const signers = await ethers.getSigners();
   const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, (s) => time.increase(s));
   const out = process.env.DEV_SUMMARY_FILE;
-  const result = { ...summary, renderer: await renderer.getAddress(), block: await ethers.provider.getBlockNumber() };
+  const result = {
+    ...summary,
+    lens: await (registry as unknown as CredentialRegistry).lens(),
+    renderer: await renderer.getAddress(),
+    block: await ethers.provider.getBlockNumber(),
+  };
   if (out) writeFileSync(out, JSON.stringify(result));
   else console.log(result);
 }

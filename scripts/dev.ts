@@ -98,6 +98,7 @@ async function waitForNode(node: ChildProcess, log: () => string): Promise<void>
 
 function banner(summary: {
   registry: string;
+  lens: string;
   renderer: string;
   block: number;
   credentialCount: number;
@@ -111,6 +112,7 @@ function banner(summary: {
   out.push(` RPC URL          ${RPC_URL}`);
   out.push(` Chain id         ${CHAIN_ID}`);
   out.push(` Registry         ${summary.registry}`);
+  out.push(` Lens             ${summary.lens}   (verify, credentialsOf: a verifier's reads)`);
   out.push(` Renderer         ${summary.renderer}`);
   out.push(
     ` Demo data        ${summary.typeCount} credential types, ${summary.credentialCount} credentials (block ${summary.block})`,
