@@ -6,8 +6,8 @@ import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 import {Credential, ICredentialLens} from "./interfaces/ICredentialLens.sol";
 
 /// @title OnChainCert lens: the verifier's read functions
-/// @notice Deployed by the registry's constructor (its address is `registry.lens()`), holds no
-/// state, and computes everything from the registry at call time: the status logic lives once,
+/// @notice Deployed beside the registry (`registry()` names it), holds no state, and computes
+/// everything from the registry at call time: the status logic lives once,
 /// in the registry (`credentialRecord`); this contract adds the names a person reads and pages
 /// through holders of any size. Kept apart so the registry stays under the EIP-170 size limit.
 contract CredentialLens is ICredentialLens {
@@ -55,8 +55,9 @@ contract CredentialLens is ICredentialLens {
         uint256 count;
         for (uint256 i; i < tokenIds.length; ++i) {
             CredentialRecord memory r = _REGISTRY.credentialRecord(tokenIds[i]);
-            // Renounced (and not revoked) or moved away: no longer this holder's to show.
-            if (r.status == CredentialStatus.Renounced || r.status == CredentialStatus.Moved) continue;
+            // Renounced (and not revoked) or moved away (whatever its status): no longer this
+            // holder's to show. A moved credential lives on, with its status, at `movedTo`.
+            if (r.status == CredentialStatus.Renounced || r.movedTo != 0) continue;
             credentials[count++] = _credential(r, issuers);
         }
         // Shrink the array to the credentials kept (its length word is the first in memory).

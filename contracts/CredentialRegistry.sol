@@ -12,7 +12,7 @@ import {ICredentialRenderer} from "./interfaces/ICredentialRenderer.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 import {IIssuers} from "./interfaces/IIssuers.sol";
 import {ICredentialTypes} from "./interfaces/ICredentialTypes.sol";
-import {CredentialLens} from "./CredentialLens.sol";
+import {ICredentialMoves} from "./interfaces/ICredentialMoves.sol";
 import {CredentialRegistryAdmin} from "./CredentialRegistryAdmin.sol";
 import {SoulboundERC721} from "./registry/SoulboundERC721.sol";
 
@@ -21,16 +21,16 @@ import {SoulboundERC721} from "./registry/SoulboundERC721.sol";
 /// vetted names); issuers define credential types (badges, certificates, skill certifications,
 /// professional-development credits), issue them one by one or in batches, renew, revoke and
 /// move them. Types can be stacks that a holder claims once they hold N of M components.
-/// Anyone verifies a credential or a whole address through the lens at `lens()`, in one call.
+/// Anyone verifies a credential here (`credentialRecord`, `hasValidCredential`) or, with names and
+/// whole addresses, through its lens (CredentialLens, deployed beside it), in one call.
 /// There is no proxy: this contract is immutable.
 /// @dev Composed of one concern per file, like OpenZeppelin's ERC-721 and its extensions:
 /// RegistryStorage (state and slot layouts) → Directory (issuers, types, who may act) →
 /// HolderIndex → CredentialStatusRules → Issuance → SoulboundERC721 → this contract (deployment,
-/// settings). Issuer and type administration (IssuerAdmin, TypeAdmin) is compiled into
-/// CredentialRegistryAdmin, which this contract deploys and runs in its own storage.
+/// settings). Issuer and type administration and moves (IssuerAdmin, TypeAdmin, Moves) are
+/// compiled into CredentialRegistryAdmin, which this contract deploys and runs in its own storage.
 contract CredentialRegistry is ICredentialRegistry, SoulboundERC721 {
-    /// @dev The lens and the administration extension this registry deployed; fixed forever.
-    address private immutable _LENS;
+    /// @dev The administration extension this registry deployed; fixed forever.
     address private immutable _ADMIN_EXTENSION;
 
     /// @param initialAdmin Holds DEFAULT_ADMIN_ROLE; transfers take two steps and `adminDelay`.
@@ -52,7 +52,6 @@ contract CredentialRegistry is ICredentialRegistry, SoulboundERC721 {
         _externalBaseURI = externalBaseURI_;
         _renderer = renderer_;
         _ADMIN_EXTENSION = address(new CredentialRegistryAdmin(address(this)));
-        _LENS = address(new CredentialLens(this));
     }
 
     // ================================================================ administration, run from the extension
@@ -127,6 +126,21 @@ contract CredentialRegistry is ICredentialRegistry, SoulboundERC721 {
         _runAdmin();
     }
 
+    /// @inheritdoc ICredentialMoves
+    function proposeMove(uint256, address) external {
+        _runAdmin();
+    }
+
+    /// @inheritdoc ICredentialMoves
+    function cancelMove(uint256) external {
+        _runAdmin();
+    }
+
+    /// @inheritdoc ICredentialMoves
+    function acceptMove(uint256) external returns (uint256) {
+        _runAdmin();
+    }
+
     // ================================================================ settings
 
     /// @inheritdoc ICredentialRegistry
@@ -152,11 +166,6 @@ contract CredentialRegistry is ICredentialRegistry, SoulboundERC721 {
     /// @inheritdoc ICredentialRegistry
     function renderer() external view returns (address renderer_) {
         return address(_renderer);
-    }
-
-    /// @inheritdoc ICredentialRegistry
-    function lens() external view returns (address lens_) {
-        return _LENS;
     }
 
     /// @inheritdoc ICredentialRegistry

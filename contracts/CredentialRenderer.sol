@@ -5,9 +5,15 @@ import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 
 import {ICredentialRenderer} from "./interfaces/ICredentialRenderer.sol";
-import {CredentialKind, CredentialStatus, CredentialTypeInfo} from "./interfaces/CredentialData.sol";
+import {
+    CredentialKind,
+    CredentialRecord,
+    CredentialStatus,
+    CredentialTypeInfo,
+    IssuerProfile
+} from "./interfaces/CredentialData.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
-import {Credential, ICredentialLens} from "./interfaces/ICredentialLens.sol";
+import {Credential} from "./interfaces/ICredentialLens.sol";
 import {TextEscape} from "./libraries/TextEscape.sol";
 
 /// @title On-chain ERC-721 metadata and SVG for OnChainCert credentials
@@ -19,8 +25,8 @@ contract CredentialRenderer is ICredentialRenderer {
     using Strings for address;
 
     /// @inheritdoc ICredentialRenderer
-    function tokenURI(ICredentialRegistry registry, uint256 tokenId) external view returns (string memory) {
-        Credential memory c = ICredentialLens(registry.lens()).verify(tokenId);
+    function tokenURI(ICredentialRegistry registry, uint256 tokenId) external view returns (string memory uri) {
+        Credential memory c = _credential(registry, tokenId);
         CredentialTypeInfo memory t = registry.credentialType(c.typeId);
         string memory json = string.concat(
             '{"name":"',
@@ -40,6 +46,26 @@ contract CredentialRenderer is ICredentialRenderer {
             "}"
         );
         return string.concat("data:application/json;base64,", Base64.encode(bytes(json)));
+    }
+
+    /// @dev The fields the card shows: the registry's record (and status), with the issuer's name.
+    function _credential(ICredentialRegistry registry, uint256 tokenId) private view returns (Credential memory c) {
+        CredentialRecord memory r = registry.credentialRecord(tokenId);
+        IssuerProfile memory p = registry.issuer(r.issuerId);
+        c.tokenId = r.tokenId;
+        c.status = r.status;
+        c.typeId = r.typeId;
+        c.typeName = r.typeName;
+        c.kind = r.kind;
+        c.credits = r.credits;
+        c.issuer = p.account;
+        c.issuerName = p.name;
+        c.issuedAt = r.issuedAt;
+        c.validUntil = r.validUntil;
+        c.revokedAt = r.revokedAt;
+        c.revocationReason = r.revocationReason;
+        c.revocationNote = r.revocationNote;
+        c.components = r.components;
     }
 
     // ---------------------------------------------------------------- JSON

@@ -13,7 +13,7 @@ import type { CredentialRegistry } from "../typechain-types";
 async function main() {
   // Token metadata links each credential to the dApp that `pnpm dev` serves (WEB_PORT may differ).
   const web = process.env.DEV_WEB_URL;
-  const { registry, renderer } = await hre.ignition.deploy(OnChainCert, {
+  const { registry, renderer, lens } = await hre.ignition.deploy(OnChainCert, {
     parameters: web ? { OnChainCert: { externalBaseURI: `${web}/credential/` } } : {},
   });
   const signers = await ethers.getSigners();
@@ -21,7 +21,7 @@ async function main() {
   const out = process.env.DEV_SUMMARY_FILE;
   const result = {
     ...summary,
-    lens: await (registry as unknown as CredentialRegistry).lens(),
+    lens: await lens.getAddress(),
     renderer: await renderer.getAddress(),
     block: await ethers.provider.getBlockNumber(),
   };

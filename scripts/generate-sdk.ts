@@ -32,15 +32,14 @@ interface Deployment {
 }
 
 /**
- * The registry's constructor deploys its administration extension (its first CREATE, nonce 1)
- * and its lens (nonce 2), so both addresses follow from the registry's: no chain needs asking.
+ * The registry's constructor deploys its administration extension (its first CREATE, nonce 1), so
+ * that address follows from the registry's: no chain needs asking.
  */
-function withChildren(registry: string, renderer: string): Deployment {
-  const child = (nonce: number) => hre.ethers.getCreateAddress({ from: registry, nonce });
+function withExtension(registry: string, lens: string, renderer: string): Deployment {
   return {
     CredentialRegistry: registry,
-    CredentialLens: child(2),
-    CredentialRegistryAdmin: child(1),
+    CredentialLens: lens,
+    CredentialRegistryAdmin: hre.ethers.getCreateAddress({ from: registry, nonce: 1 }),
     CredentialRenderer: renderer,
   };
 }
@@ -57,11 +56,11 @@ async function abisModule(): Promise<string> {
 
 async function localDeployment(): Promise<Deployment> {
   if (hre.network.name !== "hardhat") throw new Error("run this on the in-process hardhat network");
-  const { registry, renderer } = await hre.ignition.deploy(OnChainCert);
-  const deployment = withChildren(await registry.getAddress(), await renderer.getAddress());
+  const { registry, renderer, lens } = await hre.ignition.deploy(OnChainCert);
+  const deployment = withExtension(await registry.getAddress(), await lens.getAddress(), await renderer.getAddress());
   // The derivation above, checked against the contract itself.
-  const lens = await (registry as unknown as { lens(): Promise<string> }).lens();
-  if (lens !== deployment.CredentialLens) throw new Error(`lens at ${lens}, expected ${deployment.CredentialLens}`);
+  const extension = await (registry as unknown as { adminExtension(): Promise<string> }).adminExtension();
+  if (extension !== deployment.CredentialRegistryAdmin) throw new Error(`extension at ${extension}`);
   return deployment;
 }
 
@@ -74,8 +73,9 @@ function recordedDeployments(): Record<number, Deployment> {
     const file = path.join(dir, entry, "deployed_addresses.json");
     if (!match || Number(match[1]) === LOCAL_CHAIN_ID || !existsSync(file)) continue;
     const addresses = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-    found[Number(match[1])] = withChildren(
+    found[Number(match[1])] = withExtension(
       addresses["OnChainCert#CredentialRegistry"],
+      addresses["OnChainCert#CredentialLens"],
       addresses["OnChainCert#CredentialRenderer"],
     );
   }

@@ -4,7 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { issuerNameKey } from "@onchaincert/sdk";
 
-import { Kind, Reason, registryWithType, typeInput } from "./helpers/fixtures";
+import { Kind, Reason, move, registryWithType, typeInput } from "./helpers/fixtures";
 import { attribute, decodeTokenURI } from "./helpers/metadata";
 
 const NO_EVIDENCE = ethers.ZeroHash;
@@ -181,8 +181,7 @@ describe("CredentialRenderer", function () {
       const renounced = decodeTokenURI(await renderer.tokenURI(await registry.getAddress(), 1));
       expect(attribute(renounced.json, "Status")).to.equal("Renounced");
       expect(renounced.svg).to.contain("RENOUNCED");
-      await registry.connect(issuerA).proposeMove(2, bob.address);
-      await registry.connect(bob).acceptMove(2);
+      await move(registry, issuerA, 2, bob);
       const moved = decodeTokenURI(await renderer.tokenURI(await registry.getAddress(), 2));
       expect(attribute(moved.json, "Status")).to.equal("Moved");
       await expect(registry.tokenURI(2)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken");

@@ -9,12 +9,12 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import OnChainCert from "../deploy/modules/OnChainCert";
 import { DEMO_TYPES, seedDemo } from "../scripts/lib/demo";
-import type { CredentialRegistry } from "../typechain-types";
+import type { CredentialLens, CredentialRegistry } from "../typechain-types";
 import { Reason, Status } from "./helpers/fixtures";
 
 async function deployed() {
-  const { registry, renderer } = await hre.ignition.deploy(OnChainCert);
-  return { registry: registry as unknown as CredentialRegistry, renderer };
+  const { registry, renderer, lens } = await hre.ignition.deploy(OnChainCert);
+  return { registry: registry as unknown as CredentialRegistry, renderer, lens: lens as unknown as CredentialLens };
 }
 
 async function seeded() {
@@ -26,10 +26,10 @@ async function seeded() {
 
 describe("deploy module and demo seed", function () {
   it("deploys the registry wired to the renderer, with its lens and extension, the deployer as admin", async function () {
-    const { registry, renderer } = await loadFixture(deployed);
+    const { registry, renderer, lens } = await loadFixture(deployed);
     const [deployer] = await ethers.getSigners();
     expect(await registry.renderer()).to.equal(await renderer.getAddress());
-    expect(await ethers.provider.getCode(await registry.lens())).to.not.equal("0x");
+    expect(await lens.registry()).to.equal(await registry.getAddress());
     expect(await ethers.provider.getCode(await registry.adminExtension())).to.not.equal("0x");
     expect(await registry.defaultAdmin()).to.equal(deployer.address);
     expect(await registry.defaultAdminDelay()).to.equal(3 * 24 * 60 * 60);
@@ -69,13 +69,12 @@ describe("deploy module and demo seed", function () {
   });
 
   it("seeds two issuers, twelve types and about thirty credentials of every status", async function () {
-    const { registry, summary } = await loadFixture(seeded);
+    const { registry, summary, lens } = await loadFixture(seeded);
     expect(summary.issuers).to.have.length(2);
     expect(summary.typeCount).to.equal(DEMO_TYPES.length);
     expect(summary.credentialCount).to.be.within(28, 34);
     const kinds = new Set<bigint>();
     const statuses = new Map<bigint, number>();
-    const lens = await ethers.getContractAt("CredentialLens", await registry.lens());
     for (const holder of summary.recipients) {
       for (const c of await lens.credentialsOf(holder)) {
         kinds.add(c.kind);

@@ -1,7 +1,8 @@
 /**
  * Property tests, run against the contract and against a TypeScript model of what it promises.
  *
- * 1. Random sequences of issue / batch / revoke / renew / renounce / claim / move / suspend /
+ * 1. Random sequences of issue / batch (by owners and delegates) / revoke / renew / renounce /
+ *    claim / move (propose, wait MOVE_DELAY, accept or cancel) / suspend /
  *    reinstate / hand-over / key replacement / key-compromise watermark / time travel / transfer
  *    attempts. After every step the chain equals the model, and in particular:
  *    - the issuing organisation of every credential never changes (hand-overs, key rotations,
@@ -22,7 +23,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { issuerNameKey, nameProblem } from "@onchaincert/sdk";
 
-import { DAY, Kind, Reason, Status, register, registryWithType, typeInput } from "./helpers/fixtures";
+import { DAY, Kind, MOVE_DELAY, Reason, Status, register, registryWithType, typeInput } from "./helpers/fixtures";
 import { decodeTokenURI } from "./helpers/metadata";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
@@ -62,6 +63,10 @@ interface Token {
   renounced: boolean;
   movedTo: number;
   components: number[];
+  /** The delegate issuer that issued it (0: the type's owner). */
+  delegate: number;
+  /** Created by a move the vouching issuer (not the admin) proposed. */
+  byIssuer: boolean;
 }
 
 interface Issuer {
@@ -102,12 +107,33 @@ class Model {
     return this.latest.get(`${holder}:${typeId}`) ?? 0;
   }
 
-  /** The credential's own revocation: given (1–6) or by a watermark (254); 0 when none. */
+  /** Whether issuer `issuerId`'s key-compromise watermark covers token id `id`. */
+  covers(issuerId: number, id: number): boolean {
+    const issuer = this.issuers.get(issuerId)!;
+    return issuer.from !== 0 && id >= issuer.from && id <= issuer.until;
+  }
+
+  /**
+   * The credential's own revocation: given (1–6), or by a watermark (254) over the issuer that
+   * vouches for it, over the delegate that issued it, or over the issuer whose move created it;
+   * 0 when none.
+   */
   ownRevocation(id: number): number {
     const t = this.tokens.get(id)!;
     if (t.reason !== 0) return t.reason;
-    const issuer = this.issuers.get(t.issuerId)!;
-    return issuer.from !== 0 && t.original >= issuer.from && t.original <= issuer.until ? Reason.KeyCompromised : 0;
+    const covered =
+      this.covers(t.issuerId, t.original) ||
+      (t.delegate !== 0 && this.covers(t.delegate, t.original)) ||
+      (t.original !== id && t.byIssuer && this.covers(t.issuerId, id));
+    return covered ? Reason.KeyCompromised : 0;
+  }
+
+  /**
+   * Whether `issuerId` is a delegate of the type now. The fixture's delegation was granted when
+   * no credential existed: a later watermark over the owner from token 1 voids it.
+   */
+  isDelegate(typeId: number, issuerId: number): boolean {
+    return this.delegates[typeId]!.has(issuerId) && this.issuers.get(this.owners[typeId]!)!.from !== 1;
   }
 
   status(id: number, now: number): [Status, number] {
@@ -144,7 +170,7 @@ class Model {
     if (owner.active && actor === owner.account) return null;
     if (adminMayAct && actor === admin) return null;
     const delegateId = this.issuerOf(actor);
-    const delegate = delegateId !== 0 && this.delegates[typeId]!.has(delegateId);
+    const delegate = delegateId !== 0 && this.isDelegate(typeId, delegateId);
     if (!delegate && actor !== owner.account) return ["TypeUnauthorizedAccount", [typeId, actor]];
     if (!owner.active) return ["IssuerNotActive", [ownerId]];
     if (!this.issuers.get(delegateId)!.active) return ["IssuerNotActive", [delegateId]];
@@ -173,6 +199,8 @@ class Model {
       renounced: false,
       movedTo: 0,
       components: [],
+      delegate: 0,
+      byIssuer: false,
       ...extra,
     });
     this.latest.set(`${holder}:${typeId}`, id);
@@ -192,7 +220,7 @@ type Action =
   | { kind: "revoke"; actor: Role; token: number; reason: number }
   | { kind: "renew"; actor: Role; token: number }
   | { kind: "renounce"; actor: number; byHolder: boolean; token: number }
-  | { kind: "claim"; holder: number }
+  | { kind: "claim"; holder: number; byHolder: boolean }
   | { kind: "move"; byAdmin: boolean; token: number; to: number }
   | { kind: "suspend"; issuer: number; byAdmin: boolean }
   | { kind: "handOver"; typeId: number }
@@ -245,7 +273,10 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       token: tokenIdx,
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("claim" as const), holder: holderIdx }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("claim" as const), holder: holderIdx, byHolder: fc.boolean() }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant("move" as const), byAdmin: fc.boolean(), token: tokenIdx, to: holderIdx }),
@@ -281,6 +312,8 @@ interface Step {
   expected: Expected;
   send: () => Promise<unknown>;
   apply: () => void;
+  /** Seconds after the action's first transaction that this one lands; by default one after the previous. */
+  at?: number;
 }
 
 describe("CredentialRegistry properties", function () {
@@ -306,8 +339,12 @@ describe("CredentialRegistry properties", function () {
           const action = "token" in raw ? { ...raw, token: pick(raw.token) } : raw;
           const now = (await time.latest()) + 1; // the block this action's transaction lands in
           const steps: Step[] = [];
-          const step = (expected: Expected, send: () => Promise<unknown>, apply: () => void = () => undefined) =>
-            steps.push({ expected, send, apply });
+          const step = (
+            expected: Expected,
+            send: () => Promise<unknown>,
+            apply: () => void = () => undefined,
+            at?: number,
+          ) => steps.push({ expected, send, apply, at });
 
           switch (action.kind) {
             case "issue":
@@ -336,13 +373,16 @@ describe("CredentialRegistry properties", function () {
               }
               const period = TYPE_PERIOD[typeId]!;
               const r = registry.connect(actor);
+              const ownerId = model.owners[typeId];
+              const delegate =
+                actor.address === model.issuers.get(ownerId!)?.account ? 0 : model.issuerOf(actor.address);
               step(
                 expected,
                 () =>
                   action.kind === "issue"
                     ? r.issue(typeId, holders[0]!, 0, ethers.ZeroHash)
                     : r.issueBatch(typeId, holders, [], []),
-                () => holders.forEach((h) => model.mint(h, typeId, period === 0 ? 0 : now + period)),
+                () => holders.forEach((h) => model.mint(h, typeId, period === 0 ? 0 : now + period, { delegate })),
               );
               break;
             }
@@ -362,7 +402,8 @@ describe("CredentialRegistry properties", function () {
                 );
                 if (!expected && action.kind === "revoke") {
                   if (t.movedTo !== 0) expected = ["CredentialWasMoved", [action.token, t.movedTo]];
-                  else if (t.reason !== 0) expected = ["CredentialAlreadyRevoked", [action.token]];
+                  else if (model.ownRevocation(action.token) !== 0)
+                    expected = ["CredentialAlreadyRevoked", [action.token]];
                   else if (action.reason === 0 || action.reason > 6)
                     expected = ["RevocationReasonInvalid", [action.reason]];
                 }
@@ -406,6 +447,8 @@ describe("CredentialRegistry properties", function () {
               if (!owner.active) expected = ["IssuerNotActive", [model.owners[STACK]]];
               else if (held !== 0 && model.counts(held, now))
                 expected = ["CredentialAlreadyHeld", [holder, STACK, held]];
+              else if (held !== 0 && !action.byHolder && model.status(held, now)[0] === Status.Renounced)
+                expected = ["StackDeclined", [holder, STACK]];
               const used: number[] = [];
               for (const typeId of STACK_COMPONENTS) {
                 const c = model.latestOf(holder, typeId);
@@ -416,7 +459,7 @@ describe("CredentialRegistry properties", function () {
               }
               step(
                 expected,
-                () => registry.connect(signers[3]!).claimStack(STACK, holder),
+                () => registry.connect(signers[action.byHolder ? action.holder : 3]!).claimStack(STACK, holder),
                 () => void model.mint(holder, STACK, 0, { components: used }),
               );
               break;
@@ -439,9 +482,14 @@ describe("CredentialRegistry properties", function () {
                 expected = ["CredentialMoveInvalid", [action.token, to.address]];
               step(expected, () => registry.connect(proposer).proposeMove(action.token, to.address));
               if (expected) break;
+              // The new address cannot accept before MOVE_DELAY, and can once it has passed.
+              step(["CredentialMoveNotYet", [action.token, now + MOVE_DELAY]], () =>
+                registry.connect(to).acceptMove(action.token),
+              );
+              const acceptAt = now + MOVE_DELAY;
               const latest = model.latestOf(to.address, t.typeId);
               const accept: Expected =
-                latest !== 0 && model.counts(latest, now + 1)
+                latest !== 0 && model.counts(latest, acceptAt)
                   ? ["CredentialAlreadyHeld", [to.address, t.typeId, latest]]
                   : null;
               step(
@@ -451,11 +499,21 @@ describe("CredentialRegistry properties", function () {
                   const moved = model.mint(to.address, t.typeId, t.validUntil, {
                     issuerId: t.issuerId,
                     original: t.original,
+                    delegate: t.delegate,
+                    byIssuer: !action.byAdmin,
                   });
                   t.movedTo = moved;
                 },
+                MOVE_DELAY,
               );
-              if (accept) step(null, () => registry.connect(proposer).proposeMove(action.token, ethers.ZeroAddress)); // withdraw
+              // Refused: the holder cancels it.
+              if (accept)
+                step(
+                  null,
+                  () => registry.connect(signerOf(t.holder)).cancelMove(action.token),
+                  undefined,
+                  MOVE_DELAY + 1,
+                );
               break;
             }
             case "suspend": {
@@ -536,9 +594,12 @@ describe("CredentialRegistry properties", function () {
               break;
           }
 
-          for (const [k, s] of steps.entries()) {
-            // Each transaction lands at the time the model assumed: the first at `now`, then one second apart.
-            if (action.kind !== "travel") await time.setNextBlockTimestamp(now + k);
+          let at = -1;
+          for (const s of steps) {
+            // Each transaction lands at the time the model assumed: the first at `now`, then one
+            // second apart unless the step says when.
+            at = s.at ?? at + 1;
+            if (action.kind !== "travel") await time.setNextBlockTimestamp(now + at);
             if (s.expected) {
               await expect(s.send())
                 .to.be.revertedWithCustomError(registry, s.expected[0])
@@ -570,9 +631,10 @@ describe("CredentialRegistry properties", function () {
           }
           for (const holder of signers.slice(4, 12).map((s) => s.address)) {
             const listed = (await lens.credentialsOf(holder)).map((c) => Number(c.tokenId)).sort((a, b) => a - b);
+            // The lens leaves out renounced (unless revoked) and moved-away credentials.
             const want = model
               .list(holder)
-              .filter((id) => ![Status.Renounced, Status.Moved].includes(model.status(id, viewNow)[0]));
+              .filter((id) => model.status(id, viewNow)[0] !== Status.Renounced && model.tokens.get(id)!.movedTo === 0);
             expect(listed, `credentialsOf(${holder})`).to.deep.equal(want);
             const live = model
               .list(holder)

@@ -41,11 +41,11 @@ import type { CredentialRegistry } from "../typechain-types";
 import { registryWithType, typeInput } from "./helpers/fixtures";
 
 async function seeded() {
-  const { registry } = await hre.ignition.deploy(OnChainCert);
+  const { registry, lens: lensContract } = await hre.ignition.deploy(OnChainCert);
   const signers = await ethers.getSigners();
   const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, async (s) => time.increase(s));
   const address = getAddress(await registry.getAddress()) as Address;
-  const lens = getAddress(await (registry as unknown as CredentialRegistry).lens()) as Address;
+  const lens = getAddress(await lensContract.getAddress()) as Address;
   return { summary, signers, address, lens };
 }
 
@@ -61,8 +61,9 @@ describe("@onchaincert/sdk against the contracts", function () {
     );
     const registry = ethers.getCreateAddress({ from: deployer.address, nonce: 1 });
     expect(registryAddress(31337)).to.equal(registry);
-    // The registry's constructor deploys its administration extension, then its lens.
-    expect(lensAddress(31337)).to.equal(ethers.getCreateAddress({ from: registry, nonce: 2 }));
+    // Then the lens; the registry's constructor deploys its administration extension itself.
+    expect(lensAddress(31337)).to.equal(ethers.getCreateAddress({ from: deployer.address, nonce: 2 }));
+    expect(deployments[31337].CredentialRegistryAdmin).to.equal(ethers.getCreateAddress({ from: registry, nonce: 1 }));
     expect(deploymentOn(31337)).to.deep.equal({
       registry,
       lens: lensAddress(31337),
@@ -161,11 +162,21 @@ describe("@onchaincert/sdk against the contracts", function () {
       "rlo\u202e",
       "lri\u2066",
       "zwsp\u200b",
+      "zwnj\u200cok",
       "zwj\u200dok",
+      "vs16\ufe0fok",
       "wj\u2060",
+      "inhibit\u206a",
       "bom\ufeff",
       "ls\u2028",
       "alm\u061c",
+      "shy\u00ad",
+      "cgj\u034f",
+      "filler\u3164",
+      "filler\uffa0",
+      "tag\u{e0041}",
+      "vs17\u{e0100}",
+      "music\u{1d173}",
       "<script>",
     ];
     for (const name of names) {

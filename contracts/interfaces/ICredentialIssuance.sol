@@ -34,11 +34,6 @@ interface ICredentialIssuance {
         address indexed holder,
         uint256[] components
     );
-    /// @notice `proposer` proposed to move `tokenId` to `newHolder` (zero: proposal withdrawn).
-    event CredentialMoveProposed(uint256 indexed tokenId, address indexed newHolder, address proposer);
-    /// @notice `tokenId` was moved to `newHolder` as credential `newTokenId`, keeping its type,
-    /// issuer, dates and evidence; `tokenId` now reads Moved.
-    event CredentialMoved(uint256 indexed tokenId, uint256 indexed newTokenId, address indexed newHolder);
 
     // ------------------------------------------------------------------ errors
 
@@ -57,8 +52,8 @@ interface ICredentialIssuance {
     error CredentialWasRenounced(uint256 tokenId);
     /// @notice The credential was moved; act on `newTokenId` instead.
     error CredentialWasMoved(uint256 tokenId, uint256 newTokenId);
-    /// @notice No move of `tokenId` was proposed to `account`, or the new holder is invalid.
-    error CredentialMoveInvalid(uint256 tokenId, address account);
+    /// @notice `holder` renounced their stack of `stackTypeId`; only they may claim it again.
+    error StackDeclined(address holder, uint256 stackTypeId);
     /// @notice Credentials never move by transfer, and nobody can be approved to move them.
     error CredentialNonTransferable(uint256 tokenId);
     /// @notice The reason code is not one an issuer may give (1 to 6).
@@ -97,7 +92,8 @@ interface ICredentialIssuance {
     ) external returns (uint256 firstTokenId);
 
     /// @notice Mints the stacked credential to `holder` when they hold enough valid components.
-    /// Anyone may call it for any holder. The stack names the stack type's owner.
+    /// Anyone may call it for any holder, unless the holder renounced the stack before: then only
+    /// the holder. The stack names the stack type's owner.
     /// @param stackTypeId The stack type.
     /// @param holder Who receives it.
     /// @return tokenId The new credential's id.
@@ -119,18 +115,6 @@ interface ICredentialIssuance {
     /// @notice Removes a credential from the caller's account; a revocation still shows. The holder only.
     /// @param tokenId The credential.
     function renounce(uint256 tokenId) external;
-
-    /// @notice Proposes to move a credential to its holder's new address (a lost wallet). The
-    /// issuing issuer's account, or the admin; the move happens when `newHolder` accepts.
-    /// @param tokenId The credential (held, not revoked).
-    /// @param newHolder The holder's new address; zero withdraws the proposal.
-    function proposeMove(uint256 tokenId, address newHolder) external;
-
-    /// @notice Accepts a proposed move: the caller receives a new credential with the same type,
-    /// issuer, issue date, expiry and evidence, and the old one reads Moved. The proposed new holder only.
-    /// @param tokenId The credential proposed to move to the caller.
-    /// @return newTokenId The caller's credential.
-    function acceptMove(uint256 tokenId) external returns (uint256 newTokenId);
 
     // ------------------------------------------------------------------ views
 

@@ -4,15 +4,17 @@ pragma solidity ^0.8.24;
 import {IIssuers} from "./IIssuers.sol";
 import {ICredentialTypes} from "./ICredentialTypes.sol";
 import {ICredentialIssuance} from "./ICredentialIssuance.sol";
+import {ICredentialMoves} from "./ICredentialMoves.sol";
 import {IRegistryErrors} from "./IRegistryErrors.sol";
 
 /// @title OnChainCert credential registry
 /// @notice Soulbound (ERC-5192) ERC-721 credentials with registered issuers, credential types,
 /// stacks, expiry, renewal, revocation and moves, all kept on-chain. The registry is not
-/// upgradeable. Its read-heavy views for verifiers (`verify`, `credentialsOf`) are on its lens,
-/// at `lens()`; metadata is drawn by the renderer at `renderer()`. Issuer and type administration
-/// runs in the registry's storage from the code at `adminExtension()` (fixed at deployment).
-interface ICredentialRegistry is IRegistryErrors, IIssuers, ICredentialTypes, ICredentialIssuance {
+/// upgradeable. Its read-heavy views for verifiers with names (`verify`, `credentialsOf`) are on
+/// its lens, a read-only contract deployed beside it; metadata is drawn by the renderer at
+/// `renderer()`. Issuer and type administration
+/// and moves run in the registry's storage from the code at `adminExtension()` (fixed at deployment).
+interface ICredentialRegistry is IRegistryErrors, IIssuers, ICredentialTypes, ICredentialIssuance, ICredentialMoves {
     /// @notice The admin changed the base URL of the dApp's credential pages.
     event ExternalBaseURIUpdated(string baseURI);
     /// @notice The admin replaced the metadata renderer.
@@ -33,11 +35,6 @@ interface ICredentialRegistry is IRegistryErrors, IIssuers, ICredentialTypes, IC
     /// @notice The contract that renders `tokenURI`.
     /// @return renderer Its address.
     function renderer() external view returns (address renderer);
-
-    /// @notice The read-only contract with verifiers' views (`verify`, `credentialsOf`, …),
-    /// deployed by this registry's constructor.
-    /// @return lens Its address.
-    function lens() external view returns (address lens);
 
     /// @notice The code of the issuer and type administration functions (`registerIssuer`,
     /// `createCredentialType`, …), which the registry runs in its own storage (DELEGATECALL);

@@ -9,5 +9,8 @@ import {ICredentialRegistry} from "./ICredentialRegistry.sol";
 interface ICredentialRenderer {
     /// @notice A `data:application/json;base64,` ERC-721 metadata document for `tokenId`,
     /// read from `registry`, with an on-chain SVG image showing the credential's status.
-    function tokenURI(ICredentialRegistry registry, uint256 tokenId) external view returns (string memory);
+    /// @param registry The registry that holds the credential.
+    /// @param tokenId The credential.
+    /// @return uri The metadata document as a data URI.
+    function tokenURI(ICredentialRegistry registry, uint256 tokenId) external view returns (string memory uri);
 }

@@ -16,9 +16,7 @@ library Utf8 {
     /// no overlong forms, no surrogates, nothing above U+10FFFF), or VALID.
     /// @param s The string's bytes.
     /// @param name When true, also refuse what has no place in a name: C0 and C1 controls, DEL,
-    /// the bidi marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E,
-    /// U+2066–U+2069), the line and paragraph separators (U+2028, U+2029) and invisible
-    /// characters that would let two names look alike (U+200B, U+2060, U+FEFF).
+    /// and the invisible or reordering characters listed at `_hidden`.
     /// @return offset The offset of the first offending sequence, or VALID.
     function firstInvalid(bytes calldata s, bool name) internal pure returns (uint256 offset) {
         uint256 n = s.length;
@@ -62,17 +60,49 @@ library Utf8 {
         return VALID;
     }
 
-    /// @dev C1 controls and the formatting characters a name must not carry (see `firstInvalid`).
+    /// @dev C1 controls and the invisible or reordering characters a name must not carry: the
+    /// soft hyphen U+00AD, combining grapheme joiner U+034F, Arabic letter mark U+061C, the Hangul
+    /// fillers U+115F, U+1160, U+3164, U+FFA0, Khmer U+17B4–U+17B5, Mongolian vowel separator
+    /// U+180E, zero-width space U+200B, the bidi marks U+200E–U+200F, the line and paragraph
+    /// separators, embeddings and overrides U+2028–U+202E, word joiner and invisible operators
+    /// U+2060–U+2064, isolates and deprecated format characters U+2066–U+206F, the byte-order mark
+    /// U+FEFF, interlinear annotations U+FFF9–U+FFFB, shorthand format controls U+1BCA0–U+1BCA3,
+    /// musical format controls U+1D173–U+1D17A, tags U+E0000–U+E007F and the variation selectors
+    /// supplement U+E0100–U+E01EF. Allowed, because living scripts need them: the zero-width
+    /// non-joiner and joiner (U+200C, U+200D: Persian, Indic scripts, emoji sequences), the
+    /// variation selectors U+FE00–U+FE0F (emoji presentation) and the Mongolian free variation
+    /// selectors. Issuer names are also compared folded, with every invisible character removed
+    /// (the SDK's `issuerNameKey`).
     function _hidden(uint256 cp) private pure returns (bool) {
+        if (cp < 0x2000) {
+            return
+                (cp >= 0x80 && cp <= 0x9f) ||
+                cp == 0xad ||
+                cp == 0x034f ||
+                cp == 0x061c ||
+                cp == 0x115f ||
+                cp == 0x1160 ||
+                cp == 0x17b4 ||
+                cp == 0x17b5 ||
+                cp == 0x180e;
+        }
+        if (cp < 0x10000) {
+            return
+                cp == 0x200b ||
+                cp == 0x200e ||
+                cp == 0x200f ||
+                (cp >= 0x2028 && cp <= 0x202e) ||
+                (cp >= 0x2060 && cp <= 0x2064) ||
+                (cp >= 0x2066 && cp <= 0x206f) ||
+                cp == 0x3164 ||
+                cp == 0xfeff ||
+                cp == 0xffa0 ||
+                (cp >= 0xfff9 && cp <= 0xfffb);
+        }
         return
-            (cp >= 0x80 && cp <= 0x9f) ||
-            cp == 0x061c ||
-            cp == 0x200b ||
-            cp == 0x200e ||
-            cp == 0x200f ||
-            (cp >= 0x2028 && cp <= 0x202e) ||
-            cp == 0x2060 ||
-            (cp >= 0x2066 && cp <= 0x2069) ||
-            cp == 0xfeff;
+            (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+            (cp >= 0x1d173 && cp <= 0x1d17a) ||
+            (cp >= 0xe0000 && cp <= 0xe007f) ||
+            (cp >= 0xe0100 && cp <= 0xe01ef);
     }
 }

@@ -56,12 +56,42 @@ abstract contract CredentialStatusRules is HolderIndex {
         if (_compromises == 0) return (0, 0, 0);
         uint256 original = _originalOf(tokenId, record);
         uint256 typeId = _typeOf(record);
-        IssuerRecord storage vouching = _issuers[_issuerAt(typeId, _types[typeId], original)];
-        uint256 from = vouching.compromisedFrom;
-        if (from != 0 && original >= from && original <= vouching.compromisedUntil) {
-            return (REASON_KEY_COMPROMISED, vouching.compromisedAt, 0);
+        uint256 vouching = _issuerAt(typeId, _types[typeId], original);
+        // The issuer that vouches for it, over its original token id; and, for a credential a
+        // delegate issued, the delegate too; and, for one an issuer's move created, that issuer
+        // over the new token id (the move happened then).
+        uint256 at = _compromisedAt(vouching, original);
+        if (at == 0) {
+            uint256 delegate = _delegateOf(typeId, original);
+            if (delegate != 0) at = _compromisedAt(delegate, original);
         }
-        return (0, 0, 0);
+        if (at == 0 && original != tokenId && _moves[tokenId].byIssuer) at = _compromisedAt(vouching, tokenId);
+        return at == 0 ? (0, 0, 0) : (REASON_KEY_COMPROMISED, at, 0);
+    }
+
+    /// @dev When issuer `issuerId`'s key-compromise watermark was set, if it covers `tokenId`; else 0.
+    function _compromisedAt(uint256 issuerId, uint256 tokenId) private view returns (uint256) {
+        IssuerRecord storage record = _issuers[issuerId];
+        uint256 from = record.compromisedFrom;
+        return from != 0 && tokenId >= from && tokenId <= record.compromisedUntil ? record.compromisedAt : 0;
+    }
+
+    /// @dev The delegate issuer that issued credential `original` of `typeId`, or 0 for the owner:
+    /// a binary search of the type's delegate runs (appended in token order, one per delegate
+    /// transaction; searched only once some issuer has a watermark).
+    function _delegateOf(uint256 typeId, uint256 original) private view returns (uint256) {
+        uint256[] storage runs = _delegateRuns[typeId];
+        uint256 high = runs.length;
+        if (high == 0 || runs[0] >> 64 > original) return 0;
+        uint256 low;
+        // Invariant: runs[low] starts at or before `original`; a later start is at or after `high`.
+        while (high - low > 1) {
+            uint256 mid = (low + high) / 2;
+            if (runs[mid] >> 64 <= original) low = mid;
+            else high = mid;
+        }
+        uint256 run = runs[low];
+        return original < (run >> 64) + ((run >> 32) & _MASK_32) ? run & _MASK_32 : 0;
     }
 
     /// @dev The first component of stack credential `original` that is revoked (following the

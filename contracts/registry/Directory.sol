@@ -89,7 +89,7 @@ abstract contract Directory is RegistryStorage, IIssuers, ICredentialTypes {
 
     /// @inheritdoc ICredentialTypes
     function isTypeDelegate(uint256 typeId, uint256 issuerId) external view returns (bool authorised) {
-        return issuerId != 0 && _delegates[typeId][issuerId] == uint256(_types[typeId].delegateGeneration) + 1;
+        return _isDelegate(typeId, _types[typeId], issuerId);
     }
 
     /// @inheritdoc ICredentialTypes
@@ -101,10 +101,7 @@ abstract contract Directory is RegistryStorage, IIssuers, ICredentialTypes {
         if (owner.status != IssuerStatus.Active) return false;
         if (account == owner.account) return true;
         uint256 actor = _issuerOf[account];
-        return
-            actor != 0 &&
-            _delegates[typeId][actor] == uint256(t.delegateGeneration) + 1 &&
-            _issuers[actor].status == IssuerStatus.Active;
+        return _isDelegate(typeId, t, actor) && _issuers[actor].status == IssuerStatus.Active;
     }
 
     /// @inheritdoc ICredentialTypes
@@ -158,6 +155,27 @@ abstract contract Directory is RegistryStorage, IIssuers, ICredentialTypes {
         return eras[low] & _MASK_32;
     }
 
+    /// @dev Whether issuer `delegateId` is a delegate of the type now: authorised for the current
+    /// generation, and not by the owner's key inside its key-compromise window (a leaked key's
+    /// delegations do not survive the recovery).
+    function _isDelegate(uint256 typeId, TypeRecord storage t, uint256 delegateId) internal view returns (bool) {
+        if (delegateId == 0) return false;
+        uint256 delegation = _delegates[typeId][delegateId];
+        if (delegation & _MASK_32 != uint256(t.delegateGeneration) + 1) return false;
+        return !_inCompromiseWindow(t.owner, (delegation >> 32) & _MASK_32, delegation >> 64);
+    }
+
+    /// @dev Whether an action issuer `issuerId` took when `_lastTokenId` was `counter` and `_epoch`
+    /// was `epoch` falls in its key-compromise window: after the watermark's first credential was
+    /// due (the leaked key's time, counted conservatively) and before the watermark (after it, only
+    /// a new key acts for the issuer).
+    function _inCompromiseWindow(uint256 issuerId, uint256 counter, uint256 epoch) internal view returns (bool) {
+        if (_compromises == 0) return false;
+        IssuerRecord storage record = _issuers[issuerId];
+        uint256 from = record.compromisedFrom;
+        return from != 0 && counter + 1 >= from && epoch < record.compromiseEpoch;
+    }
+
     /// @dev The type owner's account and whether the owner is active, without reading the owner's
     /// record when the type's cache is current (see TypeRecord); refreshes a stale cache.
     function _owner(TypeRecord storage t) internal returns (address account, bool active) {
@@ -197,7 +215,7 @@ abstract contract Directory is RegistryStorage, IIssuers, ICredentialTypes {
         // Checked after the owner, so an issuer's own revocation pays no extra read.
         if (adminMayAct && hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) return 0;
         delegateId = _issuerOf[msg.sender];
-        bool delegate = delegateId != 0 && _delegates[typeId][delegateId] == uint256(t.delegateGeneration) + 1;
+        bool delegate = _isDelegate(typeId, t, delegateId);
         if (!delegate && msg.sender != ownerAccount) revert TypeUnauthorizedAccount(typeId, msg.sender);
         if (!ownerActive) revert IssuerNotActive(t.owner);
         if (_issuers[delegateId].status != IssuerStatus.Active) revert IssuerNotActive(delegateId);

@@ -10,7 +10,7 @@ import {Directory} from "./Directory.sol";
 /// credential of type T?" (the one-per-type rule, stack claims) and "when was credential X
 /// issued?". Views also enumerate everything a holder ever received. Nothing is ever removed:
 /// renounced and moved credentials stay in the index, flagged in their records.
-abstract contract HolderIndex is Directory, ICredentialIssuance {
+abstract contract HolderIndex is Directory {
     // Holder slot (`_holders[holder]`), written on every issuance:
     //   bits   0..31   balance: credentials held (not renounced, not moved away); the ERC-721 balance
     //   bits  32..33   inline entries in use (0..2)
@@ -41,8 +41,8 @@ abstract contract HolderIndex is Directory, ICredentialIssuance {
     uint256 private constant _NEXT_TYPE_SHIFT = 64;
     uint256 private constant _PRIOR_SHIFT = 88;
 
-    /// @notice The most token ids one `holdings` call returns.
-    uint256 public constant MAX_PAGE = 1000;
+    /// @dev The most token ids one `holdings` call returns.
+    uint256 internal constant _MAX_PAGE = 1000;
 
     // ================================================================ reads
 
@@ -73,16 +73,19 @@ abstract contract HolderIndex is Directory, ICredentialIssuance {
         return _superseded[tokenId] & _MASK_32;
     }
 
-    /// @inheritdoc ICredentialIssuance
-    function holdings(
+    /// @dev A page of the holder's credentials in enumeration order, from `cursor` (0: the first);
+    /// see ICredentialIssuance.holdings.
+    function _holdingsPage(
         address holder,
         uint256 cursor,
         uint256 limit
-    ) public view returns (uint256[] memory tokenIds, uint256 next) {
+    ) internal view returns (uint256[] memory tokenIds, uint256 next) {
         uint256 holderSlot = _holders[holder];
-        if (cursor != 0 && address(uint160(_records[cursor])) != holder) revert HoldingsCursorInvalid(holder, cursor);
+        if (cursor != 0 && address(uint160(_records[cursor])) != holder) {
+            revert ICredentialIssuance.HoldingsCursorInvalid(holder, cursor);
+        }
         next = cursor == 0 ? _first(holder, holderSlot) : cursor;
-        if (limit > MAX_PAGE) limit = MAX_PAGE;
+        if (limit > _MAX_PAGE) limit = _MAX_PAGE;
         tokenIds = new uint256[](limit);
         uint256 count;
         while (next != 0 && count < limit) {
@@ -94,11 +97,6 @@ abstract contract HolderIndex is Directory, ICredentialIssuance {
         assembly ("memory-safe") {
             mstore(tokenIds, count)
         }
-    }
-
-    /// @inheritdoc ICredentialIssuance
-    function latestCredentialOf(address holder, uint256 typeId) external view returns (uint256 tokenId) {
-        return _latestOf(holder, _holders[holder], typeId);
     }
 
     // ================================================================ writes

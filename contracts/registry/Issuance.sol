@@ -5,15 +5,15 @@ import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 import {IERC5192} from "../interfaces/IERC5192.sol";
-import {CredentialRecord, CredentialStatus, IssuerStatus} from "../interfaces/CredentialData.sol";
+import {CredentialRecord, CredentialStatus} from "../interfaces/CredentialData.sol";
 import {ICredentialIssuance} from "../interfaces/ICredentialIssuance.sol";
-import {CredentialStatusRules} from "./CredentialStatusRules.sol";
+import {Minting} from "./Minting.sol";
 
 /// @title Issuing, claiming, renewing, revoking, renouncing and moving credentials
 /// @notice Checks run in a fixed order: the credential or type exists → the caller may act → the
 /// state allows it → write → emit. No write path loops over anything another party can grow: a
 /// batch over its own calldata, a stack claim over its type's (at most 16) components.
-abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721Errors {
+abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, IERC721Errors {
     // ================================================================ issuing
 
     /// @inheritdoc ICredentialIssuance
@@ -31,7 +31,7 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
         if (evidenceHash != bytes32(0)) _evidence[tokenId] = evidenceHash;
         // Only on the delegate path, so the owner's single issue stays under 80,000 gas; its
         // issuer is the type's owner and its actor the transaction's sender.
-        if (delegateId != 0) emit CredentialsIssued(typeId, t.owner, msg.sender, tokenId, 1);
+        if (delegateId != 0) _recordDelegateRun(typeId, t, tokenId, 1, delegateId);
     }
 
     /// @inheritdoc ICredentialIssuance
@@ -50,7 +50,7 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
             revert BatchLengthMismatch(count, evidenceHashes.length);
         }
         TypeRecord storage t = _requireType(typeId);
-        _authorize(typeId, t, 0, false);
+        uint256 delegateId = _authorize(typeId, t, 0, false);
         uint256 defaultValidUntil = _requireIssuable(typeId, t);
         firstTokenId = _reserveTokenIds(count);
         for (uint256 i; i < count; ++i) {
@@ -66,7 +66,8 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
                 if (evidenceHashes[i] != bytes32(0)) _evidence[firstTokenId + i] = evidenceHashes[i];
             }
         }
-        emit CredentialsIssued(typeId, t.owner, msg.sender, firstTokenId, count);
+        if (delegateId != 0) _recordDelegateRun(typeId, t, firstTokenId, count, delegateId);
+        else emit CredentialsIssued(typeId, t.owner, msg.sender, firstTokenId, count);
     }
 
     /// @inheritdoc ICredentialIssuance
@@ -79,7 +80,14 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
         if (!ownerActive) revert IssuerNotActive(t.owner);
         uint256 holderSlot = _holders[holder];
         uint256 held = _latestOf(holder, holderSlot, stackTypeId);
-        if (held != 0 && _counts(held)) revert CredentialAlreadyHeld(holder, stackTypeId, held);
+        if (held != 0) {
+            (CredentialStatus status, , , ) = _status(held);
+            if (status == CredentialStatus.Valid || status == CredentialStatus.Expired) {
+                revert CredentialAlreadyHeld(holder, stackTypeId, held);
+            }
+            // A holder who renounced the stack declined it: nobody else claims it for them again.
+            if (status == CredentialStatus.Renounced && msg.sender != holder) revert StackDeclined(holder, stackTypeId);
+        }
 
         // The holder's latest credential of each component type, when valid; the first N count.
         uint256[] storage componentTypes = t.components;
@@ -123,7 +131,9 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
         _authorize(typeId, _types[typeId], _originalOf(tokenId, record), true);
         if (record & _MOVED_OUT != 0) revert CredentialWasMoved(tokenId, _moves[tokenId].movedTo);
         // A renounced credential is revoked like any other: renouncing never escapes a revocation.
-        if ((record >> _REASON_SHIFT) & _REASON_MASK != 0) revert CredentialAlreadyRevoked(tokenId);
+        // One a watermark revoked keeps that explanation.
+        (uint256 revoked, , ) = _revocation(tokenId, record);
+        if (revoked != 0) revert CredentialAlreadyRevoked(tokenId);
         if (reason == 0 || reason > MAX_REVOCATION_REASON) revert RevocationReasonInvalid(reason);
         _checkText("note", note, 0, _MAX_NOTE, false);
 
@@ -147,57 +157,6 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
         --_holders[holder];
         emit Transfer(holder, address(0), tokenId);
         emit CredentialRenounced(tokenId, holder);
-    }
-
-    /// @inheritdoc ICredentialIssuance
-    function proposeMove(uint256 tokenId, address newHolder) external {
-        uint256 record = _requireRecord(tokenId);
-        uint256 typeId = _typeOf(record);
-        TypeRecord storage t = _types[typeId];
-        // The issuer that vouches for it, through its own account (not a delegate), or the admin.
-        uint256 issuerId = _issuerAt(typeId, t, _originalOf(tokenId, record));
-        IssuerRecord storage vouching = _issuers[issuerId];
-        if (!(msg.sender == vouching.account && vouching.status == IssuerStatus.Active)) {
-            if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) {
-                if (msg.sender != vouching.account) revert TypeUnauthorizedAccount(typeId, msg.sender);
-                revert IssuerNotActive(issuerId);
-            }
-        }
-        _requireStanding(tokenId, record);
-        if (newHolder == address(uint160(record))) revert CredentialMoveInvalid(tokenId, newHolder);
-        _moves[tokenId].pending = newHolder;
-        emit CredentialMoveProposed(tokenId, newHolder, msg.sender);
-    }
-
-    /// @inheritdoc ICredentialIssuance
-    function acceptMove(uint256 tokenId) external returns (uint256 newTokenId) {
-        if (msg.sender == address(0) || _moves[tokenId].pending != msg.sender) {
-            revert CredentialMoveInvalid(tokenId, msg.sender);
-        }
-        uint256 record = _records[tokenId];
-        // It may have been revoked or renounced since the proposal.
-        _requireStanding(tokenId, record);
-        _moves[tokenId].pending = address(0);
-
-        address previousHolder = address(uint160(record));
-        uint256 typeId = _typeOf(record);
-        uint256 original = _originalOf(tokenId, record);
-        newTokenId = _reserveTokenIds(1);
-        _mintWith(
-            msg.sender,
-            newTokenId,
-            typeId,
-            (record >> _VALID_UNTIL_SHIFT) & _MASK_32,
-            _issuedAt(previousHolder, tokenId, typeId),
-            _MOVED_IN
-        );
-        // Token ids fit 32 bits (see _reserveTokenIds).
-        _moves[newTokenId].origin = uint32(original);
-        _moves[tokenId].movedTo = uint32(newTokenId);
-        _records[tokenId] = record | _MOVED_OUT;
-        --_holders[previousHolder];
-        emit Transfer(previousHolder, address(0), tokenId);
-        emit CredentialMoved(tokenId, newTokenId, msg.sender);
     }
 
     // ================================================================ views
@@ -245,20 +204,34 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
         return _lastTokenId;
     }
 
-    // ================================================================ internals
-
-    function _requireRecord(uint256 tokenId) private view returns (uint256 record) {
-        record = _records[tokenId];
-        if (record == 0) revert ERC721NonexistentToken(tokenId);
+    /// @inheritdoc ICredentialIssuance
+    function holdings(
+        address holder,
+        uint256 cursor,
+        uint256 limit
+    ) external view returns (uint256[] memory tokenIds, uint256 next) {
+        return _holdingsPage(holder, cursor, limit);
     }
 
-    /// @dev Reverts unless the credential still stands: not moved, revoked (in any way) or renounced.
-    function _requireStanding(uint256 tokenId, uint256 record) private view {
-        if (record == 0) revert ERC721NonexistentToken(tokenId);
-        if (record & _MOVED_OUT != 0) revert CredentialWasMoved(tokenId, _moves[tokenId].movedTo);
-        (CredentialStatus status, , , ) = _status(tokenId);
-        if (status == CredentialStatus.Revoked) revert CredentialAlreadyRevoked(tokenId);
-        if (status == CredentialStatus.Renounced) revert CredentialWasRenounced(tokenId);
+    /// @inheritdoc ICredentialIssuance
+    function latestCredentialOf(address holder, uint256 typeId) external view returns (uint256 tokenId) {
+        return _latestOf(holder, _holders[holder], typeId);
+    }
+
+    // ================================================================ internals
+
+    /// @dev Records that delegate `delegateId` issued `count` credentials from `firstTokenId`, so
+    /// a watermark over the delegate covers them; and says so in the event, naming the account.
+    function _recordDelegateRun(
+        uint256 typeId,
+        TypeRecord storage t,
+        uint256 firstTokenId,
+        uint256 count,
+        uint256 delegateId
+    ) private {
+        // Token ids and counts fit 32 bits (see _reserveTokenIds and MAX_BATCH_SIZE).
+        _delegateRuns[typeId].push((firstTokenId << 64) | (count << 32) | delegateId);
+        emit CredentialsIssued(typeId, t.owner, msg.sender, firstTokenId, count);
     }
 
     /// @dev Checks the type accepts new credentials; returns its default expiry from now.
@@ -266,52 +239,5 @@ abstract contract Issuance is CredentialStatusRules, IERC4906, IERC5192, IERC721
         if (t.retired) revert TypeRetired(typeId);
         if (t.requiredComponents != 0) revert TypeIsStack(typeId);
         return _defaultExpiry(t.validityPeriod);
-    }
-
-    function _reserveTokenIds(uint256 count) private returns (uint256 first) {
-        first = uint256(_lastTokenId) + 1;
-        uint256 last = first + count - 1;
-        // Token ids are stored in 32 bits, here and in the holder index.
-        if (last > _MAX_32) revert IdSpaceExhausted();
-        _lastTokenId = uint32(last);
-    }
-
-    /// @dev Issues a new credential now.
-    function _mint(address to, uint256 tokenId, uint256 typeId, uint256 validUntil) private {
-        _mintWith(to, tokenId, typeId, validUntil, _time(), 0);
-    }
-
-    /// @dev Writes a credential: the one-per-type check, the holder index, one fresh slot for the
-    /// record. `issuedAt` and `flags` differ from now and 0 only for a moved credential.
-    function _mintWith(
-        address to,
-        uint256 tokenId,
-        uint256 typeId,
-        uint256 validUntil,
-        uint256 issuedAt,
-        uint256 flags
-    ) private {
-        if (to == address(0)) revert ERC721InvalidReceiver(address(0));
-        uint256 holderSlot = _holders[to];
-        uint256 previous = _latestOf(to, holderSlot, typeId);
-        if (previous != 0 && _counts(previous)) revert CredentialAlreadyHeld(to, typeId, previous);
-        _index(to, holderSlot, tokenId, typeId, issuedAt);
-        _records[tokenId] = uint256(uint160(to)) | (typeId << _TYPE_SHIFT) | flags | (validUntil << _VALID_UNTIL_SHIFT);
-        emit Transfer(address(0), to, tokenId);
-        emit Locked(tokenId);
-    }
-
-    function _defaultExpiry(uint256 validityPeriod) private view returns (uint256) {
-        if (validityPeriod == 0) return 0;
-        uint256 validUntil = _time() + validityPeriod;
-        if (validUntil > _MAX_32) revert CredentialExpiryInvalid(validUntil);
-        return validUntil;
-    }
-
-    /// @dev An explicit expiry must be in the future and fit 32 bits; 0 takes the default.
-    function _expiry(uint256 requested, uint256 defaultValidUntil) private view returns (uint256) {
-        if (requested == 0) return defaultValidUntil;
-        if (requested <= _time() || requested > _MAX_32) revert CredentialExpiryInvalid(requested);
-        return requested;
     }
 }

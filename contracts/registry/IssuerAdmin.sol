@@ -90,8 +90,12 @@ abstract contract IssuerAdmin is Directory {
             record.compromisedUntil = _lastTokenId;
             record.compromisedAt = uint32(_time());
             record.needsNewKey = true;
+            // Whatever the leaked key proposed is void: only the admin gives it a new account.
+            record.pendingAccount = address(0);
             ++_compromises;
             if (record.status == IssuerStatus.Active) _suspend(issuerId, record);
+            // What the leaked key delegated or offered until now stands no more (`_isDelegate`).
+            record.compromiseEpoch = ++_epoch;
         }
         emit IssuerKeyCompromised(issuerId, fromTokenId, record.compromisedUntil);
         _emitAllMetadataUpdated();
@@ -112,6 +116,8 @@ abstract contract IssuerAdmin is Directory {
         // A suspended issuer may rotate too: a new key is how it recovers from a compromise.
         uint256 issuerId = _issuerOf[msg.sender];
         if (issuerId == 0) revert IssuerNotRegistered(msg.sender);
+        // After a key compromise the current key is not trusted to choose its successor.
+        if (_issuers[issuerId].needsNewKey) revert IssuerNeedsNewKey(issuerId);
         if (newAccount != address(0) && _issuerOf[newAccount] != 0) revert IssuerInvalidAccount(newAccount);
         _issuers[issuerId].pendingAccount = newAccount;
         emit IssuerAccountProposed(issuerId, newAccount);
@@ -123,6 +129,7 @@ abstract contract IssuerAdmin is Directory {
         if (record.pendingAccount != msg.sender || msg.sender == address(0)) {
             revert IssuerAccountNotProposed(issuerId, msg.sender);
         }
+        if (record.needsNewKey) revert IssuerNeedsNewKey(issuerId);
         _changeAccount(issuerId, record, msg.sender);
     }
 

@@ -31,6 +31,9 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
     uint8 public constant REASON_KEY_COMPROMISED = 254;
     /// @notice Reason code reported for a stack whose component was revoked. Not settable.
     uint8 public constant REASON_COMPONENT_REVOKED = 255;
+    /// @notice How long a proposed move waits before its new holder can accept it, so the current
+    /// holder, the issuer or the admin can cancel a move they did not want.
+    uint256 public constant MOVE_DELAY = 3 days;
 
     uint256 internal constant _MAX_NAME = 96;
     uint256 internal constant _MAX_DESCRIPTION = 1000;
@@ -89,6 +92,11 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         uint32 credits;
         uint24 successor;
         uint40 createdAt;
+        // `_lastTokenId` when the pending offer was made: an offer made inside the owner's
+        // key-compromise window cannot be accepted.
+        uint32 offeredAt;
+        // And `_epoch` then, which tells an offer made before a watermark from one made after it.
+        uint32 offeredEpoch;
         uint256[] components;
         string name;
         string description;
@@ -96,14 +104,20 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         string imageURL;
     }
 
-    /// @dev A credential's moves, one slot, written only by `proposeMove` and `acceptMove`.
+    /// @dev A credential's moves, written only by `proposeMove`, `cancelMove` and `acceptMove`.
     struct MoveRecord {
-        // The address a move was proposed to, until it accepts.
+        // Slot 0. The address a move was proposed to, until it accepts.
         address pending;
         // The credential that replaced this one at its holder's new address.
         uint32 movedTo;
         // For a credential created by a move: the original credential of the chain.
         uint32 origin;
+        // For a credential created by a move an issuer (not the admin) proposed: a key-compromise
+        // watermark over that issuer also covers this credential's own token id.
+        bool byIssuer;
+        // Slot 1. Who proposed the pending move, and when it may be accepted.
+        address proposer;
+        uint32 readyAt;
     }
 
     struct IssuerRecord {
@@ -121,6 +135,10 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         bytes32 nameKey;
         string name;
         string url;
+        // `_epoch` right after the first key-compromise watermark: a delegation or offer the
+        // issuer's key made at an earlier epoch, and after the watermark's first token, was the
+        // leaked key's. Written and read only for issuers with a watermark.
+        uint32 compromiseEpoch;
     }
 
     string internal _name;
@@ -149,7 +167,13 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
     mapping(uint256 typeId => TypeRecord record) internal _types;
     // (first token id << 32) | issuer id, one per owner, for types that changed hands.
     mapping(uint256 typeId => uint256[] eras) internal _eras;
-    mapping(uint256 typeId => mapping(uint256 issuerId => uint256 generationPlusOne)) internal _delegates;
+    // (`_epoch` when set << 64) | (`_lastTokenId` when set << 32) | (delegate generation + 1);
+    // 0 = not a delegate.
+    mapping(uint256 typeId => mapping(uint256 issuerId => uint256 delegation)) internal _delegates;
+    // Credentials a delegate issued, one entry per delegate transaction, in token order:
+    // (first token id << 64) | (count << 32) | delegate issuer id. A key-compromise watermark over the
+    // delegate covers them too, though they name the type's owner.
+    mapping(uint256 typeId => uint256[] runs) internal _delegateRuns;
 
     mapping(uint256 issuerId => IssuerRecord record) internal _issuers;
     mapping(address account => uint256 issuerId) internal _issuerOf;

@@ -14,23 +14,23 @@ import {Issuance} from "./Issuance.sol";
 /// issuer's `proposeMove` and the new holder's `acceptMove`.
 abstract contract SoulboundERC721 is Issuance, IERC721Metadata {
     /// @inheritdoc IERC721Metadata
-    function name() external view returns (string memory) {
+    function name() external view returns (string memory collectionName) {
         return _name;
     }
 
     /// @inheritdoc IERC721Metadata
-    function symbol() external view returns (string memory) {
+    function symbol() external view returns (string memory collectionSymbol) {
         return _symbol;
     }
 
     /// @inheritdoc IERC721Metadata
-    function tokenURI(uint256 tokenId) external view returns (string memory) {
+    function tokenURI(uint256 tokenId) external view returns (string memory uri) {
         ownerOf(tokenId);
         return _renderer.tokenURI(ICredentialRegistry(address(this)), tokenId);
     }
 
     /// @inheritdoc IERC721
-    function balanceOf(address owner) external view returns (uint256) {
+    function balanceOf(address owner) external view returns (uint256 credentials) {
         if (owner == address(0)) revert ERC721InvalidOwner(address(0));
         return _holders[owner] & _MASK_32;
     }
@@ -43,7 +43,7 @@ abstract contract SoulboundERC721 is Issuance, IERC721Metadata {
     }
 
     /// @inheritdoc IERC5192
-    function locked(uint256 tokenId) external view returns (bool) {
+    function locked(uint256 tokenId) external view returns (bool isLocked) {
         ownerOf(tokenId);
         return true;
     }
@@ -74,13 +74,13 @@ abstract contract SoulboundERC721 is Issuance, IERC721Metadata {
     }
 
     /// @notice Always the zero address: credentials have no approvals.
-    function getApproved(uint256 tokenId) external view returns (address) {
+    function getApproved(uint256 tokenId) external view returns (address approved) {
         ownerOf(tokenId);
         return address(0);
     }
 
     /// @notice Always false: credentials have no operators.
-    function isApprovedForAll(address, address) external pure returns (bool) {
+    function isApprovedForAll(address, address) external pure returns (bool approved) {
         return false;
     }
 }

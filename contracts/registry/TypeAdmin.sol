@@ -54,7 +54,11 @@ abstract contract TypeAdmin is Directory {
             (authorised && _issuers[delegateIssuerId].status != IssuerStatus.Active) ||
             (!authorised && delegateIssuerId == 0)
         ) revert TypeDelegateInvalid(typeId, delegateIssuerId);
-        _delegates[typeId][delegateIssuerId] = authorised ? uint256(t.delegateGeneration) + 1 : 0;
+        // When it was granted goes with it (see `_isDelegate`).
+        _delegates[typeId][delegateIssuerId] =
+            authorised
+                ? (uint256(_epoch) << 64) | (uint256(_lastTokenId) << 32) | (uint256(t.delegateGeneration) + 1)
+                : 0;
         emit TypeDelegateSet(typeId, delegateIssuerId, authorised);
     }
 
@@ -65,6 +69,8 @@ abstract contract TypeAdmin is Directory {
             revert TypeRecipientInvalid(typeId, toIssuerId);
         }
         t.pendingOwner = uint32(toIssuerId);
+        t.offeredAt = _lastTokenId;
+        t.offeredEpoch = _epoch;
         emit TypeOffered(typeId, ownerId, toIssuerId);
     }
 
@@ -72,7 +78,10 @@ abstract contract TypeAdmin is Directory {
     function acceptType(uint256 typeId) external {
         TypeRecord storage t = _requireType(typeId);
         uint256 issuerId = _issuerOf[msg.sender];
-        if (issuerId == 0 || t.pendingOwner != issuerId) revert TypeNotOffered(typeId, msg.sender);
+        // An offer the owner's key made inside its key-compromise window does not stand.
+        if (issuerId == 0 || t.pendingOwner != issuerId || _inCompromiseWindow(t.owner, t.offeredAt, t.offeredEpoch)) {
+            revert TypeNotOffered(typeId, msg.sender);
+        }
         if (_issuers[issuerId].status != IssuerStatus.Active) revert IssuerNotActive(issuerId);
 
         uint256 previous = t.owner;

@@ -1,7 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * Deploys the metadata renderer and the credential registry.
+ * Deploys the metadata renderer, the credential registry (which deploys its administration
+ * extension itself) and the registry's lens (a verifier's reads).
  *
  * Parameters (deploy/parameters/<network>.json or --parameters):
  * - admin: the account holding DEFAULT_ADMIN_ROLE (default: the deploying account)
@@ -25,5 +26,6 @@ export default buildModule("OnChainCert", (m) => {
     externalBaseURI,
     renderer,
   ]);
-  return { registry, renderer };
+  const lens = m.contract("CredentialLens", [registry]);
+  return { registry, renderer, lens };
 });

@@ -1,4 +1,5 @@
 import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { issuerNameKey } from "@onchaincert/sdk";
 import type { CredentialLens, CredentialRegistry, CredentialRenderer } from "../../typechain-types";
@@ -79,8 +80,38 @@ export async function deployRegistry(): Promise<Deployed> {
     "https://app.example/credential/",
     await renderer.getAddress(),
   ]);
-  const lens = await ethers.getContractAt("CredentialLens", await registry.lens());
+  const lens = await ethers.deployContract("CredentialLens", [await registry.getAddress()]);
   return { registry, lens, renderer, admin, issuerA, issuerB, stranger, holders };
+}
+
+/** How long a proposed move waits before it can be accepted (the registry's MOVE_DELAY). */
+export const MOVE_DELAY = 3 * DAY;
+
+/** Moves credential `tokenId` to `to`: `proposer` proposes, MOVE_DELAY passes, `to` accepts. */
+export async function move(
+  registry: CredentialRegistry,
+  proposer: HardhatEthersSigner,
+  tokenId: bigint | number,
+  to: HardhatEthersSigner,
+) {
+  await registry.connect(proposer).proposeMove(tokenId, to.address);
+  await time.increase(MOVE_DELAY);
+  return registry.connect(to).acceptMove(tokenId);
+}
+
+/**
+ * Adds Acme's "Networking" (badge), "Security" (skill certification) and the "Cloud Engineer"
+ * stack of any 2 of types 1, "Networking" and "Security", to a registry with type 1; returns
+ * the stack's type id (4).
+ */
+export async function addStackTypes(d: Deployed): Promise<bigint> {
+  const r = d.registry.connect(d.issuerA);
+  await r.createCredentialType(typeInput({ name: "Networking", kind: Kind.Badge }));
+  await r.createCredentialType(typeInput({ name: "Security", kind: Kind.SkillCertification }));
+  await r.createCredentialType(
+    typeInput({ name: "Cloud Engineer", components: [1, 2, 3], requiredComponents: 2, validityPeriod: 0 }),
+  );
+  return 4n;
 }
 
 /** Registers `account` as an issuer named `name`, with the SDK's name key, as the admin would. */

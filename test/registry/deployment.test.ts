@@ -1,7 +1,7 @@
 /**
- * One registry, three contracts it relies on: its lens and its administration extension (both
- * deployed by its constructor) and the renderer. Settings, the admin transfer, and the extension's
- * shared storage layout.
+ * One registry and the contracts around it: its administration extension (deployed by its
+ * constructor), its lens and the renderer. Settings, the admin transfer, and the extension's shared
+ * storage layout.
  */
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
@@ -29,7 +29,7 @@ async function layoutOf(fullName: string): Promise<StorageEntry[]> {
 }
 
 describe("deployment", function () {
-  it("sets name, symbol, admin, base URI and renderer, and deploys its lens and administration extension", async function () {
+  it("sets name, symbol, admin, base URI and renderer, and deploys its administration extension", async function () {
     const { registry, lens, renderer, admin } = await loadFixture(deployRegistry);
     expect([await registry.name(), await registry.symbol(), await registry.defaultAdmin()]).to.deep.equal([
       "OnChainCert Credential",
@@ -40,9 +40,8 @@ describe("deployment", function () {
     expect(await registry.externalBaseURI()).to.equal("https://app.example/credential/");
     expect(await registry.renderer()).to.equal(await renderer.getAddress());
     const address = await registry.getAddress();
-    // The constructor's two CREATEs: the extension (nonce 1), then the lens (nonce 2).
+    // The constructor's one CREATE: the extension (nonce 1). The lens is deployed beside it.
     expect(await registry.adminExtension()).to.equal(ethers.getCreateAddress({ from: address, nonce: 1 }));
-    expect(await registry.lens()).to.equal(ethers.getCreateAddress({ from: address, nonce: 2 }));
     expect(await lens.registry()).to.equal(address);
     expect([await registry.typeCount(), await registry.totalIssued(), await registry.issuerCount()]).to.deep.equal([
       0n,

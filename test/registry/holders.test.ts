@@ -3,7 +3,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
-import { Reason, Status, registryWithType, typeInput } from "../helpers/fixtures";
+import { Reason, Status, move, registryWithType, typeInput } from "../helpers/fixtures";
 
 const NONE = ethers.ZeroHash;
 const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
@@ -96,6 +96,18 @@ describe("holder index and lens", function () {
       "HoldingsCursorInvalid",
     );
     expect(await registry.holdings(ethers.ZeroAddress, 0, 5)).to.deep.equal([[], 0n]);
+  });
+
+  it("lists a moved credential only at its new address, even once it is revoked", async function () {
+    const { registry, lens, admin, issuerA, alice, bob } = await loadFixture(fixture);
+    await registry.connect(issuerA).issue(1, alice.address, 0, NONE); // #1
+    await move(registry, issuerA, 1, bob); // #2
+    await registry.connect(admin).setCompromiseWatermark(1, 1); // revokes #1 and #2
+    expect((await lens.verify(1)).status).to.equal(Status.Revoked);
+    expect((await lens.credentialsOf(alice.address)).map((c) => c.tokenId)).to.deep.equal([]);
+    expect((await lens.credentialsOf(bob.address)).map((c) => [c.tokenId, c.status])).to.deep.equal([
+      [2n, BigInt(Status.Revoked)],
+    ]);
   });
 
   it("answers hasValidCredential from the latest credential of the type", async function () {

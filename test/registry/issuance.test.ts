@@ -3,7 +3,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
-import { DAY, Kind, Reason, Status, YEAR, registryWithType, typeInput } from "../helpers/fixtures";
+import { DAY, Kind, Reason, Status, YEAR, move, registryWithType, typeInput, addStackTypes } from "../helpers/fixtures";
 
 const ZERO = ethers.ZeroAddress;
 const NONE = ethers.ZeroHash;
@@ -18,13 +18,7 @@ async function fixture() {
 /** Types 1..3 are components, type 4 = "2 of 3" stack, all Acme's. */
 async function stackFixture() {
   const d = await fixture();
-  const r = d.registry.connect(d.issuerA);
-  await r.createCredentialType(typeInput({ name: "Networking", kind: Kind.Badge }));
-  await r.createCredentialType(typeInput({ name: "Security", kind: Kind.SkillCertification }));
-  await r.createCredentialType(
-    typeInput({ name: "Cloud Engineer", components: [1, 2, 3], requiredComponents: 2, validityPeriod: 0 }),
-  );
-  return { ...d, stackTypeId: 4n };
+  return { ...d, stackTypeId: await addStackTypes(d) };
 }
 
 async function latest(): Promise<bigint> {
@@ -257,6 +251,18 @@ describe("credentials", function () {
         .withArgs(5, stackTypeId, alice.address, [1, 4]);
     });
 
+    it("lets nobody but the holder claim again a stack the holder renounced", async function () {
+      const { registry, issuerA, stranger, alice, stackTypeId } = await loadFixture(stackFixture);
+      await registry.connect(issuerA).issue(1, alice.address, 0, NONE);
+      await registry.connect(issuerA).issue(2, alice.address, 0, NONE);
+      await registry.connect(stranger).claimStack(stackTypeId, alice.address); // #3, claimed for her
+      await registry.connect(alice).renounce(3);
+      await expect(registry.connect(stranger).claimStack(stackTypeId, alice.address))
+        .to.be.revertedWithCustomError(registry, "StackDeclined")
+        .withArgs(alice.address, stackTypeId);
+      await expect(registry.connect(alice).claimStack(stackTypeId, alice.address)).to.emit(registry, "StackClaimed");
+    });
+
     it("stays valid when a component merely expires or is renounced", async function () {
       const { registry, lens, issuerA, alice, stackTypeId } = await loadFixture(stackFixture);
       const r = registry.connect(issuerA);
@@ -298,8 +304,7 @@ describe("credentials", function () {
       await expect(r.renew(1, 0)).to.be.revertedWithCustomError(registry, "CredentialAlreadyRevoked").withArgs(1);
       await registry.connect(bob).renounce(2);
       await expect(r.renew(2, 0)).to.be.revertedWithCustomError(registry, "CredentialWasRenounced").withArgs(2);
-      await r.proposeMove(3, aliceNew.address);
-      await registry.connect(aliceNew).acceptMove(3); // #4
+      await move(registry, issuerA, 3, aliceNew); // #4
       await expect(r.renew(3, 0)).to.be.revertedWithCustomError(registry, "CredentialWasMoved").withArgs(3, 4);
       await expect(r.renew(9, 0)).to.be.revertedWithCustomError(registry, "ERC721NonexistentToken").withArgs(9);
       await expect(r.renew(4, 1)).to.be.revertedWithCustomError(registry, "CredentialExpiryInvalid").withArgs(1);
@@ -365,8 +370,7 @@ describe("credentials", function () {
       await expect(registry.connect(stranger).revoke(1, 1, ""))
         .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
         .withArgs(1, stranger.address);
-      await r.proposeMove(1, aliceNew.address);
-      await registry.connect(aliceNew).acceptMove(1); // #2
+      await move(registry, issuerA, 1, aliceNew); // #2
       await expect(r.revoke(1, 1, ""))
         .to.be.revertedWithCustomError(registry, "CredentialWasMoved")
         .withArgs(1, 2);
@@ -407,8 +411,7 @@ describe("credentials", function () {
       await expect(registry.connect(alice).renounce(5))
         .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
         .withArgs(5);
-      await registry.connect(issuerA).proposeMove(1, aliceNew.address);
-      await registry.connect(aliceNew).acceptMove(1);
+      await move(registry, issuerA, 1, aliceNew);
       await expect(registry.connect(alice).renounce(1))
         .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
         .withArgs(1);
@@ -416,125 +419,6 @@ describe("credentials", function () {
       await expect(registry.connect(aliceNew).renounce(2))
         .to.be.revertedWithCustomError(registry, "ERC721NonexistentToken")
         .withArgs(2);
-    });
-  });
-
-  describe("proposeMove and acceptMove (lost wallets)", function () {
-    it("re-issues the credential to the holder's new address when both the issuer and the new address act", async function () {
-      const { registry, lens, issuerA, alice, aliceNew } = await loadFixture(stackFixture);
-      const r = registry.connect(issuerA);
-      await r.issue(1, alice.address, 0, ethers.id("evidence")); // #1
-      const issuedAt = await latest();
-      await time.increase(DAY);
-      await expect(r.proposeMove(1, aliceNew.address))
-        .to.emit(registry, "CredentialMoveProposed")
-        .withArgs(1, aliceNew.address, issuerA.address);
-      expect((await registry.credentialRecord(1)).pendingMove).to.equal(aliceNew.address);
-      // Nothing moves until the new address accepts.
-      expect(await registry.ownerOf(1)).to.equal(alice.address);
-      await expect(registry.connect(aliceNew).acceptMove(1))
-        .to.emit(registry, "CredentialMoved")
-        .withArgs(1, 2, aliceNew.address)
-        .and.to.emit(registry, "Transfer")
-        .withArgs(alice.address, ZERO, 1)
-        .and.to.emit(registry, "Transfer")
-        .withArgs(ZERO, aliceNew.address, 2);
-      const [old, moved] = [await lens.verify(1), await lens.verify(2)];
-      expect([old.status, old.movedTo, old.holder]).to.deep.equal([BigInt(Status.Moved), 2n, ZERO]);
-      expect([
-        moved.status,
-        moved.holder,
-        moved.movedFrom,
-        moved.typeId,
-        moved.issuerId,
-        moved.issuedAt,
-        moved.validUntil,
-        moved.evidenceHash,
-      ]).to.deep.equal([
-        BigInt(Status.Valid),
-        aliceNew.address,
-        1n,
-        1n,
-        1n,
-        issuedAt,
-        old.validUntil,
-        ethers.id("evidence"),
-      ]);
-      expect([await registry.balanceOf(alice.address), await registry.balanceOf(aliceNew.address)]).to.deep.equal([
-        0n,
-        1n,
-      ]);
-      expect((await lens.credentialsOf(alice.address)).length).to.equal(0);
-      // The old address may receive the type again; the new one may not receive a second.
-      await expect(r.issue(1, aliceNew.address, 0, NONE))
-        .to.be.revertedWithCustomError(registry, "CredentialAlreadyHeld")
-        .withArgs(aliceNew.address, 1, 2);
-    });
-
-    it("is never done by anyone alone: only the issuing issuer or the admin proposes, only the new address accepts", async function () {
-      const { registry, admin, issuerA, issuerB, alice, bob, aliceNew } = await loadFixture(fixture);
-      await registry.connect(issuerA).issue(1, alice.address, 0, NONE);
-      await registry.connect(issuerA).setTypeDelegate(1, 2, true);
-      for (const who of [alice, bob, issuerB]) {
-        await expect(registry.connect(who).proposeMove(1, aliceNew.address))
-          .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
-          .withArgs(1, who.address);
-      }
-      await expect(registry.connect(aliceNew).acceptMove(1))
-        .to.be.revertedWithCustomError(registry, "CredentialMoveInvalid")
-        .withArgs(1, aliceNew.address);
-      await registry.connect(admin).proposeMove(1, aliceNew.address);
-      await expect(registry.connect(bob).acceptMove(1))
-        .to.be.revertedWithCustomError(registry, "CredentialMoveInvalid")
-        .withArgs(1, bob.address);
-      await expect(registry.connect(issuerA).proposeMove(1, alice.address))
-        .to.be.revertedWithCustomError(registry, "CredentialMoveInvalid")
-        .withArgs(1, alice.address);
-      // Withdrawn: nothing to accept.
-      await registry.connect(issuerA).proposeMove(1, ZERO);
-      await expect(registry.connect(aliceNew).acceptMove(1)).to.be.revertedWithCustomError(
-        registry,
-        "CredentialMoveInvalid",
-      );
-    });
-
-    it("refuses to move a revoked or renounced credential, also when it happened after the proposal", async function () {
-      const { registry, issuerA, alice, bob, aliceNew, carol } = await loadFixture(fixture);
-      await registry.connect(issuerA).issueBatch(1, [alice.address, bob.address], [], []);
-      await registry.connect(issuerA).proposeMove(1, aliceNew.address);
-      await registry.connect(issuerA).revoke(1, Reason.Misconduct, "");
-      await expect(registry.connect(aliceNew).acceptMove(1))
-        .to.be.revertedWithCustomError(registry, "CredentialAlreadyRevoked")
-        .withArgs(1);
-      await expect(registry.connect(issuerA).proposeMove(1, carol.address))
-        .to.be.revertedWithCustomError(registry, "CredentialAlreadyRevoked")
-        .withArgs(1);
-      await registry.connect(issuerA).proposeMove(2, carol.address);
-      await registry.connect(bob).renounce(2);
-      await expect(registry.connect(carol).acceptMove(2))
-        .to.be.revertedWithCustomError(registry, "CredentialWasRenounced")
-        .withArgs(2);
-    });
-
-    it("keeps a stack valid after its component moves, and revoked once the moved component is revoked", async function () {
-      const { registry, lens, issuerA, alice, aliceNew, stackTypeId } = await loadFixture(stackFixture);
-      const r = registry.connect(issuerA);
-      await r.issue(1, alice.address, 0, NONE); // #1
-      await r.issue(2, alice.address, 0, NONE); // #2
-      await registry.claimStack(stackTypeId, alice.address); // #3
-      for (const id of [1, 2, 3]) {
-        await r.proposeMove(id, aliceNew.address);
-        await registry.connect(aliceNew).acceptMove(id); // #4, #5, #6
-      }
-      const stack = await lens.verify(6);
-      expect([stack.status, stack.components, stack.movedFrom]).to.deep.equal([BigInt(Status.Valid), [1n, 2n], 3n]);
-      await r.revoke(5, Reason.Misconduct, "moved, then revoked");
-      const after = await lens.verify(6);
-      expect([after.status, after.revocationReason, after.revocationNote]).to.deep.equal([
-        BigInt(Status.Revoked),
-        BigInt(Reason.ComponentRevoked),
-        "moved, then revoked",
-      ]);
     });
   });
 

@@ -20,8 +20,8 @@ const ADMIN_ROLE = ethers.ZeroHash;
 
 async function fixture() {
   const d = await registryWithType();
-  const [alice, bob, carol, newKey, safe] = d.holders;
-  return { ...d, alice, bob, carol, newKey, safe };
+  const [alice, bob, carol, newKey, safe, dave] = d.holders;
+  return { ...d, alice, bob, carol, newKey, safe, dave };
 }
 
 describe("issuers", function () {
@@ -93,6 +93,11 @@ describe("issuers", function () {
         ["C1\u0085", 2],
         ["Zero\u200bWidth", 4],
         ["Isolate\u2067x", 7],
+        ["Soft\u00adhyphen", 4],
+        ["Filler\u3164", 6],
+        ["Tag\u{e0041}", 3],
+        ["Inhibit\u206a", 7],
+        ["CGJ\u034f", 3],
       ] as const) {
         await expect(attempt(name)).to.be.revertedWithCustomError(r, "StringEncodingInvalid").withArgs("name", offset);
       }
@@ -365,6 +370,88 @@ describe("issuers", function () {
       await expect(d.registry.connect(d.newKey).renew(4, 0))
         .to.be.revertedWithCustomError(d.registry, "CredentialAlreadyRevoked")
         .withArgs(4);
+    });
+
+    it("covers what the leaked key issued as another issuer's delegate, though those credentials name that issuer", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerB).createCredentialType(typeInput({ name: "Northwind badge" })); // type 2
+      await d.registry.connect(d.issuerB).setTypeDelegate(2, 1, true); // Acme may issue it
+      await d.registry.connect(d.issuerB).issue(2, d.alice.address, 0, NONE); // #1, by Northwind itself
+      // Acme's key leaks; the thief issues Northwind's badge as Acme, the delegate.
+      await expect(d.registry.connect(d.issuerA).issueBatch(2, [d.bob.address, d.carol.address], [], []))
+        .to.emit(d.registry, "CredentialsIssued")
+        .withArgs(2, 2, d.issuerA.address, 2, 2);
+      await d.registry.connect(d.issuerB).issue(2, d.dave.address, 0, NONE); // #4, Northwind again
+      await d.registry.connect(d.admin).setCompromiseWatermark(1, 2);
+      const statuses = await Promise.all([1, 2, 3, 4].map(async (id) => (await d.lens.verify(id)).status));
+      expect(statuses).to.deep.equal([Status.Valid, Status.Revoked, Status.Revoked, Status.Valid].map(BigInt));
+      const [stolen] = [await d.lens.verify(2)];
+      expect([stolen.issuerId, stolen.revocationReason]).to.deep.equal([2n, BigInt(Reason.KeyCompromised)]);
+    });
+
+    it("leaves the leaked key no way back: no self-rotation, its proposals, delegations and offers are void", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).issue(1, d.alice.address, 0, NONE); // #1, before the leak
+      // The thief, with Acme's key: proposes its own account, delegates to an accomplice (Northwind's
+      // key, say), offers the type to it, and issues.
+      await d.registry.connect(d.issuerA).proposeIssuerAccount(d.carol.address);
+      await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, true);
+      await d.registry.connect(d.issuerA).issue(1, d.bob.address, 0, NONE); // #2
+      await d.registry.connect(d.issuerA).offerType(1, 2);
+      await d.registry.connect(d.admin).setCompromiseWatermark(1, 2);
+      expect((await d.registry.issuer(1)).pendingAccount).to.equal(ethers.ZeroAddress);
+      await expect(d.registry.connect(d.carol).acceptIssuerAccount(1))
+        .to.be.revertedWithCustomError(d.registry, "IssuerAccountNotProposed")
+        .withArgs(1, d.carol.address);
+      await expect(d.registry.connect(d.issuerA).proposeIssuerAccount(d.dave.address))
+        .to.be.revertedWithCustomError(d.registry, "IssuerNeedsNewKey")
+        .withArgs(1);
+      // Recovery: the admin replaces the key and reinstates the issuer.
+      await d.registry.connect(d.admin).replaceIssuerAccount(1, d.newKey.address);
+      await d.registry.connect(d.admin).reinstateIssuer(1);
+      // The delegation and the offer the leaked key made do not survive it.
+      expect(await d.registry.isTypeDelegate(1, 2)).to.equal(false);
+      expect(await d.registry.canIssue(1, d.issuerB.address)).to.equal(false);
+      await expect(d.registry.connect(d.issuerB).issue(1, d.dave.address, 0, NONE))
+        .to.be.revertedWithCustomError(d.registry, "TypeUnauthorizedAccount")
+        .withArgs(1, d.issuerB.address);
+      await expect(d.registry.connect(d.issuerB).acceptType(1))
+        .to.be.revertedWithCustomError(d.registry, "TypeNotOffered")
+        .withArgs(1, d.issuerB.address);
+      // The recovered issuer delegates again, with its new key.
+      await d.registry.connect(d.newKey).setTypeDelegate(1, 2, true);
+      expect(await d.registry.isTypeDelegate(1, 2)).to.equal(true);
+      // A credential the watermark revoked keeps that explanation: no second revocation over it.
+      await expect(d.registry.connect(d.newKey).revoke(2, Reason.Misconduct, ""))
+        .to.be.revertedWithCustomError(d.registry, "CredentialAlreadyRevoked")
+        .withArgs(2);
+      expect((await d.lens.verify(2)).revocationReason).to.equal(Reason.KeyCompromised);
+    });
+
+    it("tells the leaked key's delegation from the new key's when both share the watermark's block", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).issue(1, d.alice.address, 0, NONE); // #1
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        // One block: the thief delegates to Northwind, the admin sets the watermark and recovers
+        // the issuer, and the new key delegates to a third issuer. No credential is issued in
+        // between, so only the order of the transactions tells them apart.
+        const thief = await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, true);
+        await d.registry.connect(d.admin).setCompromiseWatermark(1, 1);
+        await d.registry.connect(d.admin).replaceIssuerAccount(1, d.newKey.address);
+        await d.registry.connect(d.admin).reinstateIssuer(1);
+        const third = await d.registry
+          .connect(d.admin)
+          .registerIssuer(d.dave.address, "Third", issuerNameKey("Third"), "");
+        const recovered = await d.registry.connect(d.newKey).setTypeDelegate(1, 3, true);
+        await ethers.provider.send("evm_mine", []);
+        const blocks = await Promise.all([thief, third, recovered].map(async (tx) => (await tx.wait())!.blockNumber));
+        expect(new Set(blocks).size).to.equal(1);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      expect(await d.registry.isTypeDelegate(1, 2)).to.equal(false);
+      expect(await d.registry.isTypeDelegate(1, 3)).to.equal(true);
     });
 
     it("costs the same whatever the issuer issued", async function () {

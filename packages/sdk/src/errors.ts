@@ -70,7 +70,13 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `Credential #${tokenId} was renounced by its holder: it can still be revoked, not renewed or moved.`,
   CredentialWasMoved: ([tokenId, to]) => `Credential #${tokenId} was moved to a new address as #${to}: act on #${to}.`,
   CredentialMoveInvalid: ([tokenId, account]) =>
-    `Credential #${tokenId} cannot move to ${short(account)}: no such move was proposed, or it is the same holder.`,
+    `Credential #${tokenId} cannot move to ${short(account)}: no such move is pending, it is the same holder, or whoever proposed it no longer speaks for the issuer (a suspension or key change ends a proposal).`,
+  CredentialMoveNotYet: ([tokenId, readyAt]) =>
+    `The move of credential #${tokenId} can be accepted from ${new Date(Number(readyAt) * 1000).toISOString().replace(".000Z", " UTC").replace("T", " ")}: the waiting period lets its holder, the issuer or the admin cancel a move they did not want.`,
+  CredentialMoveUnauthorized: ([tokenId, account]) =>
+    `${short(account)} may not cancel the move of credential #${tokenId}: only its holder, its issuer or the platform admin may.`,
+  StackDeclined: ([holder, typeId]) =>
+    `${short(holder)} renounced their stack credential of type #${typeId}; only they can claim it again.`,
   CredentialNonTransferable: () => "Credentials are soulbound: they cannot be transferred or approved.",
   RevocationReasonInvalid: ([reason]) => `Reason code ${reason} is not valid; use 1 to 6.`,
   IdSpaceExhausted: () => "The registry has no ids left.",

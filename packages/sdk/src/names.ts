@@ -9,13 +9,17 @@
 import { keccak256, toBytes, type Hex } from "viem";
 
 /**
- * Characters that vanish when a name is shown: soft hyphen (U+00AD), combining grapheme joiner
- * (U+034F), Arabic letter mark (U+061C), Mongolian vowel separator (U+180E), zero-width space,
- * non-joiner and joiner (U+200B–U+200D), the bidi marks, embeddings, overrides and isolates
- * (U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), word joiner and invisible operators
- * (U+2060–U+2064), the byte-order mark (U+FEFF), and variation selectors (U+FE00–U+FE0F).
+ * Characters that vanish when a name is shown, removed before names are compared: soft hyphen
+ * (U+00AD), combining grapheme joiner (U+034F), Arabic letter mark (U+061C), Hangul fillers
+ * (U+115F, U+1160, U+3164, U+FFA0), Khmer U+17B4–U+17B5, Mongolian variation selectors and vowel
+ * separator (U+180B–U+180F), zero-width space, non-joiner and joiner (U+200B–U+200D), the bidi
+ * marks, embeddings, overrides and isolates (U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), word
+ * joiner, invisible operators and deprecated format characters (U+2060–U+206F), variation
+ * selectors (U+FE00–U+FE0F, U+E0100–U+E01EF), the byte-order mark (U+FEFF) and tags
+ * (U+E0000–U+E007F).
  */
-const INVISIBLE = /[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]/gu;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 
 /**
  * The form of an issuer name that uniqueness compares, exactly:
@@ -46,14 +50,20 @@ export function issuerNameKey(name: string): Hex {
 }
 
 /**
- * What the registry refuses in a name (issuer and credential type names), as a sentence; undefined
- * when the name is acceptable. Mirrors contracts/libraries/Utf8.sol: control characters (C0, DEL,
- * C1), the bidi marks, embeddings, overrides and isolates, the line and paragraph separators, and
- * the invisible U+200B, U+2060 and U+FEFF.
+ * What the registry refuses in a name (issuer and credential type names), exactly as
+ * contracts/libraries/Utf8.sol does: C0 and C1 controls, DEL, and the invisible or reordering
+ * characters listed there (soft hyphen, combining grapheme joiner, Hangul fillers, zero-width space,
+ * bidi marks, embeddings, overrides and isolates, line and paragraph separators, word joiner and
+ * invisible operators, byte-order mark, interlinear annotations, tags, …). Allowed: U+200C and
+ * U+200D (Persian, Indic scripts, emoji) and the variation selectors U+FE00–U+FE0F.
  */
-export function nameProblem(name: string): string | undefined {
+const REFUSED_IN_NAMES =
   // eslint-disable-next-line no-control-regex
-  const bad = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/u.exec(name);
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/u;
+
+/** A sentence saying what the registry refuses in `name`, or undefined when the name is acceptable. */
+export function nameProblem(name: string): string | undefined {
+  const bad = REFUSED_IN_NAMES.exec(name);
   if (!bad) return undefined;
   const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
   return `A name cannot contain control or invisible formatting characters (U+${code} at position ${bad.index + 1}).`;

@@ -77,6 +77,22 @@ export const credentialRegistryAbi = [
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "uint256", name: "tokenId", type: "uint256" },
+      { internalType: "uint256", name: "readyAt", type: "uint256" },
+    ],
+    name: "CredentialMoveNotYet",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "tokenId", type: "uint256" },
+      { internalType: "address", name: "account", type: "address" },
+    ],
+    name: "CredentialMoveUnauthorized",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
     name: "CredentialNonTransferable",
     type: "error",
@@ -206,6 +222,14 @@ export const credentialRegistryAbi = [
     inputs: [
       { internalType: "address", name: "holder", type: "address" },
       { internalType: "uint256", name: "stackTypeId", type: "uint256" },
+    ],
+    name: "StackDeclined",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "uint256", name: "stackTypeId", type: "uint256" },
       { internalType: "uint256", name: "valid", type: "uint256" },
       { internalType: "uint256", name: "required", type: "uint256" },
     ],
@@ -328,8 +352,18 @@ export const credentialRegistryAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
+      { indexed: false, internalType: "address", name: "by", type: "address" },
+    ],
+    name: "CredentialMoveCancelled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
       { indexed: true, internalType: "address", name: "newHolder", type: "address" },
       { indexed: false, internalType: "address", name: "proposer", type: "address" },
+      { indexed: false, internalType: "uint64", name: "readyAt", type: "uint64" },
     ],
     name: "CredentialMoveProposed",
     type: "event",
@@ -625,13 +659,6 @@ export const credentialRegistryAbi = [
   },
   {
     inputs: [],
-    name: "MAX_PAGE",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
-    inputs: [],
     name: "MAX_REVOCATION_REASON",
     outputs: [{ internalType: "uint8", name: "", type: "uint8" }],
     stateMutability: "view",
@@ -640,6 +667,13 @@ export const credentialRegistryAbi = [
   {
     inputs: [],
     name: "MAX_STACK_COMPONENTS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MOVE_DELAY",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
@@ -667,9 +701,9 @@ export const credentialRegistryAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
+    inputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     name: "acceptMove",
-    outputs: [{ internalType: "uint256", name: "newTokenId", type: "uint256" }],
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "nonpayable",
     type: "function",
   },
@@ -700,7 +734,7 @@ export const credentialRegistryAbi = [
   {
     inputs: [{ internalType: "address", name: "owner", type: "address" }],
     name: "balanceOf",
-    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    outputs: [{ internalType: "uint256", name: "credentials", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
@@ -722,6 +756,13 @@ export const credentialRegistryAbi = [
     type: "function",
   },
   { inputs: [], name: "cancelDefaultAdminTransfer", outputs: [], stateMutability: "nonpayable", type: "function" },
+  {
+    inputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    name: "cancelMove",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
   {
     inputs: [{ internalType: "uint48", name: "newDelay", type: "uint48" }],
     name: "changeDefaultAdminDelay",
@@ -859,7 +900,7 @@ export const credentialRegistryAbi = [
   {
     inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
     name: "getApproved",
-    outputs: [{ internalType: "address", name: "", type: "address" }],
+    outputs: [{ internalType: "address", name: "approved", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
@@ -920,7 +961,7 @@ export const credentialRegistryAbi = [
       { internalType: "address", name: "", type: "address" },
     ],
     name: "isApprovedForAll",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    outputs: [{ internalType: "bool", name: "approved", type: "bool" }],
     stateMutability: "pure",
     type: "function",
   },
@@ -1018,23 +1059,16 @@ export const credentialRegistryAbi = [
     type: "function",
   },
   {
-    inputs: [],
-    name: "lens",
-    outputs: [{ internalType: "address", name: "lens_", type: "address" }],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
     inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
     name: "locked",
-    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    outputs: [{ internalType: "bool", name: "isLocked", type: "bool" }],
     stateMutability: "view",
     type: "function",
   },
   {
     inputs: [],
     name: "name",
-    outputs: [{ internalType: "string", name: "", type: "string" }],
+    outputs: [{ internalType: "string", name: "collectionName", type: "string" }],
     stateMutability: "view",
     type: "function",
   },
@@ -1091,8 +1125,8 @@ export const credentialRegistryAbi = [
   },
   {
     inputs: [
-      { internalType: "uint256", name: "tokenId", type: "uint256" },
-      { internalType: "address", name: "newHolder", type: "address" },
+      { internalType: "uint256", name: "", type: "uint256" },
+      { internalType: "address", name: "", type: "address" },
     ],
     name: "proposeMove",
     outputs: [],
@@ -1297,14 +1331,14 @@ export const credentialRegistryAbi = [
   {
     inputs: [],
     name: "symbol",
-    outputs: [{ internalType: "string", name: "", type: "string" }],
+    outputs: [{ internalType: "string", name: "collectionSymbol", type: "string" }],
     stateMutability: "view",
     type: "function",
   },
   {
     inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
     name: "tokenURI",
-    outputs: [{ internalType: "string", name: "", type: "string" }],
+    outputs: [{ internalType: "string", name: "uri", type: "string" }],
     stateMutability: "view",
     type: "function",
   },
@@ -1505,7 +1539,7 @@ export const credentialRendererAbi = [
       { internalType: "uint256", name: "tokenId", type: "uint256" },
     ],
     name: "tokenURI",
-    outputs: [{ internalType: "string", name: "", type: "string" }],
+    outputs: [{ internalType: "string", name: "uri", type: "string" }],
     stateMutability: "view",
     type: "function",
   },
