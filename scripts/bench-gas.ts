@@ -15,7 +15,7 @@ import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { issuerNameKey } from "@onchaincert/sdk";
-import { typeInput } from "../test/helpers/fixtures";
+import { deployRegistry, typeInput } from "../test/helpers/fixtures";
 import easArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json";
 import schemaRegistryArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/SchemaRegistry.sol/SchemaRegistry.json";
 
@@ -109,12 +109,19 @@ async function eas(): Promise<PeerFigures> {
   const receipt = await singleTx.wait();
   const single = Number(receipt.gasUsed);
   const attestationUid = easContract.interface.parseLog(receipt.logs[0])!.args.uid as string;
-  // A multiAttest of 100 does not fit under EIP-7825's cap; 50 does.
+  // A multiAttest of 100 does not fit under EIP-7825's cap; 50 does. Fixed times here too: the
+  // figures moved by a gas between runs otherwise.
   const [h10, h50] = [fresh(10), fresh(50)];
+  const at = async (offset: number) => time.setNextBlockTimestamp(1_900_000_000 + offset);
+  await at(1);
   const b10 = await gasOf(multi(h10));
+  await at(2);
   const b50 = await gasOf(multi(h50));
+  await at(3);
   const e10 = await gasOf(multi(h10));
+  await at(4);
   const e50 = await gasOf(multi(h50));
+  await at(5);
   const revoke = await gasOf(
     easContract.getFunction("revoke")({ schema: uid, data: { uid: attestationUid, value: 0n } }),
   );
@@ -155,16 +162,9 @@ const TARGETS: Record<string, number> = {
 };
 
 async function main() {
-  const [admin, issuer, other, rotated, spare] = await ethers.getSigners();
-  const renderer = await ethers.deployContract("CredentialRenderer");
-  const registry = await ethers.deployContract("CredentialRegistry", [
-    admin.address,
-    259200,
-    "OnChainCert Credential",
-    "OCC",
-    "https://app.example/credential/",
-    await renderer.getAddress(),
-  ]);
+  const deployed = await deployRegistry();
+  const { registry, renderer, lens, admin, issuerA: issuer, issuerB: other, stranger: rotated } = deployed;
+  const [spare] = deployed.holders;
   await registry.registerIssuer(issuer.address, "Bench Issuer", issuerNameKey("Bench Issuer"), "https://bench.example");
   await registry.registerIssuer(other.address, "Other Issuer", issuerNameKey("Other Issuer"), "https://other.example");
   const r = registry.connect(issuer);
@@ -199,16 +199,23 @@ async function main() {
   await admin.sendTransaction({ to: holders100[3], value: ethers.parseEther("1") });
   const renounce = await gasOf(registry.connect(holderSigner).renounce(await tokenOf(holders100[3], 2)));
 
-  // A delegate's single issue: one event more, naming the acting account.
+  // A delegate's single issue: one event more, naming the acting account, and one entry in the
+  // type's delegate runs (the type's first delegate issue also creates that list).
   await r.setTypeDelegate(1, 2, true);
   const delegateIssue = await gasOf(registry.connect(other).issue(1, fresh(1)[0], 0, NONE));
+  const delegateIssueAgain = await gasOf(registry.connect(other).issue(1, fresh(1)[0], 0, NONE));
 
-  // A lost wallet: the issuer proposes, the new address accepts.
+  // A lost wallet: the issuer proposes, MOVE_DELAY passes, the new address accepts; another
+  // proposal is cancelled.
   const newWallet = await ethers.getImpersonatedSigner(fresh(1)[0]);
   await admin.sendTransaction({ to: newWallet.address, value: ethers.parseEther("1") });
   const moving = await tokenOf(holders100[4], 1);
   const proposeMove = await gasOf(r.proposeMove(moving, newWallet.address));
+  await time.increase(Number(await registry.MOVE_DELAY()));
   const acceptMove = await gasOf(registry.connect(newWallet).acceptMove(moving));
+  const cancelled = await tokenOf(holders100[5], 1);
+  await r.proposeMove(cancelled, newWallet.address);
+  const cancelMove = await gasOf(r.cancelMove(cancelled));
 
   // Hand-over: offer, accept (new era, delegates cleared).
   const offerType = await gasOf(r.offerType(4, 2));
@@ -218,7 +225,9 @@ async function main() {
   const proposeAccount = await gasOf(registry.connect(other).proposeIssuerAccount(rotated.address));
   const acceptAccount = await gasOf(registry.connect(rotated).acceptIssuerAccount(2));
   const replaceAccount = await gasOf(registry.replaceIssuerAccount(2, spare.address));
-
+  // Those key changes (of another issuer) make the next issuance of each type re-read its
+  // owner's record once: compare with issueSingleNewHolder.
+  const issueAfterKeyChange = await gasOf(r.issue(1, fresh(1)[0], 0, NONE));
   // One holder with 1,000 credentials of 1,000 types, then one more: the one-per-type check
   // never scans the holder's list.
   const big = fresh(1)[0];
@@ -249,7 +258,9 @@ async function main() {
     gas: {
       issueSingleNewHolder: single,
       issueSingleNewHolderWithEvidence: singleWithEvidence,
-      issueSingleByDelegate: delegateIssue,
+      issueSingleByDelegateFirst: delegateIssue,
+      issueSingleByDelegate: delegateIssueAgain,
+      issueSingleAfterAnotherIssuersKeyChange: issueAfterKeyChange,
       issueBatch10NewHolders: batch10,
       issueBatch100NewHolders: batch100,
       issueBatchMarginalNewHolder: Math.round((batch100 - batch10) / 90),
@@ -266,6 +277,7 @@ async function main() {
       claimStack2of2: claim,
       proposeMove,
       acceptMove,
+      cancelMove,
       offerType,
       acceptType,
       proposeIssuerAccount: proposeAccount,
@@ -278,8 +290,10 @@ async function main() {
     eip7825Cap: CAP,
     codeSize: {
       CredentialRegistry: await codeSize(await registry.getAddress()),
+      // EIP-3860 limits a deployment's initcode (with constructor arguments) to 49,152 bytes.
+      CredentialRegistryInitcode: ethers.dataLength(registry.deploymentTransaction()!.data),
       CredentialRegistryAdmin: await codeSize(await registry.adminExtension()),
-      CredentialLens: await codeSize(await registry.lens()),
+      CredentialLens: await codeSize(await lens.getAddress()),
       CredentialRenderer: await codeSize(await renderer.getAddress()),
       limit: 24_576,
     },
