@@ -1,4 +1,4 @@
-import { subtask } from "hardhat/config";
+import { subtask, task } from "hardhat/config";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import {
@@ -53,6 +53,14 @@ subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS).setAction(async (args, hre
   if (ours.length > 0 && !coverage) {
     throw new Error(`${ours.length} compiler warning(s) in contracts/ or bench/: warnings are errors here.`);
   }
+});
+
+// solidity-coverage instruments the bytecode, which makes the registry's deployment (it carries
+// its administration extension) exceed Osaka's EIP-7825 per-transaction cap of 16,777,216 gas.
+// Coverage runs on Prague, which has no such cap; every other run stays on Osaka.
+task("coverage").setAction(async (args, hre, runSuper) => {
+  hre.config.networks.hardhat.hardfork = "prague";
+  return runSuper(args);
 });
 
 const config: HardhatUserConfig = {

@@ -22,7 +22,7 @@ contract CredentialLens is ICredentialLens {
     }
 
     /// @inheritdoc ICredentialLens
-    function registry() external view returns (ICredentialRegistry) {
+    function registry() external view returns (ICredentialRegistry registryContract) {
         return _REGISTRY;
     }
 
@@ -33,12 +33,11 @@ contract CredentialLens is ICredentialLens {
 
     /// @inheritdoc ICredentialLens
     function credentialsOf(address holder) external view returns (Credential[] memory credentials) {
-        uint256 cursor;
-        do {
-            Credential[] memory page;
-            (page, cursor) = credentialsOfPage(holder, cursor, type(uint256).max);
-            credentials = _concat(credentials, page);
-        } while (cursor != 0);
+        uint256 next;
+        (credentials, next) = credentialsOfPage(holder, 0, type(uint256).max);
+        // Past the registry's largest page a node's eth_call gas cap is long exceeded anyway:
+        // say so rather than return part of the list.
+        if (next != 0) revert HolderNeedsPaging(holder, next);
     }
 
     /// @inheritdoc ICredentialLens
@@ -111,12 +110,5 @@ contract CredentialLens is ICredentialLens {
             if (cache[i].issuerId == 0) return cache[i] = _REGISTRY.issuer(issuerId);
         }
         return _REGISTRY.issuer(issuerId);
-    }
-
-    function _concat(Credential[] memory a, Credential[] memory b) private pure returns (Credential[] memory out) {
-        if (a.length == 0) return b;
-        out = new Credential[](a.length + b.length);
-        for (uint256 i; i < a.length; ++i) out[i] = a[i];
-        for (uint256 i; i < b.length; ++i) out[a.length + i] = b[i];
     }
 }

@@ -8,7 +8,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { issuerNameKey } from "@onchaincert/sdk";
 
-import { Kind, Reason, Status, YEAR, register, registryWithType, typeInput } from "./helpers/fixtures";
+import { HANDOVER_DELAY, Kind, Reason, Status, YEAR, register, registryWithType, typeInput } from "./helpers/fixtures";
 
 const NONE = ethers.ZeroHash;
 
@@ -95,6 +95,7 @@ describe("attacks that must stop working", function () {
       await expect(registry.connect(stranger).acceptType(1))
         .to.be.revertedWithCustomError(registry, "TypeNotOffered")
         .withArgs(1, stranger.address);
+      await time.increase(HANDOVER_DELAY);
       await expect(registry.connect(northwind).acceptType(1))
         .to.emit(registry, "TypeOwnershipTransferred")
         .withArgs(1, 1, 2, 2);

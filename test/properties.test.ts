@@ -23,7 +23,17 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { issuerNameKey, nameProblem } from "@onchaincert/sdk";
 
-import { DAY, Kind, MOVE_DELAY, Reason, Status, register, registryWithType, typeInput } from "./helpers/fixtures";
+import {
+  DAY,
+  HANDOVER_DELAY,
+  Kind,
+  MOVE_DELAY,
+  Reason,
+  Status,
+  register,
+  registryWithType,
+  typeInput,
+} from "./helpers/fixtures";
 import { decodeTokenURI } from "./helpers/metadata";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
@@ -65,8 +75,8 @@ interface Token {
   components: number[];
   /** The delegate issuer that issued it (0: the type's owner). */
   delegate: number;
-  /** Created by a move the vouching issuer (not the admin) proposed. */
-  byIssuer: boolean;
+  /** For a credential created by moves: the chain's latest link the vouching issuer proposed before any watermark over it. */
+  issuerLink: number;
 }
 
 interface Issuer {
@@ -124,16 +134,16 @@ class Model {
     const covered =
       this.covers(t.issuerId, t.original) ||
       (t.delegate !== 0 && this.covers(t.delegate, t.original)) ||
-      (t.original !== id && t.byIssuer && this.covers(t.issuerId, id));
+      (t.issuerLink !== 0 && this.covers(t.issuerId, t.issuerLink));
     return covered ? Reason.KeyCompromised : 0;
   }
 
   /**
-   * Whether `issuerId` is a delegate of the type now. The fixture's delegation was granted when
-   * no credential existed: a later watermark over the owner from token 1 voids it.
+   * Whether `issuerId` is a delegate of the type now. The fixture's delegation was granted before
+   * any watermark: a watermark over the owner voids it.
    */
   isDelegate(typeId: number, issuerId: number): boolean {
-    return this.delegates[typeId]!.has(issuerId) && this.issuers.get(this.owners[typeId]!)!.from !== 1;
+    return this.delegates[typeId]!.has(issuerId) && this.issuers.get(this.owners[typeId]!)!.from === 0;
   }
 
   status(id: number, now: number): [Status, number] {
@@ -141,12 +151,15 @@ class Model {
     if (!t) return [Status.Unknown, 0];
     const own = this.ownRevocation(id);
     if (own !== 0) return [Status.Revoked, own];
+    let away = false;
     for (let c of this.tokens.get(t.original)!.components) {
       while (this.tokens.get(c)!.movedTo !== 0) c = this.tokens.get(c)!.movedTo;
       if (this.ownRevocation(c) !== 0) return [Status.Revoked, Reason.ComponentRevoked];
+      if (this.tokens.get(c)!.holder !== t.holder) away = true;
     }
     if (t.renounced) return [Status.Renounced, 0];
-    if (t.movedTo !== 0) return [Status.Moved, 0];
+    // A stack whose components were moved to another address reads Moved.
+    if (t.movedTo !== 0 || away) return [Status.Moved, 0];
     if (t.validUntil !== 0 && now > t.validUntil) return [Status.Expired, 0];
     return [Status.Valid, 0];
   }
@@ -200,7 +213,7 @@ class Model {
       movedTo: 0,
       components: [],
       delegate: 0,
-      byIssuer: false,
+      issuerLink: 0,
       ...extra,
     });
     this.latest.set(`${holder}:${typeId}`, id);
@@ -500,7 +513,7 @@ describe("CredentialRegistry properties", function () {
                     issuerId: t.issuerId,
                     original: t.original,
                     delegate: t.delegate,
-                    byIssuer: !action.byAdmin,
+                    issuerLink: !action.byAdmin && vouching.from === 0 ? model.lastId + 1 : t.issuerLink,
                   });
                   t.movedTo = moved;
                 },
@@ -537,6 +550,9 @@ describe("CredentialRegistry properties", function () {
               const offer: Expected = fromIssuer.active ? null : ["IssuerNotActive", [from]];
               step(offer, () => registry.connect(signerOf(fromIssuer.account)).offerType(action.typeId, to));
               if (offer) break;
+              step(["TypeOfferNotYet", [action.typeId, now + HANDOVER_DELAY]], () =>
+                registry.connect(signerOf(toIssuer.account)).acceptType(action.typeId),
+              );
               step(
                 toIssuer.active ? null : ["IssuerNotActive", [to]],
                 () => registry.connect(signerOf(toIssuer.account)).acceptType(action.typeId),
@@ -544,9 +560,15 @@ describe("CredentialRegistry properties", function () {
                   model.owners[action.typeId] = to;
                   model.delegates[action.typeId] = new Set();
                 },
+                HANDOVER_DELAY,
               );
               if (!toIssuer.active)
-                step(null, () => registry.connect(signerOf(fromIssuer.account)).offerType(action.typeId, 0));
+                step(
+                  null,
+                  () => registry.connect(signerOf(fromIssuer.account)).offerType(action.typeId, 0),
+                  undefined,
+                  HANDOVER_DELAY + 1,
+                );
               break;
             }
             case "replaceKey": {

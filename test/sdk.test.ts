@@ -179,6 +179,33 @@ describe("@onchaincert/sdk against the contracts", function () {
       "music\u{1d173}",
       "<script>",
     ];
+    // Every refused range, at and just past both ends (surrogates are not characters).
+    const refused: [number, number][] = [
+      [0x00, 0x1f],
+      [0x7f, 0x9f],
+      [0xad, 0xad],
+      [0x34f, 0x34f],
+      [0x61c, 0x61c],
+      [0x115f, 0x1160],
+      [0x17b4, 0x17b5],
+      [0x180e, 0x180e],
+      [0x200b, 0x200b],
+      [0x200e, 0x200f],
+      [0x2028, 0x202e],
+      [0x2060, 0x2064],
+      [0x2066, 0x206f],
+      [0x3164, 0x3164],
+      [0xfeff, 0xfeff],
+      [0xffa0, 0xffa0],
+      [0xfff9, 0xfffb],
+      [0x1bca0, 0x1bca3],
+      [0x1d173, 0x1d17a],
+      [0xe0000, 0xe007f],
+      [0xe0100, 0xe01ef],
+    ];
+    for (const [low, high] of refused)
+      for (const cp of [low - 1, low, high, high + 1])
+        if (cp > 0 && (cp < 0xd800 || cp > 0xdfff)) names.push(`x${String.fromCodePoint(cp)}y`);
     for (const name of names) {
       const sdk = nameProblem(name) === undefined;
       const chain = await registry

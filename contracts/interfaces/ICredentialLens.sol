@@ -55,6 +55,10 @@ struct Credential {
 /// @notice Read-only, deployed by the registry: everything here is computed from the registry's
 /// state at call time, named for a block explorer's Read Contract tab.
 interface ICredentialLens {
+    /// @notice `holder` has more credentials than one call returns: read them with
+    /// `credentialsOfPage`, from cursor 0 (the next page starts at `nextCursor`).
+    error HolderNeedsPaging(address holder, uint256 nextCursor);
+
     /// @notice The registry this lens reads.
     /// @return registry Its address.
     function registry() external view returns (ICredentialRegistry registry);
@@ -67,7 +71,8 @@ interface ICredentialLens {
 
     /// @notice Every credential `holder` holds or held that still says something: valid, expired
     /// and revoked ones (a revocation shows even after the holder renounced the credential), not
-    /// renounced or moved ones. For holders with very many credentials use `credentialsOfPage`.
+    /// renounced or moved ones. For holders with very many credentials use `credentialsOfPage`:
+    /// past one registry page (`holdings`, 1,000 credentials) this reverts with HolderNeedsPaging.
     /// @param holder The holder.
     /// @return credentials One entry per credential.
     function credentialsOf(address holder) external view returns (Credential[] memory credentials);

@@ -53,6 +53,8 @@ interface ICredentialTypes {
     error TypeRecipientInvalid(uint256 typeId, uint256 issuerId);
     /// @notice The type was not offered to the caller's issuer.
     error TypeNotOffered(uint256 typeId, address account);
+    /// @notice The offer of `typeId` can be accepted from `readyAt` (HANDOVER_DELAY after it was made).
+    error TypeOfferNotYet(uint256 typeId, uint256 readyAt);
     /// @notice The N-of-M rule does not hold: 1 <= required <= components <= MAX_STACK_COMPONENTS.
     error StackRuleInvalid(uint256 required, uint256 components);
     /// @notice A component is unknown, a stack itself, or listed twice.
@@ -67,21 +69,23 @@ interface ICredentialTypes {
 
     /// @notice Authorises or de-authorises another issuer to issue, renew and revoke the type in
     /// the owner's name (credentials still name the owner; events name the delegate). The type
-    /// owner's account, while active. An owner cannot be its own delegate.
+    /// owner's account, while active. An owner cannot be its own delegate. A key-compromise
+    /// watermark over the owner voids every delegation it made before: it grants them again.
     /// @param typeId The type.
     /// @param delegateIssuerId The issuer to authorise; it must be active to be authorised.
     /// @param authorised True to authorise, false to remove.
     function setTypeDelegate(uint256 typeId, uint256 delegateIssuerId, bool authorised) external;
 
-    /// @notice Offers the type to another issuer, who takes it over by accepting. The type
-    /// owner's account, while active. `toIssuerId` 0 withdraws an offer.
+    /// @notice Offers the type to another issuer, who takes it over by accepting, no sooner than
+    /// HANDOVER_DELAY from now. The type owner's account, while active. `toIssuerId` 0 withdraws
+    /// an offer. A key-compromise watermark over the owner voids the offer.
     /// @param typeId The type.
     /// @param toIssuerId The issuer it is offered to.
     function offerType(uint256 typeId, uint256 toIssuerId) external;
 
     /// @notice Takes over a type offered to the caller's issuer: new credentials name it, earlier
     /// ones keep naming the previous owner, and every delegate is removed. The offered issuer's
-    /// account, while active.
+    /// account, while active, once HANDOVER_DELAY has passed since the offer.
     /// @param typeId The type.
     function acceptType(uint256 typeId) external;
 

@@ -13,7 +13,8 @@ import {HolderIndex} from "./HolderIndex.sol";
 ///    issuer that vouches for it covers its (original) token id (254); or, for a stack, one of
 ///    the components it was built from is revoked in any of these ways (255).
 /// 3. Renounced: its holder removed it (a revocation, above, still shows).
-/// 4. Moved: it was re-issued to its holder's new address.
+/// 4. Moved: it was re-issued to its holder's new address; or, for a stack, a component it was
+///    built from was moved to another address (the stack follows it when moved there too).
 /// 5. Expired: it has an expiry and the block time is past it.
 /// 6. Valid.
 abstract contract CredentialStatusRules is HolderIndex {
@@ -25,14 +26,20 @@ abstract contract CredentialStatusRules is HolderIndex {
         uint256 record = _records[tokenId];
         if (record == 0) return (CredentialStatus.Unknown, 0, 0, 0);
         (reason, revokedAt, noteTokenId) = _revocation(tokenId, record);
+        bool componentsAway;
         if (reason == 0 && _types[_typeOf(record)].requiredComponents != 0) {
             uint256 component;
-            (component, revokedAt, noteTokenId) = _revokedComponent(_originalOf(tokenId, record));
+            (component, componentsAway, revokedAt, noteTokenId) = _componentsState(
+                _originalOf(tokenId, record),
+                address(uint160(record))
+            );
             if (component != 0) reason = REASON_COMPONENT_REVOKED;
         }
         if (reason != 0) return (CredentialStatus.Revoked, reason, revokedAt, noteTokenId);
         if (record & _RENOUNCED != 0) return (CredentialStatus.Renounced, 0, 0, 0);
-        if (record & _MOVED_OUT != 0) return (CredentialStatus.Moved, 0, 0, 0);
+        // A stack whose components were moved to another address went with them: it reads Moved
+        // until it is moved to where they are (or they come back).
+        if (record & _MOVED_OUT != 0 || componentsAway) return (CredentialStatus.Moved, 0, 0, 0);
         uint256 validUntil = (record >> _VALID_UNTIL_SHIFT) & _MASK_32;
         if (validUntil != 0 && _time() > validUntil) return (CredentialStatus.Expired, 0, 0, 0);
         return (CredentialStatus.Valid, 0, 0, 0);
@@ -58,14 +65,17 @@ abstract contract CredentialStatusRules is HolderIndex {
         uint256 typeId = _typeOf(record);
         uint256 vouching = _issuerAt(typeId, _types[typeId], original);
         // The issuer that vouches for it, over its original token id; and, for a credential a
-        // delegate issued, the delegate too; and, for one an issuer's move created, that issuer
-        // over the new token id (the move happened then).
+        // delegate issued, the delegate too; and, for one created by moves, that issuer over the
+        // latest link of the chain it proposed (the move happened then; see MoveRecord).
         uint256 at = _compromisedAt(vouching, original);
         if (at == 0) {
             uint256 delegate = _delegateOf(typeId, original);
             if (delegate != 0) at = _compromisedAt(delegate, original);
         }
-        if (at == 0 && original != tokenId && _moves[tokenId].byIssuer) at = _compromisedAt(vouching, tokenId);
+        if (at == 0 && original != tokenId) {
+            uint256 link = _moves[tokenId].issuerLink;
+            if (link != 0) at = _compromisedAt(vouching, link);
+        }
         return at == 0 ? (0, 0, 0) : (REASON_KEY_COMPROMISED, at, 0);
     }
 
@@ -94,12 +104,14 @@ abstract contract CredentialStatusRules is HolderIndex {
         return original < (run >> 64) + ((run >> 32) & _MASK_32) ? run & _MASK_32 : 0;
     }
 
-    /// @dev The first component of stack credential `original` that is revoked (following the
-    /// component's moves to the credential that replaced it), with when and whose note; 0 if none.
-    /// At most MAX_STACK_COMPONENTS components, and moves happen only by issuers and the admin.
-    function _revokedComponent(
-        uint256 original
-    ) internal view returns (uint256 component, uint256 revokedAt, uint256 noteTokenId) {
+    /// @dev The components of stack credential `original` held by `holder`, each followed along its
+    /// moves to the credential that replaced it: the first one that is revoked, with when and whose
+    /// note (0 if none); and whether any of them now belongs to another address. At most
+    /// MAX_STACK_COMPONENTS components; each move needs an issuer or the admin and MOVE_DELAY.
+    function _componentsState(
+        uint256 original,
+        address holder
+    ) internal view returns (uint256 component, bool away, uint256 revokedAt, uint256 noteTokenId) {
         uint256[] storage components = _stackComponents[original];
         for (uint256 i; i < components.length; ++i) {
             component = components[i];
@@ -110,8 +122,9 @@ abstract contract CredentialStatusRules is HolderIndex {
             }
             uint256 reason;
             (reason, revokedAt, noteTokenId) = _revocation(component, record);
-            if (reason != 0) return (component, revokedAt, noteTokenId);
+            if (reason != 0) return (component, false, revokedAt, noteTokenId);
+            if (address(uint160(record)) != holder) away = true;
         }
-        return (0, 0, 0);
+        return (0, away, 0, 0);
     }
 }

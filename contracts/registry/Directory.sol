@@ -156,24 +156,22 @@ abstract contract Directory is RegistryStorage, IIssuers, ICredentialTypes {
     }
 
     /// @dev Whether issuer `delegateId` is a delegate of the type now: authorised for the current
-    /// generation, and not by the owner's key inside its key-compromise window (a leaked key's
+    /// generation, and not before a key-compromise watermark over the owner (a leaked key's
     /// delegations do not survive the recovery).
     function _isDelegate(uint256 typeId, TypeRecord storage t, uint256 delegateId) internal view returns (bool) {
         if (delegateId == 0) return false;
         uint256 delegation = _delegates[typeId][delegateId];
         if (delegation & _MASK_32 != uint256(t.delegateGeneration) + 1) return false;
-        return !_inCompromiseWindow(t.owner, (delegation >> 32) & _MASK_32, delegation >> 64);
+        return !_voidedByCompromise(t.owner, delegation >> 32);
     }
 
-    /// @dev Whether an action issuer `issuerId` took when `_lastTokenId` was `counter` and `_epoch`
-    /// was `epoch` falls in its key-compromise window: after the watermark's first credential was
-    /// due (the leaked key's time, counted conservatively) and before the watermark (after it, only
-    /// a new key acts for the issuer).
-    function _inCompromiseWindow(uint256 issuerId, uint256 counter, uint256 epoch) internal view returns (bool) {
+    /// @dev Whether something issuer `issuerId` did when `_epoch` was `epoch` (a delegation, a type
+    /// offer) was done before a key-compromise watermark over it, so possibly by the leaked key:
+    /// nobody knows when a key leaked, so everything before the watermark is void; the recovered
+    /// issuer grants it again with its new key.
+    function _voidedByCompromise(uint256 issuerId, uint256 epoch) internal view returns (bool) {
         if (_compromises == 0) return false;
-        IssuerRecord storage record = _issuers[issuerId];
-        uint256 from = record.compromisedFrom;
-        return from != 0 && counter + 1 >= from && epoch < record.compromiseEpoch;
+        return epoch < _issuers[issuerId].compromiseEpoch;
     }
 
     /// @dev The type owner's account and whether the owner is active, without reading the owner's

@@ -31,7 +31,7 @@ abstract contract IssuerAdmin is Directory {
         IssuerRecord storage record = _issuers[issuerId];
         record.account = account;
         record.status = IssuerStatus.Active;
-        record.registeredAt = uint40(_time());
+        record.registeredAt = uint32(_time());
         record.name = name_;
         record.url = url;
         _issuerOf[account] = issuerId;
@@ -94,7 +94,8 @@ abstract contract IssuerAdmin is Directory {
             record.pendingAccount = address(0);
             ++_compromises;
             if (record.status == IssuerStatus.Active) _suspend(issuerId, record);
-            // What the leaked key delegated or offered until now stands no more (`_isDelegate`).
+            // Whatever the issuer delegated or offered until now stands no more (`_isDelegate`):
+            // nobody knows when the key leaked, only which credentials show it.
             record.compromiseEpoch = ++_epoch;
         }
         emit IssuerKeyCompromised(issuerId, fromTokenId, record.compromisedUntil);
@@ -144,7 +145,10 @@ abstract contract IssuerAdmin is Directory {
 
     function _suspend(uint256 issuerId, IssuerRecord storage record) private {
         record.status = IssuerStatus.Suspended;
-        record.suspendedAt = uint40(_time());
+        record.suspendedAt = uint32(_time());
+        unchecked {
+            ++record.authorityNonce; // wraps
+        }
         // Every type's cached "owner is active" answer is stale now (see TypeRecord).
         ++_epoch;
         emit IssuerSuspended(issuerId);
@@ -158,6 +162,9 @@ abstract contract IssuerAdmin is Directory {
         record.account = newAccount;
         record.pendingAccount = address(0);
         record.needsNewKey = false;
+        unchecked {
+            ++record.authorityNonce; // wraps
+        }
         // Types cache their owner's account (see TypeRecord): make them look again.
         ++_epoch;
         emit IssuerAccountChanged(issuerId, previous, newAccount, msg.sender);

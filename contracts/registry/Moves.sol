@@ -32,6 +32,7 @@ abstract contract Moves is Minting, ICredentialMoves {
         move.pending = newHolder;
         move.proposer = msg.sender;
         move.readyAt = uint32(readyAt);
+        move.proposerNonce = _issuers[issuerId].authorityNonce;
         emit CredentialMoveProposed(tokenId, newHolder, msg.sender, uint64(readyAt));
     }
 
@@ -56,9 +57,11 @@ abstract contract Moves is Minting, ICredentialMoves {
         if (msg.sender == address(0) || move.pending != msg.sender) revert CredentialMoveInvalid(tokenId, msg.sender);
         if (_time() < move.readyAt) revert CredentialMoveNotYet(tokenId, move.readyAt);
         uint256 record = _records[tokenId];
-        // The proposer must still speak for the issuer (or still be the admin): a proposal made
-        // by a key that was since suspended or replaced has lapsed.
-        (, bool byIssuer) = _moveAuthority(tokenId, record, move.proposer);
+        // The proposer must still speak for the issuer, and have done so without a break (no
+        // suspension or key change since the proposal), or still be the admin: a proposal made
+        // by a key that was since suspended or replaced has lapsed, even once the issuer is back.
+        (uint256 issuerId, bool byIssuer) = _moveAuthority(tokenId, record, move.proposer);
+        if (byIssuer && _issuers[issuerId].authorityNonce != move.proposerNonce) byIssuer = false;
         if (!byIssuer && !hasRole(DEFAULT_ADMIN_ROLE, move.proposer)) revert CredentialMoveInvalid(tokenId, msg.sender);
         // It may have been revoked or renounced since the proposal.
         _requireStanding(tokenId, record);
@@ -78,7 +81,9 @@ abstract contract Moves is Minting, ICredentialMoves {
         // Token ids fit 32 bits (see _reserveTokenIds).
         MoveRecord storage moved = _moves[newTokenId];
         moved.origin = uint32(_originalOf(tokenId, record));
-        moved.byIssuer = byIssuer;
+        // The chain's latest issuer-proposed link made before any watermark over the issuer (a
+        // later watermark covering it covers this credential); else the previous link's.
+        moved.issuerLink = byIssuer && _issuers[issuerId].compromisedFrom == 0 ? uint32(newTokenId) : move.issuerLink;
         move.movedTo = uint32(newTokenId);
         _records[tokenId] = record | _MOVED_OUT;
         --_holders[previousHolder];

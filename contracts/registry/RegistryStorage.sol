@@ -34,6 +34,9 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
     /// @notice How long a proposed move waits before its new holder can accept it, so the current
     /// holder, the issuer or the admin can cancel a move they did not want.
     uint256 public constant MOVE_DELAY = 3 days;
+    /// @notice How long an offered type waits before the receiving issuer can accept it: time for
+    /// the owner to notice and withdraw an offer its leaked key made (a watermark voids it).
+    uint256 public constant HANDOVER_DELAY = 3 days;
 
     uint256 internal constant _MAX_NAME = 96;
     uint256 internal constant _MAX_DESCRIPTION = 1000;
@@ -92,10 +95,10 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         uint32 credits;
         uint24 successor;
         uint40 createdAt;
-        // `_lastTokenId` when the pending offer was made: an offer made inside the owner's
-        // key-compromise window cannot be accepted.
-        uint32 offeredAt;
-        // And `_epoch` then, which tells an offer made before a watermark from one made after it.
+        // When the pending offer can be accepted (HANDOVER_DELAY after it was made), and `_epoch`
+        // when it was made: an offer made before a key-compromise watermark over the owner
+        // cannot be accepted (see `_voidedByCompromise`).
+        uint32 offerReadyAt;
         uint32 offeredEpoch;
         uint256[] components;
         string name;
@@ -112,12 +115,15 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         uint32 movedTo;
         // For a credential created by a move: the original credential of the chain.
         uint32 origin;
-        // For a credential created by a move an issuer (not the admin) proposed: a key-compromise
-        // watermark over that issuer also covers this credential's own token id.
-        bool byIssuer;
-        // Slot 1. Who proposed the pending move, and when it may be accepted.
+        // For a credential created by a move: the latest token id of its chain created by a move
+        // the vouching issuer (not the admin) proposed before any watermark over that issuer; 0 if
+        // none. A key-compromise watermark covering it covers this credential (and the chain).
+        uint32 issuerLink;
+        // Slot 1. Who proposed the pending move, when it may be accepted, and the vouching
+        // issuer's `authorityNonce` then (a suspension or key change in between lapses it).
         address proposer;
         uint32 readyAt;
+        uint16 proposerNonce;
     }
 
     struct IssuerRecord {
@@ -125,8 +131,11 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         address account;
         IssuerStatus status;
         bool needsNewKey;
-        uint40 registeredAt;
-        uint40 suspendedAt;
+        uint32 registeredAt;
+        uint32 suspendedAt;
+        // Incremented at every suspension and key change: what the issuer's key proposed before
+        // (a move) no longer stands, even once the issuer is active again. Wraps after 65,536.
+        uint16 authorityNonce;
         // Slot 1: the proposed account, and the key-compromise watermark.
         address pendingAccount;
         uint32 compromisedFrom;
@@ -136,8 +145,8 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
         string name;
         string url;
         // `_epoch` right after the first key-compromise watermark: a delegation or offer the
-        // issuer's key made at an earlier epoch, and after the watermark's first token, was the
-        // leaked key's. Written and read only for issuers with a watermark.
+        // issuer made at an earlier epoch may have been the leaked key's, and no longer stands.
+        // Written and read only for issuers with a watermark.
         uint32 compromiseEpoch;
     }
 
@@ -167,8 +176,7 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
     mapping(uint256 typeId => TypeRecord record) internal _types;
     // (first token id << 32) | issuer id, one per owner, for types that changed hands.
     mapping(uint256 typeId => uint256[] eras) internal _eras;
-    // (`_epoch` when set << 64) | (`_lastTokenId` when set << 32) | (delegate generation + 1);
-    // 0 = not a delegate.
+    // (`_epoch` when set << 32) | (delegate generation + 1); 0 = not a delegate.
     mapping(uint256 typeId => mapping(uint256 issuerId => uint256 delegation)) internal _delegates;
     // Credentials a delegate issued, one entry per delegate transaction, in token order:
     // (first token id << 64) | (count << 32) | delegate issuer id. A key-compromise watermark over the

@@ -56,9 +56,7 @@ abstract contract TypeAdmin is Directory {
         ) revert TypeDelegateInvalid(typeId, delegateIssuerId);
         // When it was granted goes with it (see `_isDelegate`).
         _delegates[typeId][delegateIssuerId] =
-            authorised
-                ? (uint256(_epoch) << 64) | (uint256(_lastTokenId) << 32) | (uint256(t.delegateGeneration) + 1)
-                : 0;
+            authorised ? (uint256(_epoch) << 32) | (uint256(t.delegateGeneration) + 1) : 0;
         emit TypeDelegateSet(typeId, delegateIssuerId, authorised);
     }
 
@@ -69,7 +67,7 @@ abstract contract TypeAdmin is Directory {
             revert TypeRecipientInvalid(typeId, toIssuerId);
         }
         t.pendingOwner = uint32(toIssuerId);
-        t.offeredAt = _lastTokenId;
+        t.offerReadyAt = uint32(_time() + HANDOVER_DELAY);
         t.offeredEpoch = _epoch;
         emit TypeOffered(typeId, ownerId, toIssuerId);
     }
@@ -78,10 +76,11 @@ abstract contract TypeAdmin is Directory {
     function acceptType(uint256 typeId) external {
         TypeRecord storage t = _requireType(typeId);
         uint256 issuerId = _issuerOf[msg.sender];
-        // An offer the owner's key made inside its key-compromise window does not stand.
-        if (issuerId == 0 || t.pendingOwner != issuerId || _inCompromiseWindow(t.owner, t.offeredAt, t.offeredEpoch)) {
+        // An offer made before a key-compromise watermark over the owner does not stand.
+        if (issuerId == 0 || t.pendingOwner != issuerId || _voidedByCompromise(t.owner, t.offeredEpoch)) {
             revert TypeNotOffered(typeId, msg.sender);
         }
+        if (_time() < t.offerReadyAt) revert TypeOfferNotYet(typeId, t.offerReadyAt);
         if (_issuers[issuerId].status != IssuerStatus.Active) revert IssuerNotActive(issuerId);
 
         uint256 previous = t.owner;

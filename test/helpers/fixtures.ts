@@ -86,6 +86,21 @@ export async function deployRegistry(): Promise<Deployed> {
 
 /** How long a proposed move waits before it can be accepted (the registry's MOVE_DELAY). */
 export const MOVE_DELAY = 3 * DAY;
+/** How long an offered type waits before it can be accepted (the registry's HANDOVER_DELAY). */
+export const HANDOVER_DELAY = 3 * DAY;
+
+/** Hands type `typeId` from `owner` to issuer `toIssuerId`: offer, HANDOVER_DELAY, `to` accepts. */
+export async function handOver(
+  registry: CredentialRegistry,
+  owner: HardhatEthersSigner,
+  typeId: bigint | number,
+  toIssuerId: bigint | number,
+  to: HardhatEthersSigner,
+) {
+  await registry.connect(owner).offerType(typeId, toIssuerId);
+  await time.increase(HANDOVER_DELAY);
+  return registry.connect(to).acceptType(typeId);
+}
 
 /** Moves credential `tokenId` to `to`: `proposer` proposes, MOVE_DELAY passes, `to` accepts. */
 export async function move(

@@ -5,6 +5,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { issuerNameKey } from "@onchaincert/sdk";
 
 import {
+  HANDOVER_DELAY,
   IssuerStatus,
   Kind,
   Reason,
@@ -426,6 +427,55 @@ describe("issuers", function () {
         .to.be.revertedWithCustomError(d.registry, "CredentialAlreadyRevoked")
         .withArgs(2);
       expect((await d.lens.verify(2)).revocationReason).to.equal(Reason.KeyCompromised);
+    });
+
+    it("voids every delegation and offer made before the watermark, however early: nobody knows when the key leaked", async function () {
+      const d = await loadFixture(fixture);
+      // Right after the theft, the thief delegates Acme's type to Northwind (an accomplice, say)
+      // and offers it to Northwind; Acme keeps issuing with the same key, unaware.
+      await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, true);
+      await d.registry.connect(d.issuerA).offerType(1, 2);
+      for (const holder of [d.alice, d.bob, d.carol])
+        await d.registry.connect(d.issuerA).issue(1, holder.address, 0, NONE);
+      // The hand-over cannot happen at once: the offer waits HANDOVER_DELAY.
+      await expect(d.registry.connect(d.issuerB).acceptType(1)).to.be.revertedWithCustomError(
+        d.registry,
+        "TypeOfferNotYet",
+      );
+      await d.registry.connect(d.issuerB).issue(1, d.dave.address, 0, NONE); // #4: the first bad one
+      // Acme notices within the delay; the admin sets a tight watermark and recovers the issuer.
+      await d.registry.connect(d.admin).setCompromiseWatermark(1, 4);
+      await d.registry.connect(d.admin).replaceIssuerAccount(1, d.newKey.address);
+      await d.registry.connect(d.admin).reinstateIssuer(1);
+      await time.increase(HANDOVER_DELAY);
+      expect(await d.registry.isTypeDelegate(1, 2)).to.equal(false);
+      await expect(d.registry.connect(d.issuerB).issue(1, d.safe.address, 0, NONE))
+        .to.be.revertedWithCustomError(d.registry, "TypeUnauthorizedAccount")
+        .withArgs(1, d.issuerB.address);
+      await expect(d.registry.connect(d.issuerB).acceptType(1))
+        .to.be.revertedWithCustomError(d.registry, "TypeNotOffered")
+        .withArgs(1, d.issuerB.address);
+      // Acme's own credentials before the watermark stay valid; #4 does not.
+      const statuses = await Promise.all([1, 2, 3, 4].map(async (id) => (await d.lens.verify(id)).status));
+      expect(statuses).to.deep.equal([Status.Valid, Status.Valid, Status.Valid, Status.Revoked].map(BigInt));
+    });
+
+    it("finds the delegate behind each credential among many delegate runs", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerB).createCredentialType(typeInput({ name: "Northwind badge" })); // type 2
+      await d.registry.connect(d.issuerB).setTypeDelegate(2, 1, true); // Acme may issue it
+      const address = (i: number) => ethers.getAddress(ethers.toBeHex(0xd000 + i, 20));
+      // Runs of Acme-as-delegate credentials between Northwind's own: A A N A N A A A N A.
+      const byAcme = [true, true, false, true, false, true, true, true, false, true];
+      // Each delegate transaction is a run of its own: seven runs to search.
+      for (const [i, acme] of byAcme.entries())
+        await d.registry.connect(acme ? d.issuerA : d.issuerB).issue(2, address(i), 0, NONE);
+      await d.registry.connect(d.admin).setCompromiseWatermark(1, 3);
+      const statuses = await Promise.all(byAcme.map(async (_, i) => (await d.lens.verify(i + 1)).status));
+      // Acme's leaked key covers its delegate credentials from #3 on; Northwind's own stay valid.
+      expect(statuses).to.deep.equal(
+        byAcme.map((acme, i) => BigInt(acme && i + 1 >= 3 ? Status.Revoked : Status.Valid)),
+      );
     });
 
     it("tells the leaked key's delegation from the new key's when both share the watermark's block", async function () {

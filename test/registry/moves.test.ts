@@ -157,6 +157,63 @@ describe("proposeMove, cancelMove and acceptMove (lost wallets)", function () {
     ]);
   });
 
+  it("moves a stack's standing with its components: left behind, it reads Moved until it follows them", async function () {
+    const { registry, lens, issuerA, alice, aliceNew, stackTypeId } = await loadFixture(stackFixture);
+    const r = registry.connect(issuerA);
+    await r.issue(1, alice.address, 0, NONE); // #1
+    await r.issue(2, alice.address, 0, NONE); // #2
+    await registry.claimStack(stackTypeId, alice.address); // #3
+    // The components move to the new address (#4, #5); the stack stays behind.
+    for (const id of [1, 2]) await move(registry, issuerA, id, aliceNew);
+    const behind = await lens.verify(3);
+    expect([behind.status, behind.movedTo, behind.holder]).to.deep.equal([BigInt(Status.Moved), 0n, ZERO]);
+    expect(await registry.hasValidCredential(alice.address, stackTypeId)).to.equal(false);
+    expect((await lens.credentialsOf(alice.address)).map((c) => [c.tokenId, c.status])).to.deep.equal([
+      [3n, BigInt(Status.Moved)],
+    ]);
+    // Whoever still has the old key cannot claim a second stack at the new address and keep the
+    // old one: there is one valid stack for one set of components.
+    await registry.claimStack(stackTypeId, aliceNew.address); // #6, at the new address
+    expect(await registry.hasValidCredential(aliceNew.address, stackTypeId)).to.equal(true);
+    expect(await registry.hasValidCredential(alice.address, stackTypeId)).to.equal(false);
+    // Had the stack been moved along instead, it would be valid there.
+    const d = await loadFixture(stackFixture);
+    await d.registry.connect(d.issuerA).issue(1, d.alice.address, 0, NONE);
+    await d.registry.connect(d.issuerA).issue(2, d.alice.address, 0, NONE);
+    await d.registry.claimStack(d.stackTypeId, d.alice.address); // #3
+    await move(d.registry, d.issuerA, 3, d.aliceNew); // #4: the stack first, its components still behind
+    expect((await d.lens.verify(4)).status).to.equal(Status.Moved);
+    for (const id of [1, 2]) await move(d.registry, d.issuerA, id, d.aliceNew);
+    expect((await d.lens.verify(4)).status).to.equal(Status.Valid);
+    expect(await d.registry.hasValidCredential(d.aliceNew.address, d.stackTypeId)).to.equal(true);
+  });
+
+  it("refuses a proposal from a suspended issuer's account, and revives no lapsed proposal when it is reinstated", async function () {
+    const { registry, admin, issuerA, alice, aliceNew, thief } = await loadFixture(fixture);
+    await registry.connect(issuerA).issue(1, alice.address, 0, NONE); // #1
+    await registry.connect(issuerA).proposeMove(1, thief.address);
+    await registry.connect(admin).suspendIssuer(1);
+    await expect(registry.connect(issuerA).proposeMove(1, aliceNew.address))
+      .to.be.revertedWithCustomError(registry, "IssuerNotActive")
+      .withArgs(1);
+    await time.increase(MOVE_DELAY);
+    await registry.connect(admin).reinstateIssuer(1);
+    // Same key, active again, delay long past: the proposal made before the suspension has lapsed.
+    await expect(registry.connect(thief).acceptMove(1))
+      .to.be.revertedWithCustomError(registry, "CredentialMoveInvalid")
+      .withArgs(1, thief.address);
+    // A fresh proposal waits its own delay.
+    await registry.connect(issuerA).proposeMove(1, aliceNew.address);
+    await expect(registry.connect(aliceNew).acceptMove(1)).to.be.revertedWithCustomError(
+      registry,
+      "CredentialMoveNotYet",
+    );
+    await time.increase(MOVE_DELAY);
+    await expect(registry.connect(aliceNew).acceptMove(1))
+      .to.emit(registry, "CredentialMoved")
+      .withArgs(1, 2, aliceNew.address);
+  });
+
   describe("against a leaked issuer key", function () {
     it("lets a move the leaked key proposed lapse once the key is suspended or replaced", async function () {
       const { registry, lens, admin, issuerA, alice, thief, holders } = await loadFixture(fixture);
@@ -191,6 +248,26 @@ describe("proposeMove, cancelMove and acceptMove (lost wallets)", function () {
         BigInt(Reason.KeyCompromised),
       ]);
       expect((await lens.verify(1)).status).to.equal(Status.Moved);
+    });
+
+    it("covers a chain the leaked key started, whoever moved it on", async function () {
+      const { registry, lens, admin, issuerA, alice, thief, holders } = await loadFixture(fixture);
+      const elsewhere = holders[7]!;
+      await registry.connect(issuerA).issue(1, alice.address, 0, NONE); // #1, before the leak
+      await registry.connect(issuerA).issue(1, ethers.toBeHex(0xbeef, 20), 0, NONE); // #2
+      await move(registry, issuerA, 1, thief); // #3: the leaked key's move
+      // The thief asks the admin to move "their lost wallet" on: #4, then the admin again: #5.
+      await move(registry, admin, 3, elsewhere);
+      await move(registry, admin, 4, thief);
+      await registry.connect(admin).setCompromiseWatermark(1, 2);
+      for (const id of [3, 4, 5]) {
+        const c = await lens.verify(id);
+        expect([c.status, c.revocationReason], `#${id}`).to.deep.equal([
+          BigInt(Status.Revoked),
+          BigInt(Reason.KeyCompromised),
+        ]);
+      }
+      expect(await registry.hasValidCredential(thief.address, 1)).to.equal(false);
     });
 
     it("does not cover a move the admin made inside the window: that was not the key's doing", async function () {

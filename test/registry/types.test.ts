@@ -3,7 +3,17 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
-import { DAY, Kind, Status, YEAR, register, registryWithType, typeInput } from "../helpers/fixtures";
+import {
+  DAY,
+  HANDOVER_DELAY,
+  Kind,
+  Status,
+  YEAR,
+  handOver,
+  register,
+  registryWithType,
+  typeInput,
+} from "../helpers/fixtures";
 
 const NONE = ethers.ZeroHash;
 
@@ -197,12 +207,18 @@ describe("credential types", function () {
       await expect(registry.connect(issuerA).offerType(1, 2)).to.emit(registry, "TypeOffered").withArgs(1, 1, 2);
       expect((await registry.credentialType(1)).pendingOwnerIssuerId).to.equal(2);
       await registry.connect(issuerA).issue(1, bob.address, 0, NONE); // #2 still Acme: not accepted yet
+      // Not before HANDOVER_DELAY: time for the owner to withdraw an offer its leaked key made.
+      const [offered] = await registry.queryFilter(registry.filters.TypeOffered());
+      const readyAt = (await offered!.getBlock()).timestamp + HANDOVER_DELAY;
+      await expect(registry.connect(issuerB).acceptType(1))
+        .to.be.revertedWithCustomError(registry, "TypeOfferNotYet")
+        .withArgs(1, readyAt);
+      await time.increaseTo(readyAt);
       await expect(registry.connect(issuerB).acceptType(1))
         .to.emit(registry, "TypeOwnershipTransferred")
         .withArgs(1, 1, 2, 3);
       await registry.connect(issuerB).issue(1, carol.address, 0, NONE); // #3 Northwind
-      await registry.connect(issuerB).offerType(1, 3);
-      await registry.connect(contoso).acceptType(1);
+      await handOver(registry, issuerB, 1, 3, contoso);
       await registry.connect(contoso).issue(1, dave.address, 0, NONE); // #4 Contoso
       expect(await registry.typeEras(1)).to.deep.equal([
         [0n, 1n],
@@ -223,8 +239,7 @@ describe("credential types", function () {
     it("leaves earlier credentials to the issuer that issued them; the new owner cannot renew or revoke them", async function () {
       const { registry, admin, issuerA, issuerB, alice } = await loadFixture(fixture);
       await registry.connect(issuerA).issue(1, alice.address, 0, NONE); // #1 Acme
-      await registry.connect(issuerA).offerType(1, 2);
-      await registry.connect(issuerB).acceptType(1);
+      await handOver(registry, issuerA, 1, 2, issuerB);
       await expect(registry.connect(issuerB).revoke(1, 3, ""))
         .to.be.revertedWithCustomError(registry, "TypeUnauthorizedAccount")
         .withArgs(1, issuerB.address);
@@ -249,6 +264,7 @@ describe("credential types", function () {
         .to.be.revertedWithCustomError(registry, "TypeRecipientInvalid")
         .withArgs(1, 9);
       await registry.connect(issuerA).offerType(1, 2);
+      await time.increase(HANDOVER_DELAY);
       await expect(registry.connect(contoso).acceptType(1))
         .to.be.revertedWithCustomError(registry, "TypeNotOffered")
         .withArgs(1, contoso.address);
@@ -318,8 +334,7 @@ describe("credential types", function () {
       await r.createCredentialType(typeInput({ name: "Long", validityPeriod: 70 * YEAR })); // 4: fine today
       await r.createCredentialType(typeInput({ name: "Handed over" })); // 5
       await r.setTypeDelegate(5, 3, true);
-      await r.offerType(5, 2);
-      await registry.connect(issuerB).acceptType(5);
+      await handOver(registry, issuerA, 5, 2, issuerB);
       await r.setTypeDelegate(1, 2, true);
 
       let holder = 0x5000;

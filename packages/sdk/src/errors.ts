@@ -3,6 +3,9 @@ import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex }
 import { credentialRegistryAbi } from "./generated/abis";
 
 type Args = readonly unknown[];
+/** Unix seconds as "2026-11-30 19:20:06 UTC". */
+const utc = (seconds: unknown) =>
+  new Date(Number(seconds) * 1000).toISOString().replace(".000Z", " UTC").replace("T", " ");
 const short = (a: unknown) => {
   const s = String(a);
   return /^0x[0-9a-fA-F]{40}$/.test(s) ? `${s.slice(0, 6)}…${s.slice(-4)}` : s;
@@ -54,7 +57,10 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `Issuer #${id} cannot be a delegate of type #${typeId} (unknown, suspended, or the type's owner).`,
   TypeRecipientInvalid: ([typeId, id]) =>
     `Type #${typeId} cannot be offered to issuer #${id} (unknown, or its owner already).`,
-  TypeNotOffered: ([typeId, account]) => `Type #${typeId} was not offered to the issuer ${short(account)} acts for.`,
+  TypeNotOffered: ([typeId, account]) =>
+    `Type #${typeId} was not offered to the issuer ${short(account)} acts for (or the offer was voided by a key-compromise watermark over its owner).`,
+  TypeOfferNotYet: ([typeId, readyAt]) =>
+    `Type #${typeId} can be taken over from ${utc(readyAt)}: the waiting period lets its owner withdraw an offer it did not make.`,
   StackRuleInvalid: ([required, count]) =>
     `A stack needs between 1 and its number of components (${count}, at most 16); ${required} was given.`,
   StackComponentInvalid: ([typeId]) => `Type #${typeId} cannot be a component (unknown, a stack, or listed twice).`,
@@ -72,7 +78,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   CredentialMoveInvalid: ([tokenId, account]) =>
     `Credential #${tokenId} cannot move to ${short(account)}: no such move is pending, it is the same holder, or whoever proposed it no longer speaks for the issuer (a suspension or key change ends a proposal).`,
   CredentialMoveNotYet: ([tokenId, readyAt]) =>
-    `The move of credential #${tokenId} can be accepted from ${new Date(Number(readyAt) * 1000).toISOString().replace(".000Z", " UTC").replace("T", " ")}: the waiting period lets its holder, the issuer or the admin cancel a move they did not want.`,
+    `The move of credential #${tokenId} can be accepted from ${utc(readyAt)}: the waiting period lets its holder, the issuer or the admin cancel a move they did not want.`,
   CredentialMoveUnauthorized: ([tokenId, account]) =>
     `${short(account)} may not cancel the move of credential #${tokenId}: only its holder, its issuer or the platform admin may.`,
   StackDeclined: ([holder, typeId]) =>

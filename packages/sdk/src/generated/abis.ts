@@ -283,6 +283,14 @@ export const credentialRegistryAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "typeId", type: "uint256" },
+      { internalType: "uint256", name: "readyAt", type: "uint256" },
+    ],
+    name: "TypeOfferNotYet",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "typeId", type: "uint256" },
       { internalType: "uint256", name: "issuerId", type: "uint256" },
     ],
     name: "TypeRecipientInvalid",
@@ -647,6 +655,13 @@ export const credentialRegistryAbi = [
     inputs: [],
     name: "DEFAULT_ADMIN_ROLE",
     outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "HANDOVER_DELAY",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
@@ -1393,6 +1408,14 @@ export const credentialLensAbi = [
     type: "constructor",
   },
   {
+    inputs: [
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "uint256", name: "nextCursor", type: "uint256" },
+    ],
+    name: "HolderNeedsPaging",
+    type: "error",
+  },
+  {
     inputs: [{ internalType: "address", name: "holder", type: "address" }],
     name: "credentialsOf",
     outputs: [
@@ -1482,7 +1505,7 @@ export const credentialLensAbi = [
   {
     inputs: [],
     name: "registry",
-    outputs: [{ internalType: "contract ICredentialRegistry", name: "", type: "address" }],
+    outputs: [{ internalType: "contract ICredentialRegistry", name: "registryContract", type: "address" }],
     stateMutability: "view",
     type: "function",
   },

@@ -112,6 +112,12 @@ export function CredentialPage({ id }: { id: string }) {
             with the same issuer, dates and evidence.
           </Notice>
         )}
+        {c.status === CredentialStatus.Moved && c.movedTo === 0n && (
+          <Notice title="A credential this qualification was built from was moved to another address.">
+            The qualification no longer belongs to this address; it follows its components when it is moved to their new
+            address too.
+          </Notice>
+        )}
         {c.revocationReason > 0 && (
           <Notice
             tone="error"
