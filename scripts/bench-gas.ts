@@ -217,8 +217,9 @@ async function main() {
   await r.proposeMove(cancelled, newWallet.address);
   const cancelMove = await gasOf(r.cancelMove(cancelled));
 
-  // Hand-over: offer, accept (new era, delegates cleared).
+  // Hand-over: offer, HANDOVER_DELAY, accept (new era, delegates cleared).
   const offerType = await gasOf(r.offerType(4, 2));
+  await time.increase(Number(await registry.HANDOVER_DELAY()));
   const acceptType = await gasOf(registry.connect(other).acceptType(4));
 
   // Key rotation: the old key proposes, the new key accepts; the admin replaces a lost key.
