@@ -67,6 +67,35 @@ contract CredentialLens is ICredentialLens {
     }
 
     /// @inheritdoc ICredentialLens
+    function creditsOf(address holder, uint64 since) external view returns (uint256 credits) {
+        uint256 next;
+        (credits, , next) = creditsOfPage(holder, since, false, 0, type(uint256).max);
+        if (next != 0) revert HolderNeedsPaging(holder, next);
+    }
+
+    /// @inheritdoc ICredentialLens
+    function creditsOfPage(
+        address holder,
+        uint64 since,
+        bool validOnly,
+        uint256 cursor,
+        uint256 limit
+    ) public view returns (uint256 credits, uint256 counted, uint256 next) {
+        uint256[] memory tokenIds;
+        (tokenIds, next) = _REGISTRY.holdings(holder, cursor, limit);
+        for (uint256 i; i < tokenIds.length; ++i) {
+            (CredentialStatus status, , uint32 typeCredits, bool stack, uint64 issuedAt, ) = _REGISTRY
+                .credentialSummary(tokenIds[i]);
+            // Earned in the period, and still standing: an expired credential keeps its
+            // credits unless only valid ones are asked for. A stack counts through its components.
+            if (typeCredits == 0 || stack || issuedAt < since) continue;
+            if (status != CredentialStatus.Valid && (validOnly || status != CredentialStatus.Expired)) continue;
+            credits += typeCredits;
+            ++counted;
+        }
+    }
+
+    /// @inheritdoc ICredentialLens
     function hasValidCredential(address holder, uint256 typeId) external view returns (bool valid) {
         return _REGISTRY.hasValidCredential(holder, typeId);
     }

@@ -39,6 +39,8 @@ import { decodeTokenURI } from "./helpers/metadata";
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const STACK = 4;
 const TYPE_PERIOD: Record<number, number> = { 1: 365 * DAY, 2: 3 * DAY, 3: 0, 4: 0 };
+/** Credits in hundredths; the stack's own never count (its components do). */
+const TYPE_CREDITS: Record<number, number> = { 1: 0, 2: 25, 3: 300, 4: 1000 };
 const STACK_COMPONENTS = [1, 2, 3];
 const STACK_REQUIRED = 2;
 const ADMIN_ROLE = ethers.ZeroHash;
@@ -51,10 +53,20 @@ const ADMIN_ROLE = ethers.ZeroHash;
 async function fixture() {
   const d = await registryWithType();
   const a = d.registry.connect(d.issuerA);
-  await a.createCredentialType(typeInput({ name: "Short badge", kind: Kind.Badge, validityPeriod: 3 * DAY }));
-  await d.registry.connect(d.issuerB).createCredentialType(typeInput({ name: "B's skill", validityPeriod: 0 }));
   await a.createCredentialType(
-    typeInput({ name: "Stack", components: STACK_COMPONENTS, requiredComponents: STACK_REQUIRED, validityPeriod: 0 }),
+    typeInput({ name: "Short badge", kind: Kind.Badge, validityPeriod: 3 * DAY, credits: TYPE_CREDITS[2] }),
+  );
+  await d.registry
+    .connect(d.issuerB)
+    .createCredentialType(typeInput({ name: "B's skill", validityPeriod: 0, credits: TYPE_CREDITS[3] }));
+  await a.createCredentialType(
+    typeInput({
+      name: "Stack",
+      components: STACK_COMPONENTS,
+      requiredComponents: STACK_REQUIRED,
+      validityPeriod: 0,
+      credits: TYPE_CREDITS[4],
+    }),
   );
   await a.setTypeDelegate(1, 2, true);
   const signers: HardhatEthersSigner[] = [d.admin, d.issuerA, d.issuerB, d.stranger, ...d.holders.slice(0, 8)];
@@ -671,6 +683,28 @@ describe("CredentialRegistry properties", function () {
                 .list(holder)
                 .filter((id) => model.tokens.get(id)!.typeId === typeId && model.counts(id, viewNow));
               expect(counting.length, "one credential per holder and type that counts").to.be.at.most(1);
+            }
+            // Credit totals: credentials earned since `since` that are valid (or expired, unless
+            // only valid ones count), never a stack's own credits.
+            const summaries = new Map<number, Awaited<ReturnType<typeof registry.credentialSummary>>>();
+            for (const id of model.list(holder)) summaries.set(id, await registry.credentialSummary(id));
+            for (const since of [0, viewNow - 2 * DAY]) {
+              for (const validOnly of [false, true]) {
+                const want = model.list(holder).filter((id) => {
+                  const [status] = model.status(id, viewNow);
+                  const standing = status === Status.Valid || (!validOnly && status === Status.Expired);
+                  return standing && model.tokens.get(id)!.typeId !== STACK && summaries.get(id)!.issuedAt >= since;
+                });
+                const credits = want.reduce((sum, id) => sum + TYPE_CREDITS[model.tokens.get(id)!.typeId]!, 0);
+                const [total, counted] = await lens.creditsOfPage(holder, since, validOnly, 0, 1000);
+                expect([Number(total), Number(counted)], `credits of ${holder} since ${since}`).to.deep.equal([
+                  credits,
+                  want.filter((id) => TYPE_CREDITS[model.tokens.get(id)!.typeId]! > 0).length,
+                ]);
+              }
+            }
+            for (const [id, summary] of summaries) {
+              expect(Number(summary.status), `summary status of #${id}`).to.equal(model.status(id, viewNow)[0]);
             }
           }
         }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {CredentialRecord} from "./CredentialData.sol";
+import {CredentialRecord, CredentialStatus} from "./CredentialData.sol";
 
 /// @title Credentials: issuing, renewing, revoking, renouncing, moving
 /// @notice A holder has at most one credential of a type that is not revoked, renounced or
@@ -122,6 +122,29 @@ interface ICredentialIssuance {
     /// @param tokenId The credential.
     /// @return record Holder, type, issuer, dates, revocation, evidence, stack components and moves.
     function credentialRecord(uint256 tokenId) external view returns (CredentialRecord memory record);
+
+    /// @notice The facts about a credential that counting and matching need, for a fraction of
+    /// `credentialRecord`'s gas (no strings, issuer or stack components). Never reverts.
+    /// @param tokenId The credential.
+    /// @return status Its status now (Unknown for an id never issued).
+    /// @return typeId Its type.
+    /// @return credits Its type's credits, in hundredths.
+    /// @return stack True when its type is a stack (built from component credentials).
+    /// @return issuedAt When it was issued (a moved credential keeps the original's date).
+    /// @return validUntil Its expiry; 0 = does not expire.
+    function credentialSummary(
+        uint256 tokenId
+    )
+        external
+        view
+        returns (
+            CredentialStatus status,
+            uint256 typeId,
+            uint32 credits,
+            bool stack,
+            uint64 issuedAt,
+            uint64 validUntil
+        );
 
     /// @notice A page of the credentials `holder` ever received, renounced and moved ones
     /// included (the lens filters them), in a fixed order.

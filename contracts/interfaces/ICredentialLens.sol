@@ -90,6 +90,35 @@ interface ICredentialLens {
         uint256 limit
     ) external view returns (Credential[] memory credentials, uint256 next);
 
+    /// @notice The professional-development credits `holder` earned since `since`, as
+    /// continuing-education boards count them: a credential counts, with its type's credits, when
+    /// it was issued at or after `since` and is valid or expired (expiry after earning keeps the
+    /// credits); revoked ones (by the issuer, a key-compromise watermark or a revoked component),
+    /// renounced and moved-away ones do not. A stack counts through its components, never itself,
+    /// so nothing counts twice. Past one registry page (1,000 credentials) this reverts with
+    /// HolderNeedsPaging: use `creditsOfPage`.
+    /// @param holder The holder.
+    /// @param since A Unix time; 0 for all time.
+    /// @return credits The total, in hundredths (150 = 1.50 credits).
+    function creditsOf(address holder, uint64 since) external view returns (uint256 credits);
+
+    /// @notice A page of `creditsOf`, optionally counting only credentials valid now.
+    /// @param holder The holder.
+    /// @param since A Unix time; 0 for all time.
+    /// @param validOnly True to count only credentials that read Valid now (not expired ones).
+    /// @param cursor 0 for the first page, then the previous page's `next`.
+    /// @param limit The most of the holder's credentials to look at.
+    /// @return credits The page's total, in hundredths.
+    /// @return counted How many credentials make up that total.
+    /// @return next The cursor of the next page; 0 when there is none.
+    function creditsOfPage(
+        address holder,
+        uint64 since,
+        bool validOnly,
+        uint256 cursor,
+        uint256 limit
+    ) external view returns (uint256 credits, uint256 counted, uint256 next);
+
     /// @notice Whether `holder` has a valid credential of `typeId` right now.
     /// @param holder The holder.
     /// @param typeId The type.

@@ -192,6 +192,32 @@ abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, 
     }
 
     /// @inheritdoc ICredentialIssuance
+    function credentialSummary(
+        uint256 tokenId
+    )
+        external
+        view
+        returns (
+            CredentialStatus status,
+            uint256 typeId,
+            uint32 credits,
+            bool stack,
+            uint64 issuedAt,
+            uint64 validUntil
+        )
+    {
+        uint256 record = _records[tokenId];
+        if (record == 0) return (CredentialStatus.Unknown, 0, 0, false, 0, 0);
+        (status, , , ) = _status(tokenId);
+        typeId = _typeOf(record);
+        TypeRecord storage t = _types[typeId];
+        credits = t.credits;
+        stack = t.requiredComponents != 0;
+        issuedAt = uint64(_issuedAt(address(uint160(record)), tokenId, typeId));
+        validUntil = uint64((record >> _VALID_UNTIL_SHIFT) & _MASK_32);
+    }
+
+    /// @inheritdoc ICredentialIssuance
     function hasValidCredential(address holder, uint256 typeId) external view returns (bool valid) {
         uint256 tokenId = _latestOf(holder, _holders[holder], typeId);
         if (tokenId == 0) return false;

@@ -30,6 +30,20 @@ export {
   verifyCredential,
 } from "./credentials";
 export type { ChainId, Credential, CredentialTypeInfo, Deployment, IssuerProfile } from "./credentials";
+export {
+  CREDIT_PERIODS,
+  CREDITS_PAGE,
+  EXPIRING_SOON_DAYS,
+  countCredits,
+  countsForCredits,
+  daysUntil,
+  expiringSoon,
+  expiryPhrase,
+  parseCreditPeriod,
+  periodStart,
+  readCreditsOf,
+} from "./credits";
+export type { CreditPeriod, CreditQuery, CreditTotal } from "./credits";
 export { foldIssuerName, issuerNameKey, nameProblem } from "./names";
 export { LIMITS, byteLength, checkCredentialType, maxValiditySeconds, parseCredits } from "./types";
 export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";
