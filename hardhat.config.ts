@@ -81,6 +81,8 @@ const config: HardhatUserConfig = {
       // Osaka, Hardhat's default, enforces EIP-7825's 16,777,216-gas cap per transaction, so
       // the tests prove the largest batch fits. Bytecode targets prague for wider chain support.
       hardfork: "osaka",
+      // `pnpm dev` starts its node years back so the demo can hold credentials earned then.
+      ...(process.env.HARDHAT_INITIAL_DATE ? { initialDate: process.env.HARDHAT_INITIAL_DATE } : {}),
     },
     localhost: { url: process.env.HARDHAT_LOCALHOST_URL ?? "http://127.0.0.1:8545" },
     ...(process.env.RPC_URL

@@ -17,7 +17,7 @@ async function main() {
     parameters: web ? { OnChainCert: { externalBaseURI: `${web}/credential/` } } : {},
   });
   const signers = await ethers.getSigners();
-  const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, (s) => time.increase(s));
+  const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, (t) => time.increaseTo(t));
   const out = process.env.DEV_SUMMARY_FILE;
   const result = {
     ...summary,

@@ -2,7 +2,8 @@
  * `pnpm dev`: one command for the local demo.
  *   1. starts a Hardhat node on 127.0.0.1 (port 8545, or $PORT),
  *   2. deploys the contracts with Ignition (fresh chain, so the old journal is wiped),
- *   3. seeds the demo data (two issuers, twelve types, ~30 credentials),
+ *   3. seeds the demo data (two issuers, seventeen types, ~35 credentials, some earned years ago:
+ *      the node starts that far back and the seed brings its clock to now),
  *   4. serves the dApp (Vite, http://127.0.0.1:5173, or $WEB_PORT) against that chain,
  *   5. prints the dApp URL, RPC URL, chain id, addresses and the demo accounts' keys for MetaMask,
  *   6. runs until Ctrl-C, then stops everything it started.
@@ -16,7 +17,7 @@ import path from "node:path";
 import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { deployments } from "@onchaincert/sdk";
-import { DEMO_ROLES } from "./lib/demo";
+import { DEMO_HISTORY_SECONDS, DEMO_ROLES } from "./lib/demo";
 
 const ROOT = path.join(__dirname, "..");
 const HOST = "127.0.0.1";
@@ -160,10 +161,13 @@ async function main() {
   process.on("SIGTERM", () => stopAll(0));
 
   console.log(`Starting a Hardhat node on ${RPC_URL} …`);
+  // The chain starts a day more than the demo's history ago; the seed brings its clock to now.
+  const initialDate = new Date(Date.now() - DEMO_HISTORY_SECONDS * 1000 - 24 * 60 * 60 * 1000).toISOString();
   const { child: node, log: nodeLog } = start(
     process.execPath,
     [HARDHAT_BIN, "node", "--hostname", HOST, "--port", String(PORT)],
     ROOT,
+    { HARDHAT_INITIAL_DATE: initialDate },
   );
   await waitForNode(node, nodeLog);
 

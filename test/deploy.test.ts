@@ -8,6 +8,7 @@ import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpe
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import OnChainCert from "../deploy/modules/OnChainCert";
+import { daysUntil, periodStart, type CreditPeriod } from "@onchaincert/sdk";
 import { DEMO_TYPES, seedDemo } from "../scripts/lib/demo";
 import type { CredentialLens, CredentialRegistry } from "../typechain-types";
 import { Reason, Status } from "./helpers/fixtures";
@@ -20,7 +21,7 @@ async function deployed() {
 async function seeded() {
   const d = await deployed();
   const signers = await ethers.getSigners();
-  const summary = await seedDemo(d.registry, signers, async (s) => time.increase(s));
+  const summary = await seedDemo(d.registry, signers, (t) => time.increaseTo(t));
   return { ...d, summary, signers };
 }
 
@@ -68,11 +69,11 @@ describe("deploy module and demo seed", function () {
     }
   });
 
-  it("seeds two issuers, twelve types and about thirty credentials of every status", async function () {
+  it("seeds two issuers, seventeen types and over thirty credentials of every status", async function () {
     const { registry, summary, lens } = await loadFixture(seeded);
     expect(summary.issuers).to.have.length(2);
     expect(summary.typeCount).to.equal(DEMO_TYPES.length);
-    expect(summary.credentialCount).to.be.within(28, 34);
+    expect(summary.credentialCount).to.be.within(30, 40);
     const kinds = new Set<bigint>();
     const statuses = new Map<bigint, number>();
     for (const holder of summary.recipients) {
@@ -83,11 +84,35 @@ describe("deploy module and demo seed", function () {
     }
     expect([...kinds].sort()).to.deep.equal([0n, 1n, 2n, 3n]);
     expect(statuses.get(BigInt(Status.Valid))).to.be.greaterThan(15);
-    expect(statuses.get(BigInt(Status.Revoked))).to.equal(3); // two revocations and Bob's stack
-    expect(statuses.get(BigInt(Status.Expired))).to.equal(2);
+    expect(statuses.get(BigInt(Status.Revoked))).to.equal(4); // three revocations and Bob's stack
+    expect(statuses.get(BigInt(Status.Expired))).to.equal(4); // two just now, two of Carol's long ago
     const bobStack = (await lens.credentialsOf(summary.recipients[1])).find((c) => c.components.length > 0)!;
     expect(bobStack.status).to.equal(Status.Revoked);
     expect(bobStack.revocationReason).to.equal(Reason.ComponentRevoked);
     expect((await registry.credentialType(12)).retired).to.equal(true);
+  });
+
+  it("gives Carol credits earned over forty months, so each period's total differs, and two credentials expiring soon", async function () {
+    const { summary, lens } = await loadFixture(seeded);
+    const carol = summary.recipients[2]!;
+    const now = await time.latest();
+    const since = (period: CreditPeriod) => periodStart(period, now);
+    expect(await lens.creditsOf(carol, since("12m"))).to.equal(350n);
+    expect(await lens.creditsOf(carol, since("24m"))).to.equal(700n);
+    expect((await lens.creditsOfPage(carol, since("24m"), true, 0, 1000))[0]).to.equal(600n);
+    expect(await lens.creditsOf(carol, since("36m"))).to.equal(1000n);
+    expect(await lens.creditsOf(carol, 0)).to.equal(1400n);
+    // Frank's revoked nutrition module counts for no one.
+    expect(await lens.creditsOf(summary.recipients[5]!, 0)).to.equal(350n);
+    const soon = [...(await lens.credentialsOf(carol))]
+      .filter(
+        (c) => c.status === BigInt(Status.Valid) && c.validUntil !== 0n && c.validUntil - BigInt(now) < 90n * 86400n,
+      )
+      .sort((a, b) => Number(a.validUntil - b.validUntil))
+      .map((c) => [c.typeName, daysUntil(Number(c.validUntil), now)]);
+    expect(soon).to.deep.equal([
+      ["Infection Prevention CPD", 12],
+      ["Basic Life Support", 45],
+    ]);
   });
 });

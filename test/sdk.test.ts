@@ -43,7 +43,7 @@ import { registryWithType, typeInput } from "./helpers/fixtures";
 async function seeded() {
   const { registry, lens: lensContract } = await hre.ignition.deploy(OnChainCert);
   const signers = await ethers.getSigners();
-  const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, async (s) => time.increase(s));
+  const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, (t) => time.increaseTo(t));
   const address = getAddress(await registry.getAddress()) as Address;
   const lens = getAddress(await lensContract.getAddress()) as Address;
   return { summary, signers, address, lens };
@@ -225,9 +225,10 @@ describe("@onchaincert/sdk against the contracts", function () {
       address,
       abi: credentialRegistryAbi,
       functionName: "tokenURI",
-      args: [1n],
+      args: [8n],
     });
-    expect(decodeTokenURI(uri).name).to.equal("Cloud Fundamentals #1");
+    // Carol's seven older credentials come first: Northwind's cohort starts at #8.
+    expect(decodeTokenURI(uri).name).to.equal("Cloud Fundamentals #8");
     expect(() => decodeTokenURI("https://x")).to.throw("Not an on-chain JSON token URI.");
   });
 
@@ -251,7 +252,7 @@ describe("@onchaincert/sdk against the contracts", function () {
     const northwind = summary.issuers[0] as Address;
     const duplicate = await simulate(northwind, "issue", [1n, alice, 0n, zero]).catch((e: unknown) => e);
     expect(describeError(duplicate)).to.match(
-      /already holds credential #1 of type #1 \(valid, or expired: renew that one instead\)\.$/,
+      /already holds credential #8 of type #1 \(valid, or expired: renew that one instead\)\.$/,
     );
 
     const wallet = createWalletClient({ chain: hardhat, transport: custom(hre.network.provider), account: stranger });

@@ -1,7 +1,9 @@
 /**
- * The demo data set: one platform admin, two issuer organisations, twelve credential types of
- * all four kinds (one of them a stack), and about thirty credentials across six recipients,
+ * The demo data set: one platform admin, two issuer organisations, seventeen credential types of
+ * all four kinds (one of them a stack), and over thirty credentials across six recipients,
  * some revoked, some expired, one stacked qualification invalidated by a revoked component.
+ * Carol, a nurse, earned professional-development credits over the last forty months, so a
+ * verifier sees totals differ by period; two of her credentials expire within 90 days.
  *
  * Used by `pnpm dev` (against the local node) and by test/deploy.test.ts (in-process).
  * No personal data goes on-chain: recipient names below are labels for the printout only.
@@ -23,7 +25,8 @@ export const DEMO_ROLES = [
   { index: 8, label: "Recipient: Frank" },
 ] as const;
 
-const YEAR = 365 * 24 * 60 * 60;
+const DAY = 24 * 60 * 60;
+const YEAR = 365 * DAY;
 const KIND = { Badge: 0, Certificate: 1, SkillCertification: 2, ProfessionalDevelopmentCredit: 3 } as const;
 const NONE = ethers.ZeroHash;
 
@@ -142,7 +145,55 @@ export const DEMO_TYPES: TypeSpec[] = [
     validityYears: 3,
     description: "Safe moving and handling of people; retired in favour of the 2026 syllabus.",
   },
+  {
+    issuer: 2,
+    slug: "mhfa-cpd",
+    name: "Mental Health First Aid CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 400,
+    validityYears: 3,
+    description: "4.0 CEU: recognising mental health crises and giving first support.",
+  },
+  {
+    issuer: 2,
+    slug: "dementia-cpd",
+    name: "Dementia Care CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 300,
+    validityYears: 0,
+    description: "3.0 CEU on person-centred care for people living with dementia.",
+  },
+  {
+    issuer: 2,
+    slug: "pain-cpd",
+    name: "Pain Management CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 250,
+    validityYears: 2,
+    description: "2.5 CEU on assessing and managing acute and chronic pain.",
+  },
+  {
+    issuer: 2,
+    slug: "wound-cpd",
+    name: "Wound Care Update CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 100,
+    validityYears: 1,
+    description: "1.0 CEU: current practice in wound assessment and dressing selection.",
+  },
+  {
+    issuer: 2,
+    slug: "nutrition-cpd",
+    name: "Nutrition and Hydration CPD",
+    kind: KIND.ProfessionalDevelopmentCredit,
+    credits: 125,
+    validityYears: 1,
+    description: "1.25 CEU on screening for malnutrition and supporting hydration.",
+  },
 ];
+
+/** How far back the demo's history reaches: the chain must start at least this long before "now". */
+export const DEMO_HISTORY_SECONDS = 1240 * DAY;
 
 export interface DemoSummary {
   registry: string;
@@ -154,12 +205,14 @@ export interface DemoSummary {
 
 /**
  * Seeds the demo into a freshly deployed registry whose admin is `signers[0]`.
- * `advanceTime` moves the chain clock (used once, so a few credentials end up expired).
+ * `travelTo(t)` moves the chain clock forward to Unix time t. The seed ends at `now` (the wall
+ * clock) when the chain started DEMO_HISTORY_SECONDS before it (`pnpm dev` starts its node so),
+ * else that long after the chain's start; Carol's credits are earned months and years before.
  */
 export async function seedDemo(
   registry: CredentialRegistry,
   signers: Signer[],
-  advanceTime: (seconds: number) => Promise<unknown>,
+  travelTo: (timestamp: number) => Promise<unknown>,
   criteriaBase = "https://demo.onchaincert.example/criteria/",
 ): Promise<DemoSummary> {
   const [admin, northwindSigner, contosoSigner] = signers;
@@ -194,8 +247,34 @@ export async function seedDemo(
   // Northwind lets Contoso (issuer 2) award its Data Literacy badge too, in Northwind's name.
   await send(northwind.setTypeDelegate(6, 2, true));
 
-  const block = await registry.runner!.provider!.getBlock("latest");
-  const soon = BigInt(block!.timestamp + 120); // these expire once the clock moves on
+  const latest = async () => (await registry.runner!.provider!.getBlock("latest"))!.timestamp;
+  const start = await latest();
+  const now = Math.max(start + DEMO_HISTORY_SECONDS, Math.floor(Date.now() / 1000));
+  // Two hours before the day, so "expires in 12 days" reads 12 on the day it is seeded.
+  const daysAgo = (days: number) => travelTo(now - days * DAY - 2 * 60 * 60);
+
+  // Carol's history, oldest first. Her credit totals: 3.50 over 12 months (1.50 + 2.00, issued
+  // below), 7.00 over 24 (6.00 valid only: Wound Care expired), 10.00 over 36, 14.00 in all.
+  await daysAgo(1217); // about 40 months: expired after its 3 years
+  await send(contoso.issue(13, carol, 0, NONE));
+  await daysAgo(913); // 30 months: never expires
+  await send(contoso.issue(14, carol, 0, evidence("dementia-carol")));
+  await daysAgo(609); // 20 months: valid for 4 more
+  await send(contoso.issue(15, carol, 0, NONE));
+  await daysAgo(426); // 14 months: expired 2 months ago, its credits still count
+  await send(contoso.issue(16, carol, 0, NONE));
+  await daysAgo(353); // expires in 12 days
+  await send(contoso.issue(9, carol, 0, NONE));
+  await daysAgo(320); // Basic Life Support, expires in 45 days
+  await send(contoso.issue(8, carol, 0, NONE));
+  // Frank's nutrition module was recorded in error and revoked: it counts for no one.
+  await daysAgo(152);
+  await send(contoso.issue(17, frank, 0, NONE));
+  await daysAgo(120);
+  await send(contoso.revoke(await registry.latestCredentialOf(frank, 17), 2, "Attendance was not recorded"));
+
+  await travelTo(now - 15 * 60);
+  const soon = BigInt((await latest()) + 120); // these expire once the clock moves on
 
   // Northwind: a cohort of Cloud Fundamentals in one batch, with evidence for each.
   await send(
@@ -214,8 +293,8 @@ export async function seedDemo(
   await send(northwind.issue(7, eve, soon, NONE)); // expires
 
   // Contoso: health-care CPD and certifications.
-  await send(contoso.issueBatch(8, [carol, dave, frank], [0n, soon, 0n], [])); // Dave's expires
-  await send(contoso.issueBatch(9, [carol, dave, frank], [], []));
+  await send(contoso.issueBatch(8, [dave, frank], [soon, 0n], [])); // Dave's expires
+  await send(contoso.issueBatch(9, [dave, frank], [], []));
   await send(contoso.issueBatch(10, [carol, frank], [], []));
   await send(contoso.issueBatch(11, [carol, frank], [], []));
   await send(contoso.issue(12, frank, 0, NONE));
@@ -239,7 +318,7 @@ export async function seedDemo(
   const eveSigner = signers[7];
   await send(registry.connect(eveSigner).renounce(await tokenOf(eve, 4)));
 
-  await advanceTime(600);
+  await travelTo(Math.max((await latest()) + 600, now));
 
   return {
     registry: await registry.getAddress(),
