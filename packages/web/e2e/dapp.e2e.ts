@@ -36,6 +36,7 @@ const ADMIN = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
 const NEW_ISSUER = "0x71bE63f3384f5fb98995898A86B02Fb2426c5788";
 const SUSPENDED_ISSUER = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
 const NEW_HOLDER = "0x00000000000000000000000000000000000c0de1";
+const CAROL = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 
 let dev: ChildProcess;
 let preview: ChildProcess | undefined;
@@ -120,7 +121,7 @@ describe("the dApp in Chromium", () => {
     assert.equal(await page.locator(".badge", { hasText: "Revoked" }).count(), 2);
     const stack = page.locator(".card", { hasText: "Cloud Engineer Professional" });
     assert.match(await stack.innerText(), /A component credential was revoked/);
-    assert.match(await stack.innerText(), /Built from #2, #8/);
+    assert.match(await stack.innerText(), /Built from #9, #15/);
     assert.match(
       await page.locator(".source").innerText(),
       /Read from Hardhat \(chain 31337\), registry 0x[0-9a-fA-F]{40}, block \d+\./,
@@ -129,7 +130,7 @@ describe("the dApp in Chromium", () => {
   });
 
   it("shows one credential with its on-chain image, QR code, link and raw metadata", async () => {
-    const page = await open(`${BASE}/credential/1`);
+    const page = await open(`${BASE}/credential/8`);
     const image = page.locator("img.credential-image");
     await image.waitFor();
     assert.ok(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), "the SVG renders");
@@ -138,11 +139,57 @@ describe("the dApp in Chromium", () => {
     assert.match(await page.locator(".description").innerText(), /public cloud/);
     assert.match(await page.locator(".facts").innerText(), /Criteria\s+https:\/\//);
     await page.locator("img[alt='QR code linking to this page']").waitFor();
-    assert.equal(await page.getByLabel("Link to this page").inputValue(), `${BASE}/credential/1`);
+    assert.equal(await page.getByLabel("Link to this page").inputValue(), `${BASE}/credential/8`);
     await page.locator("summary", { hasText: "Raw token metadata" }).click();
     const raw = JSON.parse(await page.locator(".raw pre").innerText()) as { name: string };
-    assert.equal(raw.name, "Cloud Fundamentals #1");
+    assert.equal(raw.name, "Cloud Fundamentals #8");
     await page.screenshot({ path: path.join(SHOTS, "credential.png"), fullPage: true });
+  });
+
+  it("totals a nurse's CPD credits for the period a board asks, in a link it can bookmark, and lists what expires soon", async () => {
+    const page = await open(`${BASE}/verify/${CAROL}?credits=24m`);
+    const panel = page.locator("section.credits");
+    const total = panel.locator(".credit-total");
+    await panel.waitFor();
+    assert.match(await total.innerText(), /^7\.00 credits earned since .+ \(last 24 months\), from 4 credentials$/);
+    assert.equal(await panel.locator("tbody tr").count(), 4);
+    await page.screenshot({ path: path.join(SHOTS, "verify-credits.png"), fullPage: true });
+    await panel.getByText("36 months").click();
+    await page.waitForURL(/credits=36m/);
+    assert.match(await total.innerText(), /^10\.00 credits/);
+    await panel.getByLabel("Only credentials valid today").check();
+    await page.waitForURL(/credits=36m&valid=1/);
+    assert.match(await total.innerText(), /^9\.00 credits .* from 4 credentials$/);
+    await panel.getByText("All time").click();
+    await page.getByLabel("Only credentials valid today").uncheck();
+    await page.waitForURL((u) => u.search === "?credits=all");
+    assert.equal(await total.innerText(), "14.00 credits earned at any time, from 6 credentials");
+    // The link carries the question: opened afresh, it asks the same.
+    const link = await page.getByLabel("Link to this check").inputValue();
+    assert.equal(link, `${BASE}/verify/${CAROL}?credits=all`);
+    const bookmarked = await open(`${BASE}/verify/${CAROL}?credits=12m`);
+    await bookmarked.locator(".credit-total").waitFor();
+    assert.match(await bookmarked.locator(".credit-total").innerText(), /^3\.50 credits .* \(last 12 months\)/);
+    // Two of her credentials expire within 90 days: listed soonest first, with who renews them.
+    const expiring = page.locator("section.expiring li");
+    assert.deepEqual(
+      (await expiring.allInnerTexts()).map((t) => t.replace(/\s+/g, " ").replace(/ \(\d+ \w+ \d{4}\)/, "")),
+      [
+        "Infection Prevention CPD expires in 12 days Renew: the holder asks Contoso Health Academy (contoso-health.example), which issued it.",
+        "Basic Life Support expires in 45 days Renew: the holder asks Contoso Health Academy (contoso-health.example), which issued it.",
+      ],
+    );
+    assert.match(
+      await page.locator(".card", { hasText: "Infection Prevention CPD" }).innerText(),
+      /expires in 12 days/,
+    );
+    const carol = await withWallet(`${BASE}/me`, CAROL);
+    await carol.locator("section.expiring").waitFor();
+    assert.match(await carol.locator("section.expiring").innerText(), /Renew: ask Contoso Health Academy/);
+    await carol.screenshot({ path: path.join(SHOTS, "me-expiring.png"), fullPage: true });
+    await carol.getByRole("link", { name: "last 24 months" }).click();
+    await carol.waitForURL(`${BASE}/verify/${CAROL}?credits=24m`);
+    await carol.locator(".credit-total", { hasText: "7.00 credits" }).waitFor();
   });
 
   it("explains a malformed address, an empty address, an unknown credential and an unknown chain", async () => {

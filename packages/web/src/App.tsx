@@ -3,12 +3,13 @@ import { Link, Route, Switch } from "wouter";
 
 import { useChainContext } from "./chain";
 import { Notice } from "./components/Notice";
-import { CredentialPage } from "./pages/CredentialPage";
 import { Home } from "./pages/Home";
 import { VerifyAddress } from "./pages/VerifyAddress";
 
-// Wallet pages (and RainbowKit with its connectors) load only when opened.
+// Wallet pages (and RainbowKit with its connectors) load only when opened; so does the
+// credential page (its QR code library), keeping /verify/<address> within its JS budget.
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
+const CredentialPage = lazy(() => import("./pages/CredentialPage").then((m) => ({ default: m.CredentialPage })));
 const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin"];
 
 export function App() {
@@ -37,7 +38,13 @@ export function App() {
             <Home />
           </Route>
           <Route path="/verify/:address">{(p) => <VerifyAddress address={p.address} />}</Route>
-          <Route path="/credential/:id">{(p) => <CredentialPage id={p.id} />}</Route>
+          <Route path="/credential/:id">
+            {(p) => (
+              <Suspense fallback={<p className="loading">Loading the credential…</p>}>
+                <CredentialPage id={p.id} />
+              </Suspense>
+            )}
+          </Route>
           {WALLET_PATHS.map((path) => (
             <Route key={path} path={path}>
               <Suspense fallback={<p className="loading">Loading the wallet…</p>}>

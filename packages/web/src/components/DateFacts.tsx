@@ -1,19 +1,39 @@
-import { formatCredits, type Credential } from "@onchaincert/sdk";
+import {
+  CredentialStatus,
+  EXPIRING_SOON_DAYS,
+  daysUntil,
+  expiryPhrase,
+  formatCredits,
+  type Credential,
+} from "@onchaincert/sdk";
 
 import { formatDate } from "../format";
 
-/** The issued / valid-until / credits rows of a credential's fact list (inside a <dl>). */
-export function DateFacts({ c }: { c: Credential }) {
+/**
+ * The issued / valid-until / credits rows of a credential's fact list (inside a <dl>); a valid
+ * credential that expires within 90 days of `now` (Unix seconds; the clock by default) says so.
+ */
+export function DateFacts({ c, now = Math.floor(Date.now() / 1000) }: { c: Credential; now?: number }) {
+  const soon =
+    c.status === CredentialStatus.Valid &&
+    c.validUntil !== 0n &&
+    daysUntil(Number(c.validUntil), now) <= EXPIRING_SOON_DAYS;
   return (
     <>
       <dt>Issued</dt>
       <dd>{formatDate(c.issuedAt)}</dd>
       <dt>Valid until</dt>
-      <dd>{c.validUntil === 0n ? "Does not expire" : formatDate(c.validUntil)}</dd>
+      <dd>
+        {c.validUntil === 0n ? "Does not expire" : formatDate(c.validUntil)}
+        {soon && <strong className="expires"> · {expiryPhrase(Number(c.validUntil), now)}</strong>}
+      </dd>
       {c.credits > 0 && (
         <>
           <dt>Credits</dt>
-          <dd>{formatCredits(c.credits)}</dd>
+          <dd>
+            {formatCredits(c.credits)}
+            {c.components.length > 0 && <span className="muted"> (counted through its components)</span>}
+          </dd>
         </>
       )}
     </>

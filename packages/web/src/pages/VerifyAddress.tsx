@@ -1,9 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { useBlockNumber } from "wagmi";
-import { CredentialStatus } from "@onchaincert/sdk";
+import { useLocation, useSearch } from "wouter";
+import { useBlock, useBlockNumber } from "wagmi";
+import { CredentialStatus, parseCreditPeriod, type Credential } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
+import { CreditsPanel, type CreditQuestion } from "../components/CreditsPanel";
+import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
@@ -34,6 +37,15 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   // Read at one block so the list and the "read at block" line agree.
   const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
   const list = useHolderCredentials(ctx, holder, block.data, ready && block.data !== undefined);
+  // Periods and "expires in" count from that block's time, as the statuses do.
+  const blockTime = useBlock({
+    chainId: ctx.chainId,
+    blockNumber: block.data,
+    query: { enabled: block.data !== undefined },
+  });
+  const [location, navigate] = useLocation();
+  const search = useSearch();
+  const question = creditQuestion(search);
 
   if (parsed.error !== undefined) {
     return (
@@ -72,6 +84,21 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
             {credentials.length} credential{credentials.length === 1 ? "" : "s"}: {counts.valid} valid
             {counts.other > 0 && `, ${counts.other} not valid`}.
           </p>
+          {blockTime.data && (
+            <>
+              {hasCredits(credentials) && (
+                <CreditsPanel
+                  credentials={credentials}
+                  now={Number(blockTime.data.timestamp)}
+                  question={question}
+                  onChange={(q) => navigate(`${location}?${withQuestion(search, q)}`, { replace: true })}
+                  link={`${window.location.origin}${location}?${withQuestion(search, question)}`}
+                  chainId={ctx.chainId}
+                />
+              )}
+              <ExpiringSoon credentials={credentials} now={Number(blockTime.data.timestamp)} ctx={ctx} />
+            </>
+          )}
           <div className="cards">
             {credentials.map((c) => (
               <CredentialCard key={c.tokenId.toString()} c={c} chainId={ctx.chainId} />
@@ -82,4 +109,24 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
       {!error && list.data !== undefined && <SourceLine ctx={ctx} block={block.data} />}
     </section>
   );
+}
+
+/** Whether any of the credentials carries credits of its own (a stack's count through its components). */
+function hasCredits(credentials: readonly Credential[]): boolean {
+  return credentials.some((c) => c.credits > 0 && c.components.length === 0);
+}
+
+/** The credit question a link carries: `?credits=24m` (default) and `&valid=1` for valid credentials only. */
+function creditQuestion(search: string): CreditQuestion {
+  const params = new URLSearchParams(search);
+  return { period: parseCreditPeriod(params.get("credits")) ?? "24m", validOnly: params.get("valid") === "1" };
+}
+
+/** The page's query with `q` in it, other parameters (the chain) kept. */
+function withQuestion(search: string, q: CreditQuestion): string {
+  const params = new URLSearchParams(search);
+  params.set("credits", q.period);
+  if (q.validOnly) params.set("valid", "1");
+  else params.delete("valid");
+  return params.toString();
 }

@@ -2,8 +2,12 @@ import { useMemo } from "react";
 import { useAccount, useWalletClient } from "wagmi";
 import { CredentialStatus, credentialRegistryAbi, type Credential, type CredentialTypeInfo } from "@onchaincert/sdk";
 
-import { useChainContext } from "../chain";
+import { useChainContext, withChain } from "../chain";
+import { DEFAULT_CHAIN_ID } from "../config";
+import { Link } from "wouter";
+
 import { CredentialCard } from "../components/CredentialCard";
+import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { readProblem } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
@@ -41,6 +45,18 @@ export function MePage() {
     <section>
       <h1 className="page-title">My credentials</h1>
       <TxNotice state={write.state} explorer={ctx.explorer} />
+      <ExpiringSoon credentials={list.data} now={Math.floor(Date.now() / 1000)} ctx={ctx} holderIsYou />
+      {list.data.some((c) => c.credits > 0) && (
+        <p className="hint">
+          Your professional-development credit totals, as a verifier sees them:{" "}
+          <Link
+            href={`${withChain(`/verify/${address}`, ctx.chainId)}${ctx.chainId === DEFAULT_CHAIN_ID ? "?" : "&"}credits=24m`}
+          >
+            last 24 months
+          </Link>
+          .
+        </p>
+      )}
       {stacks.length > 0 && (
         <div className="panel">
           <h2>Qualifications you can claim</h2>

@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, within } from "@testing-library/react";
+import { CredentialKind, CredentialStatus } from "@onchaincert/sdk";
+
+import { credential } from "../test/credentials";
+import { CreditsPanel } from "./CreditsPanel";
+import { DateFacts } from "./DateFacts";
+
+const NOW = Date.parse("2026-11-27T12:00:00Z") / 1000;
+const DAY = 86_400;
+const pd = (tokenId: bigint, typeName: string, credits: number, daysAgo: number, status = CredentialStatus.Valid) =>
+  credential({
+    tokenId,
+    typeId: tokenId,
+    typeName,
+    kind: CredentialKind.ProfessionalDevelopmentCredit,
+    credits,
+    status,
+    issuedAt: BigInt(NOW - daysAgo * DAY),
+  });
+const CAROL = [
+  pd(1n, "Mental Health First Aid CPD", 400, 1217, CredentialStatus.Expired),
+  pd(2n, "Dementia Care CPD", 300, 913),
+  pd(3n, "Pain Management CPD", 250, 609),
+  pd(4n, "Wound Care Update CPD", 100, 426, CredentialStatus.Expired),
+  pd(5n, "Infection Prevention CPD", 150, 353),
+  pd(6n, "Nutrition and Hydration CPD", 125, 100, CredentialStatus.Revoked),
+  pd(7n, "Safeguarding Adults CPD", 200, 0),
+  credential({ tokenId: 8n, typeName: "Stack", credits: 1000, components: [2n, 3n] }),
+];
+
+function panel(period: "12m" | "24m" | "36m" | "all", validOnly = false) {
+  const onChange = vi.fn();
+  render(
+    <CreditsPanel
+      credentials={CAROL}
+      now={NOW}
+      question={{ period, validOnly }}
+      onChange={onChange}
+      link={`https://app.example/verify/0xabc?credits=${period}`}
+      chainId={31337}
+    />,
+  );
+  return { onChange, total: () => screen.getByText(/credits/, { selector: ".credit-total" }).textContent };
+}
+
+describe("CreditsPanel", () => {
+  it("totals the period's credits and lists the credentials that make it up, oldest first", () => {
+    const { total } = panel("24m");
+    expect(total()).toBe("7.00 credits earned since 27 Nov 2024 (last 24 months), from 4 credentials");
+    const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      "Pain Management CPD #3Northwind Institute of Technology28 Mar 2025Valid2.50",
+      "Wound Care Update CPD #4Northwind Institute of Technology27 Sept 2025Expired1.00",
+      "Infection Prevention CPD #5Northwind Institute of Technology9 Dec 2025Valid1.50",
+      "Safeguarding Adults CPD #7Northwind Institute of Technology27 Nov 2026Valid2.00",
+    ]);
+    expect((screen.getByLabelText("Link to this check") as HTMLInputElement).value).toBe(
+      "https://app.example/verify/0xabc?credits=24m",
+    );
+  });
+
+  it("counts each period as asked, valid credentials only when asked, never a revoked one or a stack's own", () => {
+    expect(panel("12m").total()).toMatch(/^3\.50 credits earned since 27 Nov 2025/);
+    document.body.innerHTML = "";
+    expect(panel("36m").total()).toMatch(/^10\.00 credits/);
+    document.body.innerHTML = "";
+    expect(panel("all").total()).toBe("14.00 credits earned at any time, from 6 credentials");
+    document.body.innerHTML = "";
+    expect(panel("24m", true).total()).toMatch(/^6\.00 credits .* from 3 credentials$/);
+  });
+
+  it("asks for another period or valid credentials only through onChange", () => {
+    const { onChange } = panel("24m");
+    fireEvent.click(screen.getByLabelText("12 months"));
+    expect(onChange).toHaveBeenLastCalledWith({ period: "12m", validOnly: false });
+    fireEvent.click(screen.getByLabelText("Only credentials valid today"));
+    expect(onChange).toHaveBeenLastCalledWith({ period: "24m", validOnly: true });
+  });
+});
+
+describe("DateFacts", () => {
+  const facts = (c: ReturnType<typeof credential>) =>
+    render(<dl>{<DateFacts c={c} now={NOW} />}</dl>).container.textContent;
+
+  it("says when a valid credential expires within 90 days, and not otherwise", () => {
+    expect(facts(credential({ validUntil: BigInt(NOW + 12 * DAY) }))).toContain("9 Dec 2026 · expires in 12 days");
+    document.body.innerHTML = "";
+    expect(facts(credential({ validUntil: BigInt(NOW + 91 * DAY) }))).not.toContain("expires");
+    document.body.innerHTML = "";
+    expect(facts(credential({ validUntil: BigInt(NOW + DAY), status: CredentialStatus.Revoked }))).not.toContain(
+      "expires",
+    );
+  });
+
+  it("says a stack's credits count through its components", () => {
+    expect(facts(credential({ credits: 1000, components: [1n, 2n] }))).toContain(
+      "10.00 (counted through its components)",
+    );
+  });
+});
