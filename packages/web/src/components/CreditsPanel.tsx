@@ -83,7 +83,9 @@ export function CreditsPanel({
           <thead>
             <tr>
               <th scope="col">Credential</th>
-              <th scope="col">Issuer</th>
+              <th scope="col" className="wide-only">
+                Issuer
+              </th>
               <th scope="col">Earned</th>
               <th scope="col">Status</th>
               <th scope="col" className="num">
@@ -98,7 +100,7 @@ export function CreditsPanel({
                   <Link href={withChain(`/credential/${c.tokenId}`, chainId)}>{c.typeName}</Link>{" "}
                   <span className="muted">#{c.tokenId.toString()}</span>
                 </td>
-                <td>{c.issuerName}</td>
+                <td className="wide-only">{c.issuerName}</td>
                 <td>{formatDate(c.issuedAt)}</td>
                 <td>{statusLabel(c.status)}</td>
                 <td className="num">{formatCredits(c.credits)}</td>
