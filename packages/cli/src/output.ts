@@ -6,7 +6,18 @@
  * carry API keys in their paths and queries, and `guardOutput` makes sure no secret reaches
  * stdout or stderr whatever prints it (our code, viem's error messages, Node's).
  */
-import { formatCredits, kindLabel, reasonLabel, statusLabel, type Credential } from "@onchaincert/sdk";
+import {
+  CREDIT_PERIODS,
+  countCredits,
+  expiringSoon,
+  expiryPhrase,
+  formatCredits,
+  kindLabel,
+  periodStart,
+  reasonLabel,
+  statusLabel,
+  type Credential,
+} from "@onchaincert/sdk";
 
 /**
  * C0 controls (tab included), DEL, C1 controls, and the Unicode format characters that reorder or
@@ -89,4 +100,28 @@ export function credentialLine(c: Credential): string {
     `  #${c.tokenId} ${status}${why} — ${printable(c.typeName)} [${kindLabel(c.kind)}${credits}${stack}] ` +
     `by ${issuer}; issued ${date(c.issuedAt)}, valid until ${date(c.validUntil)}`
   );
+}
+
+/**
+ * The credit totals a board asks about (12, 24, 36 months and all time, as docs/credits.md counts
+ * them), and each valid credential expiring within 90 days; no lines when there is nothing to say.
+ * `now` is the read block's time.
+ */
+export function creditAndExpiryLines(credentials: readonly Credential[], now: number): string[] {
+  const lines: string[] = [];
+  if (credentials.some((c) => c.credits > 0 && c.components.length === 0)) {
+    const totals = CREDIT_PERIODS.map((p) => {
+      const { total } = countCredits(credentials, { since: periodStart(p.key, now) });
+      return `${formatCredits(total)} ${p.key === "all" ? "in all" : `in ${p.months} months`}`;
+    });
+    lines.push(
+      `Professional-development credits earned (expired included; revoked and renounced not): ${totals.join(", ")}.`,
+    );
+  }
+  for (const c of expiringSoon(credentials, now)) {
+    lines.push(
+      `Expiring: #${c.tokenId} ${printable(c.typeName)} ${expiryPhrase(Number(c.validUntil), now)} (${date(c.validUntil)}); renewed by ${printable(c.issuerName)}.`,
+    );
+  }
+  return lines;
 }

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { Credential } from "@onchaincert/sdk";
 
-import { credentialLine, printable, safeUrl } from "../src/output";
+import { creditAndExpiryLines, credentialLine, printable, safeUrl } from "../src/output";
 
 // A revoked credential whose issuer wrote a note that would, printed raw, erase its own line and
 // print "#1 Valid" in its place, then reverse the rest of the line (U+202E).
@@ -46,6 +46,36 @@ describe("printable", () => {
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(line, /[\x00-\x1f\x7f-\x9f\u202e]/);
     assert.match(line, /by Northwind\\x85Institute/);
+  });
+});
+
+describe("creditAndExpiryLines", () => {
+  const now = Date.parse("2026-11-27T12:00:00Z") / 1000;
+  const day = 86_400;
+  const pd = (tokenId: bigint, credits: number, daysAgo: number, validUntil = 0, status = 1) =>
+    ({
+      ...revoked("", `CPD \u202e${tokenId}`),
+      tokenId,
+      status,
+      credits,
+      revocationReason: status === 3 ? 2 : 0,
+      issuedAt: BigInt(now - daysAgo * day),
+      validUntil: BigInt(validUntil),
+    }) as Credential;
+
+  it("totals credits by period and names what expires within 90 days, inert", () => {
+    const lines = creditAndExpiryLines(
+      [pd(1n, 150, 30, now + 12 * day), pd(2n, 250, 500), pd(3n, 400, 1200, now - day, 2), pd(4n, 999, 10, 0, 3)],
+      now,
+    );
+    assert.deepEqual(lines, [
+      "Professional-development credits earned (expired included; revoked and renounced not): 1.50 in 12 months, 4.00 in 24 months, 4.00 in 36 months, 8.00 in all.",
+      "Expiring: #1 CPD \\u202e1 expires in 12 days (2026-12-09); renewed by Northwind\\x85Institute.",
+    ]);
+  });
+
+  it("says nothing for a holder without credits or anything expiring", () => {
+    assert.deepEqual(creditAndExpiryLines([revoked("")], now), []);
   });
 });
 
