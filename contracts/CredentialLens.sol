@@ -81,18 +81,8 @@ contract CredentialLens is ICredentialLens {
         uint256 cursor,
         uint256 limit
     ) public view returns (uint256 credits, uint256 counted, uint256 next) {
-        uint256[] memory tokenIds;
-        (tokenIds, next) = _REGISTRY.holdings(holder, cursor, limit);
-        for (uint256 i; i < tokenIds.length; ++i) {
-            (CredentialStatus status, , uint32 typeCredits, bool stack, uint64 issuedAt, ) = _REGISTRY
-                .credentialSummary(tokenIds[i]);
-            // Earned in the period, and still standing: an expired credential keeps its
-            // credits unless only valid ones are asked for. A stack counts through its components.
-            if (typeCredits == 0 || stack || issuedAt < since) continue;
-            if (status != CredentialStatus.Valid && (validOnly || status != CredentialStatus.Expired)) continue;
-            credits += typeCredits;
-            ++counted;
-        }
+        // Counted in the registry, next to its holder index: see ICredentialIssuance.creditsOfPage.
+        return _REGISTRY.creditsOfPage(holder, since, validOnly, cursor, limit);
     }
 
     /// @inheritdoc ICredentialLens

@@ -34,6 +34,9 @@ import {
   checkCredentialType,
   parseCredits,
   type CredentialTypeDraft,
+  countCredits,
+  periodStart,
+  readCreditsOf,
 } from "@onchaincert/sdk";
 import OnChainCert from "../deploy/modules/OnChainCert";
 import { seedDemo } from "../scripts/lib/demo";
@@ -91,6 +94,46 @@ describe("@onchaincert/sdk against the contracts", function () {
     } finally {
       rmSync(file, { force: true });
     }
+  });
+
+  it("reads a holder's credit total from the lens page by page, as countCredits counts the list", async function () {
+    const { lens, summary } = await loadFixture(seeded);
+    const carol = summary.recipients[2] as Address;
+    const now = await time.latest();
+    const list = await readCredentialsOf(client, lens, carol);
+    for (const since of [0, periodStart("24m", now), periodStart("12m", now)]) {
+      for (const validOnly of [false, true]) {
+        const onChain = await readCreditsOf(client, lens, carol, { since, validOnly, pageSize: 2 });
+        const { total, counted } = countCredits(list, { since, validOnly });
+        expect([onChain.total, onChain.counted]).to.deep.equal([BigInt(total), BigInt(counted.length)]);
+      }
+    }
+    expect((await readCreditsOf(client, lens, carol)).total).to.equal(1400n);
+  });
+
+  it("halves a page the node refuses for gas (a holder piled with stacks) and reads on; other errors stop", async function () {
+    const { lens, summary } = await loadFixture(seeded);
+    const carol = summary.recipients[2] as Address;
+    const all = await readCredentialsOf(client, lens, carol);
+    const sizes: bigint[] = [];
+    const capped = {
+      readContract: ((args: { args: readonly unknown[] }) => {
+        const size = args.args[2] as bigint;
+        sizes.push(size);
+        if (size > 3n) return Promise.reject(new Error("Transaction ran out of gas"));
+        return client.readContract(args as never);
+      }) as typeof client.readContract,
+    };
+    const paged = await readCredentialsOf(capped, lens, carol, { pageSize: 12 });
+    expect(paged.map((c) => c.tokenId)).to.deep.equal(all.map((c) => c.tokenId));
+    expect(sizes.slice(0, 4)).to.deep.equal([12n, 6n, 3n, 3n]);
+    const down = {
+      readContract: (() => Promise.reject(new Error("HTTP request failed."))) as typeof client.readContract,
+    };
+    await readCredentialsOf(down, lens, carol).then(
+      () => expect.fail("should have thrown"),
+      (e: Error) => expect(e.message).to.equal("HTTP request failed."),
+    );
   });
 
   it("reads a holder's credentials (page by page), a credential, a type and an issuer with typed results", async function () {

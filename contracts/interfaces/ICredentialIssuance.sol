@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {CredentialRecord, CredentialStatus} from "./CredentialData.sol";
+import {CredentialRecord} from "./CredentialData.sol";
 
 /// @title Credentials: issuing, renewing, revoking, renouncing, moving
 /// @notice A holder has at most one credential of a type that is not revoked, renounced or
@@ -123,28 +123,26 @@ interface ICredentialIssuance {
     /// @return record Holder, type, issuer, dates, revocation, evidence, stack components and moves.
     function credentialRecord(uint256 tokenId) external view returns (CredentialRecord memory record);
 
-    /// @notice The facts about a credential that counting and matching need, for a fraction of
-    /// `credentialRecord`'s gas (no strings, issuer or stack components). Never reverts.
-    /// @param tokenId The credential.
-    /// @return status Its status now (Unknown for an id never issued).
-    /// @return typeId Its type.
-    /// @return credits Its type's credits, in hundredths.
-    /// @return stack True when its type is a stack (built from component credentials).
-    /// @return issuedAt When it was issued (a moved credential keeps the original's date).
-    /// @return validUntil Its expiry; 0 = does not expire.
-    function credentialSummary(
-        uint256 tokenId
-    )
-        external
-        view
-        returns (
-            CredentialStatus status,
-            uint256 typeId,
-            uint32 credits,
-            bool stack,
-            uint64 issuedAt,
-            uint64 validUntil
-        );
+    /// @notice A page of a holder's professional-development credit total, counted as the lens's
+    /// `creditsOf` documents (earned since `since`, valid or expired unless `validOnly`; not
+    /// revoked, renounced or moved away; stacks count through their components). Here because
+    /// it reads the holder index and types directly, and skips what cannot count before working
+    /// out a status.
+    /// @param holder The holder.
+    /// @param since A Unix time; 0 for all time.
+    /// @param validOnly True to count only credentials that read Valid now.
+    /// @param cursor 0 for the first page, then the previous page's `next`.
+    /// @param limit The most of the holder's credentials to look at (at most 1,000).
+    /// @return credits The page's total, in hundredths.
+    /// @return counted How many credentials make up that total.
+    /// @return next The cursor of the next page; 0 when there is none.
+    function creditsOfPage(
+        address holder,
+        uint64 since,
+        bool validOnly,
+        uint256 cursor,
+        uint256 limit
+    ) external view returns (uint256 credits, uint256 counted, uint256 next);
 
     /// @notice A page of the credentials `holder` ever received, renounced and moved ones
     /// included (the lens filters them), in a fixed order.

@@ -192,29 +192,29 @@ abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, 
     }
 
     /// @inheritdoc ICredentialIssuance
-    function credentialSummary(
-        uint256 tokenId
-    )
-        external
-        view
-        returns (
-            CredentialStatus status,
-            uint256 typeId,
-            uint32 credits,
-            bool stack,
-            uint64 issuedAt,
-            uint64 validUntil
-        )
-    {
-        uint256 record = _records[tokenId];
-        if (record == 0) return (CredentialStatus.Unknown, 0, 0, false, 0, 0);
-        (status, , , ) = _status(tokenId);
-        typeId = _typeOf(record);
-        TypeRecord storage t = _types[typeId];
-        credits = t.credits;
-        stack = t.requiredComponents != 0;
-        issuedAt = uint64(_issuedAt(address(uint160(record)), tokenId, typeId));
-        validUntil = uint64((record >> _VALID_UNTIL_SHIFT) & _MASK_32);
+    function creditsOfPage(
+        address holder,
+        uint64 since,
+        bool validOnly,
+        uint256 cursor,
+        uint256 limit
+    ) external view returns (uint256 credits, uint256 counted, uint256 next) {
+        uint256[] memory tokenIds;
+        (tokenIds, next) = _holdingsPage(holder, cursor, limit);
+        for (uint256 i; i < tokenIds.length; ++i) {
+            uint256 tokenId = tokenIds[i];
+            uint256 typeId = _typeOf(_records[tokenId]);
+            TypeRecord storage t = _types[typeId];
+            uint256 typeCredits = t.credits;
+            // What cannot count is left before its status is worked out: no credits, a stack
+            // (it counts through its components), or earned before the period.
+            if (typeCredits == 0 || t.requiredComponents != 0) continue;
+            if (_issuedAt(holder, tokenId, typeId) < since) continue;
+            (CredentialStatus status, , , ) = _status(tokenId);
+            if (status != CredentialStatus.Valid && (validOnly || status != CredentialStatus.Expired)) continue;
+            credits += typeCredits;
+            ++counted;
+        }
     }
 
     /// @inheritdoc ICredentialIssuance

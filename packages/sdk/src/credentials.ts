@@ -88,13 +88,30 @@ export async function readCredentialsOf(
 ): Promise<Credential[]> {
   const all: Credential[] = [];
   let cursor = 0n;
-  do {
-    const page = await readCredentialsPage(client, lens, holder, cursor, options.pageSize, options.blockNumber);
+  let pageSize = options.pageSize ?? CREDENTIALS_PAGE;
+  for (;;) {
+    let page: Awaited<ReturnType<typeof readCredentialsPage>>;
+    try {
+      page = await readCredentialsPage(client, lens, holder, cursor, pageSize, options.blockNumber);
+    } catch (error) {
+      // A page over the node's eth_call gas cap (stacks of many components cost far more than
+      // other credentials, and anyone may claim a stack for a holder): halve it and go on.
+      if (pageSize === 1 || !outOfGas(error)) throw error;
+      pageSize = Math.ceil(pageSize / 2);
+      continue;
+    }
     all.push(...page.credentials);
     options.onPage?.(page.credentials);
     cursor = page.next;
-  } while (cursor !== 0n);
-  return all;
+    if (cursor === 0n) return all;
+  }
+}
+
+/** Whether a failed call ran out of gas (a node's eth_call cap), as nodes word it. */
+function outOfGas(error: unknown): boolean {
+  const text =
+    error instanceof Error ? `${error.message} ${String((error as { details?: unknown }).details ?? "")}` : "";
+  return /out of gas|gas required exceeds|gas limit|exceeds block gas|run out of gas/i.test(text);
 }
 
 /** One credential's status and full record (status Unknown when it was never issued). */

@@ -853,20 +853,6 @@ export const credentialRegistryAbi = [
     type: "function",
   },
   {
-    inputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
-    name: "credentialSummary",
-    outputs: [
-      { internalType: "enum CredentialStatus", name: "status", type: "uint8" },
-      { internalType: "uint256", name: "typeId", type: "uint256" },
-      { internalType: "uint32", name: "credits", type: "uint32" },
-      { internalType: "bool", name: "stack", type: "bool" },
-      { internalType: "uint64", name: "issuedAt", type: "uint64" },
-      { internalType: "uint64", name: "validUntil", type: "uint64" },
-    ],
-    stateMutability: "view",
-    type: "function",
-  },
-  {
     inputs: [{ internalType: "uint256", name: "typeId", type: "uint256" }],
     name: "credentialType",
     outputs: [
@@ -894,6 +880,23 @@ export const credentialRegistryAbi = [
         name: "info",
         type: "tuple",
       },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "uint64", name: "since", type: "uint64" },
+      { internalType: "bool", name: "validOnly", type: "bool" },
+      { internalType: "uint256", name: "cursor", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "creditsOfPage",
+    outputs: [
+      { internalType: "uint256", name: "credits", type: "uint256" },
+      { internalType: "uint256", name: "counted", type: "uint256" },
+      { internalType: "uint256", name: "next", type: "uint256" },
     ],
     stateMutability: "view",
     type: "function",
