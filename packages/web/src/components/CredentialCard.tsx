@@ -6,7 +6,8 @@ import { formatDate, shortAddress } from "../format";
 import { DateFacts } from "./DateFacts";
 import { StatusBadge } from "./StatusBadge";
 
-export function CredentialCard({ c, chainId }: { c: Credential; chainId: number }) {
+/** One credential as a card; `now` (Unix seconds, the read block's time when known) dates "expires in". */
+export function CredentialCard({ c, chainId, now }: { c: Credential; chainId: number; now?: number }) {
   const stack = c.components.length > 0;
   return (
     <article className={`card card-${c.status}`} aria-label={`${c.typeName}, credential ${c.tokenId}`}>
@@ -27,7 +28,7 @@ export function CredentialCard({ c, chainId }: { c: Credential; chainId: number 
         <dd>
           {c.issuerName} <span className="muted">({shortAddress(c.issuer)})</span>
         </dd>
-        <DateFacts c={c} />
+        <DateFacts c={c} now={now} />
         <dt>Credential</dt>
         <dd>#{c.tokenId.toString()}</dd>
       </dl>

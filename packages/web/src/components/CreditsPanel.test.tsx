@@ -93,9 +93,9 @@ describe("DateFacts", () => {
     );
   });
 
-  it("says a stack's credits count through its components", () => {
+  it("says a stack's own credits are not counted in totals", () => {
     expect(facts(credential({ credits: 1000, components: [1n, 2n] }))).toContain(
-      "10.00 (counted through its components)",
+      "10.00 (not counted in totals: its components are)",
     );
   });
 });

@@ -13,7 +13,7 @@ import { formatDate } from "../format";
  * The issued / valid-until / credits rows of a credential's fact list (inside a <dl>); a valid
  * credential that expires within 90 days of `now` (Unix seconds; the clock by default) says so.
  */
-export function DateFacts({ c, now = Math.floor(Date.now() / 1000) }: { c: Credential; now?: number }) {
+export function DateFacts({ c, now = Math.floor(Date.now() / 1000) }: { c: Credential; now?: number | undefined }) {
   const soon =
     c.status === CredentialStatus.Valid &&
     c.validUntil !== 0n &&
@@ -32,7 +32,7 @@ export function DateFacts({ c, now = Math.floor(Date.now() / 1000) }: { c: Crede
           <dt>Credits</dt>
           <dd>
             {formatCredits(c.credits)}
-            {c.components.length > 0 && <span className="muted"> (counted through its components)</span>}
+            {c.components.length > 0 && <span className="muted"> (not counted in totals: its components are)</span>}
           </dd>
         </>
       )}

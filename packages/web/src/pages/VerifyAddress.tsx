@@ -101,7 +101,12 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
           )}
           <div className="cards">
             {credentials.map((c) => (
-              <CredentialCard key={c.tokenId.toString()} c={c} chainId={ctx.chainId} />
+              <CredentialCard
+                key={c.tokenId.toString()}
+                c={c}
+                chainId={ctx.chainId}
+                now={blockTime.data ? Number(blockTime.data.timestamp) : undefined}
+              />
             ))}
           </div>
         </>
