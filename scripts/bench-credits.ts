@@ -2,10 +2,12 @@
  * `pnpm bench:credits`: what the lens's creditsOf costs for a holder of 1,000 professional-
  * development credentials of 1,000 types, as eth_call gas:
  *   typical — issued by the types' owner, no key-compromise watermark anywhere on the chain;
- *   worst   — issued by a delegate, with a watermark over some other issuer, so every status
- *             check also searches the type's delegate runs.
- * Also a page of 200 and 400 (what the SDK's readCreditsOf reads per call). Not run by `pnpm test`
- * (about a minute); figures go into docs/benchmarks.md.
+ *   delegate — issued by a delegate, with a watermark over some other issuer, so every status
+ *             check also searches the type's delegate runs;
+ *   stacks  — 16 components and 984 stacks of all 16 (anyone may claim a stack for a holder),
+ *             each stack's status checking its 16 components.
+ * Also pages of 200 (what the SDK's readCreditsOf reads per call), 400 and 700. Not run by
+ * `pnpm test` (a few minutes); figures go into docs/benchmarks.md.
  */
 import hre, { ethers } from "hardhat";
 
@@ -32,13 +34,48 @@ async function measure(worst: boolean) {
     const data = d.lens.interface.encodeFunctionData(fn as "creditsOfPage", args as never);
     return (await ethers.provider.estimateGas({ to: lens, data })).toLocaleString("en-US");
   };
-  console.log(
-    worst ? "worst case (delegate-issued, a watermark on the chain)" : "typical (owner-issued, no watermark)",
-  );
+  console.log(worst ? "delegate-issued, a watermark on the chain" : "typical (owner-issued, no watermark)");
   console.log(`  creditsOfPage, 200 credentials: ${await gas("creditsOfPage", [holder, 0, false, 0, 200])}`);
   console.log(`  creditsOfPage, 400 credentials: ${await gas("creditsOfPage", [holder, 0, false, 0, 400])}`);
   console.log(`  creditsOfPage, 700 credentials: ${await gas("creditsOfPage", [holder, 0, false, 0, 700])}`);
   console.log(`  creditsOf, 1,000 credentials:   ${await gas("creditsOf", [holder, 0])}`);
+}
+
+/** A holder of 16 components and 984 stacks of all 16 (anyone may claim a stack for a holder), a watermark on the chain. */
+async function measureStacks() {
+  const d = await registryWithType();
+  const acme = d.registry.connect(d.issuerA);
+  const holder = ethers.Wallet.createRandom().address;
+  const components = Array.from({ length: 16 }, (_, i) => 2 + i);
+  for (const i of components) await acme.createCredentialType(typeInput({ name: `Module ${i}`, credits: 150 }));
+  for (let i = 0; i < 984; i++) {
+    await acme.createCredentialType(
+      typeInput({ name: `Stack ${i}`, components, requiredComponents: 16, validityPeriod: 0 }),
+    );
+  }
+  for (const t of components) await acme.issue(t, holder, 0, NONE);
+  for (let i = 0; i < 984; i++) await d.registry.claimStack(18 + i, holder);
+  await register(d, d.stranger.address, "Compromised Co");
+  await d.registry.connect(d.stranger).createCredentialType(typeInput({ name: "Its type" }));
+  await d.registry.connect(d.stranger).issue(1002, d.holders[0].address, 0, NONE);
+  await d.registry.connect(d.admin).setCompromiseWatermark(3, 1);
+  const lens = await d.lens.getAddress();
+  const gas = async (args: unknown[]) =>
+    (
+      await ethers.provider.estimateGas({
+        to: lens,
+        data: d.lens.interface.encodeFunctionData("creditsOfPage", args as never),
+      })
+    ).toLocaleString("en-US");
+  console.log("stacks (16 components, 984 stacks of all 16, a watermark on the chain)");
+  console.log(`  creditsOfPage, 200 credentials: ${await gas([holder, 0, false, 0, 200])}`);
+  console.log(`  creditsOf, 1,000 credentials:   ${await gas([holder, 0, false, 0, 1000])}`);
+  // The full list (what the dApp reads) does work out each stack's status: pages of 20.
+  const list = await ethers.provider.estimateGas({
+    to: lens,
+    data: d.lens.interface.encodeFunctionData("credentialsOfPage", [holder, 0, 20]),
+  });
+  console.log(`  credentialsOfPage, 20 credentials (16 components, 4 stacks): ${list.toLocaleString("en-US")}`);
 }
 
 async function main() {
@@ -48,6 +85,7 @@ async function main() {
   hre.config.networks.hardhat.hardfork = "prague";
   await measure(false);
   await measure(true);
+  await measureStacks();
 }
 
 main().catch((error) => {

@@ -146,6 +146,28 @@ let nextAddress = 0x100000;
 const fresh = (n: number) => Array.from({ length: n }, () => ethers.getAddress(ethers.toBeHex(nextAddress++, 20)));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * The least gas with which an eth_call succeeds, found by bisection with eth_call itself: under
+ * Osaka, Hardhat's eth_estimateGas refuses calls that make a nested call once its first guess
+ * for them passes the 16,777,216 cap, even when they need less.
+ */
+async function callGas(to: string, data: string): Promise<number> {
+  const ok = (gasLimit: number) =>
+    ethers.provider.call({ to, data, gasLimit }).then(
+      () => true,
+      () => false,
+    );
+  let low = 21_000;
+  let high = CAP;
+  if (!(await ok(high))) return Infinity;
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (await ok(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
 async function gasOf(tx: Promise<any>): Promise<number> {
   return Number((await (await tx).wait())!.gasUsed);
 }
@@ -239,7 +261,10 @@ async function main() {
   for (let i = 0; i < 1000; i++) await r.issue(firstBig + i, big, 0, NONE);
   // The lens totals their credits in one eth_call (no watermark on the chain yet; see
   // `pnpm bench:credits` for the worst case).
-  const creditsOfHolderOf1000 = Number(await lens.creditsOf.estimateGas(big, 0));
+  const creditsOfHolderOf1000 = await callGas(
+    await lens.getAddress(),
+    lens.interface.encodeFunctionData("creditsOf", [big, 0]),
+  );
   const toHolderOf1000 = await gasOf(r.issue(firstBig + 1000, big, 0, NONE));
 
   // A holder repeats claimStack + renounce 1,000 times over a component; then it is revoked.

@@ -77,7 +77,11 @@ step "pnpm dev smoke test"
 dev_log=$(mktemp)
 smoke_chain=$(free_port); smoke_web=$(free_port)
 PORT=$smoke_chain WEB_PORT=$smoke_web DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
-grep -q "Press Ctrl-C" "$dev_log" && grep -q "12 credential types" "$dev_log" && echo "pnpm dev: node started, contracts deployed, demo seeded, dApp served, all stopped"
+# An `a && b` list does not stop a `set -e` script: check each line explicitly.
+if ! grep -q "Press Ctrl-C" "$dev_log" || ! grep -q "17 credential types" "$dev_log"; then
+  echo "pnpm dev did not print its banner with the seeded demo:"; cat "$dev_log"; exit 1
+fi
+echo "pnpm dev: node started, contracts deployed, demo seeded, dApp served, all stopped"
 sleep 1
 if pgrep -f "bootstrap.js node --hostname 127.0.0.1 --port $smoke_chain" >/dev/null; then
   echo "pnpm dev left its node running"; exit 1
