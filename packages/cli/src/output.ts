@@ -8,6 +8,7 @@
  */
 import {
   CREDIT_PERIODS,
+  carriesCredits,
   countCredits,
   expiringSoon,
   expiryPhrase,
@@ -109,7 +110,7 @@ export function credentialLine(c: Credential): string {
  */
 export function creditAndExpiryLines(credentials: readonly Credential[], now: number): string[] {
   const lines: string[] = [];
-  if (credentials.some((c) => c.credits > 0 && c.components.length === 0)) {
+  if (credentials.some(carriesCredits)) {
     const totals = CREDIT_PERIODS.map((p) => {
       const { total } = countCredits(credentials, { since: periodStart(p.key, now) });
       return `${formatCredits(total)} ${p.key === "all" ? "in all" : `in ${p.months} months`}`;

@@ -34,9 +34,14 @@ export interface CreditTotal {
   counted: Credential[];
 }
 
+/** Whether `c` carries credits of its own: a type with credits that is not a stack. */
+export function carriesCredits(c: Credential): boolean {
+  return c.credits > 0 && c.components.length === 0;
+}
+
 /** Whether `c` counts toward a credit total for `query` (see the rule above). */
 export function countsForCredits(c: Credential, query: CreditQuery = {}): boolean {
-  if (c.credits === 0 || c.components.length !== 0) return false;
+  if (!carriesCredits(c)) return false;
   if (Number(c.issuedAt) < (query.since ?? 0)) return false;
   const standing = c.status === CredentialStatus.Valid || (!query.validOnly && c.status === CredentialStatus.Expired);
   if (!standing) return false;
@@ -113,13 +118,14 @@ export function expiryPhrase(validUntil: number, now: number): string {
 /** A credential "expires soon" within this many days: cards say so, lists gather them. */
 export const EXPIRING_SOON_DAYS = 90;
 
+/** Whether `c` is valid and expires within `days` of `now` (Unix seconds). */
+export function expiresSoon(c: Credential, now: number, days = EXPIRING_SOON_DAYS): boolean {
+  return c.status === CredentialStatus.Valid && c.validUntil !== 0n && Number(c.validUntil) - now <= days * DAY;
+}
+
 /** Valid credentials that expire within `days` of `now` (Unix seconds), soonest first. */
 export function expiringSoon(credentials: readonly Credential[], now: number, days = EXPIRING_SOON_DAYS): Credential[] {
-  return credentials
-    .filter(
-      (c) => c.status === CredentialStatus.Valid && c.validUntil !== 0n && Number(c.validUntil) - now <= days * DAY,
-    )
-    .sort((a, b) => Number(a.validUntil - b.validUntil));
+  return credentials.filter((c) => expiresSoon(c, now, days)).sort((a, b) => Number(a.validUntil - b.validUntil));
 }
 
 type Reader = Pick<PublicClient, "readContract">;

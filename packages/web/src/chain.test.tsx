@@ -48,5 +48,6 @@ describe("useChainContext", () => {
   it("keeps ?chain= on links only when it is not the default", () => {
     expect(withChain("/me", 31337)).toBe("/me");
     expect(withChain("/me", 8453)).toBe("/me?chain=8453");
+    expect(withChain("/verify/0xabc?credits=24m", 8453)).toBe("/verify/0xabc?credits=24m&chain=8453");
   });
 });

@@ -37,7 +37,8 @@ export function useChainContext(): ChainContext {
   };
 }
 
-/** Keeps ?chain= on internal links when it was given. */
+/** Keeps ?chain= on internal links when it was given (after any query the path has). */
 export function withChain(path: string, chainId: number): string {
-  return chainId === DEFAULT_CHAIN_ID ? path : `${path}?chain=${chainId}`;
+  if (chainId === DEFAULT_CHAIN_ID) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}chain=${chainId}`;
 }

@@ -1,11 +1,4 @@
-import {
-  CredentialStatus,
-  EXPIRING_SOON_DAYS,
-  daysUntil,
-  expiryPhrase,
-  formatCredits,
-  type Credential,
-} from "@onchaincert/sdk";
+import { expiresSoon, expiryPhrase, formatCredits, type Credential } from "@onchaincert/sdk";
 
 import { formatDate } from "../format";
 
@@ -14,10 +7,7 @@ import { formatDate } from "../format";
  * credential that expires within 90 days of `now` (Unix seconds; the clock by default) says so.
  */
 export function DateFacts({ c, now = Math.floor(Date.now() / 1000) }: { c: Credential; now?: number | undefined }) {
-  const soon =
-    c.status === CredentialStatus.Valid &&
-    c.validUntil !== 0n &&
-    daysUntil(Number(c.validUntil), now) <= EXPIRING_SOON_DAYS;
+  const soon = expiresSoon(c, now);
   return (
     <>
       <dt>Issued</dt>

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLocation, useSearch } from "wouter";
 import { useBlock, useBlockNumber } from "wagmi";
-import { CredentialStatus, parseCreditPeriod, type Credential } from "@onchaincert/sdk";
+import { CredentialStatus, carriesCredits, parseCreditPeriod } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
@@ -86,7 +86,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
           </p>
           {blockTime.data && (
             <>
-              {hasCredits(credentials) && (
+              {credentials.some(carriesCredits) && (
                 <CreditsPanel
                   credentials={credentials}
                   now={Number(blockTime.data.timestamp)}
@@ -114,11 +114,6 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
       {!error && list.data !== undefined && <SourceLine ctx={ctx} block={block.data} />}
     </section>
   );
-}
-
-/** Whether any of the credentials carries credits of its own (a stack's count through its components). */
-function hasCredits(credentials: readonly Credential[]): boolean {
-  return credentials.some((c) => c.credits > 0 && c.components.length === 0);
 }
 
 /** The credit question a link carries: `?credits=24m` (default) and `&valid=1` for valid credentials only. */

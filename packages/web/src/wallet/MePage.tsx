@@ -1,9 +1,14 @@
 import { useMemo } from "react";
 import { useAccount, useWalletClient } from "wagmi";
-import { CredentialStatus, credentialRegistryAbi, type Credential, type CredentialTypeInfo } from "@onchaincert/sdk";
+import {
+  CredentialStatus,
+  carriesCredits,
+  credentialRegistryAbi,
+  type Credential,
+  type CredentialTypeInfo,
+} from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
-import { DEFAULT_CHAIN_ID } from "../config";
 import { Link } from "wouter";
 
 import { CredentialCard } from "../components/CredentialCard";
@@ -46,15 +51,10 @@ export function MePage() {
       <h1 className="page-title">My credentials</h1>
       <TxNotice state={write.state} explorer={ctx.explorer} />
       <ExpiringSoon credentials={list.data} now={Math.floor(Date.now() / 1000)} ctx={ctx} holderIsYou />
-      {list.data.some((c) => c.credits > 0) && (
+      {list.data.some(carriesCredits) && (
         <p className="hint">
           Your professional-development credit totals, as a verifier sees them:{" "}
-          <Link
-            href={`${withChain(`/verify/${address}`, ctx.chainId)}${ctx.chainId === DEFAULT_CHAIN_ID ? "?" : "&"}credits=24m`}
-          >
-            last 24 months
-          </Link>
-          .
+          <Link href={withChain(`/verify/${address}?credits=24m`, ctx.chainId)}>last 24 months</Link>.
         </p>
       )}
       {stacks.length > 0 && (
