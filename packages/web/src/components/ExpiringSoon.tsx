@@ -1,7 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
 import { usePublicClient } from "wagmi";
-import { EXPIRING_SOON_DAYS, expiringSoon, expiryPhrase, readIssuer, type Credential } from "@onchaincert/sdk";
+import {
+  EXPIRING_SOON_DAYS,
+  IssuerStatus,
+  expiringSoon,
+  expiryPhrase,
+  readIssuer,
+  type Credential,
+} from "@onchaincert/sdk";
 
 import { withChain, type ChainContext } from "../chain";
 import { formatDate, safeHref } from "../format";
@@ -26,7 +33,7 @@ export function ExpiringSoon({
   const issuerIds = [...new Set(soon.map((c) => c.issuerId))];
   const client = usePublicClient({ chainId: ctx.chainId });
   const issuers = useQuery({
-    queryKey: ["issuers", ctx.chainId, ctx.registry, issuerIds.join(",")],
+    queryKey: ["issuer-profiles", ctx.chainId, ctx.registry, issuerIds.join(",")],
     enabled: Boolean(client && ctx.registry && issuerIds.length > 0),
     queryFn: () => Promise.all(issuerIds.map((id) => readIssuer(client!, ctx.registry!, id))),
     staleTime: 60_000,
@@ -53,20 +60,27 @@ export function ExpiringSoon({
                 <strong className="expires">{expiryPhrase(Number(c.validUntil), now)}</strong>{" "}
                 <span className="muted">({formatDate(c.validUntil)})</span>
               </span>
-              <span className="hint">
-                Renew: {holderIsYou ? "ask" : "the holder asks"} {c.issuerName}
-                {site && (
-                  <>
-                    {" "}
-                    (
-                    <a href={site.url} target="_blank" rel="noreferrer noopener">
-                      {site.host}
-                    </a>
-                    )
-                  </>
-                )}
-                , which issued it.
-              </span>
+              {c.issuerStatus === IssuerStatus.Suspended ? (
+                <span className="hint">
+                  Renew: its issuer, {c.issuerName}, is suspended (since {formatDate(c.issuerSuspendedAt)}) and cannot
+                  renew it now.
+                </span>
+              ) : (
+                <span className="hint">
+                  Renew: {holderIsYou ? "ask" : "the holder asks"} {c.issuerName}
+                  {site && (
+                    <>
+                      {" "}
+                      (
+                      <a href={site.url} target="_blank" rel="noreferrer noopener">
+                        {site.host}
+                      </a>
+                      )
+                    </>
+                  )}
+                  , which issued it.
+                </span>
+              )}
             </li>
           );
         })}
