@@ -66,10 +66,15 @@ export function Home() {
           </li>
           <li>
             Its status is computed when you look: <strong>Valid</strong>, <strong>Expired</strong> (past its date),{" "}
-            <strong>Revoked</strong> (with the issuer's reason) or <strong>Renounced</strong> by its holder.
+            <strong>Revoked</strong> (with the issuer's reason, or because the issuer's key was compromised),{" "}
+            <strong>Renounced</strong> by its holder, or <strong>Moved</strong> to the holder's new address.
           </li>
           <li>
             Stacked qualifications show the credentials they were built from, and stop being valid if one is revoked.
+          </li>
+          <li>
+            Professional-development credits are totalled for the last 12, 24 or 36 months, with the credentials behind
+            the total and what expires soon; the link keeps the question.
           </li>
           <li>The answer comes straight from the chain in one call; the page says which chain, contract and block.</li>
         </ul>
