@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, within } from "@testing-library/react";
-import { CredentialStatus, RevocationReason } from "@onchaincert/sdk";
+import { CredentialStatus, IssuerStatus, RevocationReason } from "@onchaincert/sdk";
 
 import { credential } from "../test/credentials";
 import { CredentialCard } from "./CredentialCard";
@@ -15,6 +15,16 @@ describe("CredentialCard", () => {
     expect(card.textContent).toContain("1 Jan 2026");
     expect(card.textContent).toContain("1 Jan 2028");
     expect(within(card).getByRole("link", { name: "Cloud Fundamentals" }).getAttribute("href")).toBe("/credential/1");
+  });
+
+  it("says when the issuer is suspended, with the date", () => {
+    render(
+      <CredentialCard
+        c={credential({ issuerStatus: IssuerStatus.Suspended, issuerSuspendedAt: 1_796_000_000n })}
+        chainId={31337}
+      />,
+    );
+    expect(screen.getByRole("article").textContent).toContain("(0x7099…79C8) · suspended since 30 Nov 2026");
   });
 
   it("keeps ?chain= on its links when the chain is not the default", () => {

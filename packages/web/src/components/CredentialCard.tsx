@@ -1,5 +1,5 @@
 import { Link } from "wouter";
-import { RevocationReason, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
+import { IssuerStatus, RevocationReason, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
 
 import { withChain } from "../chain";
 import { formatDate, shortAddress } from "../format";
@@ -27,6 +27,9 @@ export function CredentialCard({ c, chainId, now }: { c: Credential; chainId: nu
         <dt>Issuer</dt>
         <dd>
           {c.issuerName} <span className="muted">({shortAddress(c.issuer)})</span>
+          {c.issuerStatus === IssuerStatus.Suspended && (
+            <strong className="issuer-warning"> · suspended since {formatDate(c.issuerSuspendedAt)}</strong>
+          )}
         </dd>
         <DateFacts c={c} now={now} />
         <dt>Credential</dt>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, within } from "@testing-library/react";
-import { CredentialKind, CredentialStatus } from "@onchaincert/sdk";
+import { CredentialKind, CredentialStatus, IssuerStatus } from "@onchaincert/sdk";
 
 import { credential } from "../test/credentials";
 import { CreditsPanel } from "./CreditsPanel";
@@ -76,6 +76,23 @@ describe("CreditsPanel", () => {
     expect(onChange).toHaveBeenLastCalledWith({ period: "12m", validOnly: false });
     fireEvent.click(screen.getByLabelText("Only credentials valid today"));
     expect(onChange).toHaveBeenLastCalledWith({ period: "24m", validOnly: true });
+  });
+});
+
+describe("CreditsPanel and a suspended issuer", () => {
+  it("still counts its credentials (suspension voids nothing issued) and marks them", () => {
+    render(
+      <CreditsPanel
+        credentials={[{ ...CAROL[6]!, issuerStatus: IssuerStatus.Suspended, issuerSuspendedAt: BigInt(NOW) }]}
+        now={NOW}
+        question={{ period: "12m", validOnly: false }}
+        onChange={() => undefined}
+        link=""
+        chainId={31337}
+      />,
+    );
+    expect(screen.getByText(/credits/, { selector: ".credit-total" }).textContent).toMatch(/^2\.00 credits/);
+    expect(within(screen.getByRole("table")).getAllByRole("row")[1]!.textContent).toContain("Valid · issuer suspended");
   });
 });
 

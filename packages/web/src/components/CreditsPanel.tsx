@@ -1,6 +1,7 @@
 import { Link } from "wouter";
 import {
   CREDIT_PERIODS,
+  IssuerStatus,
   countCredits,
   formatCredits,
   periodStart,
@@ -102,7 +103,12 @@ export function CreditsPanel({
                 </td>
                 <td className="wide-only">{c.issuerName}</td>
                 <td>{formatDate(c.issuedAt)}</td>
-                <td>{statusLabel(c.status)}</td>
+                <td>
+                  {statusLabel(c.status)}
+                  {c.issuerStatus === IssuerStatus.Suspended && (
+                    <strong className="issuer-warning"> · issuer suspended</strong>
+                  )}
+                </td>
                 <td className="num">{formatCredits(c.credits)}</td>
               </tr>
             ))}
