@@ -10,12 +10,17 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import OnChainCert from "../deploy/modules/OnChainCert";
 import { daysUntil, periodStart, type CreditPeriod } from "@onchaincert/sdk";
 import { DEMO_TYPES, seedDemo } from "../scripts/lib/demo";
-import type { CredentialLens, CredentialRegistry } from "../typechain-types";
+import type { CredentialClaims, CredentialLens, CredentialRegistry } from "../typechain-types";
 import { Reason, Status } from "./helpers/fixtures";
 
 async function deployed() {
-  const { registry, renderer, lens } = await hre.ignition.deploy(OnChainCert);
-  return { registry: registry as unknown as CredentialRegistry, renderer, lens: lens as unknown as CredentialLens };
+  const { registry, renderer, lens, claims } = await hre.ignition.deploy(OnChainCert);
+  return {
+    registry: registry as unknown as CredentialRegistry,
+    renderer,
+    lens: lens as unknown as CredentialLens,
+    claims: claims as unknown as CredentialClaims,
+  };
 }
 
 async function seeded() {
@@ -26,8 +31,8 @@ async function seeded() {
 }
 
 describe("deploy module and demo seed", function () {
-  it("deploys the registry wired to the renderer, with its lens and extension, the deployer as admin", async function () {
-    const { registry, renderer, lens } = await loadFixture(deployed);
+  it("deploys the registry wired to the renderer, with its lens, extension and claim-link minter, the deployer as admin", async function () {
+    const { registry, renderer, lens, claims } = await loadFixture(deployed);
     const [deployer] = await ethers.getSigners();
     expect(await registry.renderer()).to.equal(await renderer.getAddress());
     expect(await lens.registry()).to.equal(await registry.getAddress());
@@ -35,6 +40,9 @@ describe("deploy module and demo seed", function () {
     expect(await registry.defaultAdmin()).to.equal(deployer.address);
     expect(await registry.defaultAdminDelay()).to.equal(3 * 24 * 60 * 60);
     expect(await registry.externalBaseURI()).to.equal("http://127.0.0.1:5173/credential/");
+    expect(await claims.registry()).to.equal(await registry.getAddress());
+    expect(await registry.hasRole(await registry.MINTER_ROLE(), await claims.getAddress())).to.equal(true);
+    expect(await claims.roundCount()).to.equal(0);
   });
 
   it("is idempotent: a second run on the same chain deploys nothing and records the same addresses", async function () {

@@ -37,6 +37,7 @@ import {
   countCredits,
   periodStart,
   readCreditsOf,
+  claimsAddress,
 } from "@onchaincert/sdk";
 import OnChainCert from "../deploy/modules/OnChainCert";
 import { seedDemo } from "../scripts/lib/demo";
@@ -64,13 +65,16 @@ describe("@onchaincert/sdk against the contracts", function () {
     );
     const registry = ethers.getCreateAddress({ from: deployer.address, nonce: 1 });
     expect(registryAddress(31337)).to.equal(registry);
-    // Then the lens; the registry's constructor deploys its administration extension itself.
-    expect(lensAddress(31337)).to.equal(ethers.getCreateAddress({ from: deployer.address, nonce: 2 }));
+    // Then the claim-link contract and the lens; the registry's constructor deploys its
+    // administration extension itself.
+    expect(claimsAddress(31337)).to.equal(ethers.getCreateAddress({ from: deployer.address, nonce: 2 }));
+    expect(lensAddress(31337)).to.equal(ethers.getCreateAddress({ from: deployer.address, nonce: 3 }));
     expect(deployments[31337].CredentialRegistryAdmin).to.equal(ethers.getCreateAddress({ from: registry, nonce: 1 }));
     expect(deploymentOn(31337)).to.deep.equal({
       registry,
       lens: lensAddress(31337),
       renderer: deployments[31337].CredentialRenderer,
+      claims: claimsAddress(31337),
     });
     expect(deploymentOn(1)).to.equal(undefined);
     expect(() => registryAddress(1)).to.throw("OnChainCert is not deployed on chain 1.");

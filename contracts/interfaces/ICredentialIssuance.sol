@@ -78,6 +78,26 @@ interface ICredentialIssuance {
         bytes32 evidenceHash
     ) external returns (uint256 tokenId);
 
+    /// @notice Issues one credential in the name of issuer `issuerId`, for a contract holding
+    /// MINTER_ROLE (the claim-link contract, CredentialClaims). The same checks as `issue`, for the
+    /// issuer instead of the caller: it owns the type or is its delegate, both active now; and
+    /// nothing it authorised at `authorisedAt` or earlier was voided by a key-compromise watermark.
+    /// @param typeId The credential type (not a stack, not retired).
+    /// @param issuerId The issuer in whose name the minter issues (the one that opened the round).
+    /// @param authorisedAt When the issuer authorised this issuance (the round's opening time).
+    /// @param recipient The holder.
+    /// @param validUntil Expiry timestamp, or 0 for the type's default from now.
+    /// @param evidenceHash Hash of the assessment evidence, or 0 for none.
+    /// @return tokenId The new credential's id.
+    function issueForIssuer(
+        uint256 typeId,
+        uint256 issuerId,
+        uint256 authorisedAt,
+        address recipient,
+        uint64 validUntil,
+        bytes32 evidenceHash
+    ) external returns (uint256 tokenId);
+
     /// @notice Issues one credential of `typeId` to each recipient, token ids consecutive. As `issue`.
     /// @param typeId The credential type.
     /// @param recipients The holders, at most MAX_BATCH_SIZE; one bad row reverts the batch.

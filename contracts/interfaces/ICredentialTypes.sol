@@ -40,6 +40,8 @@ interface ICredentialTypes {
     error TypeNotStack(uint256 typeId);
     /// @notice `account` may not act on credential type `typeId`.
     error TypeUnauthorizedAccount(uint256 typeId, address account);
+    /// @notice Issuer `issuerId` neither owns credential type `typeId` nor is its delegate.
+    error TypeUnauthorizedIssuer(uint256 typeId, uint256 issuerId);
     /// @notice The kind is not one of the four credential kinds.
     error TypeKindInvalid(uint8 kind);
     /// @notice A credential issued now with this default validity would expire after 2106-02-07,

@@ -55,6 +55,9 @@ interface IIssuers {
     error IssuerAccountNotProposed(uint256 issuerId, address account);
     /// @notice A watermark may only move earlier (`requested` < `current`) and must name an issued token.
     error WatermarkInvalid(uint256 current, uint256 requested);
+    /// @notice What issuer `issuerId` authorised at `authorisedAt` (a claim round) predates a
+    /// key-compromise watermark over it, so its leaked key may have authorised it: it stands no more.
+    error AuthorisationVoidedByCompromise(uint256 issuerId, uint256 authorisedAt);
 
     // ------------------------------------------------------------------ admin
 

@@ -5,7 +5,7 @@ import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 
 import {IERC5192} from "../interfaces/IERC5192.sol";
-import {CredentialRecord, CredentialStatus} from "../interfaces/CredentialData.sol";
+import {CredentialRecord, CredentialStatus, IssuerStatus} from "../interfaces/CredentialData.sol";
 import {ICredentialIssuance} from "../interfaces/ICredentialIssuance.sol";
 import {Minting} from "./Minting.sol";
 
@@ -68,6 +68,36 @@ abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, 
         }
         if (delegateId != 0) _recordDelegateRun(typeId, t, firstTokenId, count, delegateId);
         else emit CredentialsIssued(typeId, t.owner, msg.sender, firstTokenId, count);
+    }
+
+    /// @inheritdoc ICredentialIssuance
+    function issueForIssuer(
+        uint256 typeId,
+        uint256 issuerId,
+        uint256 authorisedAt,
+        address recipient,
+        uint64 validUntil,
+        bytes32 evidenceHash
+    ) external onlyRole(MINTER_ROLE) returns (uint256 tokenId) {
+        TypeRecord storage t = _requireType(typeId);
+        (, bool ownerActive) = _owner(t);
+        uint256 delegateId;
+        if (issuerId != t.owner) {
+            if (!_isDelegate(typeId, t, issuerId)) revert TypeUnauthorizedIssuer(typeId, issuerId);
+            if (_issuers[issuerId].status != IssuerStatus.Active) revert IssuerNotActive(issuerId);
+            delegateId = issuerId;
+        }
+        if (!ownerActive) revert IssuerNotActive(t.owner);
+        // A key-compromise watermark voids what the issuer authorised until then: it may have
+        // been the leaked key's (as for delegations and offers, see `_voidedByCompromise`).
+        if (_compromises != 0 && authorisedAt <= _issuers[issuerId].compromisedAt) {
+            revert AuthorisationVoidedByCompromise(issuerId, authorisedAt);
+        }
+        uint256 defaultValidUntil = _requireIssuable(typeId, t);
+        tokenId = _reserveTokenIds(1);
+        _mint(recipient, tokenId, typeId, _expiry(validUntil, defaultValidUntil));
+        if (evidenceHash != bytes32(0)) _evidence[tokenId] = evidenceHash;
+        if (delegateId != 0) _recordDelegateRun(typeId, t, tokenId, 1, delegateId);
     }
 
     /// @inheritdoc ICredentialIssuance

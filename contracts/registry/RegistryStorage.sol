@@ -22,6 +22,9 @@ abstract contract RegistryStorage is IRegistryErrors, AccessControlDefaultAdminR
 
     /// @notice The most credentials one `issueBatch` call may issue (fits EIP-7825's cap).
     uint256 public constant MAX_BATCH_SIZE = 320;
+    /// @notice The role of contracts that issue in an issuer's name (`issueForIssuer`): the
+    /// claim-link contract. Granted and revoked by the admin.
+    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
     /// @notice The most component types a stack may list.
     uint256 public constant MAX_STACK_COMPONENTS = 16;
     /// @notice Highest reason code an issuer may give (1 Unspecified, 2 Issued in error,

@@ -2,12 +2,17 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
  * Deploys the metadata renderer, the credential registry (which deploys its administration
- * extension itself) and the registry's lens (a verifier's reads).
+ * extension itself), the registry's lens (a verifier's reads) and the claim-link contract, and
+ * grants the claim-link contract the registry's MINTER_ROLE.
  *
  * Parameters (deploy/parameters/<network>.json or --parameters):
  * - admin: the account holding DEFAULT_ADMIN_ROLE (default: the deploying account)
  * - adminDelay: seconds an admin transfer must wait after it is begun (default: 3 days)
  * - externalBaseURI: the dApp's credential page prefix; token URIs link to <base><tokenId>
+ *
+ * The grant is sent by the deploying account, so it must be the admin when the module runs; with
+ * another admin (a Safe), the admin sends `grantRole(MINTER_ROLE, <claims>)` itself
+ * (docs/claim-links.md).
  *
  * Ignition records each deployment under deploy/deployments/chain-<id>/, and running the
  * module again on the same chain deploys nothing new.
@@ -27,5 +32,8 @@ export default buildModule("OnChainCert", (m) => {
     renderer,
   ]);
   const lens = m.contract("CredentialLens", [registry]);
-  return { registry, renderer, lens };
+  const claims = m.contract("CredentialClaims", [registry]);
+  const minterRole = m.staticCall(registry, "MINTER_ROLE", []);
+  m.call(registry, "grantRole", [minterRole, claims]);
+  return { registry, renderer, lens, claims };
 });

@@ -11,14 +11,23 @@ export type IssuerProfile = ReadContractReturnType<typeof credentialRegistryAbi,
 
 export type ChainId = keyof typeof deployments;
 
-/** The contracts of one deployment: the registry (writes, NFT) and its lens (a verifier's reads). */
+/**
+ * The contracts of one deployment: the registry (writes, NFT), its lens (a verifier's reads), its
+ * renderer and the claim-link contract.
+ */
 export interface Deployment {
   registry: Address;
   lens: Address;
   renderer: Address;
+  claims: Address;
 }
 
-type Recorded = { CredentialRegistry: string; CredentialLens: string; CredentialRenderer: string };
+type Recorded = {
+  CredentialRegistry: string;
+  CredentialLens: string;
+  CredentialRenderer: string;
+  CredentialClaims: string;
+};
 
 /** The deployment on `chainId`, from the addresses the generator recorded; undefined where there is none. */
 export function deploymentOn(chainId: number): Deployment | undefined {
@@ -28,6 +37,7 @@ export function deploymentOn(chainId: number): Deployment | undefined {
     registry: d.CredentialRegistry as Address,
     lens: d.CredentialLens as Address,
     renderer: d.CredentialRenderer as Address,
+    claims: d.CredentialClaims as Address,
   };
 }
 

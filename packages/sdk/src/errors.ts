@@ -1,6 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
 
-import { credentialRegistryAbi } from "./generated/abis";
+import { credentialClaimsAbi, credentialRegistryAbi } from "./generated/abis";
 
 type Args = readonly unknown[];
 /** Unix seconds as "2026-11-30 19:20:06 UTC". */
@@ -95,6 +95,32 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
   ERC721InsufficientApproval: ([, tokenId]) => `Credential #${tokenId} cannot be moved: credentials are soulbound.`,
   ERC721InvalidApprover: () => "Credentials are soulbound: they cannot be approved.",
   ERC721InvalidOperator: () => "Credentials are soulbound: they cannot be approved.",
+  TypeUnauthorizedIssuer: ([typeId, issuerId]) =>
+    `Issuer #${issuerId} neither owns credential type #${typeId} nor is its delegate any more, so nothing can be issued in its name.`,
+  AuthorisationVoidedByCompromise: ([issuerId, at]) =>
+    `Issuer #${issuerId}'s key was reported compromised after ${utc(at)}, when this was authorised (a claim round opened), so it no longer stands: the issuer opens a new round with its new key.`,
+  RoundOpenerUnauthorized: ([typeId, account]) =>
+    `${short(account)} may not open claim links for credential type #${typeId}: only an account that may issue it now can (its issuer or a delegate, both active; the type neither retired nor a stack).`,
+  RoundSizeInvalid: ([size, max]) => `A claim round has 1 to ${max} links; this one has ${size}.`,
+  RoundRootInvalid: () => "The claim round's Merkle root is missing.",
+  RoundDeadlineInvalid: () => "The claim deadline must be in the future (and before 2106).",
+  RoundUnknown: ([id]) => `There is no claim round #${id} on this chain.`,
+  RoundIsClosed: ([id]) => `Claim round #${id} was closed: its links no longer give credentials.`,
+  RoundDeadlinePassed: ([id, deadline]) => `The deadline to claim from round #${id} passed on ${utc(deadline)}.`,
+  RoundUnauthorizedAccount: ([id, account]) =>
+    `${short(account)} may not manage claim round #${id}: only the account acting for its issuer, or the platform admin, may.`,
+  LinkIndexInvalid: ([id, index, size]) => `Claim round #${id} has no link ${index} (it has ${size}).`,
+  LinkAlreadyClaimed: ([id, index]) =>
+    `This link (round #${id}, link ${index}) was already claimed. Each link gives one credential, once.`,
+  LinkIsVoided: ([id, index]) => `The issuer voided this link (round #${id}, link ${index}).`,
+  ClaimProofInvalid: ([id]) =>
+    `This link does not match claim round #${id}: it is damaged, or its expiry or evidence was changed.`,
+  // OpenZeppelin's ShortStrings, only at deployment (the EIP-712 name and version).
+  InvalidShortString: () => "A name given to the contract at deployment is not a valid short string.",
+  StringTooLong: () => "A name given to the contract at deployment is too long.",
+  ECDSAInvalidSignature: () => "The claim's signature is not valid.",
+  ECDSAInvalidSignatureLength: () => "The claim's signature is not valid.",
+  ECDSAInvalidSignatureS: () => "The claim's signature is not valid.",
 };
 
 /** Revert bytes anywhere in an error's cause chain (`data` or `data.data`, as providers differ). */
@@ -124,7 +150,7 @@ export function revertOf(error: unknown): { name: string; args: Args } | undefin
   const data = rawRevertData(error);
   if (!data) return undefined;
   try {
-    const decoded = decodeErrorResult({ abi: credentialRegistryAbi, data });
+    const decoded = decodeErrorResult({ abi: [...credentialRegistryAbi, ...credentialClaimsAbi], data });
     return { name: decoded.errorName, args: decoded.args ?? [] };
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 // Named re-exports only: Node's ES-module loader can see these when a tool loads this package
 // as CommonJS (as tsx does), which it cannot for `export *`.
-export { credentialLensAbi, credentialRegistryAbi, credentialRendererAbi } from "./generated/abis";
+export { credentialClaimsAbi, credentialLensAbi, credentialRegistryAbi, credentialRendererAbi } from "./generated/abis";
 export { deployments } from "./generated/deployments";
 export {
   CredentialKind,
@@ -83,3 +83,43 @@ export { prepareBulkIssue } from "./bulk/prepare";
 export { confirmIssued, defaultConfirmations, recipientsByRow } from "./bulk/confirm";
 export type { Confirmation, ConfirmOptions } from "./bulk/confirm";
 export type { PrepareOptions, Prepared } from "./bulk/prepare";
+export { parseLinksCsv } from "./bulk/csv";
+export {
+  LinkTree,
+  appBaseFromCredentialBase,
+  claimUrl,
+  decodeClaimCode,
+  encodeClaimCode,
+  keyAddress,
+  linkKey,
+  linkKeyAddress,
+  linkLeaf,
+  newRoundSeed,
+  nobleCrypto,
+  verifyLinkProof,
+} from "./claims/links";
+export type { ClaimCrypto, ClaimLink, LinkTerms } from "./claims/links";
+export {
+  claimArgs,
+  claimRequest,
+  claimTypedData,
+  claimsAddress,
+  claimsCallAbi,
+  readLinkState,
+  readLinkStates,
+  readRound,
+  readRoundsOf,
+  roundProblem,
+} from "./claims/claim";
+export type { LinkState, RoundInfo } from "./claims/claim";
+export {
+  MAX_ROUND_SIZE,
+  buildRound,
+  checkLinkRows,
+  findRound,
+  linksCsv,
+  openRoundRequest,
+  roundIdFromLogs,
+  roundLink,
+} from "./claims/round";
+export type { BuiltRound, LinkRow, LinkRowOutcome, RoundJob } from "./claims/round";

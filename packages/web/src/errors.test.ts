@@ -13,7 +13,7 @@ import {
   encodeErrorResult,
   type AbiParameter,
 } from "viem";
-import { ERROR_MESSAGES, credentialRegistryAbi, describeError } from "@onchaincert/sdk";
+import { ERROR_MESSAGES, claimsCallAbi, credentialRegistryAbi, describeError } from "@onchaincert/sdk";
 
 import { readProblem } from "./format";
 
@@ -29,7 +29,7 @@ function sample(param: AbiParameter): unknown {
 
 /** A revert as viem reports one from a simulation (the JSON-RPC way). */
 function viemRevert(data: `0x${string}`) {
-  const cause = new ContractFunctionRevertedError({ abi: credentialRegistryAbi, data, functionName: "issue" });
+  const cause = new ContractFunctionRevertedError({ abi: claimsCallAbi, data, functionName: "issue" });
   return new ContractFunctionExecutionError(cause, {
     abi: credentialRegistryAbi,
     functionName: "issue",
@@ -38,17 +38,22 @@ function viemRevert(data: `0x${string}`) {
   });
 }
 
-const errors = credentialRegistryAbi.filter((item) => item.type === "error");
+// The registry's errors and the claim-link contract's (a claim can carry either up).
+type AbiError = Extract<(typeof claimsCallAbi)[number], { type: "error" }>;
+const errors = claimsCallAbi.filter(
+  (item, i, all): item is AbiError =>
+    item.type === "error" && all.findIndex((other) => other.type === "error" && other.name === item.name) === i,
+);
 
 describe("the error decoder", () => {
-  it("has a sentence for every custom error in the registry's ABI", () => {
+  it("has a sentence for every custom error in the registry's and the claim-link contract's ABIs", () => {
     const missing = errors.map((e) => e.name).filter((name) => !(name in ERROR_MESSAGES));
     expect(missing).toEqual([]);
   });
 
   it.each(errors.map((e) => [e.name, e] as const))("turns %s into a sentence, however it arrives", (name, error) => {
     const data = encodeErrorResult({
-      abi: credentialRegistryAbi,
+      abi: errors,
       errorName: name,
       args: error.inputs.map(sample),
     } as Parameters<typeof encodeErrorResult>[0]);

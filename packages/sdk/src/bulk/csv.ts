@@ -7,6 +7,7 @@ import Papa from "papaparse";
 
 /** Which column holds what. Indexes into the header; optional columns may be absent. */
 export interface ColumnMap {
+  /** -1 in a claim-link file, which has no recipients. */
   recipient: number;
   validUntil?: number;
   evidence?: number;
@@ -37,30 +38,32 @@ export const COLUMN_NAMES = {
 
 const squash = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
 
+/** The index of column `key` (by `wanted`, a header name, or by the names it is recognised by); -1 if none. */
+function findColumn(header: readonly string[], key: keyof ColumnMap, wanted: string | undefined): number {
+  if (wanted !== undefined) return header.indexOf(wanted);
+  const names: readonly string[] = COLUMN_NAMES[key];
+  return header.findIndex((h) => names.includes(squash(h)));
+}
+
+/** The optional columns (expiry, evidence), by name or `override`. */
+function optionalColumns(header: readonly string[], override: Partial<Record<keyof ColumnMap, string>>) {
+  const validUntil = findColumn(header, "validUntil", override.validUntil);
+  const evidence = findColumn(header, "evidence", override.evidence);
+  return { ...(validUntil >= 0 ? { validUntil } : {}), ...(evidence >= 0 ? { evidence } : {}) };
+}
+
 /** Finds the columns by their header names; `override` (header names) wins, for a column-mapping UI. */
 export function mapColumns(
   header: readonly string[],
   override: Partial<Record<keyof ColumnMap, string>> = {},
 ): ColumnMap | string {
-  const find = (key: keyof ColumnMap) => {
-    const wanted = override[key];
-    if (wanted !== undefined) return header.indexOf(wanted);
-    const names: readonly string[] = COLUMN_NAMES[key];
-    return header.findIndex((h) => names.includes(squash(h)));
-  };
-  const recipient = find("recipient");
+  const recipient = findColumn(header, "recipient", override.recipient);
   if (recipient < 0) {
     return override.recipient
       ? `There is no column named “${override.recipient}”.`
       : "No recipient column: the header row needs a column named “recipient” (or “address” or “wallet”).";
   }
-  const validUntil = find("validUntil");
-  const evidence = find("evidence");
-  return {
-    recipient,
-    ...(validUntil >= 0 ? { validUntil } : {}),
-    ...(evidence >= 0 ? { evidence } : {}),
-  };
+  return { recipient, ...optionalColumns(header, override) };
 }
 
 /**
@@ -72,6 +75,35 @@ export function parseRecipientsCsv(
   input: string | Uint8Array,
   override: Partial<Record<keyof ColumnMap, string>> = {},
 ): ParsedCsv {
+  return parseTable(input, (header) => mapColumns(header, override), "recipients");
+}
+
+/**
+ * Reads a claim-link CSV: one row per person, no address column needed (an email, a name, an
+ * optional `valid_until` and `evidence`); every column but those two stays off-chain. A column
+ * named like a recipient address is read too but not used: the person chooses the address.
+ */
+export function parseLinksCsv(
+  input: string | Uint8Array,
+  override: Partial<Record<"validUntil" | "evidence", string>> = {},
+): ParsedCsv {
+  return parseTable(
+    input,
+    (header) => {
+      for (const [key, name] of Object.entries(override)) {
+        if (!header.includes(name)) return `There is no column named “${name}” (for ${key}).`;
+      }
+      return { recipient: -1, ...optionalColumns(header, override) };
+    },
+    "people",
+  );
+}
+
+function parseTable(
+  input: string | Uint8Array,
+  map: (header: string[]) => ColumnMap | string,
+  rowsAre: string,
+): ParsedCsv {
   const text = typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") return { header: [], rows: [], error: "The file is empty." };
@@ -79,14 +111,14 @@ export function parseRecipientsCsv(
   const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
   const records = parsed.data;
   const header = (records[0] ?? []).map((h) => h.trim());
-  const columns = mapColumns(header, override);
+  const columns = map(header);
   if (typeof columns === "string") return { header, rows: [], error: columns };
 
   const rows: CsvRow[] = [];
   for (let i = 1; i < records.length; i++) {
     const cells = records[i]!;
     if (cells.every((c) => c.trim() === "")) continue;
-    const cell = (index: number | undefined) => (index === undefined ? "" : (cells[index] ?? "").trim());
+    const cell = (index: number | undefined) => (index === undefined || index < 0 ? "" : (cells[index] ?? "").trim());
     const row: CsvRow = {
       row: i + 1,
       cells,
@@ -103,7 +135,7 @@ export function parseRecipientsCsv(
     }
     rows.push(row);
   }
-  if (rows.length === 0) return { header, rows, error: "The file has a header row but no recipients." };
+  if (rows.length === 0) return { header, rows, error: `The file has a header row but no ${rowsAre}.` };
   return { header, columns, rows };
 }
 

@@ -35,6 +35,14 @@ export const credentialRegistryAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "issuerId", type: "uint256" },
+      { internalType: "uint256", name: "authorisedAt", type: "uint256" },
+    ],
+    name: "AuthorisationVoidedByCompromise",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "recipients", type: "uint256" },
       { internalType: "uint256", name: "values", type: "uint256" },
     ],
@@ -308,6 +316,14 @@ export const credentialRegistryAbi = [
       { internalType: "address", name: "account", type: "address" },
     ],
     name: "TypeUnauthorizedAccount",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "typeId", type: "uint256" },
+      { internalType: "uint256", name: "issuerId", type: "uint256" },
+    ],
+    name: "TypeUnauthorizedIssuer",
     type: "error",
   },
   { inputs: [{ internalType: "uint256", name: "typeId", type: "uint256" }], name: "TypeUnknown", type: "error" },
@@ -688,6 +704,13 @@ export const credentialRegistryAbi = [
   },
   {
     inputs: [],
+    name: "MINTER_ROLE",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
     name: "MOVE_DELAY",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
@@ -1028,6 +1051,20 @@ export const credentialRegistryAbi = [
     ],
     name: "issueBatch",
     outputs: [{ internalType: "uint256", name: "firstTokenId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "typeId", type: "uint256" },
+      { internalType: "uint256", name: "issuerId", type: "uint256" },
+      { internalType: "uint256", name: "authorisedAt", type: "uint256" },
+      { internalType: "address", name: "recipient", type: "address" },
+      { internalType: "uint64", name: "validUntil", type: "uint64" },
+      { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "issueForIssuer",
+    outputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
     stateMutability: "nonpayable",
     type: "function",
   },
@@ -1608,6 +1645,293 @@ export const credentialRendererAbi = [
     name: "tokenURI",
     outputs: [{ internalType: "string", name: "uri", type: "string" }],
     stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+export const credentialClaimsAbi = [
+  {
+    inputs: [{ internalType: "contract ICredentialRegistry", name: "registry_", type: "address" }],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "ClaimProofInvalid",
+    type: "error",
+  },
+  { inputs: [], name: "ECDSAInvalidSignature", type: "error" },
+  {
+    inputs: [{ internalType: "uint256", name: "length", type: "uint256" }],
+    name: "ECDSAInvalidSignatureLength",
+    type: "error",
+  },
+  { inputs: [{ internalType: "bytes32", name: "s", type: "bytes32" }], name: "ECDSAInvalidSignatureS", type: "error" },
+  { inputs: [], name: "InvalidShortString", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "LinkAlreadyClaimed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+      { internalType: "uint256", name: "size", type: "uint256" },
+    ],
+    name: "LinkIndexInvalid",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "LinkIsVoided",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "deadline", type: "uint256" }],
+    name: "RoundDeadlineInvalid",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "deadline", type: "uint256" },
+    ],
+    name: "RoundDeadlinePassed",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }], name: "RoundIsClosed", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "typeId", type: "uint256" },
+      { internalType: "address", name: "account", type: "address" },
+    ],
+    name: "RoundOpenerUnauthorized",
+    type: "error",
+  },
+  { inputs: [], name: "RoundRootInvalid", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "size", type: "uint256" },
+      { internalType: "uint256", name: "maxSize", type: "uint256" },
+    ],
+    name: "RoundSizeInvalid",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "address", name: "account", type: "address" },
+    ],
+    name: "RoundUnauthorizedAccount",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }], name: "RoundUnknown", type: "error" },
+  { inputs: [{ internalType: "string", name: "str", type: "string" }], name: "StringTooLong", type: "error" },
+  { anonymous: false, inputs: [], name: "EIP712DomainChanged", type: "event" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "roundId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "recipient", type: "address" },
+      { indexed: false, internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "LinkClaimed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "roundId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "index", type: "uint256" },
+      { indexed: false, internalType: "address", name: "by", type: "address" },
+    ],
+    name: "LinkVoided",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "roundId", type: "uint256" },
+      { indexed: false, internalType: "address", name: "by", type: "address" },
+    ],
+    name: "RoundClosed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "roundId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "typeId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "issuerId", type: "uint256" },
+      { indexed: false, internalType: "address", name: "opener", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "root", type: "bytes32" },
+      { indexed: false, internalType: "uint256", name: "size", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "deadline", type: "uint64" },
+    ],
+    name: "RoundOpened",
+    type: "event",
+  },
+  {
+    inputs: [],
+    name: "CLAIM_TYPEHASH",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_ROUND_SIZE",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "roundId", type: "uint256" },
+          { internalType: "uint256", name: "index", type: "uint256" },
+          { internalType: "uint64", name: "validUntil", type: "uint64" },
+          { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+          { internalType: "address", name: "recipient", type: "address" },
+        ],
+        internalType: "struct LinkClaim",
+        name: "c",
+        type: "tuple",
+      },
+      { internalType: "bytes32", name: "r", type: "bytes32" },
+      { internalType: "bytes32", name: "vs", type: "bytes32" },
+      { internalType: "bytes32[]", name: "proof", type: "bytes32[]" },
+    ],
+    name: "claim",
+    outputs: [{ internalType: "uint256", name: "tokenId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+      { internalType: "address", name: "recipient", type: "address" },
+    ],
+    name: "claimDigest",
+    outputs: [{ internalType: "bytes32", name: "digest", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }],
+    name: "closeRound",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "eip712Domain",
+    outputs: [
+      { internalType: "bytes1", name: "fields", type: "bytes1" },
+      { internalType: "string", name: "name", type: "string" },
+      { internalType: "string", name: "version", type: "string" },
+      { internalType: "uint256", name: "chainId", type: "uint256" },
+      { internalType: "address", name: "verifyingContract", type: "address" },
+      { internalType: "bytes32", name: "salt", type: "bytes32" },
+      { internalType: "uint256[]", name: "extensions", type: "uint256[]" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "linkState",
+    outputs: [{ internalType: "uint8", name: "state", type: "uint8" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "fromWord", type: "uint256" },
+      { internalType: "uint256", name: "count", type: "uint256" },
+    ],
+    name: "linkStateWords",
+    outputs: [{ internalType: "uint256[]", name: "words", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "typeId", type: "uint256" },
+      { internalType: "bytes32", name: "root", type: "bytes32" },
+      { internalType: "uint256", name: "size", type: "uint256" },
+      { internalType: "uint64", name: "deadline", type: "uint64" },
+    ],
+    name: "openRound",
+    outputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "registry",
+    outputs: [{ internalType: "contract ICredentialRegistry", name: "registryContract", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }],
+    name: "round",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "roundId", type: "uint256" },
+          { internalType: "uint256", name: "typeId", type: "uint256" },
+          { internalType: "uint256", name: "issuerId", type: "uint256" },
+          { internalType: "bytes32", name: "root", type: "bytes32" },
+          { internalType: "uint256", name: "size", type: "uint256" },
+          { internalType: "uint64", name: "openedAt", type: "uint64" },
+          { internalType: "uint64", name: "deadline", type: "uint64" },
+          { internalType: "bool", name: "closed", type: "bool" },
+          { internalType: "uint256", name: "claimed", type: "uint256" },
+          { internalType: "uint256", name: "voided", type: "uint256" },
+        ],
+        internalType: "struct ClaimRound",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "roundCount",
+    outputs: [{ internalType: "uint256", name: "count", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+      { internalType: "uint256", name: "index", type: "uint256" },
+    ],
+    name: "voidLink",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
 ] as const;

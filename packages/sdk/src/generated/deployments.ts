@@ -4,8 +4,9 @@
 export const deployments = {
   "31337": {
     CredentialRegistry: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
-    CredentialLens: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
+    CredentialLens: "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9",
     CredentialRegistryAdmin: "0xCafac3dD18aC6c6e92c921884f9E4176737C052c",
     CredentialRenderer: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+    CredentialClaims: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0",
   },
 } as const;

@@ -1,0 +1,171 @@
+/**
+ * Claiming a link, reading rounds and links: what the claim page, the CLI and the issuer's round
+ * list share. Every claim is simulated before it is sent, so a refusal is a sentence first.
+ */
+import { signatureToCompactSignature, parseSignature, type Address, type Hex, type PublicClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+
+import { credentialClaimsAbi, credentialRegistryAbi } from "../generated/abis";
+import { deploymentOn } from "../credentials";
+import type { ClaimLink } from "./links";
+
+/** The claims contract's ABI with the registry's errors, which a claim's revert can carry up. */
+export const claimsCallAbi = [
+  ...credentialClaimsAbi,
+  ...credentialRegistryAbi.filter((item) => item.type === "error"),
+] as const;
+
+/** The claim-link contract on `chainId`; undefined where OnChainCert has none. */
+export function claimsAddress(chainId: number): Address | undefined {
+  return deploymentOn(chainId)?.claims;
+}
+
+/** The EIP-712 message a link's key signs to claim for `recipient`. */
+export function claimTypedData(link: ClaimLink, claims: Address, recipient: Address) {
+  return {
+    domain: { name: "OnChainCert Claims", version: "1", chainId: link.chainId, verifyingContract: claims },
+    types: {
+      Claim: [
+        { name: "round", type: "uint256" },
+        { name: "index", type: "uint256" },
+        { name: "recipient", type: "address" },
+      ],
+    },
+    primaryType: "Claim",
+    message: { round: link.roundId, index: BigInt(link.index), recipient },
+  } as const;
+}
+
+/** The arguments of `claim` for `recipient`: the link's key signs, in the compact (EIP-2098) form. */
+export async function claimArgs(link: ClaimLink, claims: Address, recipient: Address) {
+  const signature = await privateKeyToAccount(link.key).signTypedData(claimTypedData(link, claims, recipient));
+  const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
+  return [
+    {
+      roundId: link.roundId,
+      index: BigInt(link.index),
+      validUntil: link.validUntil,
+      evidenceHash: link.evidenceHash,
+      recipient,
+    },
+    r,
+    yParityAndS,
+    link.proof,
+  ] as const;
+}
+
+/** The `claim` call for writeContract / simulateContract. */
+export async function claimRequest(link: ClaimLink, claims: Address, recipient: Address) {
+  return {
+    address: claims,
+    abi: claimsCallAbi,
+    functionName: "claim",
+    args: await claimArgs(link, claims, recipient),
+  } as const;
+}
+
+export type LinkState = "open" | "claimed" | "voided";
+
+/** A round as the chain reports it, with dates as numbers. */
+export interface RoundInfo {
+  roundId: bigint;
+  typeId: bigint;
+  issuerId: bigint;
+  root: Hex;
+  size: number;
+  openedAt: number;
+  /** 0 = no deadline. */
+  deadline: number;
+  closed: boolean;
+  claimed: number;
+  voided: number;
+}
+
+export async function readRound(
+  client: PublicClient,
+  claims: Address,
+  roundId: bigint,
+): Promise<RoundInfo | undefined> {
+  const r = await client.readContract({
+    address: claims,
+    abi: credentialClaimsAbi,
+    functionName: "round",
+    args: [roundId],
+  });
+  if (r.roundId === 0n) return undefined;
+  return {
+    roundId: r.roundId,
+    typeId: r.typeId,
+    issuerId: r.issuerId,
+    root: r.root,
+    size: Number(r.size),
+    openedAt: Number(r.openedAt),
+    deadline: Number(r.deadline),
+    closed: r.closed,
+    claimed: Number(r.claimed),
+    voided: Number(r.voided),
+  };
+}
+
+/** Every round `issuerId` opened, newest first (rounds are few: one per cohort). */
+export async function readRoundsOf(client: PublicClient, claims: Address, issuerId: bigint): Promise<RoundInfo[]> {
+  const count = await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" });
+  const ids = Array.from({ length: Number(count) }, (_, i) => count - BigInt(i));
+  const rounds = await Promise.all(ids.map((id) => readRound(client, claims, id)));
+  return rounds.filter((r): r is RoundInfo => r !== undefined && r.issuerId === issuerId);
+}
+
+export async function readLinkState(
+  client: PublicClient,
+  claims: Address,
+  roundId: bigint,
+  index: number,
+): Promise<LinkState> {
+  const state = await client.readContract({
+    address: claims,
+    abi: credentialClaimsAbi,
+    functionName: "linkState",
+    args: [roundId, BigInt(index)],
+  });
+  return state === 1 ? "claimed" : state === 2 ? "voided" : "open";
+}
+
+/** The state of every link of a round, read 512 words (65,536 links) per call. */
+export async function readLinkStates(
+  client: PublicClient,
+  claims: Address,
+  roundId: bigint,
+  size: number,
+): Promise<LinkState[]> {
+  const words = Math.ceil(size / 128);
+  const states: LinkState[] = [];
+  for (let from = 0; from < words; from += 512) {
+    const count = Math.min(512, words - from);
+    const page = await client.readContract({
+      address: claims,
+      abi: credentialClaimsAbi,
+      functionName: "linkStateWords",
+      args: [roundId, BigInt(from), BigInt(count)],
+    });
+    for (const word of page) {
+      for (let k = 0; k < 128 && states.length < size; k++) {
+        const bits = Number((word >> BigInt(2 * k)) & 3n);
+        states.push(bits & 1 ? "claimed" : bits & 2 ? "voided" : "open");
+      }
+    }
+  }
+  return states;
+}
+
+/** Why a link cannot be claimed now, as a sentence (before any wallet opens); undefined when it can. */
+export function roundProblem(round: RoundInfo | undefined, state: LinkState | undefined, nowSeconds: number) {
+  if (!round) return "This claim link's round does not exist on this chain. Check that the link is complete.";
+  if (state === "claimed") return "This link was already claimed. Each link gives one credential, once.";
+  if (state === "voided") return "The issuer voided this link. Ask them for a new one if you expected a credential.";
+  if (round.closed) return "The issuer closed this claim round: its links no longer give credentials.";
+  if (round.deadline !== 0 && nowSeconds > round.deadline) {
+    const date = new Date(round.deadline * 1000).toISOString().slice(0, 10);
+    return `The deadline to claim this credential passed on ${date}. Ask the issuer whether it can send a new link.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,203 @@
+/**
+ * A claim round from a spreadsheet: check every row, make one secret per row, build the tree,
+ * open the round with one transaction, and write one claim URL per row for the issuer's mail
+ * merge. The round's seed is saved before anything else, so a run stopped at any point makes the
+ * same links when it runs again (and finds a round it opened but did not record).
+ */
+import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type PublicClient } from "viem";
+
+import type { CsvRow, ParsedCsv } from "../bulk/csv";
+import { toCsv } from "../bulk/csv";
+import { parseEvidence, parseValidUntil } from "../bulk/validate";
+import { credentialClaimsAbi } from "../generated/abis";
+import {
+  claimUrl,
+  keyAddress,
+  linkKey,
+  linkLeaf,
+  LinkTree,
+  nobleCrypto,
+  type ClaimCrypto,
+  type ClaimLink,
+} from "./links";
+
+/** A row that gets a link: its index in the round and what its leaf commits to. */
+export interface LinkRow {
+  row: number;
+  index: number;
+  validUntil: bigint;
+  evidenceHash: Hex;
+}
+
+export type LinkRowOutcome =
+  { row: number; status: "ready"; ready: LinkRow } | { row: number; status: "invalid"; reason: string };
+
+/** The most links one round may have (CredentialClaims.MAX_ROUND_SIZE). */
+export const MAX_ROUND_SIZE = 1 << 20;
+
+/**
+ * The checks a file can answer: the row is whole, its expiry is a future date (and, with a claim
+ * deadline, not before it), its evidence a URL or hash, and it is not an exact copy of an
+ * earlier row (the same person twice would get two links for one credential).
+ */
+export function checkLinkRows(rows: readonly CsvRow[], nowSeconds: number, deadline = 0): LinkRowOutcome[] {
+  const seen = new Map<string, number>();
+  let index = 0;
+  return rows.map((r): LinkRowOutcome => {
+    const invalid = (reason: string): LinkRowOutcome => ({ row: r.row, status: "invalid", reason });
+    if (r.problem) return invalid(r.problem);
+    const key = JSON.stringify(r.cells.map((c) => c.trim()));
+    const first = seen.get(key);
+    if (first !== undefined) return invalid(`Duplicate: the same as row ${first}.`);
+    seen.set(key, r.row);
+    const until = parseValidUntil(r.validUntil, nowSeconds);
+    if ("error" in until) return invalid(until.error);
+    if (until.seconds !== 0n && deadline !== 0 && until.seconds <= BigInt(deadline)) {
+      return invalid(`The valid-until date ${r.validUntil} is before the claim deadline: a late claim would fail.`);
+    }
+    const evidence = parseEvidence(r.evidence);
+    if ("error" in evidence) return invalid(evidence.error);
+    return {
+      row: r.row,
+      status: "ready",
+      ready: { row: r.row, index: index++, validUntil: until.seconds, evidenceHash: evidence.hash },
+    };
+  });
+}
+
+/** What a run remembers between attempts (the CLI keeps it next to the CSV, the dApp in the browser). */
+export interface RoundJob {
+  version: 1;
+  chainId: number;
+  claims: Address;
+  typeId: string;
+  /** keccak-256 of the CSV's bytes: the same links only for the same file. */
+  fileHash: Hex;
+  /** The secret every link's key is derived from. As sensitive as the links themselves. */
+  seed: Hex;
+  deadline: number;
+  root?: Hex;
+  size?: number;
+  /** roundCount() just before the round was sent: a stopped run looks for its round after it. */
+  roundCountBefore?: string;
+  openHash?: Hash;
+  roundId?: string;
+}
+
+export interface BuiltRound {
+  tree: LinkTree;
+  /** Each link's private key, by index. */
+  keys: Uint8Array[];
+}
+
+/**
+ * Makes every link's key and leaf and the tree. Yields to the event loop every `batch` rows so a
+ * page stays responsive; `onProgress` gets the rows done.
+ */
+export async function buildRound(
+  seed: Hex,
+  rows: readonly LinkRow[],
+  options: { crypto?: ClaimCrypto; onProgress?: (done: number, total: number) => void; batch?: number } = {},
+): Promise<BuiltRound> {
+  if (rows.length === 0 || rows.length > MAX_ROUND_SIZE) {
+    throw new Error(
+      `A round has 1 to ${MAX_ROUND_SIZE.toLocaleString("en-US")} links; this one would have ${rows.length}.`,
+    );
+  }
+  const crypto = options.crypto ?? nobleCrypto;
+  const batch = options.batch ?? 2_000;
+  const seedBytes = hexToBytes(seed, { size: 32 });
+  const leaves = new Uint8Array(rows.length * 32);
+  const keys: Uint8Array[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.index !== i) throw new Error(`Row ${row.row} has link index ${row.index}, expected ${i}.`);
+    const key = linkKey(seedBytes, i, crypto);
+    keys.push(key);
+    leaves.set(linkLeaf(i, keyAddress(key, crypto), row, crypto), i * 32);
+    if ((i + 1) % batch === 0) {
+      options.onProgress?.(i + 1, rows.length);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+  const tree = new LinkTree(leaves, crypto);
+  options.onProgress?.(rows.length, rows.length);
+  return { tree, keys };
+}
+
+/** Link `index` of a built round, once the round has an id. */
+export function roundLink(built: BuiltRound, chainId: number, roundId: bigint, row: LinkRow): ClaimLink {
+  return {
+    chainId,
+    roundId,
+    index: row.index,
+    key: bytesToHex(built.keys[row.index]!),
+    validUntil: row.validUntil,
+    evidenceHash: row.evidenceHash,
+    proof: built.tree.proof(row.index).map((p) => bytesToHex(p)),
+  };
+}
+
+/** The `openRound` call. */
+export function openRoundRequest(claims: Address, typeId: bigint, root: Hex, size: number, deadline: number) {
+  return {
+    address: claims,
+    abi: credentialClaimsAbi,
+    functionName: "openRound",
+    args: [typeId, root, BigInt(size), BigInt(deadline)],
+  } as const;
+}
+
+/**
+ * The round with this root and issuer opened after round `after`, if any: how a run that stopped
+ * between sending and recording finds the round it opened instead of opening another.
+ */
+export async function findRound(
+  client: PublicClient,
+  claims: Address,
+  root: Hex,
+  issuerId: bigint,
+  after: bigint,
+): Promise<bigint | undefined> {
+  const count = await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" });
+  for (let id = after + 1n; id <= count; id++) {
+    const r = await client.readContract({
+      address: claims,
+      abi: credentialClaimsAbi,
+      functionName: "round",
+      args: [id],
+    });
+    if (r.root.toLowerCase() === root.toLowerCase() && r.issuerId === issuerId) return id;
+  }
+  return undefined;
+}
+
+/** The round id in an `openRound` receipt's RoundOpened event. */
+export function roundIdFromLogs(logs: readonly { address: Address; topics: readonly Hex[] }[], claims: Address) {
+  // RoundOpened(uint256 indexed roundId, ...): topic 1.
+  const log = logs.find((l) => l.address.toLowerCase() === claims.toLowerCase() && l.topics.length === 4);
+  return log ? BigInt(log.topics[1]!) : undefined;
+}
+
+/**
+ * The results file: every row of the CSV as it was, then the link's index and claim URL, or
+ * "invalid" and why. Formula-safe, like every CSV this project writes.
+ */
+export function linksCsv(
+  csv: ParsedCsv,
+  outcomes: readonly LinkRowOutcome[],
+  links: { appBase: string; chainId: number; roundId: bigint; built: BuiltRound } | undefined,
+): string {
+  const byRow = new Map(outcomes.map((o) => [o.row, o]));
+  const rows = csv.rows.map((r) => {
+    const o = byRow.get(r.row);
+    const cells = [...r.cells];
+    while (cells.length < csv.header.length) cells.push("");
+    const own = cells.slice(0, csv.header.length);
+    if (!o || o.status === "invalid") return [...own, "invalid", "", "", o?.reason ?? ""];
+    if (!links) return [...own, "round not opened", String(o.ready.index), "", ""];
+    const url = claimUrl(links.appBase, roundLink(links.built, links.chainId, links.roundId, o.ready));
+    return [...own, "link", String(o.ready.index), url, ""];
+  });
+  return toCsv([...csv.header, "status", "link_index", "claim_url", "reason"], rows);
+}

@@ -1,0 +1,634 @@
+/**
+ * Claim links (CredentialClaims): rounds anchored by one Merkle root, claims signed by a link's
+ * key for one recipient, sent by anyone; voiding, closing, deadlines; and every registry rule a
+ * direct issuance has, checked again at the moment of the claim. Links are made by the SDK
+ * (`buildRound`, `claimArgs`), the same code the CLI and the dApp use.
+ */
+import { expect } from "chai";
+import hre, { ethers } from "hardhat";
+import fc from "fast-check";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { hashTypedData, zeroHash, type Address, type Hex } from "viem";
+import {
+  buildRound,
+  claimArgs,
+  claimTypedData,
+  decodeClaimCode,
+  encodeClaimCode,
+  keyAddress,
+  newRoundSeed,
+  roundLink,
+  verifyLinkProof,
+  linkLeaf,
+  linkKey,
+  LinkTree,
+  type ClaimLink,
+  type LinkRow,
+} from "@onchaincert/sdk";
+import { hexToBytes, bytesToHex } from "viem";
+
+import type { CredentialClaims } from "../typechain-types";
+import { DAY, Kind, Reason, Status, YEAR, handOver, registryWithType, typeInput } from "./helpers/fixtures";
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
+const CHAIN_ID = 31337;
+const ADMIN_ROLE = ethers.ZeroHash;
+const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
+
+async function fixture() {
+  const d = await registryWithType();
+  const claims = (await ethers.deployContract("CredentialClaims", [
+    await d.registry.getAddress(),
+  ])) as unknown as CredentialClaims;
+  await d.registry.connect(d.admin).grantRole(await d.registry.MINTER_ROLE(), await claims.getAddress());
+  const [alice, bob, carol, dave, aNew] = d.holders;
+  return { ...d, claims, claimsAddress: (await claims.getAddress()) as Address, alice, bob, carol, dave, aNew };
+}
+type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+interface Terms {
+  validUntil?: bigint;
+  evidenceHash?: Hex;
+}
+
+/** Opens a round of `terms.length` links (default terms) as `opener`; returns its id and links. */
+async function open(
+  d: Fixture,
+  terms: Terms[] = [{}, {}, {}],
+  options: { opener?: HardhatEthersSigner; typeId?: bigint; deadline?: bigint } = {},
+) {
+  const rows: LinkRow[] = terms.map((t, i) => ({
+    row: i + 2,
+    index: i,
+    validUntil: t.validUntil ?? 0n,
+    evidenceHash: t.evidenceHash ?? zeroHash,
+  }));
+  const built = await buildRound(newRoundSeed(), rows);
+  const tx = await d.claims
+    .connect(options.opener ?? d.issuerA)
+    .openRound(options.typeId ?? 1n, built.tree.root, rows.length, options.deadline ?? 0n);
+  const roundId = await d.claims.roundCount();
+  const links = rows.map((r) => roundLink(built, CHAIN_ID, roundId, r));
+  return { roundId, links, tx, root: built.tree.root };
+}
+
+/** Sends the claim of `link` for `recipient`, signed by the link's key, from `sender`. */
+async function claim(d: Fixture, link: ClaimLink, recipient: string, sender?: HardhatEthersSigner) {
+  const [c, r, vs, proof] = await claimArgs(link, d.claimsAddress, recipient as Address);
+  return d.claims.connect(sender ?? d.stranger).claim(c, r, vs, proof);
+}
+
+async function latest(): Promise<bigint> {
+  return BigInt(await time.latest());
+}
+
+describe("claim links", function () {
+  describe("the SDK's links and the contract agree", function () {
+    it("builds the same root and proofs as OpenZeppelin's StandardMerkleTree for the same leaves", async function () {
+      for (const size of [1, 2, 3, 7, 64, 101]) {
+        const rows: LinkRow[] = Array.from({ length: size }, (_, i) => ({
+          row: i + 2,
+          index: i,
+          validUntil: BigInt(i % 3 === 0 ? 0 : 1_900_000_000 + i),
+          evidenceHash: i % 2 === 0 ? zeroHash : (ethers.id(`evidence ${i}`) as Hex),
+        }));
+        const built = await buildRound(newRoundSeed(), rows);
+        const values = rows.map((r) => [
+          r.index,
+          bytesToHex(keyAddress(built.keys[r.index]!)),
+          r.validUntil,
+          r.evidenceHash,
+        ]);
+        const reference = StandardMerkleTree.of(values, ["uint256", "address", "uint64", "bytes32"], {
+          sortLeaves: false,
+        });
+        // Both commit to the same leaves; the layouts differ, so compare leaves and check every proof.
+        for (const [i, v] of reference.entries()) {
+          expect(bytesToHex(linkLeaf(i, keyAddress(built.keys[i]!), rows[i]!))).to.equal(reference.leafHash(v));
+          expect(
+            verifyLinkProof(built.tree.root, linkLeaf(i, keyAddress(built.keys[i]!), rows[i]!), built.tree.proof(i)),
+          ).to.equal(true);
+        }
+      }
+    });
+
+    it("signs the digest the contract computes (EIP-712 domain, type and values)", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d);
+      const digest = hashTypedData(claimTypedData(links[1]!, d.claimsAddress, d.alice.address as Address));
+      expect(await d.claims.claimDigest(links[1]!.roundId, 1, d.alice.address)).to.equal(digest);
+    });
+
+    it("round-trips link codes and refuses damaged ones with a sentence", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d, [{}, { evidenceHash: ethers.id("x") as Hex, validUntil: 2_000_000_000n }]);
+      for (const link of links) expect(decodeClaimCode(encodeClaimCode(link))).to.deep.equal({ link });
+      const code = encodeClaimCode(links[1]!);
+      for (const bad of [
+        code.slice(0, -5),
+        `${code}AA`,
+        code.replace(/^./, "B"),
+        "",
+        "not a code!",
+        code.slice(0, 40),
+      ]) {
+        const decoded = decodeClaimCode(bad);
+        expect(decoded, bad)
+          .to.have.property("error")
+          .that.matches(/damaged|newer version/);
+      }
+    });
+  });
+
+  describe("openRound", function () {
+    it("anchors a round of any size in one transaction of the same gas, naming its issuer, type and opener", async function () {
+      const d = await loadFixture(fixture);
+      const root = ethers.id("root");
+      const deadline = (await latest()) + BigInt(30 * DAY);
+      const tx = d.claims.connect(d.issuerA).openRound(1, root, 10_000, deadline);
+      await expect(tx).to.emit(d.claims, "RoundOpened").withArgs(1, 1, 1, d.issuerA.address, root, 10_000, deadline);
+      const info = await d.claims.round(1);
+      expect([
+        info.roundId,
+        info.typeId,
+        info.issuerId,
+        info.root,
+        info.size,
+        info.openedAt,
+        info.deadline,
+      ]).to.deep.equal([1n, 1n, 1n, root, 10_000n, await latest(), deadline]);
+      expect([info.closed, info.claimed, info.voided, await d.claims.roundCount()]).to.deep.equal([false, 0n, 0n, 1n]);
+      if (coverage) return;
+      const gasOf = async (size: number) =>
+        (await (await d.claims.connect(d.issuerA).openRound(1, root, size, deadline)).wait())!.gasUsed;
+      const [g10k, g100k, gMax] = [await gasOf(10_000), await gasOf(100_000), await gasOf(1 << 20)];
+      // Only the size's own calldata bytes differ.
+      expect(Number(g100k - g10k)).to.be.within(-64, 64);
+      expect(Number(gMax - g10k)).to.be.within(-64, 64);
+      expect(g100k).to.be.at.most(100_000n);
+    });
+
+    it("refuses accounts that may not issue the type, stacks, retired types, and bad sizes, roots and deadlines", async function () {
+      const d = await loadFixture(fixture);
+      const root = ethers.id("root");
+      const c = d.claims.connect(d.issuerA);
+      await expect(d.claims.connect(d.issuerB).openRound(1, root, 1, 0))
+        .to.be.revertedWithCustomError(d.claims, "RoundOpenerUnauthorized")
+        .withArgs(1, d.issuerB.address);
+      await expect(d.claims.connect(d.stranger).openRound(1, root, 1, 0))
+        .to.be.revertedWithCustomError(d.claims, "RoundOpenerUnauthorized")
+        .withArgs(1, d.stranger.address);
+      await expect(c.openRound(9, root, 1, 0))
+        .to.be.revertedWithCustomError(d.claims, "RoundOpenerUnauthorized")
+        .withArgs(9, d.issuerA.address);
+      await expect(c.openRound(1, root, 0, 0))
+        .to.be.revertedWithCustomError(d.claims, "RoundSizeInvalid")
+        .withArgs(0, 1 << 20);
+      await expect(c.openRound(1, root, (1 << 20) + 1, 0))
+        .to.be.revertedWithCustomError(d.claims, "RoundSizeInvalid")
+        .withArgs((1 << 20) + 1, 1 << 20);
+      await expect(c.openRound(1, ethers.ZeroHash, 1, 0)).to.be.revertedWithCustomError(d.claims, "RoundRootInvalid");
+      const now = await latest();
+      await expect(c.openRound(1, root, 1, now))
+        .to.be.revertedWithCustomError(d.claims, "RoundDeadlineInvalid")
+        .withArgs(now);
+      await expect(c.openRound(1, root, 1, 2n ** 32n))
+        .to.be.revertedWithCustomError(d.claims, "RoundDeadlineInvalid")
+        .withArgs(2n ** 32n);
+      await d.registry.connect(d.issuerA).createCredentialType(typeInput({ components: [1], requiredComponents: 1 }));
+      await expect(c.openRound(2, root, 1, 0)).to.be.revertedWithCustomError(d.claims, "RoundOpenerUnauthorized");
+      await d.registry.connect(d.issuerA).retireCredentialType(1, 0);
+      await expect(c.openRound(1, root, 1, 0)).to.be.revertedWithCustomError(d.claims, "RoundOpenerUnauthorized");
+      await d.registry.connect(d.issuerA).createCredentialType(typeInput({ name: "Other" }));
+      await d.registry.connect(d.admin).suspendIssuer(1);
+      await expect(c.openRound(3, root, 1, 0)).to.be.revertedWithCustomError(d.claims, "RoundOpenerUnauthorized");
+      expect(await d.claims.roundCount()).to.equal(0);
+    });
+  });
+
+  describe("claim", function () {
+    it("issues an ordinary soulbound credential in the round issuer's name, to the address the link's key signed for", async function () {
+      const d = await loadFixture(fixture);
+      const evidence = ethers.id("assessment 7") as Hex;
+      const until = (await latest()) + BigInt(200 * DAY);
+      const { roundId, links } = await open(d, [{}, { validUntil: until, evidenceHash: evidence }]);
+      // A sponsor (here a stranger) sends it; the recipient needs no ether.
+      const tx = claim(d, links[1]!, d.alice.address, d.stranger);
+      await expect(tx).to.emit(d.claims, "LinkClaimed").withArgs(roundId, 1, d.alice.address, 1);
+      await expect(tx).to.emit(d.registry, "Transfer").withArgs(ethers.ZeroAddress, d.alice.address, 1);
+      await expect(tx).to.emit(d.registry, "Locked").withArgs(1);
+      await expect(tx).not.to.emit(d.registry, "CredentialsIssued");
+      const c = await d.lens.verify(1);
+      expect([c.status, c.holder, c.typeId, c.issuerId, c.issuer, c.validUntil, c.evidenceHash]).to.deep.equal([
+        BigInt(Status.Valid),
+        d.alice.address,
+        1n,
+        1n,
+        d.issuerA.address,
+        until,
+        evidence,
+      ]);
+      expect(await d.registry.locked(1)).to.equal(true);
+      // The type's default validity counts from the claim.
+      await time.increase(DAY);
+      await claim(d, links[0]!, d.bob.address, d.bob);
+      expect((await d.lens.verify(2)).validUntil).to.equal((await latest()) + BigInt(YEAR));
+      expect([await d.claims.linkState(roundId, 0), await d.claims.linkState(roundId, 1)]).to.deep.equal([1n, 1n]);
+      const info = await d.claims.round(roundId);
+      expect([info.claimed, info.voided]).to.deep.equal([2n, 0n]);
+    });
+
+    it("claims a link once: a replay, by anyone to anyone, is refused", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d);
+      await claim(d, links[0]!, d.alice.address);
+      const [c, r, vs, proof] = await claimArgs(links[0]!, d.claimsAddress, d.alice.address as Address);
+      await expect(d.claims.connect(d.bob).claim(c, r, vs, proof))
+        .to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed")
+        .withArgs(roundId, 0);
+      await expect(claim(d, links[0]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed")
+        .withArgs(roundId, 0);
+    });
+
+    it("cannot be redirected: a claim seen in the mempool, sent again for another recipient, fails", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d);
+      const [c, r, vs, proof] = await claimArgs(links[0]!, d.claimsAddress, d.alice.address as Address);
+      // The attacker copies everything but the recipient.
+      await expect(d.claims.connect(d.dave).claim({ ...c, recipient: d.dave.address }, r, vs, proof))
+        .to.be.revertedWithCustomError(d.claims, "ClaimProofInvalid")
+        .withArgs(roundId, 0);
+      // Sending the copy unchanged only delivers the credential to Alice, as she asked.
+      await d.claims.connect(d.dave).claim(c, r, vs, proof);
+      expect(await d.registry.ownerOf(1)).to.equal(d.alice.address);
+      expect(await d.registry.balanceOf(d.dave.address)).to.equal(0);
+    });
+
+    it("refuses a signature for another recipient, a changed expiry or evidence, another link's index, another round's link", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d, [{}, { evidenceHash: ethers.id("e") as Hex }, {}, {}]);
+      const other = await open(d);
+      const [c, r, vs, proof] = await claimArgs(links[1]!, d.claimsAddress, d.alice.address as Address);
+      const refused = (args: typeof c, p = proof, round = roundId, index = 1) =>
+        expect(d.claims.claim(args, r, vs, p))
+          .to.be.revertedWithCustomError(d.claims, "ClaimProofInvalid")
+          .withArgs(round, index);
+      await refused({ ...c, recipient: d.bob.address as Address });
+      await refused({ ...c, validUntil: 2_000_000_000n });
+      await refused({ ...c, evidenceHash: zeroHash });
+      await refused({ ...c, index: 0n }, proof, roundId, 0);
+      await refused({ ...c, roundId: other.roundId }, proof, other.roundId, 1);
+      await refused(c, [...proof].reverse());
+      await refused(c, []);
+      // A link's own key, claiming as another link of the same round.
+      const stolen = { ...links[1]!, index: 0 };
+      const [c2, r2, vs2, p2] = await claimArgs(stolen, d.claimsAddress, d.alice.address as Address);
+      await expect(d.claims.claim(c2, r2, vs2, p2)).to.be.revertedWithCustomError(d.claims, "ClaimProofInvalid");
+      await expect(d.claims.claim(c, r, ethers.ZeroHash, proof)).to.be.revertedWithCustomError(
+        d.claims,
+        "ECDSAInvalidSignature",
+      );
+      expect(await d.registry.totalIssued()).to.equal(0);
+    });
+
+    it("refuses unknown rounds and link indexes past the round's size", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d, [{}]);
+      await expect(claim(d, { ...links[0]!, roundId: 9n }, d.alice.address))
+        .to.be.revertedWithCustomError(d.claims, "RoundUnknown")
+        .withArgs(9);
+      await expect(claim(d, { ...links[0]!, index: 1 }, d.alice.address))
+        .to.be.revertedWithCustomError(d.claims, "LinkIndexInvalid")
+        .withArgs(roundId, 1, 1);
+    });
+
+    it("keeps one credential per holder and type: a holder of the type cannot claim it again; the link stays open", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d);
+      await d.registry.connect(d.issuerA).issue(1, d.alice.address, 0, zeroHash);
+      await expect(claim(d, links[0]!, d.alice.address))
+        .to.be.revertedWithCustomError(d.registry, "CredentialAlreadyHeld")
+        .withArgs(d.alice.address, 1, 1);
+      await claim(d, links[1]!, d.bob.address);
+      await expect(claim(d, links[2]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.registry, "CredentialAlreadyHeld")
+        .withArgs(d.bob.address, 1, 2);
+      expect([await d.claims.linkState(roundId, 0), await d.claims.linkState(roundId, 2)]).to.deep.equal([0n, 0n]);
+      await expect(claim(d, links[0]!, ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(d.registry, "ERC721InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("gives credentials that revoke, expire and stack like directly issued ones", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d, [{ validUntil: (await latest()) + 1000n }]);
+      await claim(d, links[0]!, d.alice.address);
+      await d.registry
+        .connect(d.issuerA)
+        .createCredentialType(typeInput({ name: "Stack", components: [1], requiredComponents: 1 }));
+      await d.registry.claimStack(2, d.alice.address);
+      expect((await d.lens.verify(2)).status).to.equal(Status.Valid);
+      await time.increase(1001);
+      expect((await d.lens.verify(1)).status).to.equal(Status.Expired);
+      await d.registry.connect(d.issuerA).revoke(1, Reason.Misconduct, "");
+      expect([(await d.lens.verify(1)).status, (await d.lens.verify(2)).status]).to.deep.equal([
+        BigInt(Status.Revoked),
+        BigInt(Status.Revoked),
+      ]);
+    });
+
+    it("stops at the claim deadline (claims at the deadline itself still count)", async function () {
+      const d = await loadFixture(fixture);
+      const deadline = (await latest()) + BigInt(7 * DAY);
+      const { roundId, links } = await open(d, [{}, {}], { deadline });
+      await time.setNextBlockTimestamp(deadline);
+      await claim(d, links[0]!, d.alice.address);
+      await expect(claim(d, links[1]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.claims, "RoundDeadlinePassed")
+        .withArgs(roundId, deadline);
+    });
+  });
+
+  describe("voidLink and closeRound", function () {
+    it("voids one unclaimed link: the round's issuer or the admin; nobody else, nothing claimed, nothing twice", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d);
+      await expect(d.claims.connect(d.issuerA).voidLink(roundId, 1))
+        .to.emit(d.claims, "LinkVoided")
+        .withArgs(roundId, 1, d.issuerA.address);
+      await expect(claim(d, links[1]!, d.alice.address))
+        .to.be.revertedWithCustomError(d.claims, "LinkIsVoided")
+        .withArgs(roundId, 1);
+      await expect(d.claims.connect(d.issuerA).voidLink(roundId, 1))
+        .to.be.revertedWithCustomError(d.claims, "LinkIsVoided")
+        .withArgs(roundId, 1);
+      await claim(d, links[0]!, d.alice.address);
+      await expect(d.claims.connect(d.issuerA).voidLink(roundId, 0))
+        .to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed")
+        .withArgs(roundId, 0);
+      for (const someone of [d.issuerB, d.stranger, d.alice]) {
+        await expect(d.claims.connect(someone).voidLink(roundId, 2))
+          .to.be.revertedWithCustomError(d.claims, "RoundUnauthorizedAccount")
+          .withArgs(roundId, someone.address);
+      }
+      await expect(d.claims.connect(d.issuerA).voidLink(roundId, 3))
+        .to.be.revertedWithCustomError(d.claims, "LinkIndexInvalid")
+        .withArgs(roundId, 3, 3);
+      await expect(d.claims.connect(d.admin).voidLink(roundId, 2))
+        .to.emit(d.claims, "LinkVoided")
+        .withArgs(roundId, 2, d.admin.address);
+      const info = await d.claims.round(roundId);
+      expect([info.claimed, info.voided]).to.deep.equal([1n, 2n]);
+      expect(await d.claims.linkStateWords(roundId, 0, 1)).to.deep.equal([0b10_10_01n]);
+      await expect(d.claims.voidLink(7, 0)).to.be.revertedWithCustomError(d.claims, "RoundUnknown").withArgs(7);
+    });
+
+    it("closes a round for good: the round's issuer or the admin; claims stop, claimed credentials stay", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d);
+      await claim(d, links[0]!, d.alice.address);
+      for (const someone of [d.issuerB, d.stranger]) {
+        await expect(d.claims.connect(someone).closeRound(roundId))
+          .to.be.revertedWithCustomError(d.claims, "RoundUnauthorizedAccount")
+          .withArgs(roundId, someone.address);
+      }
+      await expect(d.claims.connect(d.issuerA).closeRound(roundId))
+        .to.emit(d.claims, "RoundClosed")
+        .withArgs(roundId, d.issuerA.address);
+      await expect(claim(d, links[1]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.claims, "RoundIsClosed")
+        .withArgs(roundId);
+      await expect(d.claims.connect(d.admin).closeRound(roundId))
+        .to.be.revertedWithCustomError(d.claims, "RoundIsClosed")
+        .withArgs(roundId);
+      expect((await d.lens.verify(1)).status).to.equal(Status.Valid);
+      const second = await open(d);
+      await expect(d.claims.connect(d.admin).closeRound(second.roundId))
+        .to.emit(d.claims, "RoundClosed")
+        .withArgs(second.roundId, d.admin.address);
+    });
+  });
+
+  describe("the registry's rules at the moment of the claim", function () {
+    it("refuses claims of a retired type, and while the issuer is suspended", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d);
+      await d.registry.connect(d.admin).suspendIssuer(1);
+      await expect(claim(d, links[0]!, d.alice.address))
+        .to.be.revertedWithCustomError(d.registry, "IssuerNotActive")
+        .withArgs(1);
+      await d.registry.connect(d.admin).reinstateIssuer(1);
+      await claim(d, links[0]!, d.alice.address);
+      await d.registry.connect(d.issuerA).retireCredentialType(1, 0);
+      await expect(claim(d, links[1]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.registry, "TypeRetired")
+        .withArgs(1);
+    });
+
+    it("lets a delegate open rounds in the owner's name, recorded as the delegate's, until the delegation ends", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, true);
+      const { links } = await open(d, [{}, {}], { opener: d.issuerB });
+      expect((await d.claims.round(1)).issuerId).to.equal(2);
+      await expect(claim(d, links[0]!, d.alice.address))
+        .to.emit(d.registry, "CredentialsIssued")
+        .withArgs(1, 1, d.claimsAddress, 1, 1);
+      expect((await d.lens.verify(1)).issuerId).to.equal(1);
+      await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, false);
+      await expect(claim(d, links[1]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.registry, "TypeUnauthorizedIssuer")
+        .withArgs(1, 2);
+      // The round is still the delegate's to void or close, not the owner's.
+      await expect(d.claims.connect(d.issuerA).closeRound(1)).to.be.revertedWithCustomError(
+        d.claims,
+        "RoundUnauthorizedAccount",
+      );
+    });
+
+    it("keeps a round with its issuer: a type handed to another issuer gives nothing from the old issuer's rounds", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d);
+      await handOver(d.registry, d.issuerA, 1, 2, d.issuerB);
+      await expect(claim(d, links[0]!, d.alice.address))
+        .to.be.revertedWithCustomError(d.registry, "TypeUnauthorizedIssuer")
+        .withArgs(1, 1);
+    });
+
+    it("survives a key rotation: the issuer's new key manages the round, the old one no longer can", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d);
+      await d.registry.connect(d.issuerA).proposeIssuerAccount(d.aNew.address);
+      await d.registry.connect(d.aNew).acceptIssuerAccount(1);
+      await claim(d, links[0]!, d.alice.address);
+      await expect(d.claims.connect(d.issuerA).voidLink(roundId, 1)).to.be.revertedWithCustomError(
+        d.claims,
+        "RoundUnauthorizedAccount",
+      );
+      await d.claims.connect(d.aNew).voidLink(roundId, 1);
+    });
+
+    it("voids rounds opened before a key-compromise watermark, even after recovery; a round opened afterwards works", async function () {
+      const d = await loadFixture(fixture);
+      const old = await open(d);
+      await claim(d, old.links[0]!, d.alice.address); // token 1
+      await d.registry.connect(d.admin).setCompromiseWatermark(1, 1);
+      expect((await d.lens.verify(1)).status).to.equal(Status.Revoked);
+      await d.registry.connect(d.admin).replaceIssuerAccount(1, d.aNew.address);
+      await d.registry.connect(d.admin).reinstateIssuer(1);
+      const openedAt = (await d.claims.round(old.roundId)).openedAt;
+      await expect(claim(d, old.links[1]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.registry, "AuthorisationVoidedByCompromise")
+        .withArgs(1, openedAt);
+      const fresh = await open(d, [{}], { opener: d.aNew });
+      await claim(d, fresh.links[0]!, d.bob.address);
+      expect((await d.lens.verify(2)).status).to.equal(Status.Valid);
+      // The admin closes the old round so its links say so plainly.
+      await d.claims.connect(d.admin).closeRound(old.roundId);
+    });
+
+    it("issues in an issuer's name only for MINTER_ROLE, which the admin can take back", async function () {
+      const d = await loadFixture(fixture);
+      const minter = await d.registry.MINTER_ROLE();
+      for (const someone of [d.issuerA, d.stranger, d.admin]) {
+        await expect(d.registry.connect(someone).issueForIssuer(1, 1, 0, d.alice.address, 0, zeroHash))
+          .to.be.revertedWithCustomError(d.registry, "AccessControlUnauthorizedAccount")
+          .withArgs(someone.address, minter);
+      }
+      const { links } = await open(d);
+      await d.registry.connect(d.admin).revokeRole(minter, d.claimsAddress);
+      await expect(claim(d, links[0]!, d.alice.address)).to.be.revertedWithCustomError(
+        d.registry,
+        "AccessControlUnauthorizedAccount",
+      );
+      expect(await d.registry.hasRole(minter, d.claimsAddress)).to.equal(false);
+      expect(await d.claims.registry()).to.equal(await d.registry.getAddress());
+      expect(await d.registry.hasRole(ADMIN_ROLE, d.admin.address)).to.equal(true);
+    });
+  });
+
+  describe("gas", function () {
+    before(function () {
+      if (coverage) this.skip();
+    });
+
+    it("claims from a round of 100,000 links in about 121,000 gas (a new holder's credential storage is 42,100 of it); evidence adds 22,500", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).issue(1, d.dave.address, 0, zeroHash); // the registry is not empty
+      // Four real links (the first three and the last) among 100,000 leaves: 17-hash proofs.
+      const size = 100_000;
+      const seed = hexToBytes(newRoundSeed());
+      const leaves = new Uint8Array(size * 32);
+      for (let at = 0; at < leaves.length; at += 65_536) crypto.getRandomValues(leaves.subarray(at, at + 65_536));
+      const terms = (i: number) => ({ validUntil: 0n, evidenceHash: (i === 2 ? ethers.id("e") : zeroHash) as Hex });
+      for (const i of [0, 1, 2, size - 1]) leaves.set(linkLeaf(i, keyAddress(linkKey(seed, i)), terms(i)), i * 32);
+      const tree = new LinkTree(leaves);
+      await d.claims.connect(d.issuerA).openRound(1, tree.root, size, 0);
+      const link = (i: number): ClaimLink => ({
+        chainId: CHAIN_ID,
+        roundId: 1n,
+        index: i,
+        key: bytesToHex(linkKey(seed, i)),
+        ...terms(i),
+        proof: tree.proof(i).map((p) => bytesToHex(p)),
+      });
+      expect(link(0).proof).to.have.length(17);
+      const gas = async (i: number, to: HardhatEthersSigner) =>
+        (await (await claim(d, link(i), to.address)).wait())!.gasUsed;
+      // The first claim among 128 links turns their state slot from zero (17,100 more).
+      const firstOf128 = await gas(0, d.alice);
+      const typical = await gas(1, d.bob);
+      const withEvidence = await gas(2, d.carol);
+      const lastLink = await gas(size - 1, d.holders[5]!);
+      expect(Number(typical)).to.be.within(115_000, 122_000);
+      expect(Number(firstOf128 - typical)).to.be.within(16_500, 17_500);
+      expect(Number(lastLink - typical)).to.be.within(11_000, 17_500);
+      expect(Number(withEvidence - typical)).to.be.within(22_000, 23_000);
+    });
+  });
+
+  describe("property: rounds against a model", function () {
+    it("claim / void / close / deadline in any order leave each link claimed at most once, as the model says", async function () {
+      this.timeout(0);
+      const d = await loadFixture(fixture);
+      const holders = [d.alice, d.bob, d.carol, d.dave];
+      const op = fc.oneof(
+        fc.record({ kind: fc.constant("claim" as const), link: fc.nat(5), holder: fc.nat(3) }),
+        fc.record({ kind: fc.constant("void" as const), link: fc.nat(6) }),
+        fc.record({ kind: fc.constant("close" as const) }),
+        fc.record({ kind: fc.constant("wait" as const), days: fc.integer({ min: 1, max: 6 }) }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), fc.boolean(), async (ops, withDeadline) => {
+          const snapshot = await ethers.provider.send("evm_snapshot", []);
+          try {
+            const deadline = withDeadline ? (await latest()) + BigInt(10 * DAY) : 0n;
+            const { roundId, links } = await open(d, [{}, {}, {}, {}, {}, {}], { deadline });
+            const state: ("open" | "claimed" | "voided")[] = links.map(() => "open");
+            const held = new Set<number>();
+            let closed = false;
+            for (const o of ops) {
+              const now = (await latest()) + 1n;
+              if (o.kind === "wait") {
+                await time.increase(o.days * DAY);
+                continue;
+              }
+              if (o.kind === "close") {
+                const tx = d.claims.connect(d.issuerA).closeRound(roundId);
+                if (closed) await expect(tx).to.be.revertedWithCustomError(d.claims, "RoundIsClosed");
+                else await tx;
+                closed = true;
+                continue;
+              }
+              if (o.kind === "void") {
+                const tx = d.claims.connect(d.issuerA).voidLink(roundId, o.link);
+                if (o.link >= links.length)
+                  await expect(tx).to.be.revertedWithCustomError(d.claims, "LinkIndexInvalid");
+                else if (state[o.link] === "claimed")
+                  await expect(tx).to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed");
+                else if (state[o.link] === "voided")
+                  await expect(tx).to.be.revertedWithCustomError(d.claims, "LinkIsVoided");
+                else {
+                  await tx;
+                  state[o.link] = "voided";
+                }
+                continue;
+              }
+              const tx = claim(d, links[o.link]!, holders[o.holder]!.address);
+              if (closed) await expect(tx).to.be.revertedWithCustomError(d.claims, "RoundIsClosed");
+              else if (deadline !== 0n && now > deadline)
+                await expect(tx).to.be.revertedWithCustomError(d.claims, "RoundDeadlinePassed");
+              else if (state[o.link] === "claimed")
+                await expect(tx).to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed");
+              else if (state[o.link] === "voided")
+                await expect(tx).to.be.revertedWithCustomError(d.claims, "LinkIsVoided");
+              else if (held.has(o.holder))
+                await expect(tx).to.be.revertedWithCustomError(d.registry, "CredentialAlreadyHeld");
+              else {
+                await tx;
+                state[o.link] = "claimed";
+                held.add(o.holder);
+              }
+            }
+            const states = await Promise.all(links.map((_, i) => d.claims.linkState(roundId, i)));
+            expect(states.map(Number)).to.deep.equal(state.map((s) => ["open", "claimed", "voided"].indexOf(s)));
+            const info = await d.claims.round(roundId);
+            expect([Number(info.claimed), Number(info.voided), info.closed]).to.deep.equal([
+              state.filter((s) => s === "claimed").length,
+              state.filter((s) => s === "voided").length,
+              closed,
+            ]);
+            let balance = 0n;
+            for (const h of holders) balance += await d.registry.balanceOf(h.address);
+            expect(balance).to.equal(BigInt(held.size));
+          } finally {
+            await ethers.provider.send("evm_revert", [snapshot]);
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  });
+});
