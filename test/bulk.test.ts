@@ -4,6 +4,8 @@
  * resuming without issuing anything twice, and the results file.
  */
 import { expect } from "chai";
+import fc from "fast-check";
+import Papa from "papaparse";
 import hre from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -221,6 +223,33 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       ]);
       expect(formulaSafe("=1")).to.equal("'=1");
       expect(toCsv(["=header"], []).trim()).to.equal(`"'=header"`);
+    });
+
+    it("writes exactly what Papa.unparse writes with the formula escaping, for any cells", function () {
+      const cell = fc.oneof(
+        fc.string({
+          unit: fc.constantFrom("a", "1", " ", ",", '"', "\n", "\r", "=", "+", "-", "@", "\t", "'", "\ufeff", "é"),
+        }),
+        fc.string(),
+      );
+      fc.assert(
+        fc.property(
+          fc.array(cell, { maxLength: 4 }),
+          fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 4 }),
+          (header, rows) => {
+            const reference = Papa.unparse(
+              { fields: header.map(formulaSafe), data: rows.map((r) => r.map(formulaSafe)) },
+              {
+                escapeFormulae: false,
+                newline: "\r\n",
+                quotes: (value: unknown) => /^'[=+\-@\t\r]/.test(String(value)),
+              },
+            );
+            expect(toCsv(header, rows)).to.equal(reference);
+          },
+        ),
+        { numRuns: 500 },
+      );
     });
 
     it("offers a template the parser reads back", function () {

@@ -35,10 +35,12 @@ import {
   type Progress,
 } from "@onchaincert/sdk";
 
+import { runClaimLinks } from "./claim-links";
 import { issuerKey, rpcUrlFor } from "./config";
 import { guardOutput, printable, safeUrl } from "./output";
 
 const USAGE = `Usage: pnpm issue:csv --type <id> --file <recipients.csv> [options]
+       pnpm issue:csv --claim-links --type <id> --file <people.csv> [--deadline YYYY-MM-DD] [--app-url URL] [options]
 
 Options:
   --network <name>          localhost (default; HARDHAT_LOCALHOST_URL or http://127.0.0.1:8545)
@@ -52,8 +54,14 @@ Options:
                             again for the results (default: 0 locally, 12 on Ethereum, 10 on L2s)
   --template                print a template CSV and exit
 
+Claim links (for people without a wallet address; no recipient column needed):
+  --claim-links             one claim round for the whole file: one transaction, one link per row
+  --deadline <YYYY-MM-DD>   last day (UTC) the links can be claimed (default: none)
+  --app-url <url>           the dApp the links open (default: from the registry's credential page URL)
+
 The issuing key comes from ISSUER_PRIVATE_KEY (environment) or \`npx hardhat vars set ISSUER_PRIVATE_KEY\`.
-State: <file>.type-<id>.job.json; results: <file>.type-<id>.results.csv, both next to the CSV.`;
+State: <file>.type-<id>.job.json; results: <file>.type-<id>.results.csv, both next to the CSV.
+Claim links: <file>.type-<id>.claims.json (the round's secret seed) and <file>.type-<id>.links.csv.`;
 
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 
@@ -95,6 +103,9 @@ async function main(): Promise<number> {
       "evidence-column": { type: "string" },
       template: { type: "boolean", default: false },
       confirmations: { type: "string" },
+      "claim-links": { type: "boolean", default: false },
+      deadline: { type: "string" },
+      "app-url": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -154,7 +165,7 @@ async function main(): Promise<number> {
     Object.values(knownChains).find((c) => (c as { id?: number }).id === chainId)?.nativeCurrency.symbol ??
     "(native currency)";
 
-  console.log("OnChainCert bulk issue");
+  console.log(values["claim-links"] ? "OnChainCert claim links" : "OnChainCert bulk issue");
   console.log(`  file      ${file}`);
   console.log(`  network   ${values.network} (chain ${chainId}, ${safeUrl(rpc)}), registry ${registry}`);
   const issuer = await readIssuerOf(client, registry, account.address);
@@ -167,10 +178,35 @@ async function main(): Promise<number> {
     console.log(`  type      #${typeId} ${printable(t.name)} (${kindLabel(t.kind)})`);
   }
 
-  const store = fileStore(stateFile);
   const confirmations =
     values.confirmations === undefined ? defaultConfirmations(chainId) : Number(values.confirmations);
   const wallet = createWalletClient({ account, transport: http(rpc), chain: undefined });
+  if (values["claim-links"]) {
+    return runClaimLinks({
+      client,
+      wallet,
+      account: account.address,
+      chainId,
+      registry,
+      typeId,
+      file,
+      base,
+      deadline: values.deadline,
+      appUrl: values["app-url"],
+      validUntilColumn: values["valid-until-column"],
+      evidenceColumn: values["evidence-column"],
+      dryRun: values["dry-run"]!,
+      yes: values.yes!,
+      confirmations,
+      symbol,
+      pollMs: local ? 100 : 2_000,
+    });
+  }
+  if (values.deadline !== undefined || values["app-url"] !== undefined) {
+    console.error("--deadline and --app-url go with --claim-links.");
+    return 2;
+  }
+  const store = fileStore(stateFile);
   let stopRequested = false;
   process.on("SIGINT", () => {
     if (stopRequested) process.exit(130);

@@ -41,10 +41,24 @@ export function newRoundSeed(): Hex {
  * what lets an interrupted run resume without changing links already handed out.
  */
 export function linkKey(seed: Uint8Array, index: number, crypto: ClaimCrypto = nobleCrypto): Uint8Array {
+  return keyFrom(keyInput(seed), index, crypto);
+}
+
+/** seed ‖ domain ‖ 4 bytes for the index: the buffer `keyFrom` fills in. */
+export function keyInput(seed: Uint8Array): Uint8Array {
   const input = new Uint8Array(seed.length + KEY_DOMAIN.length + 4);
   input.set(seed);
   input.set(KEY_DOMAIN, seed.length);
-  new DataView(input.buffer).setUint32(seed.length + KEY_DOMAIN.length, index);
+  return input;
+}
+
+/** The key of `index`, reusing a `keyInput` buffer (a round's hot loop). */
+export function keyFrom(input: Uint8Array, index: number, crypto: ClaimCrypto): Uint8Array {
+  const at = input.length - 4;
+  input[at] = index >>> 24;
+  input[at + 1] = (index >>> 16) & 255;
+  input[at + 2] = (index >>> 8) & 255;
+  input[at + 3] = index & 255;
   let key = crypto.keccak256(input);
   while (!isValidKey(key)) key = crypto.keccak256(key);
   return key;
@@ -76,13 +90,34 @@ export function linkLeaf(
   terms: LinkTerms,
   crypto: ClaimCrypto = nobleCrypto,
 ): Uint8Array {
+  return leafInto(
+    new Uint8Array(128),
+    index,
+    address,
+    terms.validUntil,
+    hexToBytes(terms.evidenceHash, { size: 32 }),
+    crypto,
+  );
+}
+
+/** linkLeaf into a reusable 128-byte buffer, with the evidence as bytes (a round's hot loop). */
+export function leafInto(
+  encoded: Uint8Array,
+  index: number,
+  address: Uint8Array,
+  validUntil: bigint,
+  evidence: Uint8Array,
+  crypto: ClaimCrypto,
+): Uint8Array {
   // abi.encode of four static values: four 32-byte words, each right-aligned.
-  const encoded = new Uint8Array(128);
-  const view = new DataView(encoded.buffer);
-  view.setUint32(28, index);
-  encoded.set(address, 32 + 12);
-  view.setBigUint64(64 + 24, terms.validUntil);
-  encoded.set(hexToBytes(terms.evidenceHash, { size: 32 }), 96);
+  encoded.fill(0, 0, 96);
+  encoded[28] = index >>> 24;
+  encoded[29] = (index >>> 16) & 255;
+  encoded[30] = (index >>> 8) & 255;
+  encoded[31] = index & 255;
+  encoded.set(address, 44);
+  for (let i = 0, v = validUntil; i < 8; i++, v >>= 8n) encoded[95 - i] = Number(v & 255n);
+  encoded.set(evidence, 96);
   return crypto.keccak256(crypto.keccak256(encoded));
 }
 
@@ -179,18 +214,56 @@ const MAX_PROOF = 32;
 
 /** The link as URL-safe text (base64url of a compact binary form; about 800 characters for a round of 100,000). */
 export function encodeClaimCode(link: ClaimLink): string {
-  const evidence = BigInt(link.evidenceHash) !== 0n;
-  const parts: number[] = [CODE_VERSION];
-  writeVarint(parts, BigInt(link.chainId));
-  writeVarint(parts, link.roundId);
-  writeVarint(parts, BigInt(link.index));
-  parts.push(...hexToBytes(link.key, { size: 32 }));
-  writeVarint(parts, link.validUntil);
-  parts.push(evidence ? 1 : 0);
-  if (evidence) parts.push(...hexToBytes(link.evidenceHash, { size: 32 }));
-  parts.push(link.proof.length);
-  for (const p of link.proof) parts.push(...hexToBytes(p, { size: 32 }));
-  return toBase64Url(Uint8Array.from(parts));
+  return encodeClaimCodeBytes(
+    link.chainId,
+    link.roundId,
+    link.index,
+    hexToBytes(link.key, { size: 32 }),
+    link.validUntil,
+    hexToBytes(link.evidenceHash, { size: 32 }),
+    link.proof.map((p) => hexToBytes(p, { size: 32 })),
+  );
+}
+
+/** encodeClaimCode from bytes: what a round of 100,000 links uses, without hex in between. */
+export function encodeClaimCodeBytes(
+  chainId: number,
+  roundId: bigint,
+  index: number,
+  key: Uint8Array,
+  validUntil: bigint,
+  evidenceHash: Uint8Array,
+  proof: readonly Uint8Array[],
+): string {
+  const evidence = evidenceHash.some((b) => b !== 0);
+  const out = new Uint8Array(1 + 10 * 4 + 32 + 1 + (evidence ? 32 : 0) + 1 + proof.length * 32);
+  let at = 0;
+  const varint = (value: bigint) => {
+    do {
+      let byte = Number(value & 0x7fn);
+      value >>= 7n;
+      if (value > 0n) byte |= 0x80;
+      out[at++] = byte;
+    } while (value > 0n);
+  };
+  out[at++] = CODE_VERSION;
+  varint(BigInt(chainId));
+  varint(roundId);
+  varint(BigInt(index));
+  out.set(key, at);
+  at += 32;
+  varint(validUntil);
+  out[at++] = evidence ? 1 : 0;
+  if (evidence) {
+    out.set(evidenceHash, at);
+    at += 32;
+  }
+  out[at++] = proof.length;
+  for (const p of proof) {
+    out.set(p, at);
+    at += 32;
+  }
+  return toBase64Url(out.subarray(0, at));
 }
 
 /** Reads a link code; a sentence when it is not one (cut short in an email, mistyped). */
@@ -251,16 +324,6 @@ export function linkKeyAddress(link: ClaimLink, crypto: ClaimCrypto = nobleCrypt
   return bytesToHex(keyAddress(hexToBytes(link.key), crypto)) as Address;
 }
 
-function writeVarint(out: number[], value: bigint) {
-  if (value < 0n) throw new Error("negative");
-  do {
-    let byte = Number(value & 0x7fn);
-    value >>= 7n;
-    if (value > 0n) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0n);
-}
-
 function readVarint(reader: { bytes: Uint8Array; at: number }): bigint {
   let value = 0n;
   for (let shift = 0n; shift < 70n; shift += 7n) {
@@ -279,29 +342,22 @@ function readBytes(reader: { bytes: Uint8Array; at: number }, length: number): U
   return out;
 }
 
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
+/** base64url without padding: Node's Buffer where there is one (much faster), else the browser's btoa. */
 function toBase64Url(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]!;
-    if (i + 1 < bytes.length) out += ALPHABET[(n >> 6) & 63]!;
-    if (i + 2 < bytes.length) out += ALPHABET[n & 63]!;
-  }
-  return out;
+  const NodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(encoding: string): string } } })
+    .Buffer;
+  if (NodeBuffer) return NodeBuffer.from(bytes).toString("base64url");
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
-  let at = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const c = [0, 1, 2, 3].map((k) => (i + k < text.length ? ALPHABET.indexOf(text[i + k]!) : 0));
-    const n = (c[0]! << 18) | (c[1]! << 12) | (c[2]! << 6) | c[3]!;
-    out[at++] = (n >> 16) & 255;
-    if (i + 2 < text.length) out[at++] = (n >> 8) & 255;
-    if (i + 3 < text.length) out[at++] = n & 255;
+  try {
+    const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice(0, (4 - (text.length % 4)) % 4));
+    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return undefined;
   }
-  return out.subarray(0, at);
 }

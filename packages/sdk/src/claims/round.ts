@@ -11,10 +11,11 @@ import { toCsv } from "../bulk/csv";
 import { parseEvidence, parseValidUntil } from "../bulk/validate";
 import { credentialClaimsAbi } from "../generated/abis";
 import {
-  claimUrl,
+  encodeClaimCodeBytes,
   keyAddress,
-  linkKey,
-  linkLeaf,
+  keyFrom,
+  keyInput,
+  leafInto,
   LinkTree,
   nobleCrypto,
   type ClaimCrypto,
@@ -107,14 +108,18 @@ export async function buildRound(
   const crypto = options.crypto ?? nobleCrypto;
   const batch = options.batch ?? 2_000;
   const seedBytes = hexToBytes(seed, { size: 32 });
+  const input = keyInput(seedBytes);
+  const encoded = new Uint8Array(128);
+  const noEvidence = new Uint8Array(32);
   const leaves = new Uint8Array(rows.length * 32);
   const keys: Uint8Array[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.index !== i) throw new Error(`Row ${row.row} has link index ${row.index}, expected ${i}.`);
-    const key = linkKey(seedBytes, i, crypto);
+    const key = keyFrom(input, i, crypto);
     keys.push(key);
-    leaves.set(linkLeaf(i, keyAddress(key, crypto), row, crypto), i * 32);
+    const evidence = BigInt(row.evidenceHash) === 0n ? noEvidence : hexToBytes(row.evidenceHash, { size: 32 });
+    leaves.set(leafInto(encoded, i, keyAddress(key, crypto), row.validUntil, evidence, crypto), i * 32);
     if ((i + 1) % batch === 0) {
       options.onProgress?.(i + 1, rows.length);
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -189,6 +194,7 @@ export function linksCsv(
   links: { appBase: string; chainId: number; roundId: bigint; built: BuiltRound } | undefined,
 ): string {
   const byRow = new Map(outcomes.map((o) => [o.row, o]));
+  const prefix = links ? `${links.appBase.replace(/\/+$/, "")}/claim/` : "";
   const rows = csv.rows.map((r) => {
     const o = byRow.get(r.row);
     const cells = [...r.cells];
@@ -196,8 +202,17 @@ export function linksCsv(
     const own = cells.slice(0, csv.header.length);
     if (!o || o.status === "invalid") return [...own, "invalid", "", "", o?.reason ?? ""];
     if (!links) return [...own, "round not opened", String(o.ready.index), "", ""];
-    const url = claimUrl(links.appBase, roundLink(links.built, links.chainId, links.roundId, o.ready));
-    return [...own, "link", String(o.ready.index), url, ""];
+    const ready = o.ready;
+    const code = encodeClaimCodeBytes(
+      links.chainId,
+      links.roundId,
+      ready.index,
+      links.built.keys[ready.index]!,
+      ready.validUntil,
+      hexToBytes(ready.evidenceHash, { size: 32 }),
+      links.built.tree.proof(ready.index),
+    );
+    return [...own, "link", String(ready.index), `${prefix}${code}`, ""];
   });
   return toCsv([...csv.header, "status", "link_index", "claim_url", "reason"], rows);
 }

@@ -1,0 +1,309 @@
+/**
+ * pnpm issue:csv --claim-links --type <id> --file people.csv [--deadline YYYY-MM-DD] [--app-url URL]
+ *
+ * A spreadsheet of people without wallet addresses (an email, a name, an optional `valid_until`
+ * and `evidence`) becomes one claim round: every row is checked, gets a secret key derived from
+ * the round's seed, and the round's Merkle root is anchored with one transaction, whatever the
+ * number of rows. The results file lists every row with its claim URL, for the issuer's own
+ * mail merge. The seed is saved before anything else (<file>.type-<id>.claims.json), so a run
+ * stopped at any point makes exactly the same links when it runs again, and a round it sent but
+ * did not record is found on the chain rather than opened twice.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline/promises";
+import { formatEther, formatGwei, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  appBaseFromCredentialBase,
+  buildRound,
+  checkLinkRows,
+  claimsAddress,
+  claimsCallAbi,
+  credentialClaimsAbi,
+  credentialRegistryAbi,
+  describeError,
+  fileHash,
+  findRound,
+  linksCsv,
+  newRoundSeed,
+  openRoundRequest,
+  parseLinksCsv,
+  parseValidUntil,
+  readIssuerOf,
+  roundIdFromLogs,
+  typeProblem,
+  type RoundJob,
+} from "@onchaincert/sdk";
+
+import { nativeCrypto } from "./native-crypto";
+import { printable, safeUrl } from "./output";
+
+export interface ClaimLinksOptions {
+  client: PublicClient;
+  wallet: WalletClient;
+  account: Address;
+  chainId: number;
+  registry: Address;
+  typeId: bigint;
+  file: string;
+  base: string;
+  deadline?: string;
+  appUrl?: string;
+  validUntilColumn?: string;
+  evidenceColumn?: string;
+  dryRun: boolean;
+  yes: boolean;
+  confirmations: number;
+  symbol: string;
+  pollMs: number;
+}
+
+const n = (x: number | bigint) => x.toLocaleString("en-US");
+
+function saveJob(file: string, job: RoundJob) {
+  writeFileSync(`${file}.tmp`, JSON.stringify(job, null, 2), { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+}
+
+export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
+  const { client, chainId, typeId } = o;
+  const jobFile = `${o.base}.type-${typeId}.claims.json`;
+  const resultsFile = `${o.base}.type-${typeId}.links.csv`;
+  const claims = claimsAddress(chainId);
+  if (!claims) {
+    console.error(`\nOnChainCert has no claim-link contract recorded for chain ${chainId}.`);
+    return 1;
+  }
+  console.log(`  claims    ${claims}`);
+
+  const problem = await typeProblem({ client, registry: o.registry, typeId, issuer: o.account });
+  if (problem) {
+    console.error(`\n${printable(problem)}`);
+    return 1;
+  }
+  const issuer = await readIssuerOf(client, o.registry, o.account);
+  const now = Number((await client.getBlock()).timestamp);
+  let deadline = 0;
+  if (o.deadline !== undefined) {
+    const parsed = parseValidUntil(o.deadline, now);
+    if ("error" in parsed) {
+      console.error(`\n--deadline: ${parsed.error.replace("valid-until date", "deadline")}`);
+      return 2;
+    }
+    deadline = Number(parsed.seconds);
+  }
+
+  const bytes = readFileSync(o.file);
+  const csv = parseLinksCsv(bytes, {
+    ...(o.validUntilColumn ? { validUntil: o.validUntilColumn } : {}),
+    ...(o.evidenceColumn ? { evidence: o.evidenceColumn } : {}),
+  });
+  if (csv.error !== undefined) {
+    console.error(`\n${printable(csv.error)}`);
+    return 1;
+  }
+
+  // The job: the seed first, before any link exists.
+  const hash = fileHash(bytes);
+  let job: RoundJob;
+  if (existsSync(jobFile)) {
+    job = JSON.parse(readFileSync(jobFile, "utf8")) as RoundJob;
+    if (job.fileHash !== hash || job.chainId !== chainId || job.typeId !== String(typeId) || job.claims !== claims) {
+      console.error(
+        `\n${jobFile} belongs to another file, chain or type: its links were made for them. ` +
+          "Move it away to make a new round from this file.",
+      );
+      return 1;
+    }
+    if (o.deadline !== undefined && job.deadline !== deadline) {
+      console.error(
+        `\nThis round was made with another deadline; run again without --deadline (or move ${jobFile} away).`,
+      );
+      return 1;
+    }
+    deadline = job.deadline;
+    console.log(`  resuming  ${jobFile}${job.roundId ? ` (round #${job.roundId} is open)` : ""}`);
+  } else {
+    job = { version: 1, chainId, claims, typeId: String(typeId), fileHash: hash, seed: newRoundSeed(), deadline };
+    saveJob(jobFile, job);
+  }
+
+  const outcomes = checkLinkRows(csv.rows, now, deadline);
+  const ready = outcomes.flatMap((x) => (x.status === "ready" ? [x.ready] : []));
+  const invalid = outcomes.filter((x) => x.status === "invalid");
+  console.log(
+    `\nValidation: ${n(csv.rows.length)} rows — ${n(ready.length)} get a link, ${n(invalid.length)} invalid.`,
+  );
+  for (const x of invalid.slice(0, 50))
+    if (x.status === "invalid") console.log(`  row ${String(x.row).padEnd(6)} ${printable(x.reason)}`);
+  if (invalid.length > 50) console.log(`  … and ${invalid.length - 50} more: every row is in the results file.`);
+  if (ready.length === 0) {
+    writeFileSync(resultsFile, linksCsv(csv, outcomes, undefined));
+    console.log(`\nNo row can get a link. Results: ${resultsFile}`);
+    return 1;
+  }
+
+  const tty = process.stdout.isTTY;
+  const started = Date.now();
+  const built = await buildRound(job.seed, ready, {
+    crypto: nativeCrypto,
+    onProgress: (done, total) => {
+      if (tty) process.stdout.write(`\r\x1b[2KMaking links: ${n(done)}/${n(total)}`);
+    },
+  });
+  if (tty) process.stdout.write("\n");
+  const root = built.tree.root;
+  if (job.root !== undefined && job.root !== root) {
+    console.error(`\nThe links differ from the ones this job made before (root ${job.root}); the job file was edited.`);
+    return 1;
+  }
+  console.log(`Links made: ${n(ready.length)} in ${((Date.now() - started) / 1000).toFixed(1)} s, root ${root}.`);
+  job.root = root;
+  job.size = ready.length;
+  saveJob(jobFile, job);
+
+  const appBase =
+    o.appUrl ??
+    appBaseFromCredentialBase(
+      await client.readContract({ address: o.registry, abi: credentialRegistryAbi, functionName: "externalBaseURI" }),
+    );
+
+  // A round this job already sent: recorded, or found on the chain after the count it noted.
+  if (!job.roundId) await settleSentRound(o, claims, job, jobFile, issuer?.issuerId ?? 0n);
+  if (!job.roundId) {
+    const request = openRoundRequest(claims, typeId, root, ready.length, deadline);
+    let gas: bigint;
+    try {
+      gas = await client.estimateContractGas({ ...request, abi: claimsCallAbi, account: o.account });
+    } catch (error) {
+      console.error(`\nThe claim-link contract would refuse the round: ${describeError(error)}`);
+      return 1;
+    }
+    const gasPrice = await client.getGasPrice();
+    console.log(
+      `\nPlan: one transaction opens round of ${n(ready.length)} links for type #${typeId}` +
+        `${deadline ? `, claimable until ${new Date(deadline * 1000).toISOString().replace(".000Z", " UTC")}` : ""}.`,
+    );
+    console.log(
+      `  estimated gas ${n(gas)} at ${formatGwei(gasPrice)} gwei = ${formatEther(gas * gasPrice)} ${o.symbol}`,
+    );
+    if (o.dryRun) {
+      console.log("\nDry run: nothing was sent. The same links will be made when you run it for real.");
+      return 0;
+    }
+    if (!o.yes) {
+      if (!process.stdin.isTTY) {
+        console.error("\nNot a terminal: add --yes to send without asking.");
+        return 2;
+      }
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      const answer = await rl.question(`\nOpen the round of ${n(ready.length)} links now? [y/N] `);
+      rl.close();
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        console.log("Nothing was sent.");
+        return 0;
+      }
+    }
+    job.roundCountBefore = String(
+      await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" }),
+    );
+    saveJob(jobFile, job);
+    try {
+      job.openHash = await o.wallet.writeContract({
+        ...request,
+        account: o.account,
+        chain: null,
+        gas: (gas * 12n) / 10n,
+      });
+    } catch (error) {
+      console.error(`\nNot sent: ${describeError(error)}`);
+      return 1;
+    }
+    saveJob(jobFile, job);
+    const receipt = await client.waitForTransactionReceipt({ hash: job.openHash, pollingInterval: o.pollMs });
+    if (receipt.status !== "success") {
+      console.error(`\nTransaction ${job.openHash} was reverted; no round was opened. Run the command again.`);
+      delete job.openHash;
+      saveJob(jobFile, job);
+      return 1;
+    }
+    const roundId = roundIdFromLogs(receipt.logs as { address: Address; topics: Hex[] }[], claims);
+    if (roundId === undefined) throw new Error(`Transaction ${job.openHash} opened no round.`);
+    job.roundId = String(roundId);
+    saveJob(jobFile, job);
+    console.log(`Round #${roundId} opened in ${job.openHash} (${n(receipt.gasUsed)} gas).`);
+  }
+
+  // Deep enough that a reorganisation will not drop the round the links point to.
+  if (o.confirmations > 0 && job.openHash) {
+    const receipt = await client.getTransactionReceipt({ hash: job.openHash }).catch(() => undefined);
+    if (receipt) {
+      console.log(`Waiting for ${o.confirmations} confirmations …`);
+      for (;;) {
+        const head = await client.getBlockNumber();
+        if (head >= receipt.blockNumber + BigInt(o.confirmations)) break;
+        await new Promise((resolve) => setTimeout(resolve, o.pollMs));
+      }
+    }
+  }
+  const onChain = await client.readContract({
+    address: claims,
+    abi: credentialClaimsAbi,
+    functionName: "round",
+    args: [BigInt(job.roundId!)],
+  });
+  if (onChain.root !== root) {
+    console.error(
+      `\nRound #${job.roundId} on the chain is not this job's (a reorganisation dropped it). Run the command again to open it again.`,
+    );
+    delete job.roundId;
+    delete job.openHash;
+    saveJob(jobFile, job);
+    return 1;
+  }
+  writeFileSync(resultsFile, linksCsv(csv, outcomes, { appBase, chainId, roundId: BigInt(job.roundId!), built }), {
+    mode: 0o600,
+  });
+  console.log(
+    `\nDone: round #${job.roundId}, ${n(ready.length)} claim links, ${n(invalid.length)} invalid rows. Links: ${resultsFile}`,
+  );
+  console.log(
+    `Each link gives the credential to whoever opens it first: send each to its person only, and keep ${resultsFile} ` +
+      `and ${jobFile} private. Links open ${safeUrl(appBase)}.`,
+  );
+  return 0;
+}
+
+/** Records the round this job sent earlier, if the chain has it; forgets a send that never landed. */
+async function settleSentRound(
+  o: ClaimLinksOptions,
+  claims: Address,
+  job: RoundJob,
+  jobFile: string,
+  issuerId: bigint,
+) {
+  if (job.roundCountBefore === undefined || job.root === undefined) return;
+  if (job.openHash) {
+    // Still pending: wait for it rather than open a second round.
+    const pending = await o.client.getTransaction({ hash: job.openHash }).catch(() => undefined);
+    const receipt = pending
+      ? await o.client.waitForTransactionReceipt({ hash: job.openHash, pollingInterval: o.pollMs })
+      : undefined;
+    if (receipt?.status === "success") {
+      const id = roundIdFromLogs(receipt.logs as { address: Address; topics: Hex[] }[], claims);
+      if (id !== undefined) {
+        job.roundId = String(id);
+        saveJob(jobFile, job);
+        return;
+      }
+    }
+  }
+  const found = await findRound(o.client, claims, job.root, issuerId, BigInt(job.roundCountBefore));
+  if (found !== undefined) {
+    job.roundId = String(found);
+    console.log(`  found round #${found}, which this job opened before it stopped`);
+  } else {
+    delete job.openHash;
+    delete job.roundCountBefore;
+  }
+  saveJob(jobFile, job);
+}
