@@ -29,9 +29,10 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
     uint256 private constant _CLAIMED_BITS = 0x5555555555555555555555555555555555555555555555555555555555555555;
     uint256 private constant _MAX_32 = 0xffffffff;
 
-    /// @dev Two slots per round: the root, then everything else.
+    /// @dev Everything about a round but its root, in one slot, keyed by the root: a root opens one
+    /// round only, ever (the same links in two rounds would claim twice).
     struct RoundRecord {
-        bytes32 root;
+        uint32 roundId;
         uint32 typeId;
         uint32 issuerId;
         uint32 openedAt;
@@ -44,7 +45,8 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
 
     /// @dev The next round's id, from 1 (set in the constructor, so no round pays for a zero slot).
     uint256 private _nextRoundId;
-    mapping(uint256 roundId => RoundRecord record) private _rounds;
+    mapping(uint256 roundId => bytes32 root) private _roots;
+    mapping(bytes32 root => RoundRecord record) private _rounds;
     mapping(uint256 roundId => mapping(uint256 word => uint256 marks)) private _marks;
 
     /// @param registry_ The registry to issue through; its admin grants this contract MINTER_ROLE.
@@ -60,12 +62,15 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
         if (!_REGISTRY.canIssue(typeId, msg.sender)) revert RoundOpenerUnauthorized(typeId, msg.sender);
         if (size == 0 || size > MAX_ROUND_SIZE) revert RoundSizeInvalid(size, MAX_ROUND_SIZE);
         if (root == bytes32(0)) revert RoundRootInvalid();
+        RoundRecord storage r = _rounds[root];
+        if (r.roundId != 0) revert RoundRootUsed(root, r.roundId);
         if (deadline != 0 && (deadline <= block.timestamp || deadline > _MAX_32)) revert RoundDeadlineInvalid(deadline);
         uint256 issuerId = _REGISTRY.issuerOf(msg.sender);
         roundId = _nextRoundId++;
-        // Type ids, issuer ids and dates fit 32 bits in the registry too.
-        _rounds[roundId] = RoundRecord({
-            root: root,
+        _roots[roundId] = root;
+        // Round, type and issuer ids and dates fit 32 bits (the registry's ids and dates do too).
+        _rounds[root] = RoundRecord({
+            roundId: uint32(roundId),
             typeId: uint32(typeId),
             issuerId: uint32(issuerId),
             openedAt: uint32(block.timestamp),
@@ -78,7 +83,7 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
 
     /// @inheritdoc ICredentialClaims
     function voidLink(uint256 roundId, uint256 index) external {
-        RoundRecord storage r = _requireRound(roundId);
+        (RoundRecord storage r, ) = _requireRound(roundId);
         _requireRoundAuthority(roundId, r);
         _marks[roundId][index >> 7] = _markIfOpen(roundId, index, r.size, 2);
         emit LinkVoided(roundId, index, msg.sender);
@@ -86,7 +91,7 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
 
     /// @inheritdoc ICredentialClaims
     function closeRound(uint256 roundId) external {
-        RoundRecord storage r = _requireRound(roundId);
+        (RoundRecord storage r, ) = _requireRound(roundId);
         _requireRoundAuthority(roundId, r);
         if (r.closed) revert RoundIsClosed(roundId);
         r.closed = true;
@@ -102,7 +107,7 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
         bytes32 vs,
         bytes32[] calldata proof
     ) external returns (uint256 tokenId) {
-        RoundRecord storage round_ = _requireRound(c.roundId);
+        (RoundRecord storage round_, bytes32 root) = _requireRound(c.roundId);
         if (round_.closed) revert RoundIsClosed(c.roundId);
         {
             uint256 deadline = round_.deadline;
@@ -113,7 +118,7 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
             // The key signed this recipient; its leaf, with this expiry and evidence, is in the root.
             address key = ECDSA.recover(claimDigest(c.roundId, c.index, c.recipient), r, vs);
             bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(c.index, key, c.validUntil, c.evidenceHash))));
-            if (!MerkleProof.verifyCalldata(proof, round_.root, leaf)) revert ClaimProofInvalid(c.roundId, c.index);
+            if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert ClaimProofInvalid(c.roundId, c.index);
         }
         _marks[c.roundId][c.index >> 7] = marked;
         tokenId = _REGISTRY.issueForIssuer(
@@ -131,22 +136,32 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
 
     /// @inheritdoc ICredentialClaims
     function round(uint256 roundId) external view returns (ClaimRound memory info) {
-        RoundRecord storage r = _rounds[roundId];
-        if (r.root == bytes32(0)) return info;
+        bytes32 root = _roots[roundId];
+        if (root == bytes32(0)) return info;
+        RoundRecord storage r = _rounds[root];
         info.roundId = roundId;
         info.typeId = r.typeId;
         info.issuerId = r.issuerId;
-        info.root = r.root;
+        info.root = root;
         info.size = r.size;
         info.openedAt = r.openedAt;
         info.deadline = r.deadline;
         info.closed = r.closed;
-        uint256 words = (uint256(r.size) + 127) >> 7;
+    }
+
+    /// @inheritdoc ICredentialClaims
+    function roundOfRoot(bytes32 root) external view returns (uint256 roundId) {
+        return _rounds[root].roundId;
+    }
+
+    /// @inheritdoc ICredentialClaims
+    function linkCounts(uint256 roundId) external view returns (uint256 claimed, uint256 voided) {
+        uint256 words = (uint256(_rounds[_roots[roundId]].size) + 127) >> 7;
         for (uint256 w; w < words; ++w) {
             uint256 marks = _marks[roundId][w];
             if (marks == 0) continue;
-            info.claimed += _popcount(marks & _CLAIMED_BITS);
-            info.voided += _popcount((marks >> 1) & _CLAIMED_BITS);
+            claimed += _popcount(marks & _CLAIMED_BITS);
+            voided += _popcount((marks >> 1) & _CLAIMED_BITS);
         }
     }
 
@@ -185,15 +200,20 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
 
     // ================================================================ internals
 
-    function _requireRound(uint256 roundId) private view returns (RoundRecord storage r) {
-        r = _rounds[roundId];
-        if (r.root == bytes32(0)) revert RoundUnknown(roundId);
+    function _requireRound(uint256 roundId) private view returns (RoundRecord storage r, bytes32 root) {
+        root = _roots[roundId];
+        if (root == bytes32(0)) revert RoundUnknown(roundId);
+        r = _rounds[root];
     }
 
-    /// @dev The account acting for the round's issuer now (after a rotation, the new key), or the
-    /// registry's admin.
+    /// @dev The account acting now (after a rotation, the new key) for the round's issuer or for
+    /// the type's owner (which may stop its delegate's rounds), or the registry's admin.
     function _requireRoundAuthority(uint256 roundId, RoundRecord storage r) private view {
-        if (_REGISTRY.issuerOf(msg.sender) == r.issuerId) return;
+        uint256 callerIssuer = _REGISTRY.issuerOf(msg.sender);
+        if (callerIssuer != 0) {
+            if (callerIssuer == r.issuerId) return;
+            if (callerIssuer == _REGISTRY.credentialType(r.typeId).ownerIssuerId) return;
+        }
         if (IAccessControl(address(_REGISTRY)).hasRole(bytes32(0), msg.sender)) return;
         revert RoundUnauthorizedAccount(roundId, msg.sender);
     }

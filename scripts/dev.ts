@@ -101,6 +101,8 @@ function banner(summary: {
   registry: string;
   lens: string;
   renderer: string;
+  claims: string;
+  claimLinks: { open: string; withEvidence: string; voided: string };
   block: number;
   credentialCount: number;
   typeCount: number;
@@ -115,6 +117,7 @@ function banner(summary: {
   out.push(` Registry         ${summary.registry}`);
   out.push(` Lens             ${summary.lens}   (verify, credentialsOf: a verifier's reads)`);
   out.push(` Renderer         ${summary.renderer}`);
+  out.push(` Claim links      ${summary.claims}`);
   out.push(
     ` Demo data        ${summary.typeCount} credential types, ${summary.credentialCount} credentials (block ${summary.block})`,
   );
@@ -137,6 +140,12 @@ function banner(summary: {
     `   ${PORT === 8545 ? "" : `HARDHAT_LOCALHOST_URL=${RPC_URL} `}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --type 7 --file examples/recipients.csv`,
   );
   if (WITH_WEB) out.push(`   or in the dApp: ${WEB_URL}/issue/bulk`);
+  out.push("", " Claim links (Northwind's Secure Coding badge, for people without a wallet yet):");
+  out.push(`   open     ${summary.claimLinks.open}`);
+  out.push(`   voided   ${summary.claimLinks.voided}`);
+  out.push(
+    `   from a CSV without addresses: ${PORT === 8545 ? "" : `HARDHAT_LOCALHOST_URL=${RPC_URL} `}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --claim-links --type 7 --file examples/people.csv`,
+  );
   out.push(line, " Press Ctrl-C to stop the chain and the dApp.", line);
   console.log(out.join("\n"));
 }

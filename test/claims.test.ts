@@ -12,6 +12,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { hashTypedData, zeroHash, type Address, type Hex } from "viem";
 import {
+  issuerNameKey,
   buildRound,
   claimArgs,
   claimTypedData,
@@ -159,10 +160,21 @@ describe("claim links", function () {
         info.openedAt,
         info.deadline,
       ]).to.deep.equal([1n, 1n, 1n, root, 10_000n, await latest(), deadline]);
-      expect([info.closed, info.claimed, info.voided, await d.claims.roundCount()]).to.deep.equal([false, 0n, 0n, 1n]);
+      expect([info.closed, await d.claims.linkCounts(1), await d.claims.roundCount()]).to.deep.equal([
+        false,
+        [0n, 0n],
+        1n,
+      ]);
+      expect(await d.claims.roundOfRoot(root)).to.equal(1);
+      // The same links cannot open a second round (each would claim twice), by anyone.
+      await expect(d.claims.connect(d.issuerA).openRound(1, root, 10, 0))
+        .to.be.revertedWithCustomError(d.claims, "RoundRootUsed")
+        .withArgs(root, 1);
+      expect(await d.claims.roundOfRoot(ethers.id("other"))).to.equal(0);
       if (coverage) return;
       const gasOf = async (size: number) =>
-        (await (await d.claims.connect(d.issuerA).openRound(1, root, size, deadline)).wait())!.gasUsed;
+        (await (await d.claims.connect(d.issuerA).openRound(1, ethers.id(`root ${size}`), size, deadline)).wait())!
+          .gasUsed;
       const [g10k, g100k, gMax] = [await gasOf(10_000), await gasOf(100_000), await gasOf(1 << 20)];
       // Only the size's own calldata bytes differ.
       expect(Number(g100k - g10k)).to.be.within(-64, 64);
@@ -236,8 +248,7 @@ describe("claim links", function () {
       await claim(d, links[0]!, d.bob.address, d.bob);
       expect((await d.lens.verify(2)).validUntil).to.equal((await latest()) + BigInt(YEAR));
       expect([await d.claims.linkState(roundId, 0), await d.claims.linkState(roundId, 1)]).to.deep.equal([1n, 1n]);
-      const info = await d.claims.round(roundId);
-      expect([info.claimed, info.voided]).to.deep.equal([2n, 0n]);
+      expect(await d.claims.linkCounts(roundId)).to.deep.equal([2n, 0n]);
     });
 
     it("claims a link once: a replay, by anyone to anyone, is refused", async function () {
@@ -380,8 +391,7 @@ describe("claim links", function () {
       await expect(d.claims.connect(d.admin).voidLink(roundId, 2))
         .to.emit(d.claims, "LinkVoided")
         .withArgs(roundId, 2, d.admin.address);
-      const info = await d.claims.round(roundId);
-      expect([info.claimed, info.voided]).to.deep.equal([1n, 2n]);
+      expect(await d.claims.linkCounts(roundId)).to.deep.equal([1n, 2n]);
       expect(await d.claims.linkStateWords(roundId, 0, 1)).to.deep.equal([0b10_10_01n]);
       await expect(d.claims.voidLink(7, 0)).to.be.revertedWithCustomError(d.claims, "RoundUnknown").withArgs(7);
     });
@@ -441,11 +451,32 @@ describe("claim links", function () {
       await expect(claim(d, links[1]!, d.bob.address))
         .to.be.revertedWithCustomError(d.registry, "TypeUnauthorizedIssuer")
         .withArgs(1, 2);
-      // The round is still the delegate's to void or close, not the owner's.
-      await expect(d.claims.connect(d.issuerA).closeRound(1)).to.be.revertedWithCustomError(
+      // The type's owner may stop its delegate's rounds; other issuers may not.
+      await d.registry
+        .connect(d.admin)
+        .registerIssuer(d.dave.address, "Third Academy", issuerNameKey("Third Academy"), "");
+      await expect(d.claims.connect(d.dave).voidLink(1, 1)).to.be.revertedWithCustomError(
         d.claims,
         "RoundUnauthorizedAccount",
       );
+      await expect(d.claims.connect(d.issuerA).closeRound(1))
+        .to.emit(d.claims, "RoundClosed")
+        .withArgs(1, d.issuerA.address);
+    });
+
+    it("voids a delegate's rounds opened before a key-compromise watermark over the type's owner", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, true);
+      const { links } = await open(d, [{}, {}], { opener: d.issuerB });
+      await claim(d, links[0]!, d.alice.address); // token 1
+      await d.registry.connect(d.admin).setCompromiseWatermark(1, 1);
+      await d.registry.connect(d.admin).replaceIssuerAccount(1, d.aNew.address);
+      await d.registry.connect(d.admin).reinstateIssuer(1);
+      // The recovered owner trusts Northwind again, but not what the leaked key may have set up.
+      await d.registry.connect(d.aNew).setTypeDelegate(1, 2, true);
+      await expect(claim(d, links[1]!, d.bob.address))
+        .to.be.revertedWithCustomError(d.registry, "AuthorisationVoidedByCompromise")
+        .withArgs(1, (await d.claims.round(1)).openedAt);
     });
 
     it("keeps a round with its issuer: a type handed to another issuer gives nothing from the old issuer's rounds", async function () {
@@ -614,8 +645,9 @@ describe("claim links", function () {
             }
             const states = await Promise.all(links.map((_, i) => d.claims.linkState(roundId, i)));
             expect(states.map(Number)).to.deep.equal(state.map((s) => ["open", "claimed", "voided"].indexOf(s)));
+            const [claimedCount, voidedCount] = await d.claims.linkCounts(roundId);
             const info = await d.claims.round(roundId);
-            expect([Number(info.claimed), Number(info.voided), info.closed]).to.deep.equal([
+            expect([Number(claimedCount), Number(voidedCount), info.closed]).to.deep.equal([
               state.filter((s) => s === "claimed").length,
               state.filter((s) => s === "voided").length,
               closed,

@@ -17,8 +17,6 @@ struct ClaimRound {
     /// Last second a link can be claimed; 0 = no deadline.
     uint64 deadline;
     bool closed;
-    uint256 claimed;
-    uint256 voided;
 }
 
 /// @notice What a claim names: the link, what it was made with, and who receives the credential.
@@ -71,6 +69,9 @@ interface ICredentialClaims {
     error RoundSizeInvalid(uint256 size, uint256 maxSize);
     /// @notice The Merkle root is zero.
     error RoundRootInvalid();
+    /// @notice Round `roundId` has this root already: the same links in two rounds would claim
+    /// twice, so a root opens one round only. Make new links (a new seed) for a new round.
+    error RoundRootUsed(bytes32 root, uint256 roundId);
     /// @notice The deadline is in the past or beyond what the contract stores (2106).
     error RoundDeadlineInvalid(uint256 deadline);
     /// @notice No round has this id.
@@ -79,7 +80,7 @@ interface ICredentialClaims {
     error RoundIsClosed(uint256 roundId);
     /// @notice The round's claim deadline has passed.
     error RoundDeadlinePassed(uint256 roundId, uint256 deadline);
-    /// @notice `account` acts neither for the round's issuer nor as the registry's admin.
+    /// @notice `account` acts neither for the round's issuer, nor for the type's owner, nor as the registry's admin.
     error RoundUnauthorizedAccount(uint256 roundId, address account);
     /// @notice The round has no link with this index.
     error LinkIndexInvalid(uint256 roundId, uint256 index, uint256 size);
@@ -117,22 +118,34 @@ interface ICredentialClaims {
         bytes32[] calldata proof
     ) external returns (uint256 tokenId);
 
-    /// @notice Voids one unclaimed link (a lost email, a mistake). The round issuer's account or
-    /// the registry's admin.
+    /// @notice Voids one unclaimed link (a lost email, a mistake). The round issuer's account, the
+    /// type owner's (for a delegate's round) or the registry's admin.
     /// @param roundId The round.
     /// @param index The link to void.
     function voidLink(uint256 roundId, uint256 index) external;
 
     /// @notice Closes a round: its unclaimed links claim nothing, for good. The round issuer's
-    /// account or the registry's admin (for example for a round opened before a key compromise
-    /// was noticed).
+    /// account, the type owner's (for a delegate's round) or the registry's admin (for example
+    /// for a round opened before a key compromise was noticed).
     /// @param roundId The round to close.
     function closeRound(uint256 roundId) external;
 
-    /// @notice A round, with how many of its links were claimed and voided.
+    /// @notice A round: its type, issuer, root, size, dates and whether it is closed.
     /// @param roundId The round.
     /// @return info Everything stored about it; all zero for an unknown round.
     function round(uint256 roundId) external view returns (ClaimRound memory info);
+
+    /// @notice The round a Merkle root opened, if any (a root opens one round only).
+    /// @param root The root.
+    /// @return roundId The round; 0 if none.
+    function roundOfRoot(bytes32 root) external view returns (uint256 roundId);
+
+    /// @notice How many links of a round were claimed and voided, counted over the whole round
+    /// (about 2,100 gas per 128 links: for rounds over ~500,000 links, page with `linkStateWords`).
+    /// @param roundId The round.
+    /// @return claimed Links claimed.
+    /// @return voided Links voided.
+    function linkCounts(uint256 roundId) external view returns (uint256 claimed, uint256 voided);
 
     /// @notice How many rounds were opened; round ids run from 1 to this.
     /// @return count The number of rounds.

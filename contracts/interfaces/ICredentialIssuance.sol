@@ -81,7 +81,8 @@ interface ICredentialIssuance {
     /// @notice Issues one credential in the name of issuer `issuerId`, for a contract holding
     /// MINTER_ROLE (the claim-link contract, CredentialClaims). The same checks as `issue`, for the
     /// issuer instead of the caller: it owns the type or is its delegate, both active now; and
-    /// nothing it authorised at `authorisedAt` or earlier was voided by a key-compromise watermark.
+    /// nothing it authorised at `authorisedAt` or earlier was voided by a key-compromise watermark
+    /// over it (or, for a delegate, over the type's owner).
     /// @param typeId The credential type (not a stack, not retired).
     /// @param issuerId The issuer in whose name the minter issues (the one that opened the round).
     /// @param authorisedAt When the issuer authorised this issuance (the round's opening time).

@@ -89,9 +89,15 @@ abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, 
         }
         if (!ownerActive) revert IssuerNotActive(t.owner);
         // A key-compromise watermark voids what the issuer authorised until then: it may have
-        // been the leaked key's (as for delegations and offers, see `_voidedByCompromise`).
-        if (_compromises != 0 && authorisedAt <= _issuers[issuerId].compromisedAt) {
-            revert AuthorisationVoidedByCompromise(issuerId, authorisedAt);
+        // been the leaked key's (as for delegations and offers, see `_voidedByCompromise`); one
+        // over the owner voids what its delegates authorised until then too.
+        if (_compromises != 0) {
+            if (authorisedAt <= _issuers[issuerId].compromisedAt) {
+                revert AuthorisationVoidedByCompromise(issuerId, authorisedAt);
+            }
+            if (delegateId != 0 && authorisedAt <= _issuers[t.owner].compromisedAt) {
+                revert AuthorisationVoidedByCompromise(t.owner, authorisedAt);
+            }
         }
         uint256 defaultValidUntil = _requireIssuable(typeId, t);
         tokenId = _reserveTokenIds(1);

@@ -10,7 +10,7 @@
  */
 import { ethers } from "ethers";
 import type { Signer } from "ethers";
-import { issuerNameKey } from "@onchaincert/sdk";
+import { buildRound, claimUrl, issuerNameKey, newRoundSeed, roundLink } from "@onchaincert/sdk";
 import type { CredentialRegistry } from "../../typechain-types";
 
 export const DEMO_ROLES = [
@@ -327,4 +327,41 @@ export async function seedDemo(
     credentialCount: Number(await registry.totalIssued()),
     recipients,
   };
+}
+
+/**
+ * A claim round for people without a wallet yet: Northwind (#1) offers its "Secure Coding" badge
+ * (type 4) through three claim links, the second with evidence, the third voided (a lost email).
+ * Returns the links' URLs under `appBase` for `pnpm dev` to print.
+ */
+export async function openDemoRound(
+  claims: { connect(signer: Signer): unknown; getAddress(): Promise<string> },
+  signers: Signer[],
+  chainId: number,
+  appBase: string,
+): Promise<{ open: string; withEvidence: string; voided: string; roundId: bigint }> {
+  const northwind = claims.connect(signers[1]!) as unknown as {
+    openRound(
+      typeId: number,
+      root: string,
+      size: number,
+      deadline: number,
+    ): Promise<ethers.ContractTransactionResponse>;
+    voidLink(roundId: bigint, index: number): Promise<ethers.ContractTransactionResponse>;
+    roundCount(): Promise<bigint>;
+  };
+  const rows = [0, 1, 2].map((index) => ({
+    row: index + 2,
+    index,
+    validUntil: 0n,
+    evidenceHash: (index === 1
+      ? ethers.id("https://lms.northwind.example/assessments/secure-coding/2207")
+      : ethers.ZeroHash) as `0x${string}`,
+  }));
+  const built = await buildRound(newRoundSeed(), rows);
+  await (await northwind.openRound(4, built.tree.root, rows.length, 0)).wait();
+  const roundId = await northwind.roundCount();
+  await (await northwind.voidLink(roundId, 2)).wait();
+  const url = (i: number) => claimUrl(appBase, roundLink(built, chainId, roundId, rows[i]!));
+  return { open: url(0), withEvidence: url(1), voided: url(2), roundId };
 }

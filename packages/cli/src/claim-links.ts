@@ -9,7 +9,7 @@
  * stopped at any point makes exactly the same links when it runs again, and a round it sent but
  * did not record is found on the chain rather than opened twice.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { formatEther, formatGwei, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import {
@@ -22,7 +22,8 @@ import {
   credentialRegistryAbi,
   describeError,
   fileHash,
-  findRound,
+  readRound,
+  roundOfRoot,
   linksCsv,
   newRoundSeed,
   openRoundRequest,
@@ -38,6 +39,8 @@ import { nativeCrypto } from "./native-crypto";
 import { printable, safeUrl } from "./output";
 
 export interface ClaimLinksOptions {
+  /** Filled in by runClaimLinks: the issuer the account acts for. */
+  issuerId?: bigint;
   client: PublicClient;
   wallet: WalletClient;
   account: Address;
@@ -59,9 +62,16 @@ export interface ClaimLinksOptions {
 
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 
+/** Writes a file only its owner can read (links and seeds are secrets), through a fresh temporary file. */
+function writePrivate(file: string, text: string) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  writeFileSync(tmp, text, { mode: 0o600, flag: "wx" });
+  renameSync(tmp, file);
+}
+
 function saveJob(file: string, job: RoundJob) {
-  writeFileSync(`${file}.tmp`, JSON.stringify(job, null, 2), { mode: 0o600 });
-  renameSync(`${file}.tmp`, file);
+  writePrivate(file, JSON.stringify(job, null, 2));
 }
 
 export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
@@ -127,7 +137,13 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     saveJob(jobFile, job);
   }
 
-  const outcomes = checkLinkRows(csv.rows, now, deadline);
+  // Rows are checked at the time of the first run, so a resumed run gives every row the same link
+  // even after a row's valid-until date has passed.
+  if (job.checkedAt === undefined) {
+    job.checkedAt = now;
+    saveJob(jobFile, job);
+  }
+  const outcomes = checkLinkRows(csv.rows, job.checkedAt, deadline);
   const ready = outcomes.flatMap((x) => (x.status === "ready" ? [x.ready] : []));
   const invalid = outcomes.filter((x) => x.status === "invalid");
   console.log(
@@ -137,7 +153,7 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     if (x.status === "invalid") console.log(`  row ${String(x.row).padEnd(6)} ${printable(x.reason)}`);
   if (invalid.length > 50) console.log(`  … and ${invalid.length - 50} more: every row is in the results file.`);
   if (ready.length === 0) {
-    writeFileSync(resultsFile, linksCsv(csv, outcomes, undefined));
+    writePrivate(resultsFile, linksCsv(csv, outcomes, undefined));
     console.log(`\nNo row can get a link. Results: ${resultsFile}`);
     return 1;
   }
@@ -168,7 +184,7 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     );
 
   // A round this job already sent: recorded, or found on the chain after the count it noted.
-  if (!job.roundId) await settleSentRound(o, claims, job, jobFile, issuer?.issuerId ?? 0n);
+  await settleSentRound({ ...o, issuerId: issuer?.issuerId ?? 0n }, claims, job, jobFile);
   if (!job.roundId) {
     const request = openRoundRequest(claims, typeId, root, ready.length, deadline);
     let gas: bigint;
@@ -203,10 +219,6 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
         return 0;
       }
     }
-    job.roundCountBefore = String(
-      await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" }),
-    );
-    saveJob(jobFile, job);
     try {
       job.openHash = await o.wallet.writeContract({
         ...request,
@@ -260,9 +272,7 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     saveJob(jobFile, job);
     return 1;
   }
-  writeFileSync(resultsFile, linksCsv(csv, outcomes, { appBase, chainId, roundId: BigInt(job.roundId!), built }), {
-    mode: 0o600,
-  });
+  writePrivate(resultsFile, linksCsv(csv, outcomes, { appBase, chainId, roundId: BigInt(job.roundId!), built }));
   console.log(
     `\nDone: round #${job.roundId}, ${n(ready.length)} claim links, ${n(invalid.length)} invalid rows. Links: ${resultsFile}`,
   );
@@ -273,37 +283,25 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
   return 0;
 }
 
-/** Records the round this job sent earlier, if the chain has it; forgets a send that never landed. */
-async function settleSentRound(
-  o: ClaimLinksOptions,
-  claims: Address,
-  job: RoundJob,
-  jobFile: string,
-  issuerId: bigint,
-) {
-  if (job.roundCountBefore === undefined || job.root === undefined) return;
+/**
+ * Records the round this job's root opened, if the chain has one: sent before a stop, recorded
+ * or not. A transaction still pending is waited for, never sent twice; a root opens one round only.
+ */
+async function settleSentRound(o: ClaimLinksOptions, claims: Address, job: RoundJob, jobFile: string) {
+  if (job.root === undefined) return;
   if (job.openHash) {
-    // Still pending: wait for it rather than open a second round.
     const pending = await o.client.getTransaction({ hash: job.openHash }).catch(() => undefined);
-    const receipt = pending
-      ? await o.client.waitForTransactionReceipt({ hash: job.openHash, pollingInterval: o.pollMs })
-      : undefined;
-    if (receipt?.status === "success") {
-      const id = roundIdFromLogs(receipt.logs as { address: Address; topics: Hex[] }[], claims);
-      if (id !== undefined) {
-        job.roundId = String(id);
-        saveJob(jobFile, job);
-        return;
-      }
-    }
+    if (pending) await o.client.waitForTransactionReceipt({ hash: job.openHash, pollingInterval: o.pollMs });
   }
-  const found = await findRound(o.client, claims, job.root, issuerId, BigInt(job.roundCountBefore));
-  if (found !== undefined) {
-    job.roundId = String(found);
-    console.log(`  found round #${found}, which this job opened before it stopped`);
-  } else {
-    delete job.openHash;
-    delete job.roundCountBefore;
+  const found = await roundOfRoot(o.client, claims, job.root);
+  if (found === undefined) return;
+  const round = await readRound(o.client, claims, found);
+  if (round?.issuerId !== o.issuerId) {
+    throw new Error(
+      `The root of these links opened round #${found} of another issuer; move ${jobFile} away to make new links.`,
+    );
   }
+  if (job.roundId !== String(found)) console.log(`  found round #${found}, which this job opened before it stopped`);
+  job.roundId = String(found);
   saveJob(jobFile, job);
 }

@@ -103,12 +103,14 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `${short(account)} may not open claim links for credential type #${typeId}: only an account that may issue it now can (its issuer or a delegate, both active; the type neither retired nor a stack).`,
   RoundSizeInvalid: ([size, max]) => `A claim round has 1 to ${max} links; this one has ${size}.`,
   RoundRootInvalid: () => "The claim round's Merkle root is missing.",
+  RoundRootUsed: ([, id]) =>
+    `These links already opened claim round #${id}: the same links cannot open a second round. Make new links for a new round.`,
   RoundDeadlineInvalid: () => "The claim deadline must be in the future (and before 2106).",
   RoundUnknown: ([id]) => `There is no claim round #${id} on this chain.`,
   RoundIsClosed: ([id]) => `Claim round #${id} was closed: its links no longer give credentials.`,
   RoundDeadlinePassed: ([id, deadline]) => `The deadline to claim from round #${id} passed on ${utc(deadline)}.`,
   RoundUnauthorizedAccount: ([id, account]) =>
-    `${short(account)} may not manage claim round #${id}: only the account acting for its issuer, or the platform admin, may.`,
+    `${short(account)} may not manage claim round #${id}: only the account acting for its issuer, for the type's owner, or the platform admin may.`,
   LinkIndexInvalid: ([id, index, size]) => `Claim round #${id} has no link ${index} (it has ${size}).`,
   LinkAlreadyClaimed: ([id, index]) =>
     `This link (round #${id}, link ${index}) was already claimed. Each link gives one credential, once.`,

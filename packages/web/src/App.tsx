@@ -10,7 +10,7 @@ import { VerifyAddress } from "./pages/VerifyAddress";
 // credential page (its QR code library), keeping /verify/<address> within its JS budget.
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
 const CredentialPage = lazy(() => import("./pages/CredentialPage").then((m) => ({ default: m.CredentialPage })));
-const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin"];
+const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin", "/claim", "/claim/:code"];
 
 export function App() {
   const ctx = useChainContext();

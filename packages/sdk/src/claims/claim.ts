@@ -77,8 +77,6 @@ export interface RoundInfo {
   /** 0 = no deadline. */
   deadline: number;
   closed: boolean;
-  claimed: number;
-  voided: number;
 }
 
 export async function readRound(
@@ -102,17 +100,38 @@ export async function readRound(
     openedAt: Number(r.openedAt),
     deadline: Number(r.deadline),
     closed: r.closed,
-    claimed: Number(r.claimed),
-    voided: Number(r.voided),
   };
 }
 
-/** Every round `issuerId` opened, newest first (rounds are few: one per cohort). */
-export async function readRoundsOf(client: PublicClient, claims: Address, issuerId: bigint): Promise<RoundInfo[]> {
+/** How many rounds an issuer's list shows at most: the newest (an indexer lists more, issue 12). */
+export const ROUNDS_LISTED = 100;
+
+/**
+ * The rounds `issuerId` opened (or that a delegate opened for a type it owns, when `typeIds` names
+ * its types), newest first, among the newest ROUNDS_LISTED rounds on the chain.
+ */
+export async function readRoundsOf(
+  client: PublicClient,
+  claims: Address,
+  issuerId: bigint,
+  typeIds: readonly bigint[] = [],
+): Promise<RoundInfo[]> {
   const count = await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" });
-  const ids = Array.from({ length: Number(count) }, (_, i) => count - BigInt(i));
+  const newest = Math.min(Number(count), ROUNDS_LISTED);
+  const ids = Array.from({ length: newest }, (_, i) => count - BigInt(i));
   const rounds = await Promise.all(ids.map((id) => readRound(client, claims, id)));
-  return rounds.filter((r): r is RoundInfo => r !== undefined && r.issuerId === issuerId);
+  return rounds.filter(
+    (r): r is RoundInfo => r !== undefined && (r.issuerId === issuerId || typeIds.includes(r.typeId)),
+  );
+}
+
+/** How many links of a round were claimed and voided, read 512 words (65,536 links) per call. */
+export async function readLinkCounts(client: PublicClient, claims: Address, round: RoundInfo) {
+  const states = await readLinkStates(client, claims, round.roundId, round.size);
+  return {
+    claimed: states.filter((s) => s === "claimed").length,
+    voided: states.filter((s) => s === "voided").length,
+  };
 }
 
 export async function readLinkState(

@@ -309,9 +309,18 @@ export function decodeClaimCode(code: string): { link: ClaimLink } | { error: st
   }
 }
 
-/** The claim page URL for a link, under the dApp at `appBase` (e.g. https://app.example). */
+/**
+ * The claim page URL for a link, under the dApp at `appBase` (e.g. https://app.example). The code
+ * goes after `#`: browsers never send a URL's fragment to the server, so the link's secret stays
+ * out of the web host's and proxies' logs and out of Referer headers.
+ */
 export function claimUrl(appBase: string, link: ClaimLink): string {
-  return `${appBase.replace(/\/+$/, "")}/claim/${encodeClaimCode(link)}`;
+  return `${claimUrlPrefix(appBase)}${encodeClaimCode(link)}`;
+}
+
+/** What comes before a link code in a claim URL. */
+export function claimUrlPrefix(appBase: string): string {
+  return `${appBase.replace(/\/+$/, "")}/claim#`;
 }
 
 /** The dApp's base URL from the registry's credential-page prefix (".../credential/" → "..."). */

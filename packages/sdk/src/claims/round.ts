@@ -11,6 +11,7 @@ import { toCsv } from "../bulk/csv";
 import { parseEvidence, parseValidUntil } from "../bulk/validate";
 import { credentialClaimsAbi } from "../generated/abis";
 import {
+  claimUrlPrefix,
   encodeClaimCodeBytes,
   keyAddress,
   keyFrom,
@@ -79,8 +80,8 @@ export interface RoundJob {
   deadline: number;
   root?: Hex;
   size?: number;
-  /** roundCount() just before the round was sent: a stopped run looks for its round after it. */
-  roundCountBefore?: string;
+  /** The chain time the rows were checked at, so a resumed run checks them the same way. */
+  checkedAt?: number;
   openHash?: Hash;
   roundId?: string;
 }
@@ -153,28 +154,15 @@ export function openRoundRequest(claims: Address, typeId: bigint, root: Hex, siz
   } as const;
 }
 
-/**
- * The round with this root and issuer opened after round `after`, if any: how a run that stopped
- * between sending and recording finds the round it opened instead of opening another.
- */
-export async function findRound(
-  client: PublicClient,
-  claims: Address,
-  root: Hex,
-  issuerId: bigint,
-  after: bigint,
-): Promise<bigint | undefined> {
-  const count = await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" });
-  for (let id = after + 1n; id <= count; id++) {
-    const r = await client.readContract({
-      address: claims,
-      abi: credentialClaimsAbi,
-      functionName: "round",
-      args: [id],
-    });
-    if (r.root.toLowerCase() === root.toLowerCase() && r.issuerId === issuerId) return id;
-  }
-  return undefined;
+/** The round this root opened, if any (a root opens one round only). */
+export async function roundOfRoot(client: PublicClient, claims: Address, root: Hex): Promise<bigint | undefined> {
+  const id = await client.readContract({
+    address: claims,
+    abi: credentialClaimsAbi,
+    functionName: "roundOfRoot",
+    args: [root],
+  });
+  return id === 0n ? undefined : id;
 }
 
 /** The round id in an `openRound` receipt's RoundOpened event. */
@@ -194,7 +182,7 @@ export function linksCsv(
   links: { appBase: string; chainId: number; roundId: bigint; built: BuiltRound } | undefined,
 ): string {
   const byRow = new Map(outcomes.map((o) => [o.row, o]));
-  const prefix = links ? `${links.appBase.replace(/\/+$/, "")}/claim/` : "";
+  const prefix = links ? claimUrlPrefix(links.appBase) : "";
   const rows = csv.rows.map((r) => {
     const o = byRow.get(r.row);
     const cells = [...r.cells];

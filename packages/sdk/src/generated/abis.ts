@@ -1721,6 +1721,14 @@ export const credentialClaimsAbi = [
   { inputs: [], name: "RoundRootInvalid", type: "error" },
   {
     inputs: [
+      { internalType: "bytes32", name: "root", type: "bytes32" },
+      { internalType: "uint256", name: "roundId", type: "uint256" },
+    ],
+    name: "RoundRootUsed",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "size", type: "uint256" },
       { internalType: "uint256", name: "maxSize", type: "uint256" },
     ],
@@ -1853,6 +1861,16 @@ export const credentialClaimsAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }],
+    name: "linkCounts",
+    outputs: [
+      { internalType: "uint256", name: "claimed", type: "uint256" },
+      { internalType: "uint256", name: "voided", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "roundId", type: "uint256" },
       { internalType: "uint256", name: "index", type: "uint256" },
@@ -1906,8 +1924,6 @@ export const credentialClaimsAbi = [
           { internalType: "uint64", name: "openedAt", type: "uint64" },
           { internalType: "uint64", name: "deadline", type: "uint64" },
           { internalType: "bool", name: "closed", type: "bool" },
-          { internalType: "uint256", name: "claimed", type: "uint256" },
-          { internalType: "uint256", name: "voided", type: "uint256" },
         ],
         internalType: "struct ClaimRound",
         name: "info",
@@ -1921,6 +1937,13 @@ export const credentialClaimsAbi = [
     inputs: [],
     name: "roundCount",
     outputs: [{ internalType: "uint256", name: "count", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes32", name: "root", type: "bytes32" }],
+    name: "roundOfRoot",
+    outputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },

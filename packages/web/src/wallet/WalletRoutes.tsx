@@ -8,6 +8,7 @@ import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
 import { AdminPage } from "./AdminPage";
 import { BulkIssuePage } from "./bulk/BulkIssuePage";
+import { ClaimPage } from "./ClaimPage";
 import { IssuePage } from "./IssuePage";
 import { MePage } from "./MePage";
 import { TypesPage } from "./TypesPage";
@@ -24,6 +25,10 @@ export default function WalletRoutes() {
         </div>
         <WalletNav />
         <Switch>
+          <Route path="/claim">
+            <ClaimPage />
+          </Route>
+          <Route path="/claim/:code">{(p) => <ClaimPage code={p.code} />}</Route>
           <Route path="/me">
             <RequireWallet what="see and manage your credentials">
               <MePage />

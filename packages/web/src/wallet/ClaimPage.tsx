@@ -1,0 +1,308 @@
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useLocation } from "wouter";
+import { useAccount, usePublicClient, useSwitchChain } from "wagmi";
+import { hexToBytes, type Address } from "viem";
+import {
+  IssuerStatus,
+  claimRequest,
+  claimsAddress,
+  decodeClaimCode,
+  kindLabel,
+  linkKeyAddress,
+  linkLeaf,
+  readCredentialType,
+  readIssuer,
+  readLinkState,
+  readRound,
+  roundProblem,
+  verifyLinkProof,
+  type ClaimLink,
+} from "@onchaincert/sdk";
+
+import { useChainContext, withChain } from "../chain";
+import { Notice } from "../components/Notice";
+import { formatDate, formatValidity, parseAddress, readProblem, safeHref, shortAddress } from "../format";
+import { TxNotice } from "./TxNotice";
+import { useWrite } from "./useWrite";
+
+/** The code after `#` in the address bar, kept current. */
+function useHash(): string {
+  const [hash, setHash] = useState(() => window.location.hash.slice(1));
+  useEffect(() => {
+    const update = () => setHash(window.location.hash.slice(1));
+    window.addEventListener("hashchange", update);
+    return () => window.removeEventListener("hashchange", update);
+  }, []);
+  return hash;
+}
+
+/**
+ * `/claim#<code>` (or `/claim/<code>`): what a claim link offers (type, issuer and its standing,
+ * expiry), and the claim. The link's key signs for the chosen address in this page; only the
+ * signature leaves it. The connected wallet sends the transaction: the recipient's own, or anyone's
+ * paying for another address (a sponsor).
+ */
+export function ClaimPage({ code: pathCode }: { code?: string }) {
+  const hash = useHash();
+  const code = pathCode ?? hash;
+  const decoded = useMemo(() => decodeClaimCode(code), [code]);
+  const ctx = useChainContext();
+  const [, navigate] = useLocation();
+  const link = "link" in decoded ? decoded.link : undefined;
+  // The link names its chain: read and claim there.
+  useEffect(() => {
+    if (link && link.chainId !== ctx.chainId)
+      navigate(`${withChain("/claim", link.chainId)}#${code}`, { replace: true });
+  }, [link, ctx.chainId, code, navigate]);
+
+  if ("error" in decoded) {
+    return (
+      <Notice tone="error" title={decoded.error}>
+        <Link href="/">Go to the search</Link>
+      </Notice>
+    );
+  }
+  if (decoded.link.chainId !== ctx.chainId) return <p className="loading">Opening the link's chain…</p>;
+  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  return <Offer link={decoded.link} />;
+}
+
+interface Claimed {
+  tokenId: bigint;
+  recipient: Address;
+}
+
+function Offer({ link }: { link: ClaimLink }) {
+  const ctx = useChainContext();
+  // Kept here: after the claim, the refreshed offer reads "already claimed".
+  const [claimed, setClaimed] = useState<Claimed>();
+  const client = usePublicClient({ chainId: ctx.chainId });
+  const claims = claimsAddress(ctx.chainId);
+  const offer = useQuery({
+    queryKey: ["claim-offer", ctx.chainId, link.roundId.toString(), link.index],
+    enabled: Boolean(client && claims),
+    queryFn: async () => {
+      const round = await readRound(client!, claims!, link.roundId);
+      if (!round) return { round };
+      // A forged or damaged code must not show a genuine-looking offer: check it against the root.
+      const terms = { validUntil: link.validUntil, evidenceHash: link.evidenceHash };
+      const leaf = linkLeaf(link.index, hexToBytes(linkKeyAddress(link)), terms);
+      if (
+        !verifyLinkProof(
+          round.root,
+          leaf,
+          link.proof.map((p) => hexToBytes(p)),
+        )
+      )
+        return { round, forged: true };
+      const [state, type, issuer, block] = await Promise.all([
+        readLinkState(client!, claims!, link.roundId, link.index),
+        readCredentialType(client!, ctx.registry!, round.typeId),
+        readIssuer(client!, ctx.registry!, round.issuerId),
+        client!.getBlock(),
+      ]);
+      return { round, state, type, issuer, now: Number(block.timestamp) };
+    },
+  });
+
+  if (!claims) return <Notice tone="error" title={`Claim links are not deployed on ${ctx.chain?.name}.`} />;
+  if (claimed) return <ClaimedNotice claimed={claimed} />;
+  if (offer.isPending) return <p className="loading">Reading the offer from the chain…</p>;
+  if (offer.error) return <Notice tone="error" title={readProblem(offer.error, ctx.rpc)} />;
+  const { round, state, type, issuer, now, forged } = offer.data;
+  if (forged) {
+    return (
+      <Notice
+        tone="error"
+        title={`This link does not belong to claim round #${link.roundId}: it is damaged or was altered. Ask the issuer for a new one.`}
+      />
+    );
+  }
+  const problem = roundProblem(round, state, now ?? 0);
+  if (!round || !type || !issuer) return <Notice tone="error" title={problem ?? "This claim link is not valid."} />;
+
+  const website = safeHref(issuer.url);
+  const expiry =
+    link.validUntil !== 0n
+      ? `Valid until ${formatDate(link.validUntil)}.`
+      : type.validityPeriod === 0
+        ? "Does not expire."
+        : `Valid for ${formatValidity(type.validityPeriod)} from the day you claim it.`;
+  const warnings: string[] = [];
+  if (issuer.status === IssuerStatus.Suspended) {
+    warnings.push(
+      `${issuer.name} is suspended${issuer.suspendedAt ? ` since ${formatDate(issuer.suspendedAt)}` : ""}: a claim is refused until the platform reinstates it.`,
+    );
+  }
+  if (type.retired)
+    warnings.push(`The type “${type.name}” is retired: it issues nothing new, so this link can no longer be claimed.`);
+
+  return (
+    <section className="claim">
+      <h1>You are offered a credential</h1>
+      <div className="panel">
+        <h2>
+          <bdi>{type.name}</bdi>
+        </h2>
+        <p className="muted">
+          {kindLabel(type.kind)} · credential type #{type.typeId.toString()}
+        </p>
+        {type.description && (
+          <p>
+            <bdi>{type.description}</bdi>
+          </p>
+        )}
+        <dl className="facts">
+          <dt>Issued by</dt>
+          <dd>
+            <bdi>{issuer.name}</bdi> (issuer #{issuer.issuerId.toString()},{" "}
+            {issuer.status === IssuerStatus.Active ? "active" : "suspended"}, registered{" "}
+            {formatDate(issuer.registeredAt)})
+            {website && (
+              <>
+                {" "}
+                ·{" "}
+                <a href={website} target="_blank" rel="noreferrer noopener">
+                  website
+                </a>
+              </>
+            )}
+          </dd>
+          <dt>Validity</dt>
+          <dd>{expiry}</dd>
+          {BigInt(link.evidenceHash) !== 0n && (
+            <>
+              <dt>Evidence</dt>
+              <dd>
+                Recorded on-chain as a hash: <code className="hash">{link.evidenceHash}</code>
+              </dd>
+            </>
+          )}
+          <dt>Claim by</dt>
+          <dd>{round.deadline ? formatDate(round.deadline) : "No deadline"}</dd>
+          <dt>Link</dt>
+          <dd>
+            Round #{round.roundId.toString()}, link {link.index} of {round.size.toLocaleString("en-US")}
+          </dd>
+        </dl>
+      </div>
+      {warnings.map((w) => (
+        <Notice key={w} tone="error" title={w} />
+      ))}
+      {problem ? (
+        <Notice tone="error" title={problem} />
+      ) : (
+        <ClaimForm link={link} claims={claims} onClaimed={setClaimed} />
+      )}
+    </section>
+  );
+}
+
+function ClaimedNotice({ claimed }: { claimed: Claimed }) {
+  const ctx = useChainContext();
+  return (
+    <div className="notice notice-ok" role="status">
+      <strong>
+        Claimed: credential #{claimed.tokenId.toString()} now belongs to {shortAddress(claimed.recipient)}.
+      </strong>
+      <div>
+        <Link href={withChain(`/credential/${claimed.tokenId}`, ctx.chainId)}>Open the credential</Link> ·{" "}
+        <Link href={withChain(`/verify/${claimed.recipient}`, ctx.chainId)}>Verify the address</Link>
+      </div>
+    </div>
+  );
+}
+
+function ClaimForm({
+  link,
+  claims,
+  onClaimed,
+}: {
+  link: ClaimLink;
+  claims: Address;
+  onClaimed: (claimed: Claimed) => void;
+}) {
+  const ctx = useChainContext();
+  const { address, isConnected, chainId } = useAccount();
+  const { switchChain, isPending: switching } = useSwitchChain();
+  const write = useWrite();
+  const [mode, setMode] = useState<"mine" | "other">("mine");
+  const [other, setOther] = useState("");
+  const parsed = other ? parseAddress(other) : undefined;
+  const recipient = mode === "mine" ? address : parsed?.address;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!recipient) return;
+    const request = await claimRequest(link, claims, recipient);
+    const receipt = await write.send(`Claim for ${shortAddress(recipient)}`, { ...request, chainId: ctx.chainId });
+    // LinkClaimed(roundId, tokenId, recipient, index): the token id is its second topic.
+    const log = receipt?.logs.find((l) => l.address.toLowerCase() === claims.toLowerCase() && l.topics.length === 4);
+    if (log?.topics[2]) onClaimed({ tokenId: BigInt(log.topics[2]), recipient });
+  }
+
+  return (
+    <form className="panel form" onSubmit={submit} noValidate>
+      <h2>Claim it</h2>
+      {!isConnected ? (
+        <>
+          <p>
+            <strong>Connect a wallet</strong> (the Connect Wallet button at the top) to receive the credential, or to
+            send the claim for someone else&apos;s address. Claiming costs a small network fee, paid by whoever sends
+            it. The credential cannot be transferred afterwards: choose the address you will keep.
+          </p>
+          <p className="muted">
+            No wallet yet? Install one (for example MetaMask), create an account, and open this link again.
+          </p>
+        </>
+      ) : chainId !== ctx.chainId ? (
+        <button type="button" disabled={switching} onClick={() => switchChain({ chainId: ctx.chainId })}>
+          Switch your wallet to {ctx.chain?.name}
+        </button>
+      ) : (
+        <>
+          <fieldset>
+            <legend>Who receives it</legend>
+            <label className="radio">
+              <input type="radio" name="to" checked={mode === "mine"} onChange={() => setMode("mine")} /> This wallet (
+              {address && shortAddress(address)})
+            </label>
+            <label className="radio">
+              <input type="radio" name="to" checked={mode === "other"} onChange={() => setMode("other")} /> Another
+              address (you pay the fee for it)
+            </label>
+          </fieldset>
+          {mode === "other" && (
+            <>
+              <label htmlFor="claim-to">Recipient address</label>
+              <input
+                id="claim-to"
+                value={other}
+                onChange={(e) => setOther(e.target.value)}
+                placeholder="0x…"
+                aria-invalid={Boolean(parsed?.error)}
+                aria-describedby="claim-to-error"
+              />
+              {parsed?.error && (
+                <p id="claim-to-error" className="field-error">
+                  {parsed.error}
+                </p>
+              )}
+            </>
+          )}
+          <p className="muted">
+            The credential is soulbound: it stays at this address. The link works once; after the claim it is spent.
+          </p>
+          <button
+            type="submit"
+            disabled={!recipient || write.state.phase === "checking" || write.state.phase === "pending"}
+          >
+            Claim the credential
+          </button>
+          <TxNotice state={write.state} explorer={ctx.explorer} />
+        </>
+      )}
+    </form>
+  );
+}
