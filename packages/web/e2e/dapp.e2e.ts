@@ -39,6 +39,7 @@ const NEW_HOLDER = "0x00000000000000000000000000000000000c0de1";
 const CAROL = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 
 let dev: ChildProcess;
+let devLog = "";
 let preview: ChildProcess | undefined;
 let browser: Browser;
 const consoleErrors: string[] = [];
@@ -57,7 +58,7 @@ before(async () => {
     cwd: ROOT,
     env: { ...process.env, PORT: String(CHAIN_PORT), WEB_PORT: String(WEB_PORT) },
   });
-  await waitForOutput(dev, "Press Ctrl-C", 120_000);
+  devLog = await waitForOutput(dev, "Press Ctrl-C", 120_000);
   browser = await launchChromium();
 });
 
@@ -403,6 +404,55 @@ describe("the dApp in Chromium", () => {
     await expectConfirmed(eve, /Renounce #/);
     await eve.locator(".card", { hasText: "Python for Analysts" }).waitFor({ state: "detached" });
     await eve.screenshot({ path: path.join(SHOTS, "my-credentials.png"), fullPage: true });
+  });
+
+  it("claim links: a used and a voided link say so; a recipient claims with its wallet; an issuer makes links in the browser and pays for another's claim", async () => {
+    const demoLink = (label: string) =>
+      new RegExp(`${label}\\s+(http\\S+)`).exec(devLog)![1]!.replace(/^http:\/\/[^/]+/, BASE);
+    const voided = await open(demoLink("voided"));
+    await voided.getByText("The issuer voided this link.", { exact: false }).waitFor({ timeout: 20_000 });
+    assert.match(await voided.locator(".claim").innerText(), /Secure Coding[\s\S]*Northwind Institute of Technology/);
+    const broken = await open(`${BASE}/claim#AenXYZ`);
+    await broken.getByText("This claim link is incomplete or damaged.", { exact: false }).waitFor({ timeout: 20_000 });
+
+    // A recipient opens its link, connects its wallet and claims.
+    const DAVE = "0x976EA74026E726554dB657fA54763abd0C3a0aa9";
+    const before = await balanceOf(DAVE);
+    const dave = await withWallet(demoLink("open"), DAVE);
+    await dave.getByRole("button", { name: "Claim the credential" }).click();
+    await dave.getByText(/Claimed: credential #\d+ now belongs to 0x976E/).waitFor({ timeout: 30_000 });
+    assert.equal(await balanceOf(DAVE), before + 1n);
+    await dave.screenshot({ path: path.join(SHOTS, "claim-done.png"), fullPage: true });
+    await dave.reload();
+    await dave.getByText("This link was already claimed.", { exact: false }).waitFor({ timeout: 20_000 });
+
+    // The issuer makes a round from a CSV without addresses, in the browser.
+    const issuer = await withWallet(`${BASE}/issue/bulk?mode=links`, NORTHWIND);
+    await issuer.getByLabel("Credential type").selectOption({ label: "#7 Python for Analysts" });
+    await issuer.getByLabel(/People/).setInputFiles(path.join(ROOT, "examples", "people.csv"));
+    const download = issuer.waitForEvent("download");
+    await issuer.getByRole("button", { name: "Make 4 links and open the round" }).click();
+    const file = await (await download).path();
+    await issuer.getByText(/Round #\d+ is open: 4 claim links/).waitFor({ timeout: 30_000 });
+    const rows = readFileSync(file!, "utf8").trim().split("\r\n");
+    assert.equal(rows.length, 5);
+    assert.match(rows[0]!, /^email,name,valid_until,evidence,status,link_index,claim_url,reason$/);
+    const grace = /(http\S+?claim#[A-Za-z0-9_-]+)/.exec(rows[2]!)![1]!;
+    assert.doesNotMatch(readFileSync(file!, "utf8"), /Grace Obi.*0x[0-9a-f]{64}/); // no key in clear
+
+    // It pays for Grace's claim to the address she gives it (a sponsored claim).
+    const GRACE = "0x00000000000000000000000000000000000c1a1e";
+    const sponsor = await withWallet(grace, NORTHWIND);
+    await sponsor.getByLabel(/Another address/).check();
+    await sponsor.getByLabel("Recipient address").fill(GRACE);
+    await sponsor.getByRole("button", { name: "Claim the credential" }).click();
+    await sponsor.getByText(/Claimed: credential #\d+ now belongs to 0x0000/).waitFor({ timeout: 30_000 });
+    assert.equal(await balanceOf(GRACE), 1n);
+    const rounds = await withWallet(`${BASE}/issue/bulk?mode=links`, NORTHWIND);
+    const round = rounds.locator(".rounds tbody tr").first();
+    await round.getByText("Python for Analysts").waitFor({ timeout: 20_000 });
+    assert.deepEqual((await round.locator("td").allInnerTexts()).slice(2, 5), ["4", "1", "0"]);
+    await rounds.screenshot({ path: path.join(SHOTS, "claim-rounds.png"), fullPage: true });
   });
 
   it("tells a non-issuer why it cannot issue, and sends no transaction", async () => {

@@ -24,11 +24,14 @@ import {
   type Validation,
 } from "@onchaincert/sdk";
 
-import { useChainContext } from "../../chain";
+import { Link, useSearch } from "wouter";
+
+import { useChainContext, withChain } from "../../chain";
 import { Notice } from "../../components/Notice";
 import { IssuerHeader } from "../IssuerHeader";
 import { useIssuableTypes } from "../useCredentialTypes";
 import { useRoles } from "../useRoles";
+import { ClaimLinks } from "./ClaimLinks";
 import { browserStore, forgetJob, jobId, savedJobs } from "./jobStore";
 import { parseInBackground, type ParseResult } from "./parseCsv";
 
@@ -58,11 +61,36 @@ function download(name: string, text: string) {
  * against the chain), the plan and its cost; issue with progress; stop, reload and resume; download
  * the results. The engine is packages/sdk's, the same as `pnpm issue:csv`.
  */
+/** /issue/bulk: recipients with addresses (the default), or claim links for people without (?mode=links). */
 export function BulkIssuePage() {
+  const mode = new URLSearchParams(useSearch()).get("mode") === "links" ? "links" : "addresses";
+  const roles = useRoles();
+  const ctx = useChainContext();
+  const tab = (value: typeof mode, label: string) => (
+    <Link
+      href={withChain(value === "links" ? "/issue/bulk?mode=links" : "/issue/bulk", ctx.chainId)}
+      className={mode === value ? "tab active" : "tab"}
+      aria-current={mode === value ? "page" : undefined}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <section>
+      <IssuerHeader roles={roles} title="Bulk issue from a CSV" />
+      <nav className="tabs" aria-label="Bulk issue mode">
+        {tab("addresses", "Recipients with addresses")}
+        {tab("links", "Claim links (no addresses)")}
+      </nav>
+      {mode === "links" ? <ClaimLinks /> : <AddressesBulkIssue />}
+    </section>
+  );
+}
+
+function AddressesBulkIssue() {
   const ctx = useChainContext();
   const config = useConfig();
   const { address } = useAccount();
-  const roles = useRoles();
   const types = useIssuableTypes(ctx, address);
   const client = useMemo(
     () =>
@@ -223,9 +251,7 @@ export function BulkIssuePage() {
   const resultsName = file ? `${file.name.replace(/\.csv$/i, "")}.type-${typeId}.results.csv` : "results.csv";
 
   return (
-    <section>
-      <IssuerHeader roles={roles} title="Bulk issue from a CSV" />
-
+    <>
       <div className="panel form wide">
         <h2>1. Type and file</h2>
         <label htmlFor="bulk-type">Credential type</label>
@@ -470,6 +496,6 @@ export function BulkIssuePage() {
           </ul>
         </div>
       )}
-    </section>
+    </>
   );
 }
