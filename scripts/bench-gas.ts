@@ -14,7 +14,7 @@ import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
-import { issuerNameKey } from "@onchaincert/sdk";
+import { LinkTree, claimArgs, issuerNameKey, keyAddress, linkKey, linkLeaf, type ClaimLink } from "@onchaincert/sdk";
 import { deployRegistry, typeInput } from "../test/helpers/fixtures";
 import easArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json";
 import schemaRegistryArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/SchemaRegistry.sol/SchemaRegistry.json";
@@ -183,7 +183,36 @@ const TARGETS: Record<string, number> = {
   revokeAfter1000ClaimRenounceRounds: 45_000,
   // Issue 14: one eth_call within EIP-7825's cap, which Hardhat applies to eth_call too.
   creditsOfHolderOf1000: 16_777_216,
+  // Issue 17: opening a claim round costs the same whatever its size.
+  claimRoundOpen10000: 100_000,
+  claimRoundOpen100000: 100_000,
 };
+
+/**
+ * A round of `size` links where only `real` are links (their keys from `seed`), the other leaves
+ * random: the tree, its proofs and the gas are those of a full round, without making every key.
+ */
+function sparseRound(size: number, real: number[], evidenceAt: number[]) {
+  const seed = ethers.getBytes(ethers.hexlify(ethers.randomBytes(32)));
+  const leaves = new Uint8Array(size * 32);
+  for (let at = 0; at < leaves.length; at += 65_536)
+    leaves.set(ethers.randomBytes(Math.min(65_536, leaves.length - at)), at);
+  const terms = (i: number) => ({
+    validUntil: 0n,
+    evidenceHash: (evidenceAt.includes(i) ? ethers.id(`evidence ${i}`) : NONE) as `0x${string}`,
+  });
+  for (const i of real) leaves.set(linkLeaf(i, keyAddress(linkKey(seed, i)), terms(i)), i * 32);
+  const tree = new LinkTree(leaves);
+  const link = (roundId: bigint, i: number): ClaimLink => ({
+    chainId: 31337,
+    roundId,
+    index: i,
+    key: ethers.hexlify(linkKey(seed, i)) as `0x${string}`,
+    ...terms(i),
+    proof: tree.proof(i).map((p) => ethers.hexlify(p) as `0x${string}`),
+  });
+  return { root: tree.root, link };
+}
 
 async function main() {
   const deployed = await deployRegistry();
@@ -199,6 +228,26 @@ async function main() {
   await r.issue(1, fresh(1)[0], 0, NONE); // the token counter is no longer zero: steady state
 
   const single = await gasOf(r.issue(1, fresh(1)[0], 0, NONE));
+
+  // Claim links (issue 17): rounds of 10,000 and 100,000 links, claims sent by a sponsor to new
+  // holders. Links 0-2 share one state slot: link 0 is the first of its 128 (the slot turns
+  // non-zero), links 1 and 2 are the typical claim, without and with evidence.
+  const claims = await ethers.deployContract("CredentialClaims", [await registry.getAddress()]);
+  await registry.grantRole(await registry.MINTER_ROLE(), await claims.getAddress());
+  const claimsAddress = (await claims.getAddress()) as `0x${string}`;
+  const r10k = sparseRound(10_000, [0, 1], []);
+  const r100k = sparseRound(100_000, [0, 1, 2], [2]);
+  const claimRoundOpen10000 = await gasOf(claims.connect(issuer).openRound(1, r10k.root, 10_000, 0));
+  const claimRoundOpen100000 = await gasOf(claims.connect(issuer).openRound(1, r100k.root, 100_000, 0));
+  const claimOne = async (link: ClaimLink) => {
+    const [c, rr, vs, proof] = await claimArgs(link, claimsAddress, fresh(1)[0] as `0x${string}`);
+    return gasOf(claims.connect(other).claim(c, rr, vs, proof));
+  };
+  await claimOne(r10k.link(1n, 0));
+  const claimLinkTypical10000 = await claimOne(r10k.link(1n, 1));
+  const claimLinkFirstOf128_100000 = await claimOne(r100k.link(2n, 0));
+  const claimLinkTypical100000 = await claimOne(r100k.link(2n, 1));
+  const claimLinkWithEvidence100000 = await claimOne(r100k.link(2n, 2));
   const singleWithEvidence = await gasOf(r.issue(1, fresh(1)[0], 0, ethers.id("evidence")));
   const holders10 = fresh(10);
   const holders100 = fresh(100);
@@ -289,6 +338,12 @@ async function main() {
     gas: {
       issueSingleNewHolder: single,
       issueSingleNewHolderWithEvidence: singleWithEvidence,
+      claimRoundOpen10000,
+      claimRoundOpen100000,
+      claimLinkTypical10000,
+      claimLinkTypical100000,
+      claimLinkFirstOf128_100000,
+      claimLinkWithEvidence100000,
       issueSingleByDelegateFirst: delegateIssue,
       issueSingleByDelegate: delegateIssueAgain,
       issueSingleAfterAnotherIssuersKeyChange: issueAfterKeyChange,
@@ -327,6 +382,7 @@ async function main() {
       CredentialRegistryAdmin: await codeSize(await registry.adminExtension()),
       CredentialLens: await codeSize(await lens.getAddress()),
       CredentialRenderer: await codeSize(await renderer.getAddress()),
+      CredentialClaims: await codeSize(claimsAddress),
       limit: 24_576,
     },
     comparison: {} as Record<string, PeerFigures>,

@@ -3,8 +3,9 @@
 #   1. lint: solhint (0 warnings), prettier, TypeScript strict (root and packages)
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
-#   4. coverage of contracts/: 100% lines, >= 95% branches
-#   5. the dApp: unit tests (vitest, jsdom), production build, bundle budget, browser tests in Chromium
+#   4. coverage of contracts/: 100% lines, >= 95% branches, beside the dApp's unit tests
+#      (vitest, jsdom), production build and bundle budget
+#   5. the dApp's browser tests in Chromium
 #   6. the CLI end to end: 1,000-row CSV, killed mid-job, resumed, checked on-chain
 #   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
@@ -41,21 +42,24 @@ REPORT_GAS=true REPORT_GAS_FILE=gas-report.txt npx hardhat test 2>&1 | tee "$log
 passed=$(grep -Eo '^\s+[0-9]+ passing' "$log" | grep -Eo '[0-9]+' | tail -1)
 failed=$(grep -Eo '^\s+[0-9]+ failing' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 
-step "coverage"
+# Coverage (one core, a few minutes) runs beside the dApp's unit tests and build (the other core):
+# they share no files. The browser tests wait for both, as they are timing-sensitive.
+step "coverage (in the background) · dApp unit tests (vitest) · dApp build and bundle budget"
 cov_log=$(mktemp)
-PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1 || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
-grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
-npx tsx scripts/check-coverage.ts
+PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1 &
+cov_pid=$!
 
-step "dApp unit tests (vitest)"
 unit_log=$(mktemp)
-pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; exit 1; }
+pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; kill "$cov_pid" 2>/dev/null; exit 1; }
 sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
 unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 
-step "dApp build and bundle budget"
-pnpm --filter @onchaincert/web build >/dev/null
-pnpm --filter @onchaincert/web check:bundle
+pnpm --filter @onchaincert/web build >/dev/null || { kill "$cov_pid" 2>/dev/null; exit 1; }
+pnpm --filter @onchaincert/web check:bundle || { kill "$cov_pid" 2>/dev/null; exit 1; }
+
+wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
+grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
+npx tsx scripts/check-coverage.ts
 
 step "browser tests (Chromium)"
 e2e_log=$(mktemp)

@@ -164,6 +164,7 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     crypto: nativeCrypto,
     onProgress: (done, total) => {
       if (tty) process.stdout.write(`\r\x1b[2KMaking links: ${n(done)}/${n(total)}`);
+      else if (done % 20_000 === 0 && done < total) console.log(`Making links: ${n(done)}/${n(total)}`);
     },
   });
   if (tty) process.stdout.write("\n");

@@ -7,12 +7,20 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPublicClient, createWalletClient, getAddress, http, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { credentialRegistryAbi, deployments, parseRecipientsCsv } from "@onchaincert/sdk";
+import {
+  claimRequest,
+  credentialRegistryAbi,
+  decodeClaimCode,
+  deployments,
+  describeError,
+  parseLinksCsv,
+  parseRecipientsCsv,
+} from "@onchaincert/sdk";
 
 import { freePort, spawnGroup, stopGroup, waitForOutput } from "../../../scripts/lib/processes";
 
@@ -268,5 +276,84 @@ describe("pnpm issue:csv", () => {
       noKey.out,
       /No issuer key: set the ISSUER_PRIVATE_KEY environment variable, or run `npx hardhat vars set ISSUER_PRIVATE_KEY`\./,
     );
+  });
+});
+
+describe("pnpm issue:csv --claim-links", () => {
+  const rows = 100_000;
+  const file = path.join(dir, "people.csv");
+  const lines = ["email,name,valid_until,evidence"];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `p${i}@example.edu,Person ${i},${i % 7 === 0 ? "2031-01-31" : ""},${i % 3 === 0 ? `https://lms.example/a/${i}` : ""}`,
+    );
+  }
+  lines.push("p5@example.edu,Person 5,,", "bad@example.edu,Bad,2020-01-01,");
+  writeFileSync(file, lines.join("\n") + "\n");
+  const links = path.join(dir, "people.type-7.links.csv");
+  const job = path.join(dir, "people.type-7.claims.json");
+
+  it("makes 100,000 links in one transaction; stopped while making them, it resumes; run again, it makes the same links and sends nothing", async () => {
+    const first = cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]);
+    await waitForOutput(first.child, "Making links: 20,000/100,000", 120_000);
+    process.kill(-first.child.pid!, "SIGKILL");
+    await first.done;
+    const seed = (JSON.parse(readFileSync(job, "utf8")) as { seed: string }).seed;
+    assert.match(seed, /^0x[0-9a-f]{64}$/);
+    assert.equal(existsSync(links), false);
+
+    const blockBefore = await client.getBlockNumber();
+    const second = await cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]).done;
+    assert.equal(second.code, 0, second.out);
+    assert.match(second.out, /Validation: 100,002 rows — 100,000 get a link, 2 invalid\./);
+    assert.match(second.out, /Duplicate: the same as row 7\./);
+    const round = /Round #(\d+) opened in 0x[0-9a-f]{64} \(([\d,]+) gas\)/.exec(second.out);
+    assert.ok(round, second.out);
+    assert.ok(Number(round[2]!.replace(/,/g, "")) <= 100_000, `opening the round took ${round[2]} gas`);
+    assert.equal(await client.getBlockNumber(), blockBefore + 1n);
+    assert.equal((JSON.parse(readFileSync(job, "utf8")) as { seed: string }).seed, seed);
+    const made = readFileSync(links, "utf8");
+
+    // The results file lost: the same command makes the same links, finds the round, sends nothing.
+    rmSync(links);
+    const third = await cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]).done;
+    assert.equal(third.code, 0, third.out);
+    assert.equal(await client.getBlockNumber(), blockBefore + 1n);
+    assert.equal(readFileSync(links, "utf8"), made);
+    assert.equal(statSync(links).mode & 0o777, 0o600);
+    assert.equal(statSync(job).mode & 0o777, 0o600);
+
+    // A sample of links claimed on the chain, to new addresses, by a sponsor.
+    const results = parseLinksCsv(made);
+    assert.equal(results.rows.length, 100_002);
+    const column = (name: string) => results.header.indexOf(name);
+    const sponsor = createWalletClient({ account: privateKeyToAccount(NORTHWIND_KEY), transport: http(RPC) });
+    const claims = deployments[31337].CredentialClaims as Address;
+    for (const i of [0, 1, 7, 54_321, 99_999]) {
+      const row = results.rows[i]!;
+      const url = row.cells[column("claim_url")]!;
+      assert.match(url, /^http:\/\/[^/]+\/claim#[A-Za-z0-9_-]+$/);
+      const decoded = decodeClaimCode(url.split("#")[1]!);
+      assert.ok("link" in decoded);
+      const to = getAddress(`0x${(0xc1a10000 + i).toString(16).padStart(40, "0")}`);
+      const hash = await sponsor.writeContract({ ...(await claimRequest(decoded.link, claims, to)), chain: null });
+      const receipt = await client.waitForTransactionReceipt({ hash });
+      assert.equal(receipt.status, "success");
+      const tokenId = await read<bigint>("latestCredentialOf", [to, BigInt(TYPE)]);
+      const record = await read<{ status: number; typeId: bigint; validUntil: bigint; evidenceHash: string }>(
+        "credentialRecord",
+        [tokenId],
+      );
+      assert.equal(record.status, 1);
+      assert.equal(record.typeId, 7n);
+      if (i % 7 === 0)
+        assert.equal(new Date(Number(record.validUntil) * 1000).toISOString().slice(0, 10), "2031-01-31");
+      assert.equal(BigInt(record.evidenceHash) !== 0n, i % 3 === 0);
+      // A link claims once.
+      await assert.rejects(
+        client.simulateContract({ ...(await claimRequest(decoded.link, claims, to)), account: sponsor.account }),
+        (e: unknown) => /already claimed/.test(describeError(e)),
+      );
+    }
   });
 });
