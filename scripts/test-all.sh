@@ -21,9 +21,11 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 
 # A shared machine: another `pnpm dev` may hold the default ports, something else any fixed port.
 # Hold those ports for the whole run, so a test that assumes one fails here, not there.
-npx tsx scripts/hold-ports.ts 8545 5173 18545 15173 18600 15600 15601 18700 15701 18710 15711 18800 &
+# In a process group of its own (npx starts tsx, which starts node): stopping the group stops all
+# three, whether the run passes or fails.
+setsid npx tsx scripts/hold-ports.ts 8545 5173 18545 15173 18600 15600 15601 18700 15701 18710 15711 18800 &
 holder=$!
-trap 'kill "$holder" 2>/dev/null || true' EXIT
+trap 'kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
 
 step "lint"
 npx solhint --max-warnings 0 'contracts/**/*.sol' | { grep -vE '[═║┌└│]' || true; }
