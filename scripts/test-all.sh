@@ -4,10 +4,10 @@
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
 #   4. coverage of contracts/: 100% lines, >= 95% branches, beside the dApp's unit tests
-#      (vitest, jsdom), production build and bundle budget, and the CLI end to end (1,000-row
-#      CSV killed mid-job and resumed; a 100,000-link claim round), checked on-chain
+#      (vitest, jsdom), production build and bundle budget
 #   5. the dApp's browser tests in Chromium
-#   6. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
+#   6. the CLI end to end: 1,000-row CSV, killed mid-job, resumed, checked on-chain
+#   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
 # formerly fixed ports are held busy; every process a test starts is stopped by its process group.
 set -euo pipefail
@@ -44,33 +44,21 @@ REPORT_GAS=true REPORT_GAS_FILE=gas-report.txt npx hardhat test 2>&1 | tee "$log
 passed=$(grep -Eo '^\s+[0-9]+ passing' "$log" | grep -Eo '[0-9]+' | tail -1)
 failed=$(grep -Eo '^\s+[0-9]+ failing' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 
-# Coverage (one core, several minutes) runs beside the dApp's unit tests, build and the CLI tests
-# (the other core): coverage compiles into .coverage_artifacts and .coverage_cache, so they share
-# no files. The browser tests wait for all of them, as they are timing-sensitive.
+# Coverage (one core, a few minutes) runs beside the dApp's unit tests and build (the other core):
+# they share no files. The browser tests wait for both, as they are timing-sensitive.
 step "coverage (in the background) · dApp unit tests (vitest) · dApp build and bundle budget"
 cov_log=$(mktemp)
-PROPERTY_RUNS=3 setsid npx hardhat coverage >"$cov_log" 2>&1 &
+PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1 &
 cov_pid=$!
-# On a failure below, stop coverage's whole process group (npx starts hardhat under it).
-stop_cov() { kill -- -"$cov_pid" 2>/dev/null || true; }
 
 unit_log=$(mktemp)
-pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; stop_cov; exit 1; }
+pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; kill "$cov_pid" 2>/dev/null; exit 1; }
 sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
 unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 
-pnpm --filter @onchaincert/web build >/dev/null || { stop_cov; exit 1; }
-pnpm --filter @onchaincert/web check:bundle || { stop_cov; exit 1; }
+pnpm --filter @onchaincert/web build >/dev/null || { kill "$cov_pid" 2>/dev/null; exit 1; }
+pnpm --filter @onchaincert/web check:bundle || { kill "$cov_pid" 2>/dev/null; exit 1; }
 
-step "CLI tests (configuration; pnpm issue:csv end to end), coverage still running"
-cli_log=$(mktemp)
-pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
-grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
-cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
-cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
-[ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; stop_cov; exit 1; }
-
-step "coverage: waiting for it, then the gate"
 wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
 grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
@@ -82,6 +70,14 @@ grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)' "$e2e_log" || true
 e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
+
+step "CLI tests (configuration; pnpm issue:csv end to end)"
+cli_log=$(mktemp)
+pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
+cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
+cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
 
 step "pnpm dev smoke test"
 dev_log=$(mktemp)
