@@ -34,6 +34,7 @@ import { useRoles } from "../useRoles";
 import { ClaimLinks } from "./ClaimLinks";
 import { browserStore, forgetJob, jobId, savedJobs } from "./jobStore";
 import { parseInBackground, type ParseResult } from "./parseCsv";
+import { downloadCsv } from "./download";
 
 type Filter = "all" | "invalid" | "skipped-already-held" | "ready";
 const SHOWN = 200;
@@ -45,15 +46,6 @@ interface Checked {
   state: JobState;
   validation: Validation;
   plan: Plan;
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 /**
@@ -292,7 +284,11 @@ function AddressesBulkIssue() {
             Drop a file here or choose one. Columns: <code>recipient</code> (required), <code>valid_until</code>{" "}
             (YYYY-MM-DD, optional), <code>evidence</code> (URL or 0x hash, optional); any other column stays off-chain
             and comes back in the results.{" "}
-            <button type="button" className="link" onClick={() => download("onchaincert-template.csv", csvTemplate())}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => downloadCsv("onchaincert-template.csv", csvTemplate())}
+            >
               Download the template
             </button>
           </p>
@@ -461,7 +457,7 @@ function AddressesBulkIssue() {
             <button
               type="button"
               className="secondary"
-              onClick={() => download(resultsName, resultsCsv(checked.parse.csv, results))}
+              onClick={() => downloadCsv(resultsName, resultsCsv(checked.parse.csv, results))}
             >
               Download results
             </button>

@@ -31,6 +31,7 @@ import { TxNotice } from "../TxNotice";
 import { useCredentialTypes, useIssuableTypes } from "../useCredentialTypes";
 import { useRoles } from "../useRoles";
 import { useWrite } from "../useWrite";
+import { downloadCsv } from "./download";
 
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 const STORE = "occ-claims:";
@@ -40,15 +41,6 @@ interface SavedRound {
   seed: `0x${string}`;
   checkedAt: number;
   deadline: number;
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
 interface Prepared {
@@ -140,7 +132,7 @@ export function ClaimLinks() {
     });
     const fileName = prepared.fileName.replace(/\.csv$/i, "") + `.round-${roundId}.links.csv`;
     setDone({ roundId, text, fileName });
-    download(fileName, text);
+    downloadCsv(fileName, text);
   }
 
   const ready = prepared?.outcomes.filter((o) => o.status === "ready").length ?? 0;
@@ -223,7 +215,7 @@ export function ClaimLinks() {
             Round #{done.roundId.toString()} is open: {n(ready)} claim links are in {done.fileName}.
           </strong>
           <div>
-            <button type="button" onClick={() => download(done.fileName, done.text)}>
+            <button type="button" onClick={() => downloadCsv(done.fileName, done.text)}>
               Download the links again
             </button>{" "}
             <button
