@@ -3,6 +3,8 @@ import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex }
 import { credentialClaimsAbi, credentialRegistryAbi } from "./generated/abis";
 
 type Args = readonly unknown[];
+/** The errors a call can revert with: the registry's and the claim-link contract's (a claim carries the registry's up). */
+const DECODABLE = [...credentialRegistryAbi, ...credentialClaimsAbi];
 /** Unix seconds as "2026-11-30 19:20:06 UTC". */
 const utc = (seconds: unknown) =>
   new Date(Number(seconds) * 1000).toISOString().replace(".000Z", " UTC").replace("T", " ");
@@ -152,7 +154,7 @@ export function revertOf(error: unknown): { name: string; args: Args } | undefin
   const data = rawRevertData(error);
   if (!data) return undefined;
   try {
-    const decoded = decodeErrorResult({ abi: [...credentialRegistryAbi, ...credentialClaimsAbi], data });
+    const decoded = decodeErrorResult({ abi: DECODABLE, data });
     return { name: decoded.errorName, args: decoded.args ?? [] };
   } catch {
     return undefined;

@@ -125,13 +125,17 @@ export async function readRoundsOf(
   );
 }
 
-/** How many links of a round were claimed and voided, read 512 words (65,536 links) per call. */
+/** How many links of a round were claimed and voided: the set bits of its state words. */
 export async function readLinkCounts(client: PublicClient, claims: Address, round: RoundInfo) {
-  const states = await readLinkStates(client, claims, round.roundId, round.size);
-  return {
-    claimed: states.filter((s) => s === "claimed").length,
-    voided: states.filter((s) => s === "voided").length,
-  };
+  let claimed = 0;
+  let voided = 0;
+  for (const word of await readStateWords(client, claims, round.roundId, round.size)) {
+    for (let w = word; w !== 0n; w >>= 2n) {
+      if (w & 1n) claimed++;
+      else if (w & 2n) voided++;
+    }
+  }
+  return { claimed, voided };
 }
 
 export async function readLinkState(
@@ -156,24 +160,30 @@ export async function readLinkStates(
   roundId: bigint,
   size: number,
 ): Promise<LinkState[]> {
-  const words = Math.ceil(size / 128);
   const states: LinkState[] = [];
-  for (let from = 0; from < words; from += 512) {
-    const count = Math.min(512, words - from);
+  for (const word of await readStateWords(client, claims, roundId, size)) {
+    for (let k = 0; k < 128 && states.length < size; k++) {
+      const bits = Number((word >> BigInt(2 * k)) & 3n);
+      states.push(bits & 1 ? "claimed" : bits & 2 ? "voided" : "open");
+    }
+  }
+  return states;
+}
+
+/** A round's state words (two bits per link, 128 links per word), read 512 words (65,536 links) per call. */
+async function readStateWords(client: PublicClient, claims: Address, roundId: bigint, size: number) {
+  const words: bigint[] = [];
+  const total = Math.ceil(size / 128);
+  for (let from = 0; from < total; from += 512) {
     const page = await client.readContract({
       address: claims,
       abi: credentialClaimsAbi,
       functionName: "linkStateWords",
-      args: [roundId, BigInt(from), BigInt(count)],
+      args: [roundId, BigInt(from), BigInt(Math.min(512, total - from))],
     });
-    for (const word of page) {
-      for (let k = 0; k < 128 && states.length < size; k++) {
-        const bits = Number((word >> BigInt(2 * k)) & 3n);
-        states.push(bits & 1 ? "claimed" : bits & 2 ? "voided" : "open");
-      }
-    }
+    words.push(...page);
   }
-  return states;
+  return words;
 }
 
 /** Why a link cannot be claimed now, as a sentence (before any wallet opens); undefined when it can. */

@@ -35,6 +35,7 @@ import { ClaimLinks } from "./ClaimLinks";
 import { browserStore, forgetJob, jobId, savedJobs } from "./jobStore";
 import { parseInBackground, type ParseResult } from "./parseCsv";
 import { downloadCsv } from "./download";
+import { TypeSelect } from "./TypeSelect";
 
 type Filter = "all" | "invalid" | "skipped-already-held" | "ready";
 const SHOWN = 200;
@@ -247,22 +248,16 @@ function AddressesBulkIssue() {
       <div className="panel form wide">
         <h2>1. Type and file</h2>
         <label htmlFor="bulk-type">Credential type</label>
-        <select
+        <TypeSelect
           id="bulk-type"
           value={typeId}
+          types={types.data}
           disabled={busy}
-          onChange={(e) => {
-            setTypeId(e.target.value);
-            void check({ typeId: e.target.value });
+          onChange={(next) => {
+            setTypeId(next);
+            void check({ typeId: next });
           }}
-        >
-          <option value="">Choose a type you may issue…</option>
-          {types.data?.map((t) => (
-            <option key={t.typeId.toString()} value={t.typeId.toString()}>
-              #{t.typeId.toString()} {t.name}
-            </option>
-          ))}
-        </select>
+        />
         <label htmlFor="bulk-file">Recipients (CSV with a header row)</label>
         <div
           className={`dropzone${dragging ? " dragging" : ""}`}

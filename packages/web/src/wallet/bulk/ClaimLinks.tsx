@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useAccount, usePublicClient } from "wagmi";
 import type { PublicClient } from "viem";
 import {
+  appBaseFromCredentialBase,
   buildRound,
   checkLinkRows,
   claimsAddress,
@@ -32,6 +33,7 @@ import { useCredentialTypes, useIssuableTypes } from "../useCredentialTypes";
 import { useRoles } from "../useRoles";
 import { useWrite } from "../useWrite";
 import { downloadCsv } from "./download";
+import { TypeSelect } from "./TypeSelect";
 
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 const STORE = "occ-claims:";
@@ -119,11 +121,13 @@ export function ClaimLinks() {
     }
     if (roundId === undefined)
       return setProblem("The round was opened but its id could not be read; choose the file again.");
-    const appBase = (
-      await client.readContract({ address: ctx.registry!, abi: credentialRegistryAbi, functionName: "externalBaseURI" })
-    )
-      .replace(/\/credential\/?$/, "")
-      .replace(/\/+$/, "");
+    const appBase = appBaseFromCredentialBase(
+      await client.readContract({
+        address: ctx.registry!,
+        abi: credentialRegistryAbi,
+        functionName: "externalBaseURI",
+      }),
+    );
     const text = linksCsv(prepared.csv, prepared.outcomes, {
       appBase: appBase || window.location.origin,
       chainId: ctx.chainId,
@@ -150,14 +154,7 @@ export function ClaimLinks() {
           the credential to whoever opens it first: send it to its person only.
         </p>
         <label htmlFor="links-type">Credential type</label>
-        <select id="links-type" value={typeId} onChange={(e) => setTypeId(e.target.value)}>
-          <option value="">Choose a type you may issue…</option>
-          {types.data?.map((t) => (
-            <option key={t.typeId.toString()} value={t.typeId.toString()}>
-              #{t.typeId.toString()} {t.name}
-            </option>
-          ))}
-        </select>
+        <TypeSelect id="links-type" value={typeId} types={types.data} onChange={setTypeId} />
         <label htmlFor="links-deadline">Claim deadline (optional, last day, UTC)</label>
         <input id="links-deadline" type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
         <label htmlFor="links-file">People (CSV with a header row)</label>
