@@ -10,7 +10,8 @@ import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { hashTypedData, zeroHash, type Address, type Hex } from "viem";
+import { createPublicClient, custom, hashTypedData, zeroHash, type Address, type Hex } from "viem";
+import { hardhat } from "viem/chains";
 import {
   issuerNameKey,
   buildRound,
@@ -20,6 +21,9 @@ import {
   encodeClaimCode,
   keyAddress,
   newRoundSeed,
+  readLinkCounts,
+  readLinkStates,
+  readRoundsOf,
   roundLink,
   verifyLinkProof,
   linkLeaf,
@@ -537,6 +541,43 @@ describe("claim links", function () {
       expect(await d.registry.hasRole(minter, d.claimsAddress)).to.equal(false);
       expect(await d.claims.registry()).to.equal(await d.registry.getAddress());
       expect(await d.registry.hasRole(ADMIN_ROLE, d.admin.address)).to.equal(true);
+    });
+  });
+
+  describe("the SDK's round list", function () {
+    it("finds an issuer's rounds (and its delegates') by their events, however many rounds other issuers open", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, true);
+      const own = await open(d);
+      const delegated = await open(d, [{}], { opener: d.issuerB });
+      await claim(d, own.links[0]!, d.alice.address);
+      await d.claims.connect(d.issuerA).voidLink(own.roundId, 2);
+      // Northwind floods the chain with rounds of its own type.
+      await d.registry.connect(d.issuerB).createCredentialType(typeInput({ name: "Flood" }));
+      for (let i = 0; i < 101; i++) await d.claims.connect(d.issuerB).openRound(2, ethers.id(`flood ${i}`), 1, 0);
+      const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
+      const found = await readRoundsOf(client, d.claimsAddress, 1n, [1n]);
+      expect(found.complete).to.equal(true);
+      expect(found.rounds.map((r) => r.roundId)).to.deep.equal([delegated.roundId, own.roundId]);
+      expect(await readLinkCounts(client, d.claimsAddress, found.rounds[1]!)).to.deep.equal({ claimed: 1, voided: 1 });
+      expect(await readLinkStates(client, d.claimsAddress, own.roundId, 3)).to.deep.equal([
+        "claimed",
+        "open",
+        "voided",
+      ]);
+      // An RPC that refuses log queries: the newest 100 rounds are read instead, and the answer says it is partial.
+      const noLogs = createPublicClient({
+        chain: hardhat,
+        transport: custom({
+          request: (args: { method: string; params?: unknown }) => {
+            if (args.method === "eth_getLogs") throw new Error("query returned more than 10000 results");
+            return hre.network.provider.request(args as { method: string; params?: unknown[] });
+          },
+        }),
+      });
+      const partial = await readRoundsOf(noLogs, d.claimsAddress, 1n, [1n]);
+      expect(partial.complete).to.equal(false);
+      expect(partial.rounds).to.deep.equal([]);
     });
   });
 

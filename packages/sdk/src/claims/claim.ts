@@ -103,26 +103,44 @@ export async function readRound(
   };
 }
 
-/** How many rounds an issuer's list shows at most: the newest (an indexer lists more, issue 12). */
+/** How many rounds the fallback scan reads when the RPC refuses a log query over the whole chain. */
 export const ROUNDS_LISTED = 100;
 
 /**
- * The rounds `issuerId` opened (or that a delegate opened for a type it owns, when `typeIds` names
- * its types), newest first, among the newest ROUNDS_LISTED rounds on the chain.
+ * The rounds `issuerId` opened, and those its delegates opened for the types in `typeIds` (its
+ * own), newest first. Found by the RoundOpened events indexed by issuer and type, so other
+ * issuers' rounds, however many, cannot push them out of the list. Where the RPC refuses a log
+ * query from block 0 (public RPCs cap ranges), the newest ROUNDS_LISTED rounds are scanned instead,
+ * and `complete` says so.
  */
 export async function readRoundsOf(
   client: PublicClient,
   claims: Address,
   issuerId: bigint,
   typeIds: readonly bigint[] = [],
-): Promise<RoundInfo[]> {
-  const count = await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" });
-  const newest = Math.min(Number(count), ROUNDS_LISTED);
-  const ids = Array.from({ length: newest }, (_, i) => count - BigInt(i));
+): Promise<{ rounds: RoundInfo[]; complete: boolean }> {
+  let ids: bigint[];
+  let complete = true;
+  try {
+    const query = { address: claims, abi: credentialClaimsAbi, eventName: "RoundOpened", fromBlock: 0n } as const;
+    const [own, delegated] = await Promise.all([
+      client.getContractEvents({ ...query, args: { issuerId } }),
+      typeIds.length ? client.getContractEvents({ ...query, args: { typeId: [...typeIds] } }) : [],
+    ]);
+    ids = [...new Set([...own, ...delegated].map((log) => log.args.roundId!))];
+  } catch {
+    const count = await client.readContract({ address: claims, abi: credentialClaimsAbi, functionName: "roundCount" });
+    ids = Array.from({ length: Math.min(Number(count), ROUNDS_LISTED) }, (_, i) => count - BigInt(i));
+    complete = count <= BigInt(ROUNDS_LISTED);
+  }
+  ids.sort((a, b) => (a < b ? 1 : -1));
   const rounds = await Promise.all(ids.map((id) => readRound(client, claims, id)));
-  return rounds.filter(
-    (r): r is RoundInfo => r !== undefined && (r.issuerId === issuerId || typeIds.includes(r.typeId)),
-  );
+  return {
+    rounds: rounds.filter(
+      (r): r is RoundInfo => r !== undefined && (r.issuerId === issuerId || typeIds.includes(r.typeId)),
+    ),
+    complete,
+  };
 }
 
 /** How many links of a round were claimed and voided: the set bits of its state words. */

@@ -102,7 +102,10 @@ function Offer({ link }: { link: ClaimLink }) {
         readIssuer(client!, ctx.registry!, round.issuerId),
         client!.getBlock(),
       ]);
-      return { round, state, type, issuer, now: Number(block.timestamp) };
+      // A delegate's round also stops at a key-compromise watermark over the type's owner.
+      const owner =
+        type.ownerIssuerId === round.issuerId ? issuer : await readIssuer(client!, ctx.registry!, type.ownerIssuerId);
+      return { round, state, type, issuer, owner, now: Number(block.timestamp) };
     },
   });
 
@@ -110,7 +113,7 @@ function Offer({ link }: { link: ClaimLink }) {
   if (claimed) return <ClaimedNotice claimed={claimed} />;
   if (offer.isPending) return <p className="loading">Reading the offer from the chain…</p>;
   if (offer.error) return <Notice tone="error" title={readProblem(offer.error, ctx.rpc)} />;
-  const { round, state, type, issuer, now, forged } = offer.data;
+  const { round, state, type, issuer, owner, now, forged } = offer.data;
   if (forged) {
     return (
       <Notice
@@ -130,6 +133,16 @@ function Offer({ link }: { link: ClaimLink }) {
         ? "Does not expire."
         : `Valid for ${formatValidity(type.validityPeriod)} from the day you claim it.`;
   const warnings: string[] = [];
+  // What `issueForIssuer` will refuse: a round opened before a key-compromise watermark.
+  const compromised = [issuer, owner].find(
+    (p) => p && p.compromisedAt !== 0n && BigInt(round.openedAt) <= p.compromisedAt,
+  );
+  if (compromised) {
+    warnings.push(
+      `${compromised.name} reported its key compromised on ${formatDate(compromised.compromisedAt)}, after this round was opened: ` +
+        "its links no longer give credentials, as the leaked key may have made them. Ask the issuer for a new link.",
+    );
+  }
   if (issuer.status === IssuerStatus.Suspended) {
     warnings.push(
       `${issuer.name} is suspended${issuer.suspendedAt ? ` since ${formatDate(issuer.suspendedAt)}` : ""}: a claim is refused until the platform reinstates it.`,
@@ -183,7 +196,8 @@ function Offer({ link }: { link: ClaimLink }) {
           <dd>{round.deadline ? formatDate(round.deadline) : "No deadline"}</dd>
           <dt>Link</dt>
           <dd>
-            Round #{round.roundId.toString()}, link {link.index} of {round.size.toLocaleString("en-US")}
+            Round #{round.roundId.toString()} of {round.size.toLocaleString("en-US")} links (this one: index{" "}
+            {link.index})
           </dd>
         </dl>
       </div>
@@ -192,7 +206,7 @@ function Offer({ link }: { link: ClaimLink }) {
       ))}
       {problem ? (
         <Notice tone="error" title={problem} />
-      ) : (
+      ) : compromised ? null : (
         <ClaimForm link={link} claims={claims} onClaimed={setClaimed} />
       )}
     </section>

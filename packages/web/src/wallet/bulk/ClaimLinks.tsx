@@ -15,6 +15,7 @@ import {
   openRoundRequest,
   parseLinksCsv,
   parseValidUntil,
+  ROUNDS_LISTED,
   readLinkCounts,
   readRoundsOf,
   roundIdFromLogs,
@@ -247,8 +248,11 @@ function Rounds({ ctx }: { ctx: ChainContext }) {
     enabled: Boolean(client && issuerId && allTypes.data),
     queryFn: async () => {
       const owned = allTypes.data!.filter((t) => t.ownerIssuerId === issuerId).map((t) => t.typeId);
-      const list = await readRoundsOf(client!, claims, issuerId!, owned);
-      return Promise.all(list.map(async (r) => ({ ...r, ...(await readLinkCounts(client!, claims, r)) })));
+      const { rounds: list, complete } = await readRoundsOf(client!, claims, issuerId!, owned);
+      const withCounts = await Promise.all(
+        list.map(async (r) => ({ ...r, ...(await readLinkCounts(client!, claims, r)) })),
+      );
+      return { rounds: withCounts, complete };
     },
   });
   const typeName = (id: bigint) => allTypes.data?.find((t) => t.typeId === id)?.name ?? `type #${id}`;
@@ -269,7 +273,7 @@ function Rounds({ ctx }: { ctx: ChainContext }) {
       <TxNotice state={write.state} explorer={ctx.explorer} />
       {rounds.isPending ? (
         <p className="loading">Reading your rounds…</p>
-      ) : !rounds.data?.length ? (
+      ) : !rounds.data?.rounds.length ? (
         <p className="muted">No claim rounds yet.</p>
       ) : (
         <table className="table rounds">
@@ -286,7 +290,7 @@ function Rounds({ ctx }: { ctx: ChainContext }) {
             </tr>
           </thead>
           <tbody>
-            {rounds.data.map((r: RoundInfo & { claimed: number; voided: number }) => {
+            {rounds.data.rounds.map((r: RoundInfo & { claimed: number; voided: number }) => {
               const id = r.roundId.toString();
               const index = voiding[id] ?? "";
               const valid = /^\d+$/.test(index) && Number(index) < r.size;
@@ -344,6 +348,12 @@ function Rounds({ ctx }: { ctx: ChainContext }) {
             })}
           </tbody>
         </table>
+      )}
+      {rounds.data && !rounds.data.complete && (
+        <p className="muted">
+          This RPC does not answer log queries over the whole chain, so only rounds among the newest {ROUNDS_LISTED} on
+          the chain are listed.
+        </p>
       )}
       <p className="muted">
         The link index of each person is in the links file (column <code>link_index</code>). Voiding stops one unclaimed
