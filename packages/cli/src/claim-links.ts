@@ -197,7 +197,7 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     }
     const gasPrice = await client.getGasPrice();
     console.log(
-      `\nPlan: one transaction opens round of ${n(ready.length)} links for type #${typeId}` +
+      `\nPlan: one transaction opens a round of ${n(ready.length)} links for type #${typeId}` +
         `${deadline ? `, claimable until ${new Date(deadline * 1000).toISOString().replace(".000Z", " UTC")}` : ""}.`,
     );
     console.log(
