@@ -13,8 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 started=$(date +%s)
+# Each step's heading says when it began, so a slow step shows in the log.
+step() { printf '\n\033[1m== %s\033[0m  (at %ss)\n' "$*" "$(( $(date +%s) - started ))"; }
 
 # A port the OS says is free (tests never assume a fixed one).
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -59,6 +60,7 @@ unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ pa
 pnpm --filter @onchaincert/web build >/dev/null || { kill "$cov_pid" 2>/dev/null; exit 1; }
 pnpm --filter @onchaincert/web check:bundle || { kill "$cov_pid" 2>/dev/null; exit 1; }
 
+echo "dApp unit tests, build and budget done at $(( $(date +%s) - started ))s; waiting for coverage"
 wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
 grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
