@@ -110,6 +110,12 @@ contract CredentialLens is ICredentialLens {
         c.issuerName = p.name;
         c.issuerStatus = p.status;
         c.issuerSuspendedAt = p.suspendedAt;
+        if (r.delegateIssuerId != 0) {
+            IssuerProfile memory d = _issuer(r.delegateIssuerId, issuers);
+            c.delegateIssuerId = d.issuerId;
+            c.delegate = d.account;
+            c.delegateName = d.name;
+        }
         c.issuedAt = r.issuedAt;
         c.validUntil = r.validUntil;
         c.revokedAt = r.revokedAt;

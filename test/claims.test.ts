@@ -450,7 +450,9 @@ describe("claim links", function () {
       await expect(claim(d, links[0]!, d.alice.address))
         .to.emit(d.registry, "CredentialsIssued")
         .withArgs(1, 1, d.claimsAddress, 1, 1);
-      expect((await d.lens.verify(1)).issuerId).to.equal(1);
+      // Issued in the owner's name, by the delegate: a verifier sees both.
+      const c = await d.lens.verify(1);
+      expect([c.issuerId, c.delegateIssuerId, c.delegate]).to.deep.equal([1n, 2n, d.issuerB.address]);
       await d.registry.connect(d.issuerA).setTypeDelegate(1, 2, false);
       await expect(claim(d, links[1]!, d.bob.address))
         .to.be.revertedWithCustomError(d.registry, "TypeUnauthorizedIssuer")

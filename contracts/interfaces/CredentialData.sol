@@ -135,6 +135,8 @@ struct TypeEra {
 /// @param typeId Its credential type.
 /// @param typeName, kind, credits What its type says: name, kind, credits in hundredths.
 /// @param issuerId The issuer that vouches for it: the type's owner when it was issued. Never changes.
+/// @param delegateIssuerId The delegate issuer that issued it in `issuerId`'s name; 0 when the
+/// owner issued it (or a holder claimed it as a stack).
 /// @param issuedAt When it was first issued (a moved credential keeps its original date).
 /// @param validUntil Its expiry (Unix seconds); 0 = does not expire.
 /// @param revocationReason 0 when not revoked; 1–6 as given by the revoker; 254 when a
@@ -155,6 +157,7 @@ struct CredentialRecord {
     CredentialKind kind;
     uint32 credits;
     uint256 issuerId;
+    uint256 delegateIssuerId;
     uint64 issuedAt;
     uint64 validUntil;
     uint8 revocationReason;

@@ -17,6 +17,10 @@ import {ICredentialRegistry} from "./ICredentialRegistry.sol";
 /// @param issuerName That issuer's vetted name.
 /// @param issuerStatus That issuer's status now (Suspended is a warning for verifiers).
 /// @param issuerSuspendedAt When it was suspended; 0 while active.
+/// @param delegateIssuerId The delegate issuer that issued it in the issuer's name; 0 when the
+/// issuer itself did.
+/// @param delegate That delegate's account now; zero for none.
+/// @param delegateName That delegate's vetted name; empty for none.
 /// @param issuedAt When the credential was issued.
 /// @param validUntil Its expiry; 0 = does not expire.
 /// @param revokedAt When it was revoked (or its component, or the watermark was set).
@@ -40,6 +44,9 @@ struct Credential {
     string issuerName;
     IssuerStatus issuerStatus;
     uint64 issuerSuspendedAt;
+    uint256 delegateIssuerId;
+    address delegate;
+    string delegateName;
     uint64 issuedAt;
     uint64 validUntil;
     uint64 revokedAt;

@@ -88,8 +88,8 @@ abstract contract CredentialStatusRules is HolderIndex {
 
     /// @dev The delegate issuer that issued credential `original` of `typeId`, or 0 for the owner:
     /// a binary search of the type's delegate runs (appended in token order, one per delegate
-    /// transaction; searched only once some issuer has a watermark).
-    function _delegateOf(uint256 typeId, uint256 original) private view returns (uint256) {
+    /// transaction; searched for a watermark over a delegate, and by `credentialRecord`).
+    function _delegateOf(uint256 typeId, uint256 original) internal view returns (uint256) {
         uint256[] storage runs = _delegateRuns[typeId];
         uint256 high = runs.length;
         if (high == 0 || runs[0] >> 64 > original) return 0;

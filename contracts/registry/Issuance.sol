@@ -218,6 +218,7 @@ abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, 
         r.kind = t.kind;
         r.credits = t.credits;
         r.issuerId = _issuerAt(typeId, t, original);
+        r.delegateIssuerId = _delegateOf(typeId, original);
         r.issuedAt = uint64(_issuedAt(r.holder, tokenId, typeId));
         r.validUntil = uint64((record >> _VALID_UNTIL_SHIFT) & _MASK_32);
         r.evidenceHash = _evidence[original];

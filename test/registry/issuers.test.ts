@@ -470,6 +470,17 @@ describe("issuers", function () {
       // Each delegate transaction is a run of its own: seven runs to search.
       for (const [i, acme] of byAcme.entries())
         await d.registry.connect(acme ? d.issuerA : d.issuerB).issue(2, address(i), 0, NONE);
+      // A verifier reads who issued each one: Acme as Northwind's delegate, or Northwind itself.
+      const acmeName = (await d.registry.issuer(1)).name;
+      const issuedBy = await Promise.all(
+        byAcme.map(async (_, i) => {
+          const c = await d.lens.verify(i + 1);
+          return [c.issuerId, c.delegateIssuerId, c.delegate, c.delegateName];
+        }),
+      );
+      expect(issuedBy).to.deep.equal(
+        byAcme.map((acme) => (acme ? [2n, 1n, d.issuerA.address, acmeName] : [2n, 0n, ethers.ZeroAddress, ""])),
+      );
       await d.registry.connect(d.admin).setCompromiseWatermark(1, 3);
       const statuses = await Promise.all(byAcme.map(async (_, i) => (await d.lens.verify(i + 1)).status));
       // Acme's leaked key covers its delegate credentials from #3 on; Northwind's own stay valid.

@@ -148,6 +148,46 @@ export function readIssuer(client: Reader, registry: Address, issuerId: bigint):
   });
 }
 
+/** Issuers read per round trip by `readIssuers`. */
+const ISSUERS_PER_READ = 100;
+
+/**
+ * Every issuer ever registered (ids 1 to `issuerCount`), in id order, read at `blockNumber` when
+ * given: what a verifier compares an issuer's name against.
+ */
+export async function readIssuers(
+  client: Reader,
+  registry: Address,
+  options: { blockNumber?: bigint } = {},
+): Promise<IssuerProfile[]> {
+  const { blockNumber } = options;
+  const count = await client.readContract({
+    address: registry,
+    abi: credentialRegistryAbi,
+    functionName: "issuerCount",
+    blockNumber,
+  });
+  const issuers: IssuerProfile[] = [];
+  for (let first = 1n; first <= count; first += BigInt(ISSUERS_PER_READ)) {
+    const ids: bigint[] = [];
+    for (let id = first; id <= count && id < first + BigInt(ISSUERS_PER_READ); id++) ids.push(id);
+    issuers.push(
+      ...(await Promise.all(
+        ids.map((id) =>
+          client.readContract({
+            address: registry,
+            abi: credentialRegistryAbi,
+            functionName: "issuer",
+            args: [id],
+            blockNumber,
+          }),
+        ),
+      )),
+    );
+  }
+  return issuers;
+}
+
 /** The issuer `account` acts for, or undefined when it acts for none. */
 export async function readIssuerOf(
   client: Reader,

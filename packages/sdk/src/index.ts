@@ -26,6 +26,7 @@ export {
   readCredentialsPage,
   readIssuer,
   readIssuerOf,
+  readIssuers,
   registryAddress,
   verifyCredential,
 } from "./credentials";
@@ -47,6 +48,19 @@ export {
 } from "./credits";
 export type { CreditPeriod, CreditQuery, CreditTotal } from "./credits";
 export { foldIssuerName, issuerNameKey, nameProblem } from "./names";
+export { lookAlikeIssuers, lookAlikeKeys } from "./lookalike";
+export { readFormerIssuerOf, readIssuerHistory, readIssuerTypes } from "./issuerHistory";
+export type { IssuerEvent } from "./issuerHistory";
+export {
+  DOMAIN_PROOF_MAX_BYTES,
+  DOMAIN_PROOF_PATH,
+  DOMAIN_PROOF_VERSION,
+  checkDomainProof,
+  domainProofFile,
+  domainProofLocation,
+  parseDomainProofFile,
+} from "./domain";
+export type { DomainProof, DomainProofEntry } from "./domain";
 export { LIMITS, byteLength, checkCredentialType, maxValiditySeconds, parseCredits } from "./types";
 export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";
 export { parseAddress, parseRecipient } from "./address";

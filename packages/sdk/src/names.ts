@@ -34,14 +34,12 @@ const INVISIBLE =
  * warns about those separately.
  */
 export function foldIssuerName(name: string): string {
-  return name
-    .normalize("NFKC")
-    .toUpperCase()
-    .toLowerCase()
-    .normalize("NFKC")
-    .replace(INVISIBLE, "")
-    .replace(/\s+/gu, " ")
-    .trim();
+  return tidyName(name.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC"));
+}
+
+/** Invisible characters removed, white space runs made one space, ends trimmed. */
+export function tidyName(name: string): string {
+  return name.replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
 }
 
 /** keccak-256 of the folded name's UTF-8: the `nameKey` argument of registerIssuer and renameIssuer. */

@@ -15,6 +15,9 @@ export function credential(overrides: Partial<Credential> = {}): Credential {
     issuerName: "Northwind Institute of Technology",
     issuerStatus: 1,
     issuerSuspendedAt: 0n,
+    delegateIssuerId: 0n,
+    delegate: "0x0000000000000000000000000000000000000000",
+    delegateName: "",
     issuedAt: 1_767_225_600n, // 2026-01-01
     validUntil: 1_830_297_600n, // 2028-01-01
     revokedAt: 0n,

@@ -1,0 +1,305 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import hre, { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { createPublicClient, custom, getAddress, type Address } from "viem";
+import { hardhat } from "viem/chains";
+
+import {
+  DOMAIN_PROOF_MAX_BYTES,
+  checkDomainProof,
+  domainProofFile,
+  domainProofLocation,
+  lookAlikeIssuers,
+  lookAlikeKeys,
+  parseDomainProofFile,
+  readFormerIssuerOf,
+  readIssuerHistory,
+  readIssuerTypes,
+  readIssuers,
+} from "@onchaincert/sdk";
+import type { SignerWithAddress } from "@nomicfoundation/hardhat-ethers/signers";
+import OnChainCert from "../deploy/modules/OnChainCert";
+import { seedDemo } from "../scripts/lib/demo";
+import type { CredentialRegistry } from "../typechain-types";
+
+const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+const OTHER = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+const SITE = "https://northwind.example";
+const FILE_URL = "https://northwind.example/.well-known/onchaincert.json";
+
+async function seeded() {
+  const { registry } = await hre.ignition.deploy(OnChainCert);
+  const signers = await ethers.getSigners();
+  const contract = registry as unknown as CredentialRegistry;
+  await seedDemo(contract, signers, (t) => time.increaseTo(t));
+  return { registry: getAddress(await registry.getAddress()) as Address, contract, signers };
+}
+
+const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
+
+/** A `fetch` that answers every request with `body` (and records what was asked). */
+function answering(body: string, init: ResponseInit & { url?: string } = {}) {
+  const asked: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (url: string, requestInit: RequestInit) => {
+    asked.push({ url, init: requestInit });
+    const response = new Response(body, init);
+    if (init.url) Object.defineProperty(response, "url", { value: init.url });
+    return response;
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, asked };
+}
+
+describe("trust signals: look-alike issuer names and domain proof (SDK)", function () {
+  describe("look-alike names", function () {
+    it("finds a registered name spelt with letters from another script, or I for l, and nothing else", function () {
+      const issuers = [
+        { issuerId: 1n, name: "Northwind Institute of Technology" },
+        { issuerId: 2n, name: "Contoso Health Academy" },
+        { issuerId: 3n, name: "N\u043Erthwind Institute of Technology" }, // Cyrillic о
+        { issuerId: 4n, name: "Northwind lnstitute of Technology" }, // l for I
+        { issuerId: 5n, name: "\uFF2Eorthwind Institute of Technology" }, // full-width Ｎ
+        { issuerId: 6n, name: "Northwind Institute" },
+        { issuerId: 7n, name: "Contoso Heal\u0442h Academy" }, // Cyrillic т: looks like "T", not "t"
+      ];
+      const alike = (id: bigint) =>
+        lookAlikeIssuers(id, issuers.find((i) => i.issuerId === id)!.name, issuers).map((i) => i.issuerId);
+      expect(alike(1n)).to.deep.equal([3n, 4n, 5n]);
+      expect(alike(3n)).to.deep.equal([1n, 4n, 5n]);
+      expect(alike(2n)).to.deep.equal([]);
+      expect(alike(6n)).to.deep.equal([]);
+      expect(lookAlikeKeys("rn")).to.deep.equal(lookAlikeKeys("m"));
+      expect(lookAlikeKeys("Acme")[1]).to.equal(lookAlikeKeys("ACME")[1]);
+    });
+
+    it("never throws and always finds a name with Latin letters swapped for their Cyrillic twins (property)", function () {
+      const twins: Record<string, string> = { a: "а", c: "с", e: "е", o: "о", p: "р", x: "х", y: "у" };
+      fc.assert(
+        fc.property(
+          fc.string({ unit: "grapheme", maxLength: 40 }),
+          fc.string({ unit: "binary", maxLength: 40 }),
+          (latin, any) => {
+            lookAlikeKeys(any);
+            const name = `${latin} academy`;
+            const spoof = name.replace(/[aceopxy]/g, (ch) => twins[ch]!);
+            const found = lookAlikeIssuers(2n, spoof, [{ issuerId: 1n, name }]);
+            expect(found.length).to.equal(1);
+          },
+        ),
+        { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) },
+      );
+    });
+
+    it("reads every registered issuer, in id order", async function () {
+      const { registry, signers } = await loadFixture(seeded);
+      const issuers = await readIssuers(client, registry);
+      expect(issuers.map((i) => [i.issuerId, i.account, i.name])).to.deep.equal([
+        [1n, signers[1]!.address, "Northwind Institute of Technology"],
+        [2n, signers[2]!.address, "Contoso Health Academy"],
+      ]);
+    });
+  });
+
+  describe("an issuer's record", function () {
+    it("lists what happened to an issuer, oldest first, with times and transactions", async function () {
+      const { registry, signers, contract } = await loadFixture(seeded);
+      const [admin, northwind, , , , , , , , newKey] = signers as [SignerWithAddress, ...SignerWithAddress[]];
+      await contract.connect(admin).suspendIssuer(1);
+      await contract.connect(admin).reinstateIssuer(1);
+      await contract.connect(northwind!).proposeIssuerAccount(newKey!.address);
+      await contract.connect(newKey!).acceptIssuerAccount(1);
+      await contract.connect(newKey!).setIssuerURL("https://northwind.example/new");
+      const history = await readIssuerHistory(client, registry, 1n);
+      expect(history.map((e) => e.kind)).to.deep.equal([
+        "registered",
+        "suspended",
+        "reinstated",
+        "rotation-proposed",
+        "rotated",
+        "website",
+      ]);
+      expect(history[0]).to.include({ account: northwind!.address, name: "Northwind Institute of Technology" });
+      expect(history[4]).to.include({
+        previousAccount: northwind!.address,
+        newAccount: newKey!.address,
+        by: newKey!.address,
+      });
+      const last = await ethers.provider.getBlock("latest");
+      expect(history.at(-1)).to.include({ timestamp: last!.timestamp, blockNumber: BigInt(last!.number) });
+      expect(history.at(-1)!.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+      // Contoso's record is its own.
+      expect((await readIssuerHistory(client, registry, 2n)).map((e) => e.kind)).to.deep.equal(["registered"]);
+      // The old account leads to the new one; an account that never acted for an issuer, nowhere.
+      expect(await readFormerIssuerOf(client, registry, northwind!.address as Address)).to.deep.include({
+        issuerId: 1n,
+        newAccount: newKey!.address,
+      });
+      expect(await readFormerIssuerOf(client, registry, admin.address as Address)).to.equal(undefined);
+    });
+
+    it("lists the types an issuer owns and those it issues as a delegate, as they are now", async function () {
+      const { registry, contract, signers } = await loadFixture(seeded);
+      const northwind = (await readIssuerTypes(client, registry, 1n)) as {
+        owned: { typeId: bigint }[];
+        delegated: unknown[];
+      };
+      expect(northwind.owned.map((t) => t.typeId)).to.deep.equal([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
+      expect(northwind.delegated).to.deep.equal([]);
+      const contoso = await readIssuerTypes(client, registry, 2n);
+      expect(contoso.owned.map((t) => t.typeId)).to.deep.equal(Array.from({ length: 10 }, (_, i) => BigInt(i + 8)));
+      expect(contoso.delegated.map((t) => [t.typeId, t.name])).to.deep.equal([[6n, "Data Literacy"]]);
+      // Northwind withdraws the delegation and hands type 7 to Contoso.
+      await contract.connect(signers[1]!).setTypeDelegate(6, 2, false);
+      await contract.connect(signers[1]!).offerType(7, 2);
+      await time.increase(30 * 24 * 3600); // past the offer's waiting period
+      await contract.connect(signers[2]!).acceptType(7);
+      expect((await readIssuerTypes(client, registry, 1n)).owned.map((t) => t.typeId)).to.deep.equal([
+        1n,
+        2n,
+        3n,
+        4n,
+        5n,
+        6n,
+      ]);
+      const after = await readIssuerTypes(client, registry, 2n);
+      expect(after.owned.map((t) => t.typeId)).to.include(7n);
+      expect(after.delegated).to.deep.equal([]);
+    });
+  });
+
+  describe("domain proof", function () {
+    it("finds the file at the website's origin, over https, or http on this machine only", function () {
+      expect(domainProofLocation("https://northwind.example/about?x=1")).to.deep.equal({
+        host: "northwind.example",
+        url: FILE_URL,
+      });
+      expect(domainProofLocation("http://127.0.0.1:8123/x")).to.deep.equal({
+        host: "127.0.0.1:8123",
+        url: "http://127.0.0.1:8123/.well-known/onchaincert.json",
+      });
+      // An internationalised domain is shown as the browser parses it, so it cannot pass for another.
+      expect((domainProofLocation("https://n\u043Erthwind.example") as { host: string }).host).to.match(
+        /^xn--nrthwind-[a-z0-9]+\.example$/,
+      );
+      for (const [site, reason] of [
+        ["", /names no website/],
+        ["northwind.example", /not a web address/],
+        ["http://northwind.example", /not an https:\/\/ address/],
+        ["ftp://northwind.example", /not an https:\/\/ address/],
+        ["javascript:alert(1)", /not an https:\/\/ address/],
+        ["https://user:pw@northwind.example", /user name/],
+      ] as const) {
+        expect((domainProofLocation(site) as { reason: string }).reason, site).to.match(reason);
+      }
+    });
+
+    it("writes a file that reads back as the same accounts (property), and explains a bad one", function () {
+      fc.assert(
+        fc.property(
+          fc.array(
+            fc.record({
+              chainId: fc.integer({ min: 1, max: 2 ** 40 }),
+              account: fc.uint8Array({ minLength: 20, maxLength: 20 }),
+            }),
+            {
+              maxLength: 20,
+            },
+          ),
+          (raw) => {
+            const entries = raw.map((e) => ({
+              chainId: e.chainId,
+              account: getAddress(ethers.hexlify(e.account)) as Address,
+            }));
+            expect(parseDomainProofFile(domainProofFile(entries))).to.deep.equal(entries);
+          },
+        ),
+        { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) },
+      );
+      const bad: [string, RegExp][] = [
+        ["<html>", /not JSON/],
+        ["[]", /not a JSON object/],
+        ['{"issuers": []}', /"onchaincert" field is not 1/],
+        ['{"onchaincert": 1}', /no "issuers" list/],
+        [
+          '{"onchaincert": 1, "issuers": [{"chainId": "1", "account": "0x70997970C51812dc3A010C7d01b50e0d17dc79C8"}]}',
+          /Entry 1 has no chainId/,
+        ],
+        ['{"onchaincert": 1, "issuers": [{"chainId": 1, "account": "0x123"}]}', /Entry 1 has no account/],
+        ['{"onchaincert": 1, "issuers": [null]}', /Entry 1 has no chainId/],
+        [
+          JSON.stringify({ onchaincert: 1, issuers: Array(1001).fill({ chainId: 1, account: ACCOUNT }) }),
+          /more than 1000/,
+        ],
+      ];
+      for (const [text, reason] of bad)
+        expect((parseDomainProofFile(text) as { reason: string }).reason, text).to.match(reason);
+      // Lower-case addresses are accepted; a checksum that does not match is not an address.
+      expect(
+        parseDomainProofFile(`{"onchaincert":1,"issuers":[{"chainId":1,"account":"${ACCOUNT.toLowerCase()}"}]}`),
+      ).to.deep.equal([{ chainId: 1, account: ACCOUNT }]);
+    });
+
+    it("proves a domain whose file lists the account on this chain, asking without cookies", async function () {
+      const { fetch, asked } = answering(domainProofFile([{ chainId: 31337, account: ACCOUNT }]));
+      expect(await checkDomainProof(SITE, 31337, ACCOUNT, { fetch })).to.deep.equal({
+        proven: true,
+        host: "northwind.example",
+        url: FILE_URL,
+      });
+      expect(asked.map((a) => [a.url, a.init.credentials])).to.deep.equal([[FILE_URL, "omit"]]);
+      // Any letter case of the account.
+      expect((await checkDomainProof(SITE, 31337, ACCOUNT.toLowerCase() as Address, { fetch })).proven).to.equal(true);
+    });
+
+    it("does not prove it for another chain, another account, an error, a redirect away, a huge or broken file, or no answer", async function () {
+      const file = domainProofFile([{ chainId: 31337, account: ACCOUNT }]);
+      const cases: [ReturnType<typeof answering>["fetch"], RegExp][] = [
+        [
+          answering(domainProofFile([{ chainId: 1, account: ACCOUNT }])).fetch,
+          /does not list the issuer's account .* on chain 31337/,
+        ],
+        [answering(domainProofFile([{ chainId: 31337, account: OTHER }])).fetch, /does not list the issuer's account/],
+        [answering("not found", { status: 404 }).fetch, /answered HTTP 404/],
+        [
+          answering(file, { url: "https://evil.example/onchaincert.json" }).fetch,
+          /redirects to another site \(evil\.example\)/,
+        ],
+        [
+          answering(file, { headers: { "content-length": String(DOMAIN_PROOF_MAX_BYTES + 1) } }).fetch,
+          /larger than 65536 bytes/,
+        ],
+        [answering(" ".repeat(DOMAIN_PROOF_MAX_BYTES + 1)).fetch, /larger than 65536 bytes/],
+        [answering("<html>").fetch, /not JSON/],
+        [
+          (async () => {
+            throw new TypeError("Failed to fetch");
+          }) as unknown as typeof fetch,
+          /could not be read: .*Access-Control-Allow-Origin/,
+        ],
+      ];
+      for (const [fetch, reason] of cases) {
+        const result = await checkDomainProof(SITE, 31337, ACCOUNT, { fetch });
+        expect(result.proven).to.equal(false);
+        expect((result as { reason: string }).reason).to.match(reason);
+        expect(result.host).to.equal("northwind.example");
+      }
+      // No website, or an http one: nothing is fetched.
+      const { fetch, asked } = answering(file);
+      expect(await checkDomainProof("http://northwind.example", 31337, ACCOUNT, { fetch })).to.deep.equal({
+        proven: false,
+        reason: "The issuer's website is not an https:// address, so it cannot prove its domain.",
+      });
+      expect(asked).to.deep.equal([]);
+    });
+
+    it("gives up on a site that never answers", async function () {
+      const never = ((_url: string, init: RequestInit) =>
+        new Promise((_, reject) =>
+          init.signal!.addEventListener("abort", () => reject(init.signal!.reason)),
+        )) as typeof fetch;
+      const result = await checkDomainProof(SITE, 31337, ACCOUNT, { fetch: never, timeoutMs: 50 });
+      expect(result).to.include({ proven: false });
+      expect((result as { reason: string }).reason).to.match(/could not be read/);
+    });
+  });
+});
