@@ -9,10 +9,12 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { createPublicClient, getAddress, http, type Address } from "viem";
-import { credentialRegistryAbi, deployments } from "@onchaincert/sdk";
+import type { Browser, ConsoleMessage, Page } from "playwright-core";
+import { createPublicClient, createWalletClient, getAddress, http, type Address } from "viem";
+import { hardhat } from "viem/chains";
+import { credentialRegistryAbi, deployments, domainProofFile, issuerNameKey } from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
 import { freePorts, spawnGroup, stopGroup, waitForOutput } from "./processes";
@@ -22,7 +24,7 @@ import { walletScript } from "./wallet";
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..", "..");
 // Ports the OS says are free, so a busy port on a shared machine cannot fail the run.
-const [CHAIN_PORT, WEB_PORT, PREVIEW_PORT] = await freePorts(3);
+const [CHAIN_PORT, WEB_PORT, PREVIEW_PORT, DOMAIN_PORT] = await freePorts(4);
 const BASE = `http://127.0.0.1:${WEB_PORT}`;
 const SHOTS = path.join(WEB, "test-results");
 const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
@@ -46,7 +48,9 @@ const consoleErrors: string[] = [];
 
 async function open(url: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(`${url}: ${m.text()}`));
+  // An issuer's website that does not answer is the issuer's problem, shown as "domain not proven".
+  const domainProof = (m: ConsoleMessage) => m.location().url.endsWith("/.well-known/onchaincert.json");
+  page.on("console", (m) => m.type() === "error" && !domainProof(m) && consoleErrors.push(`${url}: ${m.text()}`));
   page.on("pageerror", (e) => consoleErrors.push(`${url}: ${e}`));
   await page.goto(url);
   return page;
@@ -502,6 +506,151 @@ describe("the dApp in Chromium", () => {
     await eve.screenshot({ path: path.join(SHOTS, "wrong-network.png") });
     await wrong.getByRole("button", { name: "Switch to Hardhat" }).click();
     await eve.locator("h1", { hasText: "My credentials" }).waitFor();
+  });
+
+  it("shows who vouches: issuer pages with a proven and an unproven domain, look-alike, delegate, suspension and compromise warnings, and a revocation without reload", async () => {
+    // An impostor registers a name that differs from Northwind's by one Cyrillic letter, and
+    // proves a domain of its own: the proof says nothing about the name, the warning does.
+    const IMPOSTOR = "0xcd3B766CCDd6AE721141F452C550Ca635964ce71"; // Hardhat account #15
+    const TARGETS: Address[] = [
+      "0x00000000000000000000000000000000000b0ba1",
+      "0x00000000000000000000000000000000000b0ba2",
+    ];
+    const site: Server = createServer((req, res) => {
+      if (req.url !== "/.well-known/onchaincert.json") return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
+      res.end(domainProofFile([{ chainId: 31337, account: IMPOSTOR }]));
+    });
+    await new Promise<void>((ok) => site.listen(DOMAIN_PORT, "127.0.0.1", ok));
+    try {
+      const registry = deployments[31337].CredentialRegistry;
+      const send = async (account: Address, functionName: string, args: unknown[]) => {
+        const wallet = createWalletClient({ account, chain: hardhat, transport: http(RPC) });
+        const hash = await wallet.writeContract({
+          address: registry,
+          abi: credentialRegistryAbi,
+          functionName,
+          args,
+        } as never);
+        const receipt = await chain.waitForTransactionReceipt({ hash });
+        assert.equal(receipt.status, "success", functionName);
+      };
+      const lookAlike = "N\u043Erthwind Institute of Technology";
+      await send(ADMIN, "registerIssuer", [
+        IMPOSTOR,
+        lookAlike,
+        issuerNameKey(lookAlike),
+        `http://127.0.0.1:${DOMAIN_PORT}`,
+      ]);
+      const typeId =
+        (await chain.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "typeCount" })) + 1n;
+      await send(IMPOSTOR, "createCredentialType", [
+        {
+          name: "Cloud Fundamentals",
+          description: "",
+          kind: 1,
+          credits: 0,
+          validityPeriod: 0,
+          criteriaURL: "",
+          imageURL: "",
+          components: [],
+          requiredComponents: 0,
+        },
+      ]);
+      await send(IMPOSTOR, "issueBatch", [typeId, TARGETS, [], []]);
+      const first = await chain.readContract({
+        address: registry,
+        abi: credentialRegistryAbi,
+        functionName: "latestCredentialOf",
+        args: [TARGETS[0]!, typeId],
+      });
+
+      // The verifier's page: the look-alike warning and the impostor's proven (but irrelevant) domain.
+      const page = await open(`${BASE}/verify/${TARGETS[0]}`);
+      const card = page.locator(".card").first();
+      await card.locator(".warning-lookalike").waitFor({ timeout: 20_000 });
+      assert.match(
+        await card.locator(".warning-lookalike").innerText(),
+        /^Look-alike name: N\u043Erthwind Institute of Technology looks like Northwind Institute of Technology, a different issuer \(0x7099…79C8, registered .+\)\. Check the issuer's address, not only its name\.$/,
+      );
+      await card.locator(".domain-proven", { hasText: `✓ 127.0.0.1:${DOMAIN_PORT}` }).waitFor({ timeout: 20_000 });
+      await page.screenshot({ path: path.join(SHOTS, "verify-lookalike.png"), fullPage: true });
+
+      // The issuer revokes; the open page says so at the next block, without a reload.
+      await send(IMPOSTOR, "revoke", [first, 2, "Issued in error"]);
+      await card.locator(".badge", { hasText: "Revoked" }).waitFor({ timeout: 20_000 });
+      assert.match(await page.locator(".source").innerText(), /Checked at .+; read again at every new block\./);
+      // The admin suspends it: the warning appears on the open page too.
+      await send(ADMIN, "suspendIssuer", [
+        await chain.readContract({
+          address: registry,
+          abi: credentialRegistryAbi,
+          functionName: "issuerOf",
+          args: [IMPOSTOR],
+        }),
+      ]);
+      await card.locator(".warning-suspended").waitFor({ timeout: 20_000 });
+      assert.match(
+        await card.locator(".warning-suspended").innerText(),
+        /^Issuer suspended since \d+ \w+ \d{4}: the registry's admin stopped/,
+      );
+
+      // Its key was stolen, says the admin: its other credential is invalidated, and says why.
+      const impostorId = await chain.readContract({
+        address: registry,
+        abi: credentialRegistryAbi,
+        functionName: "issuerOf",
+        args: [IMPOSTOR],
+      });
+      await send(ADMIN, "setCompromiseWatermark", [impostorId, first]);
+      const second = await open(`${BASE}/credential/${first + 1n}`);
+      await second.locator(".warning-compromised").waitFor({ timeout: 20_000 });
+      assert.match(
+        await second.locator(".warning-compromised").innerText(),
+        /^Invalidated by a key compromise: N\u043Erthwind Institute of Technology's key was stolen or lost/,
+      );
+      assert.match(await second.locator("h1").innerText(), /Revoked/);
+      await second.screenshot({ path: path.join(SHOTS, "credential-compromised.png"), fullPage: true });
+
+      // Issuer pages: the impostor's proven domain, Northwind's unproven one, and each warned of the other.
+      const impostorPage = await open(`${BASE}/issuer/${IMPOSTOR}`);
+      await impostorPage.locator(".domain-proven").waitFor({ timeout: 20_000 });
+      await impostorPage.locator(".warning-lookalike").waitFor({ timeout: 20_000 });
+      assert.match(
+        await impostorPage.locator(".warnings").innerText(),
+        /Suspended since .*Key compromised: .*Look-alike name: this name looks like Northwind Institute of Technology/s,
+      );
+      await impostorPage.getByText("Cloud Fundamentals").waitFor();
+      const northwind = await open(`${BASE}/issuer/${NORTHWIND}`);
+      await northwind.locator(".domain-unproven", { hasText: "domain not proven" }).waitFor({ timeout: 20_000 });
+      assert.match(
+        await northwind.locator(".domain-reason").innerText(),
+        /https:\/\/northwind\.example\/\.well-known\/onchaincert\.json could not be read/,
+      );
+      assert.match(
+        await northwind.locator(".warning-lookalike").innerText(),
+        /looks like N\u043Erthwind Institute of Technology/,
+      );
+      assert.match(
+        await northwind.locator(".history").innerText(),
+        /Registered by the admin as “Northwind Institute of Technology”/,
+      );
+      await northwind.getByText("Python for Analysts").waitFor();
+      await northwind.screenshot({ path: path.join(SHOTS, "issuer-page.png"), fullPage: true });
+
+      // A delegate's credential names both: Carol's Data Literacy badge, issued by Contoso in Northwind's name.
+      const carol = await open(`${BASE}/verify/${CAROL}`);
+      const badge = carol.locator(".card", { hasText: "Data Literacy" });
+      await badge.locator(".warning-delegate").waitFor({ timeout: 20_000 });
+      assert.match(
+        await badge.locator(".warning-delegate").innerText(),
+        /^Issued by a delegate: Contoso Health Academy 0x3C44…93BC issued it in Northwind Institute of Technology's name, with its permission\.$/,
+      );
+      await badge.getByRole("link", { name: "Northwind Institute of Technology" }).click();
+      await carol.waitForURL(`${BASE}/issuer/${NORTHWIND}`);
+    } finally {
+      await new Promise((ok) => site.close(ok));
+    }
   });
 
   it("logged no errors in the browser console on the working pages", () => {

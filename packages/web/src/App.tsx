@@ -6,10 +6,11 @@ import { Notice } from "./components/Notice";
 import { Home } from "./pages/Home";
 import { VerifyAddress } from "./pages/VerifyAddress";
 
-// Wallet pages (and RainbowKit with its connectors) load only when opened; so does the
-// credential page (its QR code library), keeping /verify/<address> within its JS budget.
+// Wallet pages (and RainbowKit with its connectors) load only when opened; so do the credential
+// and issuer pages (a QR code library, event readers), keeping /verify/<address> within its JS budget.
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
-const CredentialPage = lazy(() => import("./pages/CredentialPage").then((m) => ({ default: m.CredentialPage })));
+const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.CredentialPage })));
+const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
 const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin", "/claim", "/claim/:code"];
 
 export function App() {
@@ -42,6 +43,13 @@ export function App() {
             {(p) => (
               <Suspense fallback={<p className="loading">Loading the credential…</p>}>
                 <CredentialPage id={p.id} />
+              </Suspense>
+            )}
+          </Route>
+          <Route path="/issuer/:address">
+            {(p) => (
+              <Suspense fallback={<p className="loading">Loading the issuer…</p>}>
+                <IssuerPage address={p.address} />
               </Suspense>
             )}
           </Route>

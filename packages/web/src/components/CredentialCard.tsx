@@ -1,13 +1,16 @@
 import { Link } from "wouter";
-import { IssuerStatus, RevocationReason, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
+import { RevocationReason, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
 
-import { withChain } from "../chain";
-import { formatDate, shortAddress } from "../format";
+import { withChain, type ChainContext } from "../chain";
+import { formatDate } from "../format";
+import { IssuerName } from "../issuer/IssuerName";
+import { TrustWarnings } from "../issuer/TrustWarnings";
 import { DateFacts } from "./DateFacts";
 import { StatusBadge } from "./StatusBadge";
 
 /** One credential as a card; `now` (Unix seconds, the read block's time when known) dates "expires in". */
-export function CredentialCard({ c, chainId, now }: { c: Credential; chainId: number; now?: number }) {
+export function CredentialCard({ c, ctx, now }: { c: Credential; ctx: ChainContext; now?: number }) {
+  const { chainId } = ctx;
   const stack = c.components.length > 0;
   return (
     <article className={`card card-${c.status}`} aria-label={`${c.typeName}, credential ${c.tokenId}`}>
@@ -18,18 +21,18 @@ export function CredentialCard({ c, chainId, now }: { c: Credential; chainId: nu
             {stack && " · stacked qualification"}
           </p>
           <h3>
-            <Link href={withChain(`/credential/${c.tokenId}`, chainId)}>{c.typeName}</Link>
+            <Link href={withChain(`/credential/${c.tokenId}`, chainId)}>
+              <bdi>{c.typeName}</bdi>
+            </Link>
           </h3>
         </div>
         <StatusBadge status={c.status} />
       </header>
+      <TrustWarnings ctx={ctx} c={c} />
       <dl className="facts">
         <dt>Issuer</dt>
         <dd>
-          {c.issuerName} <span className="muted">({shortAddress(c.issuer)})</span>
-          {c.issuerStatus === IssuerStatus.Suspended && (
-            <strong className="issuer-warning"> · suspended since {formatDate(c.issuerSuspendedAt)}</strong>
-          )}
+          <IssuerName ctx={ctx} issuerId={c.issuerId} name={c.issuerName} account={c.issuer} />
         </dd>
         <DateFacts c={c} now={now} />
         <dt>Credential</dt>
@@ -39,7 +42,12 @@ export function CredentialCard({ c, chainId, now }: { c: Credential; chainId: nu
         <p className="revocation">
           {c.revocationReason === RevocationReason.ComponentRevoked ? "Invalid since " : "Revoked "}
           {formatDate(c.revokedAt)}: {reasonLabel(c.revocationReason)}
-          {c.revocationNote && <> — “{c.revocationNote}”</>}
+          {c.revocationNote && (
+            <>
+              {" "}
+              — “<bdi>{c.revocationNote}</bdi>”
+            </>
+          )}
         </p>
       )}
       {stack && (

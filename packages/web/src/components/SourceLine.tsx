@@ -1,7 +1,18 @@
 import type { ChainContext } from "../chain";
 
-/** Which chain, contract and block an answer came from, with an explorer link where there is one. */
-export function SourceLine({ ctx, block }: { ctx: ChainContext; block: bigint | undefined }) {
+/**
+ * Which chain, contract and block an answer came from, with an explorer link where there is one,
+ * and when it was read (`checkedAt`, milliseconds): pages read again at every new block.
+ */
+export function SourceLine({
+  ctx,
+  block,
+  checkedAt,
+}: {
+  ctx: ChainContext;
+  block: bigint | undefined;
+  checkedAt?: number;
+}) {
   const contract = ctx.explorer ? (
     <a href={`${ctx.explorer}/address/${ctx.registry}`} target="_blank" rel="noreferrer">
       {ctx.registry}
@@ -13,6 +24,14 @@ export function SourceLine({ ctx, block }: { ctx: ChainContext; block: bigint | 
     <p className="source">
       Read from {ctx.chain?.name ?? `chain ${ctx.chainId}`} (chain {ctx.chainId}), registry {contract}
       {block !== undefined && <>, block {block.toString()}</>}.
+      {checkedAt !== undefined && checkedAt > 0 && (
+        <>
+          {" "}
+          Checked at{" "}
+          <time dateTime={new Date(checkedAt).toISOString()}>{new Date(checkedAt).toLocaleTimeString()}</time>; read
+          again at every new block.
+        </>
+      )}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
 import { Link } from "wouter";
+import { keepPreviousData } from "@tanstack/react-query";
 import { useBlockNumber, useReadContract } from "wagmi";
 import QRCode from "qrcode";
 import {
@@ -18,6 +19,8 @@ import { SourceLine } from "../components/SourceLine";
 import { DateFacts } from "../components/DateFacts";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatDate, readProblem, safeHref } from "../format";
+import { IssuerName } from "../issuer/IssuerName";
+import { TrustWarnings } from "../issuer/TrustWarnings";
 
 function parseTokenId(raw: string): bigint | undefined {
   return /^[0-9]{1,78}$/.test(raw) ? BigInt(raw) : undefined;
@@ -27,7 +30,8 @@ export function CredentialPage({ id }: { id: string }) {
   const ctx = useChainContext();
   const tokenId = parseTokenId(id);
   const ready = tokenId !== undefined && !ctx.problem;
-  const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
+  // Read again at every new block: a revocation shows on an open page without a reload.
+  const block = useBlockNumber({ chainId: ctx.chainId, watch: ready, query: { enabled: ready } });
   const record = useReadContract({
     address: ctx.lens,
     abi: credentialLensAbi,
@@ -35,7 +39,7 @@ export function CredentialPage({ id }: { id: string }) {
     args: tokenId !== undefined ? [tokenId] : undefined,
     chainId: ctx.chainId,
     blockNumber: block.data,
-    query: { enabled: ready && block.data !== undefined },
+    query: { enabled: ready && block.data !== undefined, placeholderData: keepPreviousData },
   });
   const c = record.data;
   // tokenURI answers for credentials a wallet holds: not unknown, renounced or moved away.
@@ -50,7 +54,7 @@ export function CredentialPage({ id }: { id: string }) {
     args: tokenId !== undefined ? [tokenId] : undefined,
     chainId: ctx.chainId,
     blockNumber: block.data,
-    query: { enabled: hasMetadata },
+    query: { enabled: hasMetadata, placeholderData: keepPreviousData },
   });
   const metadata = useMemo(() => (uri.data ? decodeTokenURI(uri.data) : undefined), [uri.data]);
   // What the credential certifies: the type's description and criteria, for the verifier.
@@ -61,7 +65,7 @@ export function CredentialPage({ id }: { id: string }) {
     args: c ? [c.typeId] : undefined,
     chainId: ctx.chainId,
     blockNumber: block.data,
-    query: { enabled: c !== undefined && c.status !== CredentialStatus.Unknown },
+    query: { enabled: c !== undefined && c.status !== CredentialStatus.Unknown, placeholderData: keepPreviousData },
   });
   const pageUrl = typeof window === "undefined" ? "" : window.location.href;
 
@@ -99,8 +103,9 @@ export function CredentialPage({ id }: { id: string }) {
           {kindLabel(c.kind)} · credential #{c.tokenId.toString()}
         </p>
         <h1 className="page-title">
-          {c.typeName} <StatusBadge status={c.status} />
+          <bdi>{c.typeName}</bdi> <StatusBadge status={c.status} />
         </h1>
+        <TrustWarnings ctx={ctx} c={c} />
         {type.data?.description && <p className="lead description">{type.data.description}</p>}
         {c.status === CredentialStatus.Renounced && (
           <Notice title="The holder removed this credential from their account. It proves nothing any more." />
@@ -128,7 +133,12 @@ export function CredentialPage({ id }: { id: string }) {
             }
           >
             {formatDate(c.revokedAt)}: {reasonLabel(c.revocationReason)}
-            {c.revocationNote && <> — “{c.revocationNote}”</>}
+            {c.revocationNote && (
+              <>
+                {" "}
+                — “<bdi>{c.revocationNote}</bdi>”
+              </>
+            )}
           </Notice>
         )}
         <dl className="facts facts-wide">
@@ -144,7 +154,7 @@ export function CredentialPage({ id }: { id: string }) {
           </dd>
           <dt>Issuer</dt>
           <dd>
-            {c.issuerName} <code className="muted">{c.issuer}</code>
+            <IssuerName ctx={ctx} issuerId={c.issuerId} name={c.issuerName} account={c.issuer} full />
           </dd>
           <DateFacts c={c} />
           {c.movedFrom > 0n && (
@@ -196,7 +206,11 @@ export function CredentialPage({ id }: { id: string }) {
             </>
           )}
         </dl>
-        <SourceLine ctx={ctx} block={block.data} />
+        <SourceLine
+          ctx={ctx}
+          block={record.isPlaceholderData ? undefined : block.data}
+          checkedAt={record.dataUpdatedAt}
+        />
         {metadata && (
           <details className="raw">
             <summary>Raw token metadata (tokenURI)</summary>

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocation, useSearch } from "wouter";
 import { useBlock, useBlockNumber } from "wagmi";
 import { CredentialStatus, carriesCredits, parseCreditPeriod } from "@onchaincert/sdk";
@@ -34,14 +34,15 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   const holder = parsed.address;
   const ready = Boolean(holder && ctx.lens && !ctx.problem);
 
-  // Read at one block so the list and the "read at block" line agree.
-  const block = useBlockNumber({ chainId: ctx.chainId, query: { enabled: ready } });
+  // Read at one block so the list and the "read at block" line agree; read again at every new
+  // block, so a revocation shows on an open page without a reload.
+  const block = useBlockNumber({ chainId: ctx.chainId, watch: ready, query: { enabled: ready } });
   const list = useHolderCredentials(ctx, holder, block.data, ready && block.data !== undefined);
   // Periods and "expires in" count from that block's time, as the statuses do.
   const blockTime = useBlock({
     chainId: ctx.chainId,
     blockNumber: block.data,
-    query: { enabled: block.data !== undefined },
+    query: { enabled: block.data !== undefined, placeholderData: keepPreviousData },
   });
   const [location, navigate] = useLocation();
   const search = useSearch();
@@ -104,14 +105,14 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
               <CredentialCard
                 key={c.tokenId.toString()}
                 c={c}
-                chainId={ctx.chainId}
+                ctx={ctx}
                 now={blockTime.data ? Number(blockTime.data.timestamp) : undefined}
               />
             ))}
           </div>
         </>
       )}
-      {!error && list.data !== undefined && <SourceLine ctx={ctx} block={block.data} />}
+      {!error && list.data !== undefined && <SourceLine ctx={ctx} block={list.readAt} checkedAt={list.dataUpdatedAt} />}
     </section>
   );
 }

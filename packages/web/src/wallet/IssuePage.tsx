@@ -5,6 +5,7 @@ import { LIMITS, byteLength, credentialRegistryAbi, kindLabel, reasonLabel } fro
 
 import { useChainContext } from "../chain";
 import { parseAddress } from "../format";
+import { DomainProofPanel } from "./DomainProofPanel";
 import { IssuerHeader } from "./IssuerHeader";
 import { TxNotice } from "./TxNotice";
 import { useIssuableTypes } from "./useCredentialTypes";
@@ -102,6 +103,8 @@ export function IssuePage() {
           <p className="muted">{types.isPending ? "Loading…" : "None."}</p>
         )}
       </div>
+
+      {roles.issuerId > 0n && address && <DomainProofPanel ctx={ctx} issuerId={roles.issuerId} account={address} />}
 
       <form className="panel form" onSubmit={submitIssue} noValidate>
         <h2>Issue a credential</h2>

@@ -90,7 +90,7 @@ export function MePage() {
         <div className="cards">
           {list.data.map((c) => (
             <div key={c.tokenId.toString()} className="card-with-actions">
-              <CredentialCard c={c} chainId={ctx.chainId} />
+              <CredentialCard c={c} ctx={ctx} />
               <div className="actions">
                 <button
                   type="button"

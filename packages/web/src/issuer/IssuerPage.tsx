@@ -1,0 +1,277 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "wouter";
+import { usePublicClient } from "wagmi";
+import {
+  IssuerStatus,
+  kindLabel,
+  readFormerIssuerOf,
+  readIssuerHistory,
+  readIssuerOf,
+  readIssuerTypes,
+  type CredentialTypeInfo,
+  type IssuerEvent,
+  type IssuerProfile,
+} from "@onchaincert/sdk";
+
+import { useChainContext, withChain, type ChainContext } from "../chain";
+import { Loading, Notice } from "../components/Notice";
+import { SourceLine } from "../components/SourceLine";
+import { formatDate, parseAddress, readProblem, safeHref, shortAddress } from "../format";
+import { DomainBadge } from "./IssuerName";
+import { useDomainProof, useLookAlikes } from "./useIssuer";
+
+/** `/issuer/<address>`: who an issuer is, whether its website proves it, what happened to it, its types. */
+export function IssuerPage({ address }: { address: string }) {
+  const ctx = useChainContext();
+  const client = usePublicClient({ chainId: ctx.chainId });
+  const parsed = parseAddress(address);
+  const account = parsed.address;
+  const ready = Boolean(client && ctx.registry && account && !ctx.problem);
+  const issuer = useQuery({
+    queryKey: ["issuer-of", ctx.chainId, ctx.registry, account],
+    enabled: ready,
+    queryFn: async () => {
+      const profile = await readIssuerOf(client!, ctx.registry!, account!);
+      // Not an issuer's account now: perhaps one it rotated away from.
+      const former = profile
+        ? undefined
+        : await readFormerIssuerOf(client!, ctx.registry!, account!).catch(() => undefined);
+      return { profile, former };
+    },
+  });
+
+  if (parsed.error !== undefined) {
+    return (
+      <Notice tone="error" title={parsed.error}>
+        <code>{address}</code> — <Link href={withChain("/", ctx.chainId)}>search again</Link>
+      </Notice>
+    );
+  }
+  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  if (issuer.error) {
+    return (
+      <Notice tone="error" title="The issuer could not be read.">
+        {readProblem(issuer.error, ctx.rpc)}
+      </Notice>
+    );
+  }
+  if (!issuer.data) return <Loading what="the issuer" />;
+  const { profile, former } = issuer.data;
+  if (!profile) {
+    return former ? (
+      <Notice title={`${account} no longer acts for an issuer.`}>
+        Since {formatDate(former.timestamp)} its issuer acts through{" "}
+        <Link href={withChain(`/issuer/${former.newAccount}`, ctx.chainId)}>
+          <code>{former.newAccount}</code>
+        </Link>
+        . Credentials it issued before keep their status.
+      </Notice>
+    ) : (
+      <Notice tone="error" title="This address is not a registered issuer on this chain.">
+        <code>{account}</code> — <Link href={withChain(`/verify/${account}`, ctx.chainId)}>see its credentials</Link> or{" "}
+        <Link href={withChain("/", ctx.chainId)}>search again</Link>.
+      </Notice>
+    );
+  }
+  return <IssuerProfileView ctx={ctx} profile={profile} />;
+}
+
+function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: IssuerProfile }) {
+  const client = usePublicClient({ chainId: ctx.chainId });
+  const proof = useDomainProof(ctx, profile);
+  const lookAlikes = useLookAlikes(ctx, profile.issuerId, profile.name).data ?? [];
+  const key = [ctx.chainId, ctx.registry, profile.issuerId.toString()];
+  const history = useQuery({
+    queryKey: ["issuer-history", ...key],
+    queryFn: () => readIssuerHistory(client!, ctx.registry!, profile.issuerId),
+    enabled: Boolean(client),
+    retry: false,
+  });
+  const types = useQuery({
+    queryKey: ["issuer-types", ...key],
+    queryFn: () => readIssuerTypes(client!, ctx.registry!, profile.issuerId),
+    enabled: Boolean(client),
+    retry: false,
+  });
+  const website = safeHref(profile.url);
+  const suspended = profile.status === IssuerStatus.Suspended;
+  return (
+    <section className="issuer-page">
+      <p className="eyebrow">Issuer #{profile.issuerId.toString()}</p>
+      <h1 className="page-title">
+        <bdi>{profile.name}</bdi>
+      </h1>
+      {(suspended || profile.compromisedFrom > 0n || lookAlikes.length > 0) && (
+        <ul className="warnings" aria-label="Warnings about the issuer">
+          {suspended && (
+            <li className="warning warning-suspended">
+              Suspended since {formatDate(profile.suspendedAt)}: the registry's admin stopped this issuer from issuing,
+              renewing or revoking. Its credentials keep their status; weigh them with that in mind.
+            </li>
+          )}
+          {profile.compromisedFrom > 0n && (
+            <li className="warning warning-compromised">
+              Key compromised: on {formatDate(profile.compromisedAt)} the admin invalidated credentials #
+              {profile.compromisedFrom.toString()} to #{profile.compromisedUntil.toString()}, issued with a stolen or
+              lost key.{profile.needsNewKey && " The issuer cannot act until the admin gives it a new account."}
+            </li>
+          )}
+          {lookAlikes.map((other) => (
+            <li key={other.issuerId.toString()} className="warning warning-lookalike">
+              Look-alike name: this name looks like{" "}
+              <Link href={withChain(`/issuer/${other.account}`, ctx.chainId)}>
+                <bdi>{other.name}</bdi>
+              </Link>
+              , a different issuer ({shortAddress(other.account)}, registered {formatDate(other.registeredAt)}).
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="facts facts-wide">
+        <dt>Website</dt>
+        <dd>
+          {website ? (
+            <a href={website} target="_blank" rel="noreferrer noopener nofollow">
+              {profile.url}
+            </a>
+          ) : profile.url ? (
+            <code>{profile.url}</code>
+          ) : (
+            "None given"
+          )}
+          <DomainBadge ctx={ctx} issuerId={profile.issuerId} />
+          {proof.data && !proof.data.proven && <p className="muted domain-reason">{proof.data.reason}</p>}
+        </dd>
+        <dt>Account</dt>
+        <dd>
+          <code>{profile.account}</code>{" "}
+          <Link href={withChain(`/verify/${profile.account}`, ctx.chainId)}>credentials it holds</Link>
+          {profile.pendingAccount !== "0x0000000000000000000000000000000000000000" && (
+            <p className="muted">
+              Proposed to act through <code>{profile.pendingAccount}</code> from now on; not yet accepted.
+            </p>
+          )}
+        </dd>
+        <dt>Registered</dt>
+        <dd>{formatDate(profile.registeredAt)}</dd>
+        <dt>Status</dt>
+        <dd>{suspended ? `Suspended since ${formatDate(profile.suspendedAt)}` : "Active"}</dd>
+      </dl>
+
+      <h2>Credential types</h2>
+      {types.error ? (
+        <Notice title="The types could not be listed from this RPC.">{readProblem(types.error, ctx.rpc)}</Notice>
+      ) : !types.data ? (
+        <Loading what="its credential types" />
+      ) : (
+        <>
+          <TypeList types={types.data.owned} empty="It owns no credential types." />
+          {types.data.delegated.length > 0 && (
+            <>
+              <h3>Issues as a delegate</h3>
+              <TypeList types={types.data.delegated} empty="" />
+            </>
+          )}
+        </>
+      )}
+
+      <h2>History</h2>
+      {history.error ? (
+        <Notice title="The history could not be read from this RPC.">{readProblem(history.error, ctx.rpc)}</Notice>
+      ) : !history.data ? (
+        <Loading what="its history" />
+      ) : (
+        <ol className="history">
+          {history.data.map((e) => (
+            <li key={`${e.transactionHash}-${e.kind}`}>
+              <time dateTime={new Date(e.timestamp * 1000).toISOString()}>{formatDate(e.timestamp)}</time>{" "}
+              <HistoryLine e={e} /> <TxLink ctx={ctx} hash={e.transactionHash} block={e.blockNumber} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <SourceLine ctx={ctx} block={undefined} />
+    </section>
+  );
+}
+
+function TypeList({ types, empty }: { types: CredentialTypeInfo[]; empty: string }) {
+  if (types.length === 0) return empty ? <p className="muted">{empty}</p> : null;
+  return (
+    <ul className="type-list">
+      {types.map((t) => (
+        <li key={t.typeId.toString()}>
+          <bdi>
+            <strong>{t.name}</strong>
+          </bdi>{" "}
+          <span className="muted">
+            {kindLabel(t.kind)} · type #{t.typeId.toString()}
+            {t.retired && " · no longer issued"}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function HistoryLine({ e }: { e: IssuerEvent }) {
+  switch (e.kind) {
+    case "registered":
+      return (
+        <>
+          Registered by the admin as <bdi>“{e.name}”</bdi>, acting through <code>{shortAddress(e.account)}</code>.
+        </>
+      );
+    case "renamed":
+      return (
+        <>
+          Renamed <bdi>“{e.name}”</bdi> by the admin.
+        </>
+      );
+    case "website":
+      return (
+        <>
+          Website set to <code>{e.url}</code>.
+        </>
+      );
+    case "suspended":
+      return <>Suspended by the admin.</>;
+    case "reinstated":
+      return <>Reinstated by the admin.</>;
+    case "rotation-proposed":
+      return (
+        <>
+          Proposed a new account, <code>{shortAddress(e.newAccount)}</code>.
+        </>
+      );
+    case "rotated":
+      return (
+        <>
+          Key rotated: now acts through <code>{shortAddress(e.newAccount)}</code> instead of{" "}
+          <code>{shortAddress(e.previousAccount)}</code>
+          {e.by === e.newAccount ? " (the new account accepted)." : " (replaced by the admin)."}
+        </>
+      );
+    case "compromised":
+      return (
+        <>
+          Key compromise: credentials #{e.fromTokenId.toString()} to #{e.untilTokenId.toString()} invalidated.
+        </>
+      );
+  }
+}
+
+function TxLink({ ctx, hash, block }: { ctx: ChainContext; hash: `0x${string}`; block: bigint }) {
+  if (ctx.explorer) {
+    return (
+      <a className="muted" href={`${ctx.explorer}/tx/${hash}`} target="_blank" rel="noreferrer">
+        transaction
+      </a>
+    );
+  }
+  return (
+    <span className="muted" title={hash}>
+      (block {block.toString()})
+    </span>
+  );
+}

@@ -1,0 +1,64 @@
+import { Link } from "wouter";
+import { IssuerStatus, RevocationReason, type Credential } from "@onchaincert/sdk";
+
+import { withChain, type ChainContext } from "../chain";
+import { formatDate, shortAddress } from "../format";
+import { useLookAlikes } from "./useIssuer";
+
+/**
+ * What a verifier must not miss about who vouches for a credential, above its facts: the issuer is
+ * suspended; a key-compromise watermark invalidated it; a delegate issued it in the issuer's name;
+ * the issuer's name looks like another registered issuer's. Nothing when none applies.
+ */
+export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) {
+  const lookAlikes = useLookAlikes(ctx, c.issuerId, c.issuerName).data ?? [];
+  const delegated = c.delegateIssuerId > 0n;
+  if (
+    c.issuerStatus !== IssuerStatus.Suspended &&
+    c.revocationReason !== RevocationReason.KeyCompromised &&
+    !delegated &&
+    lookAlikes.length === 0
+  ) {
+    return null;
+  }
+  const issuer = (
+    <bdi>
+      <strong>{c.issuerName}</strong>
+    </bdi>
+  );
+  return (
+    <ul className="warnings" aria-label="Warnings about the issuer">
+      {c.issuerStatus === IssuerStatus.Suspended && (
+        <li className="warning warning-suspended">
+          Issuer suspended since {formatDate(c.issuerSuspendedAt)}: the registry's admin stopped {issuer} from issuing,
+          renewing or revoking. Ask the issuer, or the registry's operator, why.
+        </li>
+      )}
+      {c.revocationReason === RevocationReason.KeyCompromised && (
+        <li className="warning warning-compromised">
+          Invalidated by a key compromise: {issuer}'s key was stolen or lost; on {formatDate(c.revokedAt)} the
+          registry's admin invalidated what was issued with it, this credential among them.
+        </li>
+      )}
+      {delegated && (
+        <li className="warning warning-delegate">
+          Issued by a delegate:{" "}
+          <Link href={withChain(`/issuer/${c.delegate}`, ctx.chainId)}>
+            <bdi>{c.delegateName}</bdi>
+          </Link>{" "}
+          <code className="muted">{shortAddress(c.delegate)}</code> issued it in {issuer}'s name, with its permission.
+        </li>
+      )}
+      {lookAlikes.map((other) => (
+        <li key={other.issuerId.toString()} className="warning warning-lookalike">
+          Look-alike name: {issuer} looks like{" "}
+          <Link href={withChain(`/issuer/${other.account}`, ctx.chainId)}>
+            <bdi>{other.name}</bdi>
+          </Link>
+          , a different issuer ({shortAddress(other.account)}, registered {formatDate(other.registeredAt)}). Check the
+          issuer's address, not only its name.
+        </li>
+      ))}
+    </ul>
+  );
+}

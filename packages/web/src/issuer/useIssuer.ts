@@ -1,0 +1,53 @@
+import { useQuery } from "@tanstack/react-query";
+import { usePublicClient } from "wagmi";
+import { IssuerStatus, checkDomainProof, readIssuer, readIssuers, type IssuerProfile } from "@onchaincert/sdk";
+
+import type { ChainContext } from "../chain";
+
+/** Issuer profiles change rarely: read each at most once a minute per page. */
+const PROFILE_STALE_MS = 60_000;
+
+/** Issuer `issuerId`'s profile now (website, status, watermark), shared by every card naming it. */
+export function useIssuerProfile(ctx: ChainContext, issuerId: bigint | undefined) {
+  const client = usePublicClient({ chainId: ctx.chainId });
+  return useQuery({
+    queryKey: ["issuer", ctx.chainId, ctx.registry, issuerId?.toString()],
+    enabled: Boolean(client && ctx.registry && issuerId && !ctx.problem),
+    staleTime: PROFILE_STALE_MS,
+    queryFn: () => readIssuer(client!, ctx.registry!, issuerId!),
+  });
+}
+
+/** Whether `profile`'s website lists its account on this chain (see docs/domain-proof.md). */
+export function useDomainProof(ctx: ChainContext, profile: IssuerProfile | undefined) {
+  return useQuery({
+    queryKey: ["domain-proof", ctx.chainId, profile?.url, profile?.account],
+    enabled: profile !== undefined && profile.status !== IssuerStatus.None,
+    staleTime: 10 * 60_000,
+    retry: false,
+    queryFn: () => checkDomainProof(profile!.url, ctx.chainId, profile!.account),
+  });
+}
+
+/**
+ * The registered issuers whose names look like `name` (another script's look-alike letters), from
+ * every issuer on the chain. Unicode's confusables table loads only when this runs.
+ */
+export function useLookAlikes(ctx: ChainContext, issuerId: bigint | undefined, name: string | undefined) {
+  const client = usePublicClient({ chainId: ctx.chainId });
+  const all = useQuery({
+    queryKey: ["issuers", ctx.chainId, ctx.registry],
+    enabled: Boolean(client && ctx.registry && !ctx.problem),
+    staleTime: PROFILE_STALE_MS,
+    queryFn: () => readIssuers(client!, ctx.registry!),
+  });
+  return useQuery({
+    queryKey: ["look-alikes", ctx.chainId, ctx.registry, issuerId?.toString(), name, all.dataUpdatedAt],
+    enabled: all.data !== undefined && issuerId !== undefined && name !== undefined,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const { lookAlikeIssuers } = await import("./lookalike");
+      return lookAlikeIssuers(issuerId!, name!, all.data!);
+    },
+  });
+}
