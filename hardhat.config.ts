@@ -58,8 +58,11 @@ subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS).setAction(async (args, hre
 // solidity-coverage instruments the bytecode, which makes the registry's deployment (it carries
 // its administration extension) exceed Osaka's EIP-7825 per-transaction cap of 16,777,216 gas.
 // Coverage runs on Prague, which has no such cap; every other run stays on Osaka.
+// Its compilation (instrumented copies, in temporary artifact and cache folders) leaves typechain-types
+// alone: a full rebuild would delete and rewrite it under `hardhat test` running beside it.
 task("coverage").setAction(async (args, hre, runSuper) => {
   hre.config.networks.hardhat.hardfork = "prague";
+  hre.config.typechain.dontOverrideCompile = true;
   return runSuper(args);
 });
 

@@ -15,6 +15,7 @@ async function main() {
   const web = process.env.DEV_WEB_URL;
   const { registry, renderer, lens, claims } = await hre.ignition.deploy(OnChainCert, {
     parameters: web ? { OnChainCert: { externalBaseURI: `${web}/credential/` } } : {},
+    deploymentId: process.env.DEV_DEPLOYMENT_ID,
   });
   const signers = await ethers.getSigners();
   const summary = await seedDemo(registry as unknown as CredentialRegistry, signers, (t) => time.increaseTo(t));

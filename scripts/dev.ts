@@ -28,6 +28,10 @@ const WEB_URL = `http://${HOST}:${WEB_PORT}`;
 const WITH_WEB = process.env.DEV_WEB !== "0";
 const VITE_BIN = path.join(ROOT, "packages", "web", "node_modules", "vite", "bin", "vite.js");
 const CHAIN_ID = 31337;
+// Ignition's journal for this node: chain-31337 for the default port; a folder per port otherwise,
+// so two `pnpm dev`s on other ports (the browser and CLI tests, side by side) never share one.
+const DEPLOYMENT_ID = PORT === 8545 ? `chain-${CHAIN_ID}` : `chain-${CHAIN_ID}-port-${PORT}`;
+const JOURNAL = path.join(ROOT, "deploy", "deployments", DEPLOYMENT_ID);
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 const HARDHAT_BIN = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js");
 
@@ -35,6 +39,8 @@ const children: ChildProcess[] = [];
 
 function stopAll(code: number): never {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  // A port's own journal describes a chain that is gone now.
+  if (DEPLOYMENT_ID !== `chain-${CHAIN_ID}`) rmSync(JOURNAL, { recursive: true, force: true });
   process.exit(code);
 }
 
@@ -182,13 +188,19 @@ async function main() {
 
   // A fresh node is a fresh chain: Ignition's journal from an earlier run would wrongly
   // claim the contracts already exist.
-  rmSync(path.join(ROOT, "deploy", "deployments", `chain-${CHAIN_ID}`), { recursive: true, force: true });
+  rmSync(JOURNAL, { recursive: true, force: true });
 
   console.log("Deploying the contracts and seeding the demo …");
   const summaryFile = path.join(mkdtempSync(path.join(tmpdir(), "occ-dev-")), "summary.json");
   const setup = spawnSync(process.execPath, [HARDHAT_BIN, "run", "scripts/dev-setup.ts", "--network", "localhost"], {
     cwd: ROOT,
-    env: { ...process.env, DEV_SUMMARY_FILE: summaryFile, HARDHAT_LOCALHOST_URL: RPC_URL, DEV_WEB_URL: WEB_URL },
+    env: {
+      ...process.env,
+      DEV_SUMMARY_FILE: summaryFile,
+      DEV_DEPLOYMENT_ID: DEPLOYMENT_ID,
+      HARDHAT_LOCALHOST_URL: RPC_URL,
+      DEV_WEB_URL: WEB_URL,
+    },
     encoding: "utf8",
   });
   if (setup.status !== 0) {

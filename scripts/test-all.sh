@@ -3,10 +3,10 @@
 #   1. lint: solhint (0 warnings), prettier, TypeScript strict (root and packages)
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
-#   4. coverage of contracts/: 100% lines, >= 95% branches, beside the dApp's unit tests
-#      (vitest, jsdom), production build and bundle budget
-#   5. the dApp's browser tests in Chromium
-#   6. the CLI end to end: 1,000-row CSV, killed mid-job, resumed, checked on-chain
+#   4. the dApp's unit tests (vitest, jsdom), production build and bundle budget
+#   5. coverage of contracts/: 100% lines, >= 95% branches (running on one core since step 1)
+#   6. the dApp's browser tests in Chromium, beside the CLI end to end (1,000-row CSV, killed
+#      mid-job, resumed, checked on-chain; claim links)
 #   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
 # formerly fixed ports are held busy; every process a test starts is stopped by its process group.
@@ -32,6 +32,17 @@ step "lint"
 npx solhint --max-warnings 0 'contracts/**/*.sol' | { grep -vE '[═║┌└│]' || true; }
 npx prettier --check . >/dev/null && echo "prettier: all files formatted"
 npx hardhat compile --quiet
+
+# Coverage is the longest step and needs one core: it starts now, in a process group of its own,
+# and runs beside everything up to the browser tests (the other core). It compiles instrumented
+# copies into temporary folders and leaves typechain-types alone (hardhat.config.ts), so the type
+# checks and tests beside it read stable files.
+cov_log=$(mktemp)
+setsid bash -c 'PROPERTY_RUNS=3 exec npx hardhat coverage' >"$cov_log" 2>&1 &
+cov_pid=$!
+trap 'kill -- -"$cov_pid" 2>/dev/null || true; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
+echo "coverage: started in the background"
+
 npx tsc --noEmit -p .
 pnpm -r --if-present run typecheck >/dev/null && echo "tsc: root and packages type-check"
 
@@ -45,40 +56,37 @@ REPORT_GAS=true REPORT_GAS_FILE=gas-report.txt npx hardhat test 2>&1 | tee "$log
 passed=$(grep -Eo '^\s+[0-9]+ passing' "$log" | grep -Eo '[0-9]+' | tail -1)
 failed=$(grep -Eo '^\s+[0-9]+ failing' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 
-# Coverage (one core, a few minutes) runs beside the dApp's unit tests and build (the other core):
-# they share no files. The browser tests wait for both, as they are timing-sensitive.
-step "coverage (in the background) · dApp unit tests (vitest) · dApp build and bundle budget"
-cov_log=$(mktemp)
-PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1 &
-cov_pid=$!
-
+step "dApp unit tests (vitest) · dApp build and bundle budget"
 unit_log=$(mktemp)
-pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; kill "$cov_pid" 2>/dev/null; exit 1; }
+pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; exit 1; }
 sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
 unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
+pnpm --filter @onchaincert/web build >/dev/null
+pnpm --filter @onchaincert/web check:bundle
 
-pnpm --filter @onchaincert/web build >/dev/null || { kill "$cov_pid" 2>/dev/null; exit 1; }
-pnpm --filter @onchaincert/web check:bundle || { kill "$cov_pid" 2>/dev/null; exit 1; }
-
-echo "dApp unit tests, build and budget done at $(( $(date +%s) - started ))s; waiting for coverage"
+step "coverage of contracts/ (started after lint)"
 wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
 grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
 
-step "browser tests (Chromium)"
+# The browser tests and the CLI's end-to-end run side by side, one per core: each starts its own
+# chain on ports the OS picked, and they share no files.
+step "browser tests (Chromium) · CLI tests (configuration; pnpm issue:csv end to end), side by side"
 e2e_log=$(mktemp)
-pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 || true
+cli_log=$(mktemp)
+pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 &
+e2e_pid=$!
+pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
+wait "$e2e_pid" || true
+echo "browser tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)' "$e2e_log" || true
 e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
-[ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
-
-step "CLI tests (configuration; pnpm issue:csv end to end)"
-cli_log=$(mktemp)
-pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
+echo "CLI tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
 cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
 [ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
 
 step "pnpm dev smoke test"
