@@ -60,16 +60,27 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         { issuerId: 4n, name: "Northwind lnstitute of Technology" }, // l for I
         { issuerId: 5n, name: "\uFF2Eorthwind Institute of Technology" }, // full-width Ｎ
         { issuerId: 6n, name: "Northwind Institute" },
-        { issuerId: 7n, name: "Contoso Heal\u0442h Academy" }, // Cyrillic т: looks like "T", not "t"
+        { issuerId: 7n, name: "Contoso Heal\u0442h Academy" }, // Cyrillic т: "HEALTH" in capitals
       ];
       const alike = (id: bigint) =>
         lookAlikeIssuers(id, issuers.find((i) => i.issuerId === id)!.name, issuers).map((i) => i.issuerId);
       expect(alike(1n)).to.deep.equal([3n, 4n, 5n]);
       expect(alike(3n)).to.deep.equal([1n, 4n, 5n]);
-      expect(alike(2n)).to.deep.equal([]);
+      expect(alike(2n)).to.deep.equal([7n]);
       expect(alike(6n)).to.deep.equal([]);
-      expect(lookAlikeKeys("rn")).to.deep.equal(lookAlikeKeys("m"));
-      expect(lookAlikeKeys("Acme")[1]).to.equal(lookAlikeKeys("ACME")[1]);
+      expect(lookAlikeIssuers(2n, "Acrne", [{ issuerId: 1n, name: "Acme" }]).length).to.equal(1); // rn, m
+      // Capitals with a confusable, characters drawn as nothing, a Braille blank for a space.
+      const genuine = [{ issuerId: 1n, name: "Northwind Institute" }];
+      for (const spoof of [
+        "NORTHWlND INSTITUTE",
+        "N0RTHWIND INSTITUTE",
+        "Northwind Institute\u{E0080}",
+        "North\uFFF0wind Institute",
+        "Northwind\u2800Institute",
+      ]) {
+        expect(lookAlikeIssuers(2n, spoof, genuine).length, JSON.stringify(spoof)).to.equal(1);
+      }
+      expect(lookAlikeIssuers(2n, "Northwind Academy", genuine)).to.deep.equal([]);
     });
 
     it("never throws and always finds a name with Latin letters swapped for their Cyrillic twins (property)", function () {
@@ -173,7 +184,10 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         host: "northwind.example",
         url: FILE_URL,
       });
-      expect(domainProofLocation("http://127.0.0.1:8123/x")).to.deep.equal({
+      expect(domainProofLocation("https://northwind.example:8443/")).to.have.property("host", "northwind.example:8443");
+      // Plain http on this machine only where the dApp itself is served from it.
+      expect(domainProofLocation("http://127.0.0.1:8123/x")).to.have.property("reason");
+      expect(domainProofLocation("http://127.0.0.1:8123/x", { allowLoopback: true })).to.deep.equal({
         host: "127.0.0.1:8123",
         url: "http://127.0.0.1:8123/.well-known/onchaincert.json",
       });

@@ -25,15 +25,24 @@ export interface DomainProofEntry {
 export type DomainProof =
   { proven: true; host: string; url: string } | { proven: false; host?: string; url?: string; reason: string };
 
-/** Hosts that may be proven over plain http: this machine, for local demos and tests. */
+/** Hosts that may be proven over plain http, when allowed: this machine, for local demos and tests. */
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether `hostname` is this machine (where a dApp served locally may accept plain http proofs). */
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK.has(hostname);
+}
 
 /**
  * The domain-proof URL for an issuer's website, with the host a verifier is shown (as the browser
- * parses it: an internationalised domain in its `xn--` form, which cannot pass for another), or
- * why there is none: no website, not an address, not https.
+ * parses it: an internationalised domain in its `xn--` form, which cannot pass for another, and a
+ * port other than 443 kept), or why there is none: no website, not an address, not https. Plain
+ * http on this machine counts only with `allowLoopback` (a dApp served from this machine).
  */
-export function domainProofLocation(website: string): { host: string; url: string } | { reason: string } {
+export function domainProofLocation(
+  website: string,
+  options: { allowLoopback?: boolean } = {},
+): { host: string; url: string } | { reason: string } {
   if (website.trim() === "") return { reason: "The issuer names no website." };
   let site: URL;
   try {
@@ -41,12 +50,12 @@ export function domainProofLocation(website: string): { host: string; url: strin
   } catch {
     return { reason: "The issuer's website is not a web address." };
   }
-  const loopback = LOOPBACK.has(site.hostname);
+  const loopback = Boolean(options.allowLoopback) && LOOPBACK.has(site.hostname);
   if (site.protocol !== "https:" && !(site.protocol === "http:" && loopback)) {
     return { reason: "The issuer's website is not an https:// address, so it cannot prove its domain." };
   }
   if (site.username || site.password) return { reason: "The issuer's website address carries a user name." };
-  return { host: loopback ? site.host : site.hostname, url: `${site.origin}${DOMAIN_PROOF_PATH}` };
+  return { host: site.host, url: `${site.origin}${DOMAIN_PROOF_PATH}` };
 }
 
 /** The file an issuer publishes: its accounts, one entry per chain, as JSON text. */
@@ -101,9 +110,9 @@ export async function checkDomainProof(
   website: string,
   chainId: number,
   account: Address,
-  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+  options: { fetch?: typeof fetch; timeoutMs?: number; allowLoopback?: boolean } = {},
 ): Promise<DomainProof> {
-  const where = domainProofLocation(website);
+  const where = domainProofLocation(website, options);
   if ("reason" in where) return { proven: false, reason: where.reason };
   const { host, url } = where;
   const notProven = (reason: string): DomainProof => ({ proven: false, host, url, reason });
@@ -126,9 +135,9 @@ export async function checkDomainProof(
   if (!response.ok) return notProven(`${url} answered HTTP ${response.status}.`);
   const length = Number(response.headers.get("content-length") ?? 0);
   if (length > DOMAIN_PROOF_MAX_BYTES) return notProven(`${url} is larger than ${DOMAIN_PROOF_MAX_BYTES} bytes.`);
-  const text = await response.text().catch(() => undefined);
+  const text = await readAtMost(response, DOMAIN_PROOF_MAX_BYTES).catch(() => undefined);
   if (text === undefined) return notProven(`${url} could not be read to the end.`);
-  if (text.length > DOMAIN_PROOF_MAX_BYTES) return notProven(`${url} is larger than ${DOMAIN_PROOF_MAX_BYTES} bytes.`);
+  if (text === null) return notProven(`${url} is larger than ${DOMAIN_PROOF_MAX_BYTES} bytes.`);
   const entries = parseDomainProofFile(text);
   if ("reason" in entries) return notProven(`${url}: ${entries.reason}`);
   const wanted = getAddress(account);
@@ -136,4 +145,32 @@ export async function checkDomainProof(
     return notProven(`${url} does not list the issuer's account ${wanted} on chain ${chainId}.`);
   }
   return { proven: true, host, url };
+}
+
+/**
+ * The response's body as text, or null as soon as it passes `max` bytes: a server that sends
+ * without end (or a small compressed body that inflates) is cut off, not read into memory.
+ */
+async function readAtMost(response: Response, max: number): Promise<string | null> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }

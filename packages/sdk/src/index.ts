@@ -58,6 +58,7 @@ export {
   checkDomainProof,
   domainProofFile,
   domainProofLocation,
+  isLoopback,
   parseDomainProofFile,
 } from "./domain";
 export type { DomainProof, DomainProofEntry } from "./domain";

@@ -20,12 +20,31 @@ function skeleton(text: string): string {
 }
 
 /**
- * What two issuer names are compared by to tell whether they look alike: the skeleton of the name
- * as written (NFKC, invisibles removed, white space folded: "I" and "l" alike) and of its folded
- * form (`foldIssuerName`: case ignored too). Names sharing either look alike.
+ * Code points a browser draws as nothing (Unicode's Default_Ignorable_Code_Point, which covers
+ * the unassigned tag and format ranges too) are left out of the comparison; the Braille blank
+ * (U+2800) counts as a space.
  */
-export function lookAlikeKeys(name: string): [asWritten: string, folded: string] {
-  return [skeleton(tidyName(name.normalize("NFKC"))), skeleton(foldIssuerName(name))];
+const DRAWN_AS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
+
+/** The name as a reader sees it: NFKC, nothing invisible, white space folded. */
+function seen(name: string): string {
+  return tidyName(
+    name
+      .normalize("NFKC")
+      .replace(DRAWN_AS_NOTHING, "")
+      .replace(/\u2800/g, " "),
+  );
+}
+
+/**
+ * What two issuer names are compared by to tell whether they look alike: the skeletons of the
+ * name as written, in capitals and in its folded form (`foldIssuerName`: lower case), with what is
+ * drawn as nothing left out. Two names look alike when any key of one is a key of the other:
+ * "NORTHWlND" (a lower-case L) and "N0RTHWIND" (a zero) both look like "Northwind" in capitals.
+ */
+export function lookAlikeKeys(name: string): string[] {
+  const text = seen(name);
+  return [...new Set([skeleton(text), skeleton(text.toUpperCase()), skeleton(foldIssuerName(text))])];
 }
 
 /**
@@ -39,10 +58,8 @@ export function lookAlikeIssuers<T extends { issuerId: bigint; name: string }>(
   name: string,
   others: readonly T[],
 ): T[] {
-  const [written, folded] = lookAlikeKeys(name);
-  return others.filter((o) => {
-    if (o.issuerId === issuerId || o.name === "") return false;
-    const [w, f] = lookAlikeKeys(o.name);
-    return w === written || f === folded;
-  });
+  const keys = new Set(lookAlikeKeys(name));
+  return others.filter(
+    (o) => o.issuerId !== issuerId && o.name !== "" && lookAlikeKeys(o.name).some((k) => keys.has(k)),
+  );
 }

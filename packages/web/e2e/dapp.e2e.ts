@@ -211,8 +211,20 @@ describe("the dApp in Chromium", () => {
       const page = await open(url);
       await page.locator(".notice").waitFor();
       assert.match(await page.locator(".notice").innerText(), message, url);
+      // No dead end: every such page offers the way on.
+      await page.locator(".notice").getByRole("link", { name: "Search another address" }).waitFor();
       await page.close();
     }
+    // A chain without OnChainCert says so up front, and the chain chip switches (the page stays).
+    const mainnet = await open(`${BASE}/?chain=1`);
+    assert.match(
+      await mainnet.locator(".notice").innerText(),
+      /OnChainCert is not deployed on Ethereum \(chain 1\)[\s\S]*read Hardhat instead/,
+    );
+    const onMainnet = await open(`${BASE}/verify/${BOB}?chain=1`);
+    await onMainnet.getByLabel("Chain").selectOption({ label: "Hardhat" });
+    await onMainnet.waitForURL(`${BASE}/verify/${BOB}`);
+    await onMainnet.locator(".card").first().waitFor();
     const home = await open(`${BASE}/`);
     await home.getByLabel("Holder address").fill("not an address");
     await home.getByRole("button", { name: "Verify" }).click();
@@ -571,7 +583,7 @@ describe("the dApp in Chromium", () => {
       await card.locator(".warning-lookalike").waitFor({ timeout: 20_000 });
       assert.match(
         await card.locator(".warning-lookalike").innerText(),
-        /^Look-alike name: N\u043Erthwind Institute of Technology looks like Northwind Institute of Technology, a different issuer \(0x7099…79C8, registered .+\)\. Check the issuer's address, not only its name\.$/,
+        /^Look-alike name: N\u043Erthwind Institute of Technology looks like Northwind Institute of Technology, a different issuer \(0x7099…79C8, registered .+, before this one\)\. Check the issuer's address, not only its name\.$/,
       );
       await card.locator(".domain-proven", { hasText: `✓ 127.0.0.1:${DOMAIN_PORT}` }).waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS, "verify-lookalike.png"), fullPage: true });

@@ -3,6 +3,7 @@ import { Link, Route, Switch } from "wouter";
 
 import { useChainContext } from "./chain";
 import { Notice } from "./components/Notice";
+import { ChainSwitcher, WayOn } from "./components/WayOn";
 import { Home } from "./pages/Home";
 import { VerifyAddress } from "./pages/VerifyAddress";
 
@@ -28,9 +29,7 @@ export function App() {
           <Link href="/">Verify</Link>
           <Link href="/me">My credentials</Link>
           <Link href="/issue">For issuers</Link>
-          <span className="chain-pill" title={ctx.rpc}>
-            {ctx.chain?.name ?? `Chain ${ctx.chainId}`}
-          </span>
+          <ChainSwitcher ctx={ctx} />
         </nav>
       </header>
       <main>
@@ -62,7 +61,7 @@ export function App() {
           ))}
           <Route>
             <Notice tone="error" title="There is no page here.">
-              <Link href="/">Go to the search</Link>
+              <WayOn ctx={ctx} />
             </Notice>
           </Route>
         </Switch>

@@ -8,10 +8,13 @@ export function SourceLine({
   ctx,
   block,
   checkedAt,
+  stale,
 }: {
   ctx: ChainContext;
   block: bigint | undefined;
   checkedAt?: number;
+  /** Why the latest re-read failed, while the answer on screen is the previous one. */
+  stale?: string;
 }) {
   const contract = ctx.explorer ? (
     <a href={`${ctx.explorer}/address/${ctx.registry}`} target="_blank" rel="noreferrer">
@@ -31,6 +34,9 @@ export function SourceLine({
           <time dateTime={new Date(checkedAt).toISOString()}>{new Date(checkedAt).toLocaleTimeString()}</time>; read
           again at every new block.
         </>
+      )}
+      {stale && (
+        <strong className="field-error"> The latest re-read failed ({stale}); this is the previous answer.</strong>
       )}
     </p>
   );

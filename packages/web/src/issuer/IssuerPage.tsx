@@ -5,6 +5,7 @@ import {
   IssuerStatus,
   kindLabel,
   readFormerIssuerOf,
+  readIssuer,
   readIssuerHistory,
   readIssuerOf,
   readIssuerTypes,
@@ -16,6 +17,7 @@ import {
 import { useChainContext, withChain, type ChainContext } from "../chain";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
+import { ChainProblem, WayOn } from "../components/WayOn";
 import { formatDate, parseAddress, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "./IssuerName";
 import { useDomainProof, useLookAlikes } from "./useIssuer";
@@ -32,22 +34,28 @@ export function IssuerPage({ address }: { address: string }) {
     enabled: ready,
     queryFn: async () => {
       const profile = await readIssuerOf(client!, ctx.registry!, account!);
-      // Not an issuer's account now: perhaps one it rotated away from.
-      const former = profile
-        ? undefined
-        : await readFormerIssuerOf(client!, ctx.registry!, account!).catch(() => undefined);
-      return { profile, former };
+      if (profile) return { profile };
+      // Not an issuer's account now: perhaps one it rotated away from. The issuer is followed by
+      // its id (an account can be reused), to the account it acts through today.
+      try {
+        const former = await readFormerIssuerOf(client!, ctx.registry!, account!);
+        if (!former) return {};
+        return { former: { ...former, issuer: await readIssuer(client!, ctx.registry!, former.issuerId) } };
+      } catch {
+        return { historyUnavailable: true };
+      }
     },
   });
 
   if (parsed.error !== undefined) {
     return (
       <Notice tone="error" title={parsed.error}>
-        <code>{address}</code> — <Link href={withChain("/", ctx.chainId)}>search again</Link>
+        <code>{address}</code>
+        <WayOn ctx={ctx} />
       </Notice>
     );
   }
-  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  if (ctx.problem) return <ChainProblem ctx={ctx} />;
   if (issuer.error) {
     return (
       <Notice tone="error" title="The issuer could not be read.">
@@ -56,20 +64,28 @@ export function IssuerPage({ address }: { address: string }) {
     );
   }
   if (!issuer.data) return <Loading what="the issuer" />;
-  const { profile, former } = issuer.data;
+  const { profile, former, historyUnavailable } = issuer.data;
   if (!profile) {
     return former ? (
       <Notice title={`${account} no longer acts for an issuer.`}>
-        Since {formatDate(former.timestamp)} its issuer acts through{" "}
-        <Link href={withChain(`/issuer/${former.newAccount}`, ctx.chainId)}>
-          <code>{former.newAccount}</code>
-        </Link>
-        . Credentials it issued before keep their status.
+        It acted for{" "}
+        <Link href={withChain(`/issuer/${former.issuer.account}`, ctx.chainId)}>
+          <bdi>{former.issuer.name}</bdi>
+        </Link>{" "}
+        until {formatDate(former.timestamp)}; that issuer acts through <code>{former.issuer.account}</code> now.
+        Credentials issued before keep their status.
       </Notice>
     ) : (
-      <Notice tone="error" title="This address is not a registered issuer on this chain.">
-        <code>{account}</code> — <Link href={withChain(`/verify/${account}`, ctx.chainId)}>see its credentials</Link> or{" "}
-        <Link href={withChain("/", ctx.chainId)}>search again</Link>.
+      <Notice
+        tone="error"
+        title={
+          historyUnavailable
+            ? "This address is not a registered issuer's account now. Whether it was one before could not be read from this RPC."
+            : "This address is not a registered issuer on this chain."
+        }
+      >
+        <code>{account}</code> — <Link href={withChain(`/verify/${account}`, ctx.chainId)}>see its credentials</Link>
+        <WayOn ctx={ctx} />
       </Notice>
     );
   }
@@ -122,7 +138,8 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
               <Link href={withChain(`/issuer/${other.account}`, ctx.chainId)}>
                 <bdi>{other.name}</bdi>
               </Link>
-              , a different issuer ({shortAddress(other.account)}, registered {formatDate(other.registeredAt)}).
+              , a different issuer ({shortAddress(other.account)}, registered {formatDate(other.registeredAt)}
+              {other.issuerId > profile.issuerId ? ", after this one" : ", before this one"}).
             </li>
           ))}
         </ul>
@@ -131,11 +148,14 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
         <dt>Website</dt>
         <dd>
           {website ? (
+            // As the browser parsed it: an internationalised host in its xn-- form.
             <a href={website} target="_blank" rel="noreferrer noopener nofollow">
-              {profile.url}
+              <bdi>{parsedHref(website)}</bdi>
             </a>
           ) : profile.url ? (
-            <code>{profile.url}</code>
+            <code>
+              <bdi>{profile.url}</bdi>
+            </code>
           ) : (
             "None given"
           )}
@@ -168,8 +188,12 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
           <TypeList types={types.data.owned} empty="It owns no credential types." />
           {types.data.delegated.length > 0 && (
             <>
-              <h3>Issues as a delegate</h3>
-              <TypeList types={types.data.delegated} empty="" />
+              <h3>May issue as a delegate</h3>
+              <p className="muted">
+                Each type's owner authorised this issuer to issue it in the owner's name (a delegate's consent is not
+                asked: these say what others allow, not what this issuer issued).
+              </p>
+              <TypeList types={types.data.delegated} empty="" ctx={ctx} />
             </>
           )}
         </>
@@ -195,7 +219,7 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
   );
 }
 
-function TypeList({ types, empty }: { types: CredentialTypeInfo[]; empty: string }) {
+function TypeList({ types, empty, ctx }: { types: CredentialTypeInfo[]; empty: string; ctx?: ChainContext }) {
   if (types.length === 0) return empty ? <p className="muted">{empty}</p> : null;
   return (
     <ul className="type-list">
@@ -208,6 +232,15 @@ function TypeList({ types, empty }: { types: CredentialTypeInfo[]; empty: string
             {kindLabel(t.kind)} · type #{t.typeId.toString()}
             {t.retired && " · no longer issued"}
           </span>
+          {ctx && (
+            <>
+              {" "}
+              — owned by{" "}
+              <Link href={withChain(`/issuer/${t.owner}`, ctx.chainId)}>
+                issuer #{t.ownerIssuerId.toString()} ({shortAddress(t.owner)})
+              </Link>
+            </>
+          )}
         </li>
       ))}
     </ul>
@@ -231,7 +264,11 @@ function HistoryLine({ e }: { e: IssuerEvent }) {
     case "website":
       return (
         <>
-          Website set to <code>{e.url}</code>.
+          Website set to{" "}
+          <code>
+            <bdi>{e.url}</bdi>
+          </code>
+          .
         </>
       );
     case "suspended":
@@ -274,4 +311,13 @@ function TxLink({ ctx, hash, block }: { ctx: ChainContext; hash: `0x${string}`; 
       (block {block.toString()})
     </span>
   );
+}
+
+/** `url` as the browser parses it (an internationalised host in its xn-- form), or as given when it does not parse. */
+function parsedHref(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }

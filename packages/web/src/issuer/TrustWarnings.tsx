@@ -1,9 +1,9 @@
 import { Link } from "wouter";
-import { IssuerStatus, RevocationReason, type Credential } from "@onchaincert/sdk";
+import { IssuerStatus, RevocationReason, type Credential, type IssuerProfile } from "@onchaincert/sdk";
 
 import { withChain, type ChainContext } from "../chain";
 import { formatDate, shortAddress } from "../format";
-import { useLookAlikes } from "./useIssuer";
+import { useIssuerProfile, useLookAlikes } from "./useIssuer";
 
 /**
  * What a verifier must not miss about who vouches for a credential, above its facts: the issuer is
@@ -13,6 +13,15 @@ import { useLookAlikes } from "./useIssuer";
 export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) {
   const lookAlikes = useLookAlikes(ctx, c.issuerId, c.issuerName).data ?? [];
   const delegated = c.delegateIssuerId > 0n;
+  const compromised = c.revocationReason === RevocationReason.KeyCompromised;
+  // Whose key: the issuer's, or (for a delegate's credential) the delegate's; the watermark that
+  // covers the credential's original id says which.
+  const owner = useIssuerProfile(ctx, compromised ? c.issuerId : undefined).data;
+  const delegate = useIssuerProfile(ctx, compromised && delegated ? c.delegateIssuerId : undefined).data;
+  const original = c.movedFrom > 0n ? c.movedFrom : c.tokenId;
+  const covers = (p: IssuerProfile | undefined) =>
+    p !== undefined && p.compromisedFrom > 0n && original >= p.compromisedFrom && original <= p.compromisedUntil;
+  const leaked = covers(delegate) && !covers(owner) ? c.delegateName : c.issuerName;
   if (
     c.issuerStatus !== IssuerStatus.Suspended &&
     c.revocationReason !== RevocationReason.KeyCompromised &&
@@ -36,8 +45,12 @@ export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) 
       )}
       {c.revocationReason === RevocationReason.KeyCompromised && (
         <li className="warning warning-compromised">
-          Invalidated by a key compromise: {issuer}'s key was stolen or lost; on {formatDate(c.revokedAt)} the
-          registry's admin invalidated what was issued with it, this credential among them.
+          Invalidated by a key compromise:{" "}
+          <bdi>
+            <strong>{leaked}</strong>
+          </bdi>
+          's key was stolen or lost; on {formatDate(c.revokedAt)} the registry's admin invalidated what was issued with
+          it, this credential among them.
         </li>
       )}
       {delegated && (
@@ -55,8 +68,9 @@ export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) 
           <Link href={withChain(`/issuer/${other.account}`, ctx.chainId)}>
             <bdi>{other.name}</bdi>
           </Link>
-          , a different issuer ({shortAddress(other.account)}, registered {formatDate(other.registeredAt)}). Check the
-          issuer's address, not only its name.
+          , a different issuer ({shortAddress(other.account)}, registered {formatDate(other.registeredAt)}
+          {other.issuerId > c.issuerId ? ", after this one" : ", before this one"}). Check the issuer's address, not
+          only its name.
         </li>
       ))}
     </ul>

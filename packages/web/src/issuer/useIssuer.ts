@@ -1,6 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
-import { IssuerStatus, checkDomainProof, readIssuer, readIssuers, type IssuerProfile } from "@onchaincert/sdk";
+import {
+  IssuerStatus,
+  checkDomainProof,
+  isLoopback,
+  readIssuer,
+  readIssuers,
+  type IssuerProfile,
+} from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
 
@@ -18,6 +25,9 @@ export function useIssuerProfile(ctx: ChainContext, issuerId: bigint | undefined
   });
 }
 
+/** A dApp served from this machine (the local demo, tests) accepts plain-http proofs from it too. */
+export const ALLOW_LOOPBACK = typeof window !== "undefined" && isLoopback(window.location.hostname);
+
 /** Whether `profile`'s website lists its account on this chain (see docs/domain-proof.md). */
 export function useDomainProof(ctx: ChainContext, profile: IssuerProfile | undefined) {
   return useQuery({
@@ -25,7 +35,7 @@ export function useDomainProof(ctx: ChainContext, profile: IssuerProfile | undef
     enabled: profile !== undefined && profile.status !== IssuerStatus.None,
     staleTime: 10 * 60_000,
     retry: false,
-    queryFn: () => checkDomainProof(profile!.url, ctx.chainId, profile!.account),
+    queryFn: () => checkDomainProof(profile!.url, ctx.chainId, profile!.account, { allowLoopback: ALLOW_LOOPBACK }),
   });
 }
 

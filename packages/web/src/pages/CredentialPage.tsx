@@ -16,9 +16,11 @@ import {
 import { useChainContext, withChain } from "../chain";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
+import { ChainProblem, WayOn } from "../components/WayOn";
 import { DateFacts } from "../components/DateFacts";
 import { StatusBadge } from "../components/StatusBadge";
 import { formatDate, readProblem, safeHref } from "../format";
+import { usePageVisible } from "../usePageVisible";
 import { IssuerName } from "../issuer/IssuerName";
 import { TrustWarnings } from "../issuer/TrustWarnings";
 
@@ -31,7 +33,8 @@ export function CredentialPage({ id }: { id: string }) {
   const tokenId = parseTokenId(id);
   const ready = tokenId !== undefined && !ctx.problem;
   // Read again at every new block: a revocation shows on an open page without a reload.
-  const block = useBlockNumber({ chainId: ctx.chainId, watch: ready, query: { enabled: ready } });
+  const visible = usePageVisible();
+  const block = useBlockNumber({ chainId: ctx.chainId, watch: ready && visible, query: { enabled: ready } });
   const record = useReadContract({
     address: ctx.lens,
     abi: credentialLensAbi,
@@ -53,7 +56,8 @@ export function CredentialPage({ id }: { id: string }) {
     functionName: "tokenURI",
     args: tokenId !== undefined ? [tokenId] : undefined,
     chainId: ctx.chainId,
-    blockNumber: block.data,
+    // The on-chain card is read again when the credential's record changes, not at every block.
+    scopeKey: c ? `${c.status}:${c.revokedAt}:${c.validUntil}:${c.holder}` : undefined,
     query: { enabled: hasMetadata, placeholderData: keepPreviousData },
   });
   const metadata = useMemo(() => (uri.data ? decodeTokenURI(uri.data) : undefined), [uri.data]);
@@ -64,7 +68,6 @@ export function CredentialPage({ id }: { id: string }) {
     functionName: "credentialType",
     args: c ? [c.typeId] : undefined,
     chainId: ctx.chainId,
-    blockNumber: block.data,
     query: { enabled: c !== undefined && c.status !== CredentialStatus.Unknown, placeholderData: keepPreviousData },
   });
   const pageUrl = typeof window === "undefined" ? "" : window.location.href;
@@ -73,11 +76,13 @@ export function CredentialPage({ id }: { id: string }) {
     return (
       <Notice tone="error" title={`“${id}” is not a credential number.`}>
         Credential numbers are whole numbers, like 42.
+        <WayOn ctx={ctx} />
       </Notice>
     );
   }
-  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
-  const error = block.error ?? record.error;
+  if (ctx.problem) return <ChainProblem ctx={ctx} />;
+  const failure = block.error ?? record.error;
+  const error = c === undefined ? failure : undefined;
   if (error) {
     return (
       <Notice tone="error" title="The credential could not be read.">
@@ -87,7 +92,11 @@ export function CredentialPage({ id }: { id: string }) {
   }
   if (!c) return <Loading what={`credential #${id}`} />;
   if (c.status === CredentialStatus.Unknown) {
-    return <Notice tone="error" title={`Credential #${id} does not exist on this chain.`} />;
+    return (
+      <Notice tone="error" title={`Credential #${id} does not exist on this chain.`}>
+        <WayOn ctx={ctx} />
+      </Notice>
+    );
   }
 
   const image =
@@ -172,10 +181,12 @@ export function CredentialPage({ id }: { id: string }) {
               <dd>
                 {safeHref(type.data.criteriaURL) ? (
                   <a href={safeHref(type.data.criteriaURL)} target="_blank" rel="noreferrer">
-                    {type.data.criteriaURL}
+                    <bdi>{type.data.criteriaURL}</bdi>
                   </a>
                 ) : (
-                  <code>{type.data.criteriaURL}</code>
+                  <code>
+                    <bdi>{type.data.criteriaURL}</bdi>
+                  </code>
                 )}
               </dd>
             </>
@@ -210,6 +221,7 @@ export function CredentialPage({ id }: { id: string }) {
           ctx={ctx}
           block={record.isPlaceholderData ? undefined : block.data}
           checkedAt={record.dataUpdatedAt}
+          stale={failure ? readProblem(failure, ctx.rpc) : undefined}
         />
         {metadata && (
           <details className="raw">

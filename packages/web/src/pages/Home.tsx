@@ -3,6 +3,8 @@ import { useLocation } from "wouter";
 
 import { useChainContext, withChain } from "../chain";
 import { ENS_RPC_URL, looksLikeEnsName } from "../ens";
+import { Notice } from "../components/Notice";
+import { WayOn } from "../components/WayOn";
 import { parseAddress } from "../format";
 
 export function Home() {
@@ -28,6 +30,11 @@ export function Home() {
 
   return (
     <section className="hero">
+      {ctx.problem && (
+        <Notice tone="error" title={ctx.problem}>
+          <WayOn ctx={ctx} />
+        </Notice>
+      )}
       <h1>Verify a person's credentials</h1>
       <p className="lead">
         Paste the wallet address{ENS_RPC_URL ? " (or ENS name)" : ""} someone shared with you. You will see every

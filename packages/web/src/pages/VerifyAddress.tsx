@@ -9,9 +9,11 @@ import { CreditsPanel, type CreditQuestion } from "../components/CreditsPanel";
 import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
+import { ChainProblem, WayOn } from "../components/WayOn";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
 import { parseAddress, readProblem } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
+import { usePageVisible } from "../usePageVisible";
 
 /** `/verify/<address>`, or `/verify/<name.eth>` resolved on mainnet first. */
 export function VerifyAddress({ address }: { address: string }) {
@@ -36,7 +38,8 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
 
   // Read at one block so the list and the "read at block" line agree; read again at every new
   // block, so a revocation shows on an open page without a reload.
-  const block = useBlockNumber({ chainId: ctx.chainId, watch: ready, query: { enabled: ready } });
+  const visible = usePageVisible();
+  const block = useBlockNumber({ chainId: ctx.chainId, watch: ready && visible, query: { enabled: ready } });
   const list = useHolderCredentials(ctx, holder, block.data, ready && block.data !== undefined);
   // Periods and "expires in" count from that block's time, as the statuses do.
   const blockTime = useBlock({
@@ -52,12 +55,16 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
     return (
       <Notice tone="error" title={parsed.error}>
         <code>{address}</code>
+        <WayOn ctx={ctx} />
       </Notice>
     );
   }
-  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  if (ctx.problem) return <ChainProblem ctx={ctx} />;
 
-  const error = block.error ?? list.error;
+  // A failed re-read keeps the list on screen (with a note); an error shows alone only when
+  // there is nothing to show.
+  const failure = block.error ?? list.error;
+  const error = list.data === undefined ? failure : undefined;
   const credentials = list.data ?? [];
   const counts = {
     valid: credentials.filter((c) => c.status === CredentialStatus.Valid).length,
@@ -78,7 +85,9 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
       ) : list.data === undefined ? (
         <Loading what="credentials" />
       ) : credentials.length === 0 ? (
-        <Notice title="This address holds no credentials on this chain." />
+        <Notice title="This address holds no credentials on this chain.">
+          <WayOn ctx={ctx} />
+        </Notice>
       ) : (
         <>
           <p className="summary">
@@ -112,7 +121,14 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
           </div>
         </>
       )}
-      {!error && list.data !== undefined && <SourceLine ctx={ctx} block={list.readAt} checkedAt={list.dataUpdatedAt} />}
+      {!error && list.data !== undefined && (
+        <SourceLine
+          ctx={ctx}
+          block={list.readAt}
+          checkedAt={list.dataUpdatedAt}
+          stale={failure ? readProblem(failure, ctx.rpc) : undefined}
+        />
+      )}
     </section>
   );
 }

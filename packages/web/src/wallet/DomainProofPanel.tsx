@@ -4,7 +4,7 @@ import { DOMAIN_PROOF_PATH, domainProofFile, domainProofLocation } from "@onchai
 
 import { withChain, type ChainContext } from "../chain";
 import { DomainBadge } from "../issuer/IssuerName";
-import { useDomainProof, useIssuerProfile } from "../issuer/useIssuer";
+import { ALLOW_LOOPBACK, useDomainProof, useIssuerProfile } from "../issuer/useIssuer";
 import { downloadFile } from "./bulk/download";
 
 /**
@@ -23,7 +23,7 @@ export function DomainProofPanel({
   const profile = useIssuerProfile(ctx, issuerId);
   const proof = useDomainProof(ctx, profile.data);
   const file = domainProofFile([{ chainId: ctx.chainId, account }]);
-  const where = profile.data ? domainProofLocation(profile.data.url) : undefined;
+  const where = profile.data ? domainProofLocation(profile.data.url, { allowLoopback: ALLOW_LOOPBACK }) : undefined;
   return (
     <div className="panel">
       <h2>Prove your website</h2>
