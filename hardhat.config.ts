@@ -58,11 +58,18 @@ subtask(TASK_COMPILE_SOLIDITY_LOG_COMPILATION_ERRORS).setAction(async (args, hre
 // solidity-coverage instruments the bytecode, which makes the registry's deployment (it carries
 // its administration extension) exceed Osaka's EIP-7825 per-transaction cap of 16,777,216 gas.
 // Coverage runs on Prague, which has no such cap; every other run stays on Osaka.
-// Its compilation (instrumented copies, in temporary artifact and cache folders) leaves typechain-types
-// alone: a full rebuild would delete and rewrite it under `hardhat test` running beside it.
+// It compiles its instrumented copies into artifacts and a cache of its own, and leaves
+// typechain-types alone: in the shared folders, a `hardhat test` running beside it would recompile
+// over its instrumented artifacts (and a full rebuild deletes and rewrites typechain-types).
 task("coverage").setAction(async (args, hre, runSuper) => {
   hre.config.networks.hardhat.hardfork = "prague";
   hre.config.typechain.dontOverrideCompile = true;
+  hre.config.paths.artifacts = path.join(hre.config.paths.root, ".coverage_artifacts");
+  hre.config.paths.cache = path.join(hre.config.paths.root, ".coverage_cache");
+  // Plugins (ethers, Ignition) read artifacts through hre.artifacts when they run: point it there too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Artifacts } = require("hardhat/internal/artifacts") as typeof import("hardhat/internal/artifacts");
+  (hre as { artifacts: unknown }).artifacts = new Artifacts(hre.config.paths.artifacts);
   return runSuper(args);
 });
 
