@@ -20,9 +20,11 @@ import {
   type ClaimLink,
 } from "@onchaincert/sdk";
 
-import { useChainContext, withChain } from "../chain";
+import { useChainContext, withChain, type ChainContext } from "../chain";
 import { Notice } from "../components/Notice";
 import { formatDate, formatValidity, parseAddress, readProblem, safeHref, shortAddress } from "../format";
+import { DomainBadge } from "../issuer/IssuerName";
+import { useLookAlikes } from "../issuer/useIssuer";
 import { TxNotice } from "./TxNotice";
 import { useWrite } from "./useWrite";
 
@@ -166,10 +168,14 @@ function Offer({ link }: { link: ClaimLink }) {
             <bdi>{type.description}</bdi>
           </p>
         )}
+        <LookAlikeWarning ctx={ctx} issuerId={issuer.issuerId} name={issuer.name} />
         <dl className="facts">
           <dt>Issued by</dt>
           <dd>
-            <bdi>{issuer.name}</bdi> (issuer #{issuer.issuerId.toString()},{" "}
+            <Link href={withChain(`/issuer/${issuer.account}`, ctx.chainId)}>
+              <bdi>{issuer.name}</bdi>
+            </Link>
+            <DomainBadge ctx={ctx} issuerId={issuer.issuerId} /> (issuer #{issuer.issuerId.toString()},{" "}
             {issuer.status === IssuerStatus.Active ? "active" : "suspended"}, registered{" "}
             {formatDate(issuer.registeredAt)})
             {website && (
@@ -318,5 +324,24 @@ function ClaimForm({
         </>
       )}
     </form>
+  );
+}
+
+/** Before anyone claims: the issuer's name looks like another registered issuer's. */
+function LookAlikeWarning({ ctx, issuerId, name }: { ctx: ChainContext; issuerId: bigint; name: string }) {
+  const lookAlikes = useLookAlikes(ctx, issuerId, name).data ?? [];
+  if (lookAlikes.length === 0) return null;
+  return (
+    <ul className="warnings" aria-label="Warnings about the issuer">
+      {lookAlikes.map((other) => (
+        <li key={other.issuerId.toString()} className="warning warning-lookalike">
+          Look-alike name: <bdi>{name}</bdi> looks like{" "}
+          <Link href={withChain(`/issuer/${other.account}`, ctx.chainId)}>
+            <bdi>{other.name}</bdi>
+          </Link>
+          , a different issuer. Check who sent you this link before you claim.
+        </li>
+      ))}
+    </ul>
   );
 }
