@@ -4,6 +4,16 @@ import { withChain, type ChainContext } from "../chain";
 import { chains } from "../config";
 import { Notice } from "./Notice";
 
+/** A page given something that is not an address: what is wrong with it, and the way on. */
+export function AddressProblem({ ctx, input, problem }: { ctx: ChainContext; input: string; problem: string }) {
+  return (
+    <Notice tone="error" title={problem}>
+      <code>{input}</code>
+      <WayOn ctx={ctx} />
+    </Notice>
+  );
+}
+
 /** A page on a chain it cannot read (unknown, or OnChainCert not deployed there): why, and the way on. */
 export function ChainProblem({ ctx }: { ctx: ChainContext }) {
   return (

@@ -17,7 +17,7 @@ import {
 import { useChainContext, withChain, type ChainContext } from "../chain";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
-import { ChainProblem, WayOn } from "../components/WayOn";
+import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { formatDate, parseAddress, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "./IssuerName";
 import { useDomainProof, useLookAlikes } from "./useIssuer";
@@ -47,14 +47,7 @@ export function IssuerPage({ address }: { address: string }) {
     },
   });
 
-  if (parsed.error !== undefined) {
-    return (
-      <Notice tone="error" title={parsed.error}>
-        <code>{address}</code>
-        <WayOn ctx={ctx} />
-      </Notice>
-    );
-  }
+  if (parsed.error !== undefined) return <AddressProblem ctx={ctx} input={address} problem={parsed.error} />;
   if (ctx.problem) return <ChainProblem ctx={ctx} />;
   if (issuer.error) {
     return (

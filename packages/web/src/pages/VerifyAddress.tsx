@@ -9,7 +9,7 @@ import { CreditsPanel, type CreditQuestion } from "../components/CreditsPanel";
 import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
-import { ChainProblem, WayOn } from "../components/WayOn";
+import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
 import { parseAddress, readProblem } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
@@ -51,14 +51,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   const search = useSearch();
   const question = creditQuestion(search);
 
-  if (parsed.error !== undefined) {
-    return (
-      <Notice tone="error" title={parsed.error}>
-        <code>{address}</code>
-        <WayOn ctx={ctx} />
-      </Notice>
-    );
-  }
+  if (parsed.error !== undefined) return <AddressProblem ctx={ctx} input={address} problem={parsed.error} />;
   if (ctx.problem) return <ChainProblem ctx={ctx} />;
 
   // A failed re-read keeps the list on screen (with a note); an error shows alone only when
