@@ -479,6 +479,96 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(jobResults(again.csv, again.validation!, state).filter((r) => r.status === "issued").length).to.equal(61);
     });
 
+    it("finds a transaction the wallet sent while the process died, before its hash was saved", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      // The second transaction is mined, but the process dies before its hash is recorded.
+      const dying: JobStore = {
+        load: store.load,
+        async save(state) {
+          if (state.chunks.length === 2 && state.chunks[1]!.status === "sent") throw new Error("killed");
+          await store.save(state);
+        },
+      };
+      await run(d, first, dying).catch(() => undefined);
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "signing"]);
+      expect(store.saved!.chunks[1]!.hash).to.equal(undefined);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map((_, i) => (i < 50 ? 1 : 0)));
+
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      const found = again.state!.chunks[1]!;
+      expect(found.status).to.equal("confirmed");
+      expect(found.rows).to.have.length(25);
+      const receipt = await client.getTransactionReceipt({ hash: found.hash! });
+      expect(receipt.from.toLowerCase()).to.equal(d.issuer.toLowerCase());
+      expect(again.validation!.counts.held).to.equal(50);
+      const state = await run(d, again, store);
+      const results = jobResults(again.csv, again.validation!, state);
+      expect(results.filter((r) => r.status === "issued").length).to.equal(61);
+      expect(results.filter((r) => r.status === "skipped-already-held").length).to.equal(0);
+    });
+
+    it("marks a transaction handed to the wallet but never sent as unsent, and sends its rows again", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      // The process dies while the wallet is asking for the second signature.
+      await run(d, first, store, (n) => {
+        if (n === 2) throw new Error("killed");
+      }).catch(() => undefined);
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "signing"]);
+
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      expect(again.state!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "unsent"]);
+      expect(again.validation!.counts).to.deep.equal({ rows: 63, ready: 36, invalid: 2, held: 25 });
+      const state = await run(d, again, store);
+      expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
+      expect(jobResults(again.csv, again.validation!, state).filter((r) => r.status === "issued").length).to.equal(61);
+    });
+
+    it("stops, naming the nonce, while a transaction signed before the stop is still pending", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      await hre.network.provider.send("evm_setAutomine", [false]);
+      try {
+        let sent: Hash | undefined;
+        const stopping: JobStore = {
+          load: store.load,
+          async save(state) {
+            if (state.chunks[0]?.status === "sent") throw new Error("killed");
+            await store.save(state);
+          },
+        };
+        await runIssuance({
+          client,
+          registry: d.registry,
+          typeId: 1n,
+          issuer: d.issuer,
+          rows: first.validation!.ready,
+          plan: first.plan!,
+          state: first.state!,
+          store: stopping,
+          send: async (request) => (sent = await d.wallet.writeContract(request)),
+        }).catch(() => undefined);
+        expect(sent).to.not.equal(undefined);
+        const nonce = store.saved!.chunks[0]!.nonce;
+        const stopped = await prepare(d, file, store, { maxBatch: 25 }).catch((e: unknown) => e);
+        expect(stopped).to.be.instanceOf(JobStopped);
+        expect((stopped as Error).message).to.equal(
+          `A transaction from ${d.issuer} (nonce ${nonce}) is still pending, perhaps this job's rows 2–26: ` +
+            "run the job again once it is mined or cancelled.",
+        );
+        await hre.network.provider.send("evm_mine");
+        const again = await prepare(d, file, store, { maxBatch: 25 });
+        expect(again.state!.chunks.map((c) => c.status)).to.deep.equal(["confirmed"]);
+        expect(again.state!.chunks[0]!.hash).to.equal(sent);
+      } finally {
+        await hre.network.provider.send("evm_setAutomine", [true]);
+      }
+    });
+
     it("marks a sent transaction the node never saw as dropped, and re-sends its rows", async function () {
       const d = await loadFixture(deployed);
       const probe = await prepare(d, file, memoryStore());
@@ -629,7 +719,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       const p = await prepare(d, file, store);
       const snapshot = await hre.network.provider.send("evm_snapshot");
       const state = await run(d, p, store);
-      const tx = await client.getTransaction({ hash: state.chunks[0]!.hash });
+      const tx = await client.getTransaction({ hash: state.chunks[0]!.hash! });
       const raw = serializeTransaction(
         {
           type: "eip1559",

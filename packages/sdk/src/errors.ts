@@ -161,6 +161,14 @@ export function revertOf(error: unknown): { name: string; args: Args } | undefin
   }
 }
 
+/** The user refused the request in the wallet (EIP-1193 error 4001), however deep it is wrapped. */
+export function isRejection(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Object; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === 4001) return true;
+  }
+  return false;
+}
+
 /**
  * One sentence for any error a contract call can raise: a decoded custom error, a rejected
  * signature, or viem's short message. Never a stack trace or a raw RPC dump.
@@ -172,7 +180,7 @@ export function describeError(error: unknown): string {
     return message ? message(revert.args) : `The contract refused: ${revert.name}.`;
   }
   if (error instanceof BaseError) {
-    if (error.walk((e) => (e as { code?: number }).code === 4001)) return "You rejected the request in your wallet.";
+    if (isRejection(error)) return "You rejected the request in your wallet.";
     return error.shortMessage;
   }
   return error instanceof Error ? error.message.split("\n")[0]! : String(error);

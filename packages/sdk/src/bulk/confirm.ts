@@ -7,7 +7,7 @@
  * are re-read from their receipt (mined again elsewhere: new token ids) or marked vanished, and
  * their rows are planned again by the next validation, which finds them not held.
  */
-import { parseEventLogs, type Address, type Log, type PublicClient } from "viem";
+import { parseEventLogs, type Address, type Hash, type Log, type PublicClient } from "viem";
 
 import { parseRecipient } from "../address";
 import { credentialRegistryAbi } from "../generated/abis";
@@ -72,7 +72,11 @@ export async function confirmIssued(options: ConfirmOptions): Promise<Confirmati
     chunk.status = "vanished";
     vanishedRows.push(...chunk.rows);
   };
-  const confirmed = () => state.chunks.filter((c) => c.status === "confirmed" && c.firstTokenId !== undefined);
+  const confirmed = () =>
+    state.chunks.filter(
+      (c): c is ChunkRecord & { hash: Hash; firstTokenId: string } =>
+        c.status === "confirmed" && c.firstTokenId !== undefined && c.hash !== undefined,
+    );
 
   // Wait until every confirmed transaction is `confirmations` blocks deep. One that is not deep
   // yet is looked up again each time: a reorganisation may have moved it to another block, or
@@ -122,7 +126,7 @@ export async function confirmIssued(options: ConfirmOptions): Promise<Confirmati
   };
 
   for (const chunk of confirmed()) {
-    if (await holdsAll(chunk.rows, BigInt(chunk.firstTokenId!))) continue;
+    if (await holdsAll(chunk.rows, BigInt(chunk.firstTokenId))) continue;
     // Mined again in another block? Then its token ids moved with it.
     const receipt = await client.getTransactionReceipt({ hash: chunk.replacedBy ?? chunk.hash }).catch(() => undefined);
     const moved =

@@ -10,6 +10,7 @@ import {
   TransactionReceiptNotFoundError,
   TransactionNotFoundError,
   WaitForTransactionReceiptTimeoutError,
+  encodeFunctionData,
   keccak256,
   parseEventLogs,
   type Address,
@@ -20,7 +21,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 
-import { describeError } from "../errors";
+import { describeError, isRejection } from "../errors";
 import { credentialRegistryAbi } from "../generated/abis";
 import type { ParsedCsv } from "./csv";
 import { toCsv } from "./csv";
@@ -39,13 +40,23 @@ export interface JobKey {
 export interface ChunkRecord {
   rows: number[];
   /**
-   * sent: waiting for its receipt; confirmed: its credentials are on-chain; reverted: mined, issued
-   * nothing; dropped: the node forgot it; replaced: another transaction took its nonce (sped up
-   * with other data, or cancelled) and issued nothing of it; vanished: confirmed, then gone in a
-   * reorganisation. Only confirmed chunks count as issued.
+   * signing: handed to the wallet, no hash back yet (the process may die right then, after the
+   * wallet sent it); sent: waiting for its receipt; confirmed: its credentials are on-chain;
+   * reverted: mined, issued nothing; dropped: the node forgot it; unsent: handed to the wallet but
+   * never mined, and its nonce went to a transaction that issued nothing of it; replaced: another
+   * transaction took its nonce (sped up with other data, or cancelled) and issued nothing of it;
+   * vanished: confirmed, then gone in a reorganisation. Only confirmed chunks count as issued.
    */
-  status: "sent" | "confirmed" | "reverted" | "dropped" | "replaced" | "vanished";
-  hash: Hash;
+  status: "signing" | "sent" | "confirmed" | "reverted" | "dropped" | "unsent" | "replaced" | "vanished";
+  /** The transaction, once the wallet has returned its hash (or found on the chain afterwards). */
+  hash?: Hash;
+  /**
+   * Recorded before signing, to find the transaction if the process stops before its hash is
+   * saved: the account's next nonce, the block then, and the keccak-256 of the calldata.
+   */
+  nonce?: number;
+  fromBlock?: string;
+  callHash?: Hex;
   /** When the wallet replaced the transaction: the hash of the one that was mined instead. */
   replacedBy?: Hash;
   firstTokenId?: string;
@@ -94,6 +105,7 @@ function issuedEvent(receipt: TransactionReceipt, registry: Address) {
 /**
  * Settles chunks recorded as sent but never confirmed (the process or tab stopped while waiting):
  * mined → confirmed or reverted; still pending → waits for it; unknown to the node → dropped.
+ * A chunk stopped while the wallet was signing is looked for on the chain first (see findSigned).
  */
 export async function reconcileJob(
   client: PublicClient,
@@ -102,7 +114,11 @@ export async function reconcileJob(
   waitMs = 120_000,
 ): Promise<JobState> {
   for (const chunk of state.chunks) {
-    if (chunk.status !== "sent") continue;
+    if (chunk.status === "signing") {
+      await findSigned(client, state.key, chunk);
+      await store.save(state);
+    }
+    if (chunk.status !== "sent" || chunk.hash === undefined) continue;
     let receipt: TransactionReceipt | undefined;
     try {
       receipt = await client.getTransactionReceipt({ hash: chunk.hash });
@@ -122,6 +138,59 @@ export async function reconcileJob(
     await store.save(state);
   }
   return state;
+}
+
+/** How many blocks one `eth_getLogs` call covers when looking for a transaction signed before a stop. */
+const LOG_WINDOW = 2_000n;
+
+/**
+ * A chunk handed to the wallet whose hash was never saved (the process died, or the tab closed,
+ * while the wallet was sending). If the account's nonce then has not been used, nothing of it was
+ * mined: still pending → stop and say so; otherwise → unsent, and its rows are planned again. If
+ * the nonce was used, the registry's `CredentialsIssued` events by this account from the block
+ * recorded then onwards are read, and the transaction with this chunk's exact calldata, from this
+ * account, is the chunk's (sent → settled from its receipt). None → unsent.
+ */
+async function findSigned(client: PublicClient, key: JobKey, chunk: ChunkRecord): Promise<void> {
+  const { nonce, fromBlock, callHash } = chunk;
+  if (nonce === undefined || fromBlock === undefined || callHash === undefined) {
+    chunk.status = "unsent";
+    return;
+  }
+  const mined = await client.getTransactionCount({ address: key.issuer, blockTag: "latest" });
+  if (mined <= nonce) {
+    const pending = await client.getTransactionCount({ address: key.issuer, blockTag: "pending" });
+    if (pending > nonce) {
+      throw new JobStopped(
+        `A transaction from ${key.issuer} (nonce ${nonce}) is still pending, perhaps this job's rows ` +
+          `${rangeOfRows(chunk.rows)}: run the job again once it is mined or cancelled.`,
+      );
+    }
+    chunk.status = "unsent";
+    return;
+  }
+  const head = await client.getBlockNumber({ cacheTime: 0 });
+  for (let from = BigInt(fromBlock); from <= head; from += LOG_WINDOW) {
+    const to = from + LOG_WINDOW - 1n < head ? from + LOG_WINDOW - 1n : head;
+    const logs = await client.getContractEvents({
+      address: key.registry,
+      abi: credentialRegistryAbi,
+      eventName: "CredentialsIssued",
+      args: { typeId: BigInt(key.typeId), actor: key.issuer },
+      fromBlock: from,
+      toBlock: to,
+    });
+    for (const log of logs) {
+      if (log.args.count !== BigInt(chunk.rows.length)) continue;
+      const tx = await client.getTransaction({ hash: log.transactionHash });
+      if (tx.from.toLowerCase() === key.issuer.toLowerCase() && keccak256(tx.input) === callHash) {
+        chunk.hash = log.transactionHash;
+        chunk.status = "sent";
+        return;
+      }
+    }
+  }
+  chunk.status = "unsent";
 }
 
 /**
@@ -150,9 +219,10 @@ function settle(
 export function issuedRows(state: JobState): Map<number, { tokenId: bigint; hash: Hash }> {
   const issued = new Map<number, { tokenId: bigint; hash: Hash }>();
   for (const chunk of state.chunks) {
-    if (chunk.status !== "confirmed" || chunk.firstTokenId === undefined) continue;
+    if (chunk.status !== "confirmed" || chunk.firstTokenId === undefined || chunk.hash === undefined) continue;
     const first = BigInt(chunk.firstTokenId);
-    chunk.rows.forEach((row, i) => issued.set(row, { tokenId: first + BigInt(i), hash: chunk.hash }));
+    const hash = chunk.hash;
+    chunk.rows.forEach((row, i) => issued.set(row, { tokenId: first + BigInt(i), hash }));
   }
   return issued;
 }
@@ -248,14 +318,31 @@ export async function runIssuance(options: RunOptions): Promise<JobState> {
       );
     }
     const withHeadroom = (gas * 12n) / 10n;
+    const request = { ...issueBatchRequest(registry, args), gas: withHeadroom < limit ? withHeadroom : limit };
+    // Saved before the wallet signs: if the process stops before the hash comes back, the next
+    // run finds the transaction by its nonce and calldata (reconcileJob).
+    const record: ChunkRecord = {
+      rows: chunk.map((r) => r.row),
+      status: "signing",
+      nonce: await client.getTransactionCount({ address: issuer, blockTag: "pending" }),
+      fromBlock: (await client.getBlockNumber({ cacheTime: 0 })).toString(),
+      callHash: keccak256(encodeFunctionData(request)),
+    };
+    state.chunks.push(record);
+    await store.save(state);
     let hash: Hash;
     try {
-      hash = await send({ ...issueBatchRequest(registry, args), gas: withHeadroom < limit ? withHeadroom : limit });
+      hash = await send(request);
     } catch (error) {
+      // Refused in the wallet: nothing was sent. Any other failure may have come after sending,
+      // so the record stays for the next run to look for.
+      if (isRejection(error)) {
+        state.chunks.pop();
+        await store.save(state);
+      }
       throw new JobStopped(`Not sent (rows ${rangeOf(chunk)}): ${describeError(error)}`);
     }
-    const record: ChunkRecord = { rows: chunk.map((r) => r.row), status: "sent", hash };
-    state.chunks.push(record);
+    Object.assign(record, { status: "sent", hash });
     await store.save(state);
 
     let receipt: TransactionReceipt;
@@ -294,7 +381,11 @@ export async function runIssuance(options: RunOptions): Promise<JobState> {
 }
 
 function rangeOf(rows: readonly ReadyRow[]): string {
-  return rows.length === 1 ? `${rows[0]!.row}` : `${rows[0]!.row}–${rows[rows.length - 1]!.row}`;
+  return rangeOfRows(rows.map((r) => r.row));
+}
+
+function rangeOfRows(rows: readonly number[]): string {
+  return rows.length === 1 ? `${rows[0]}` : `${rows[0]}–${rows[rows.length - 1]}`;
 }
 
 export type ResultStatus = "issued" | "skipped-already-held" | "invalid" | "not-sent";
