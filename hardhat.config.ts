@@ -94,7 +94,8 @@ const config: HardhatUserConfig = {
       // `pnpm dev` starts its node years back so the demo can hold credentials earned then.
       ...(process.env.HARDHAT_INITIAL_DATE ? { initialDate: process.env.HARDHAT_INITIAL_DATE } : {}),
     },
-    localhost: { url: process.env.HARDHAT_LOCALHOST_URL ?? "http://127.0.0.1:8545" },
+    // The chain `pnpm dev` starts: port 8545 or $PORT (as packages/cli/src/config.ts localRpcUrl).
+    localhost: { url: process.env.HARDHAT_LOCALHOST_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8545}` },
     ...(process.env.RPC_URL
       ? {
           custom: {

@@ -139,18 +139,18 @@ function banner(summary: {
     out.push(`      address     ${wallet.address}`);
     out.push(`      private key ${wallet.privateKey}`);
   }
+  // The commands find this chain on port 8545, or on the same PORT=… as `pnpm dev`.
+  const port = PORT === 8545 ? "" : `PORT=${PORT} `;
   out.push("", " Verify from a terminal (no wallet needed):");
-  out.push(`   pnpm verify:address <address>${PORT === 8545 ? "" : ` ${RPC_URL}`}`);
+  out.push(`   ${port}pnpm verify:address <address>`);
   out.push("", " Issue credentials from a CSV as Northwind (#1), from a terminal:");
-  out.push(
-    `   ${PORT === 8545 ? "" : `HARDHAT_LOCALHOST_URL=${RPC_URL} `}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --type 7 --file examples/recipients.csv`,
-  );
+  out.push(`   ${port}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --type 7 --file examples/recipients.csv`);
   if (WITH_WEB) out.push(`   or in the dApp: ${WEB_URL}/issue/bulk`);
   out.push("", " Claim links (Northwind's Secure Coding badge, for people without a wallet yet):");
   out.push(`   open     ${summary.claimLinks.open}`);
   out.push(`   voided   ${summary.claimLinks.voided}`);
   out.push(
-    `   from a CSV without addresses: ${PORT === 8545 ? "" : `HARDHAT_LOCALHOST_URL=${RPC_URL} `}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --claim-links --type 7 --file examples/people.csv`,
+    `   from a CSV without addresses: ${port}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --claim-links --type 7 --file examples/people.csv`,
   );
   out.push(line, " Press Ctrl-C to stop the chain and the dApp.", line);
   console.log(out.join("\n"));

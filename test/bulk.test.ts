@@ -284,7 +284,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       const outcomes = checkRowsOffline(csv.rows, NOW);
       expect(outcomes.map((o) => [o.row, o.status === "invalid" ? o.reason : "ready"])).to.deep.equal([
         [2, "ready"],
-        [3, "That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters."],
+        [3, "That is not an Ethereum address: it has 4 hexadecimal characters after 0x, and an address has 40."],
         [4, "The zero address cannot hold credentials."],
         [
           5,
@@ -430,7 +430,9 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(out[1]).to.equal(`${recipient(0)},,,Learner 0,2,issued,,1,${state.chunks[0]!.hash}`);
       // A formula in a free column comes back as text, not as something a spreadsheet would run.
       expect(out[63]).to.match(new RegExp(`^${recipient(70)},,,"'=cmd\\|' /C calc'!A0",64,issued,,61,0x`));
-      expect(out[61]).to.match(/^0x1234,,,Bad Row,62,invalid,That is not an Ethereum address/);
+      expect(out[61]).to.match(
+        /^0x1234,,,Bad Row,62,invalid,"That is not an Ethereum address: it has 4 hexadecimal characters after 0x, and an address has 40\."/,
+      );
     });
 
     it("stops on a rejected signature and resumes without issuing anything twice", async function () {

@@ -1,6 +1,7 @@
 /**
  * Where the CLI sends transactions and with which key. Networks match hardhat.config.ts: the local
- * node (`localhost`, HARDHAT_LOCALHOST_URL or 127.0.0.1:8545) and any RPC (`custom`, RPC_URL).
+ * node (`localhost`: 127.0.0.1 on port 8545, or $PORT as for `pnpm dev`; HARDHAT_LOCALHOST_URL
+ * overrides the whole URL) and any RPC (`custom`, RPC_URL).
  * The key comes from the ISSUER_PRIVATE_KEY environment variable or the Hardhat configuration
  * variable of that name (`npx hardhat vars set ISSUER_PRIVATE_KEY`), never from an argument,
  * so it stays out of shell history and process lists.
@@ -13,8 +14,21 @@ import type { Hex } from "viem";
 
 export const KEY_VARIABLE = "ISSUER_PRIVATE_KEY";
 
+/**
+ * The local chain `pnpm dev` starts: port 8545, or $PORT, the one setting that moves `pnpm dev`,
+ * `pnpm verify:address`, `pnpm issue:csv` and `npx hardhat --network localhost` together.
+ */
+export function localRpcUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.HARDHAT_LOCALHOST_URL) return env.HARDHAT_LOCALHOST_URL;
+  const port = env.PORT ?? "8545";
+  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    throw new Error(`PORT=${port} is not a port number (1–65535).`);
+  }
+  return `http://127.0.0.1:${Number(port)}`;
+}
+
 export function rpcUrlFor(network: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (network === "localhost") return env.HARDHAT_LOCALHOST_URL ?? "http://127.0.0.1:8545";
+  if (network === "localhost") return localRpcUrl(env);
   if (network === "custom") {
     if (!env.RPC_URL) throw new Error("--network custom needs the RPC_URL environment variable.");
     return env.RPC_URL;

@@ -4,30 +4,76 @@
  * packages/sdk. Needs no wallet or key. Everything read from the chain is
  * printed through `printable`, so a name or note cannot steer the terminal.
  */
-import { createPublicClient, http, isAddress, type Address } from "viem";
+import { createPublicClient, http, type Address } from "viem";
+import { mainnet } from "viem/chains";
+import { normalize } from "viem/ens";
 
-import { deploymentOn, readCredentialsOf } from "@onchaincert/sdk";
+import { deploymentOn, isLoopback, looksLikeEnsName, parseAddress, readCredentialsOf } from "@onchaincert/sdk";
 
+import { localRpcUrl } from "./config";
 import { creditAndExpiryLines, credentialLine, guardOutput, printable, safeUrl } from "./output";
 
-async function main() {
-  const [holder, rpcUrl = process.env.RPC_URL ?? "http://127.0.0.1:8545"] = process.argv.slice(2);
-  guardOutput({ urls: [rpcUrl] });
-  if (!holder || !isAddress(holder)) {
-    console.error("Usage: pnpm verify:address <0x… address> [rpc-url]");
-    process.exit(2);
+const USAGE = "Usage: pnpm verify:address <0x… address or ENS name> [rpc-url]";
+
+/** Thrown for input the command cannot use; exits 2 with the sentence. */
+class BadInput extends Error {}
+
+/** The address to read: a 0x address, or an ENS name looked up on Ethereum mainnet (RPC_URL_1). */
+async function holderOf(input: string, mainnetRpc: string | undefined): Promise<Address> {
+  const value = input.trim();
+  if (!looksLikeEnsName(value)) {
+    const parsed = parseAddress(value);
+    if (parsed.error !== undefined) throw new BadInput(`“${value}”: ${parsed.error}`);
+    return parsed.address;
   }
-  const client = createPublicClient({ transport: http(rpcUrl) });
+  let name: string;
+  try {
+    name = normalize(value);
+  } catch (error) {
+    throw new BadInput(`“${value}” is not a valid ENS name: ${(error as Error).message.split("\n")[0]}`);
+  }
+  if (!mainnetRpc) {
+    throw new BadInput(
+      `${name} looks like an ENS name. ENS names are looked up on Ethereum mainnet: set RPC_URL_1 to a mainnet RPC URL, or pass the 0x address.`,
+    );
+  }
+  const ens = createPublicClient({ chain: mainnet, transport: http(mainnetRpc, { retryCount: 0 }) });
+  const address = await ens.getEnsAddress({ name }).catch((error: unknown) => {
+    throw new Error(`Could not look up ${name} at ${safeUrl(mainnetRpc)}: ${(error as Error).message.split("\n")[0]}`);
+  });
+  if (!address) throw new BadInput(`${name} does not point to an address.`);
+  console.log(`${name} → ${address}`);
+  return address;
+}
+
+async function main() {
+  const [target, rpcArg] = process.argv.slice(2);
+  const rpcUrl = rpcArg ?? process.env.RPC_URL ?? localRpcUrl();
+  const mainnetRpc = process.env.RPC_URL_1 || undefined;
+  guardOutput({ urls: [rpcUrl, ...(mainnetRpc ? [mainnetRpc] : [])] });
+  if (!target) throw new BadInput(USAGE);
+  const holder = await holderOf(target, mainnetRpc);
+
+  const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
   const chainId = await client.getChainId().catch((e: unknown) => {
-    throw new Error(`Could not reach the RPC at ${safeUrl(rpcUrl)}: ${(e as Error).message.split("\n")[0]}`);
+    const reason = (e as Error).message.split("\n")[0];
+    let host = "";
+    try {
+      host = new URL(rpcUrl).hostname;
+    } catch {
+      throw new BadInput(`“${rpcUrl}” is not a URL. ${USAGE}`);
+    }
+    const hint = isLoopback(host)
+      ? " Is the local chain running? Start it with `pnpm dev` in another terminal" +
+        " (for another port, run both with the same PORT=<port>), or pass an RPC URL after the address."
+      : "";
+    throw new Error(`Could not reach the RPC at ${safeUrl(rpcUrl)}: ${reason}${hint}`);
   });
   const deployment = deploymentOn(chainId);
   if (!deployment) throw new Error(`OnChainCert is not deployed on chain ${chainId} (according to packages/sdk).`);
   // Every page at one block, so the list is one consistent answer.
   const block = await client.getBlock();
-  const credentials = await readCredentialsOf(client, deployment.lens, holder as Address, {
-    blockNumber: block.number,
-  });
+  const credentials = await readCredentialsOf(client, deployment.lens, holder, { blockNumber: block.number });
   console.log(
     `${credentials.length} credential(s) of ${holder} — chain ${chainId} (${safeUrl(rpcUrl)}), registry ${deployment.registry}, block ${block.number}`,
   );
@@ -37,5 +83,5 @@ async function main() {
 
 main().catch((error) => {
   console.error(printable(error instanceof Error ? error.message.split("\n")[0]! : String(error)));
-  process.exit(1);
+  process.exit(error instanceof BadInput ? 2 : 1);
 });

@@ -46,6 +46,12 @@ describe("CLI configuration", () => {
   it("maps network names to RPC URLs like hardhat.config.ts", () => {
     assert.equal(rpcUrlFor("localhost", {}), "http://127.0.0.1:8545");
     assert.equal(rpcUrlFor("localhost", { HARDHAT_LOCALHOST_URL: "http://127.0.0.1:9999" }), "http://127.0.0.1:9999");
+    assert.equal(rpcUrlFor("localhost", { PORT: "8546" }), "http://127.0.0.1:8546");
+    assert.throws(
+      () => rpcUrlFor("localhost", { PORT: "85a" }),
+      /^Error: PORT=85a is not a port number \(1–65535\)\.$/,
+    );
+    assert.throws(() => rpcUrlFor("localhost", { PORT: "70000" }), /PORT=70000 is not a port number/);
     assert.equal(rpcUrlFor("custom", { RPC_URL: "https://rpc.example" }), "https://rpc.example");
     assert.throws(() => rpcUrlFor("custom", {}), /--network custom needs the RPC_URL environment variable\./);
     assert.throws(

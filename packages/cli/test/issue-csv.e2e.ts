@@ -222,6 +222,30 @@ describe("pnpm issue:csv", () => {
     assert.match(unreachable.out, /Could not reach the RPC at http:\/\/127\.0\.0\.1:9: /);
     const verify = await cli(["0x000000000000000000000000000000000000dEaD", secretRpc], "", {}, "verify:address").done;
     assert.equal(verify.code, 0, verify.out);
+    // No chain on the port: the URL it tried, and how to start one.
+    const noChain = await cli(
+      ["0x000000000000000000000000000000000000dEaD"],
+      "",
+      { PORT: "9", HARDHAT_LOCALHOST_URL: "" },
+      "verify:address",
+    ).done;
+    assert.equal(noChain.code, 1, noChain.out);
+    assert.match(
+      noChain.out,
+      /Could not reach the RPC at http:\/\/127\.0\.0\.1:9: .* Start it with `pnpm dev` in another terminal \(for another port, run both with the same PORT=<port>\)/,
+    );
+    const malformed = await cli(["0x12345"], "", {}, "verify:address").done;
+    assert.equal(malformed.code, 2, malformed.out);
+    assert.match(
+      malformed.out,
+      /“0x12345”: That is not an Ethereum address: it has 5 hexadecimal characters after 0x, and an address has 40\./,
+    );
+    const ens = await cli(["northwind.eth"], "", { RPC_URL_1: "" }, "verify:address").done;
+    assert.equal(ens.code, 2, ens.out);
+    assert.match(
+      ens.out,
+      /northwind\.eth looks like an ENS name\. .* set RPC_URL_1 to a mainnet RPC URL, or pass the 0x address\./,
+    );
     for (const out of [reachable.out, unreachable.out, verify.out]) {
       assert.doesNotMatch(out, /SECRETPROJECTID|SECRETQUERYKEY/);
       assert.ok(!out.toLowerCase().includes(NORTHWIND_KEY.slice(2)), "the private key was printed");

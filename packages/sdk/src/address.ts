@@ -8,9 +8,7 @@ export type AddressCheck = { address: Address; error?: undefined } | { address?:
  */
 export function parseAddress(input: string): AddressCheck {
   const value = input.trim();
-  if (!isAddress(value, { strict: false })) {
-    return { error: "That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters." };
-  }
+  if (!isAddress(value, { strict: false })) return { error: `That is not an Ethereum address: ${whyNot(value)}` };
   const body = value.slice(2);
   if (body !== body.toLowerCase() && body !== body.toUpperCase() && !isAddress(value, { strict: true })) {
     return {
@@ -21,9 +19,30 @@ export function parseAddress(input: string): AddressCheck {
   return { address: getAddress(value.toLowerCase()) };
 }
 
+/** What is wrong with something that is not an address, for the sentence after "That is not an Ethereum address:". */
+function whyNot(value: string): string {
+  const expected = "it should be 0x followed by 40 hexadecimal characters.";
+  if (!/^0x/i.test(value)) return expected;
+  const body = value.slice(2);
+  const stray = [...body].find((c) => !/[0-9a-f]/i.test(c));
+  if (stray !== undefined) {
+    const shown = /^[\x21-\x7e]$/.test(stray)
+      ? `“${stray}”`
+      : `U+${stray.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `${shown} is not a hexadecimal character (0–9, a–f); ${expected}`;
+  }
+  return `it has ${body.length} hexadecimal character${body.length === 1 ? "" : "s"} after 0x, and an address has 40.`;
+}
+
 /** As parseAddress, and refuses the zero address, which cannot hold a credential. */
 export function parseRecipient(input: string): AddressCheck {
   const parsed = parseAddress(input);
   if (parsed.address === zeroAddress) return { error: "The zero address cannot hold credentials." };
   return parsed;
+}
+
+/** `alice.eth`, `pay.example.com`: a dot-separated name, not a hex address (an ENS name to look up). */
+export function looksLikeEnsName(input: string): boolean {
+  const value = input.trim();
+  return !/^0x/i.test(value) && /^[^\s./]+(\.[^\s./]+)+$/.test(value);
 }

@@ -10,11 +10,7 @@ const env = import.meta.env as Record<string, string | undefined>;
 /** The mainnet RPC used for ENS; undefined turns ENS off. */
 export const ENS_RPC_URL = env.VITE_RPC_URL_1 || undefined;
 
-/** `alice.eth`, `pay.example.com`: a dot-separated name, not a hex address. */
-export function looksLikeEnsName(input: string): boolean {
-  const value = input.trim();
-  return !/^0x/i.test(value) && /^[^\s./]+(\.[^\s./]+)+$/.test(value);
-}
+export { looksLikeEnsName } from "@onchaincert/sdk";
 
 export interface EnsResolver {
   getEnsAddress(args: { name: string }): Promise<Address | null>;

@@ -21,6 +21,23 @@ describe("parseAddress", () => {
     }
     expect(parseAddress("0x15D34AAf54267DB7D7c367839AAf71A00a2C6A65").error).toMatch(/capitals do not match/);
   });
+
+  it("says what is wrong: a missing 0x, a count of characters, the character that is not hexadecimal", () => {
+    expect(parseAddress("15d34AAf54267DB7D7c367839AAf71A00a2C6A65").error).toBe(
+      "That is not an Ethereum address: it should be 0x followed by 40 hexadecimal characters.",
+    );
+    expect(parseAddress("0x15d34aaf54267db7d7c367839aaf71a00a2c6a6").error).toBe(
+      "That is not an Ethereum address: it has 39 hexadecimal characters after 0x, and an address has 40.",
+    );
+    expect(parseAddress("0x1").error).toMatch(/it has 1 hexadecimal character after 0x,/);
+    expect(parseAddress("0x15d34aaf54267db7d7c367839aaf71a00a2c6a6O").error).toBe(
+      "That is not an Ethereum address: “O” is not a hexadecimal character (0–9, a–f); " +
+        "it should be 0x followed by 40 hexadecimal characters.",
+    );
+    expect(parseAddress("0x15d34aaf54267db7d7c367839aaf71a00a2c6a6\u0430").error).toMatch(
+      /: U\+0430 is not a hexadecimal character/,
+    );
+  });
 });
 
 describe("formatting", () => {
