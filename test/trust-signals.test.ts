@@ -13,6 +13,7 @@ import {
   lookAlikeIssuers,
   lookAlikeKeys,
   parseDomainProofFile,
+  readCredentialHistory,
   readFormerIssuerOf,
   readIssuerHistory,
   readIssuerTypes,
@@ -175,6 +176,78 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
       const after = await readIssuerTypes(client, registry, 2n);
       expect(after.owned.map((t) => t.typeId)).to.include(7n);
       expect(after.delegated).to.deep.equal([]);
+    });
+  });
+
+  describe("a credential's record", function () {
+    it("lists what happened to a credential, oldest first: how it was issued, by whom, and each change", async function () {
+      const { registry, contract, signers } = await loadFixture(seeded);
+      const [admin, northwind, contoso, alice, bob, carol, , eve] = signers as SignerWithAddress[];
+      const tokenOf = (holder: SignerWithAddress, typeId: number) =>
+        contract.latestCredentialOf(holder.address, typeId);
+      const kinds = async (id: bigint) => (await readCredentialHistory(client, registry, id)).map((e) => e.kind);
+
+      // Bob's IaC assessment: in a batch of two by Northwind, then revoked with a note.
+      const iac = await readCredentialHistory(client, registry, await tokenOf(bob!, 3));
+      expect(iac.map((e) => e.kind)).to.deep.equal(["issued", "revoked"]);
+      expect(iac[0]).to.include({ holder: bob!.address, actor: northwind!.address, via: "batch" });
+      expect(iac[1]).to.include({
+        by: northwind!.address,
+        reason: 3,
+        note: "Assessment irregularity under review board decision 2026-14",
+      });
+      expect(iac[0]!.timestamp).to.be.lessThan(iac[1]!.timestamp);
+      // A single issue by the owner (no CredentialsIssued: its sender), and by a delegate (its event).
+      expect((await readCredentialHistory(client, registry, await tokenOf(alice!, 6)))[0]).to.include({
+        actor: northwind!.address,
+        via: "direct",
+      });
+      expect((await readCredentialHistory(client, registry, await tokenOf(carol!, 6)))[0]).to.include({
+        actor: contoso!.address,
+        via: "direct",
+      });
+      // Bob's stacked qualification: claimed (by anyone: here the admin's transaction) from its components.
+      const stack = await readCredentialHistory(client, registry, await tokenOf(bob!, 5));
+      expect(stack.map((e) => e.kind)).to.deep.equal(["stack-claimed"]);
+      expect(stack[0]).to.deep.include({
+        holder: bob!.address,
+        stackTypeId: 5n,
+        components: [await tokenOf(bob!, 1), await tokenOf(bob!, 3)],
+      });
+      // Eve renounced her Secure Coding badge.
+      expect(await kinds(await tokenOf(eve!, 4))).to.deep.equal(["issued", "renounced"]);
+
+      // Alice's Cloud Fundamentals: renewed, a move proposed and cancelled, proposed again and made.
+      const cloud = await tokenOf(alice!, 1);
+      const newWallet = signers[12]!;
+      await contract.connect(northwind!).renew(cloud, 0);
+      await contract.connect(northwind!).proposeMove(cloud, newWallet.address);
+      await contract.connect(alice!).cancelMove(cloud);
+      await contract.connect(admin!).proposeMove(cloud, newWallet.address);
+      await time.increase(3 * 24 * 3600);
+      await contract.connect(newWallet).acceptMove(cloud);
+      const moved = await readCredentialHistory(client, registry, cloud);
+      expect(moved.map((e) => e.kind)).to.deep.equal([
+        "issued",
+        "renewed",
+        "move-proposed",
+        "move-cancelled",
+        "move-proposed",
+        "moved-out",
+      ]);
+      expect(moved[1]).to.include({ by: northwind!.address });
+      expect(moved[2]).to.include({ proposer: northwind!.address, newHolder: newWallet.address });
+      expect(moved[3]).to.include({ by: alice!.address });
+      expect(moved[4]).to.include({ proposer: admin!.address });
+      const newId = await tokenOf(newWallet, 1);
+      expect(moved[5]).to.include({ newTokenId: newId, newHolder: newWallet.address });
+      // The new credential starts with the move, not a second "issued".
+      const arrived = await readCredentialHistory(client, registry, newId);
+      expect(arrived.map((e) => e.kind)).to.deep.equal(["moved-in"]);
+      expect(arrived[0]).to.include({ fromTokenId: cloud });
+      expect(arrived[0]!.transactionHash).to.equal(moved[5]!.transactionHash);
+      // A credential that does not exist has no history.
+      expect(await kinds(10_000n)).to.deep.equal([]);
     });
   });
 

@@ -50,6 +50,8 @@ export type { CreditPeriod, CreditQuery, CreditTotal } from "./credits";
 export { foldIssuerName, issuerNameKey, nameProblem } from "./names";
 export { lookAlikeIssuers, lookAlikeKeys } from "./lookalike";
 export { readFormerIssuerOf, readIssuerHistory, readIssuerTypes } from "./issuerHistory";
+export { readCredentialHistory } from "./credentialHistory";
+export type { CredentialEvent } from "./credentialHistory";
 export type { IssuerEvent } from "./issuerHistory";
 export {
   DOMAIN_PROOF_MAX_BYTES,

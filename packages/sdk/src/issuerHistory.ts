@@ -10,6 +10,7 @@ import {
   pad,
   parseEventLogs,
   type Address,
+  type ContractEventName,
   type Hex,
   type Log,
   type PublicClient,
@@ -18,7 +19,7 @@ import {
 import { credentialRegistryAbi } from "./generated/abis";
 import type { CredentialTypeInfo } from "./credentials";
 
-type Client = Pick<PublicClient, "request" | "readContract" | "getBlock">;
+export type Client = Pick<PublicClient, "request" | "readContract" | "getBlock" | "getTransactionReceipt">;
 
 const ISSUER_EVENTS = [
   "IssuerRegistered",
@@ -48,11 +49,14 @@ export type IssuerEvent = {
   | { kind: "compromised"; fromTokenId: bigint; untilTokenId: bigint }
 );
 
-const topicOf = (eventName: (typeof ISSUER_EVENTS)[number] | TypeEventName) =>
+/** The topic of one of the registry's events. */
+export const topicOf = (eventName: ContractEventName<typeof credentialRegistryAbi>) =>
   encodeEventTopics({ abi: credentialRegistryAbi, eventName } as never)[0]!;
-const idTopic = (id: bigint) => pad(numberToHex(id), { size: 32 });
+/** An id (or address) as an indexed topic. */
+export const idTopic = (id: bigint) => pad(numberToHex(id), { size: 32 });
 
-async function logs(client: Client, registry: Address, topics: (Hex | Hex[] | null)[]): Promise<Log[]> {
+/** The registry's logs matching `topics`, over the whole chain. */
+export async function logs(client: Client, registry: Address, topics: (Hex | Hex[] | null)[]): Promise<Log[]> {
   return (await client.request({
     method: "eth_getLogs",
     params: [{ address: registry, fromBlock: "0x0", toBlock: "latest", topics }],
@@ -67,12 +71,7 @@ async function logs(client: Client, registry: Address, topics: (Hex | Hex[] | nu
 export async function readIssuerHistory(client: Client, registry: Address, issuerId: bigint): Promise<IssuerEvent[]> {
   const raw = await logs(client, registry, [ISSUER_EVENTS.map(topicOf), idTopic(issuerId)]);
   const parsed = parseEventLogs({ abi: credentialRegistryAbi, logs: raw as never, eventName: [...ISSUER_EVENTS] });
-  const blocks = [...new Set(parsed.map((l) => l.blockNumber))];
-  const times = new Map(
-    await Promise.all(
-      blocks.map(async (n) => [n, Number((await client.getBlock({ blockNumber: n })).timestamp)] as const),
-    ),
-  );
+  const times = await timesOf(client, parsed);
   return parsed.map((l) => {
     const at = { blockNumber: l.blockNumber, transactionHash: l.transactionHash, timestamp: times.get(l.blockNumber)! };
     switch (l.eventName) {
@@ -102,6 +101,16 @@ export async function readIssuerHistory(client: Client, registry: Address, issue
   });
 }
 
+/** Block number → its time (Unix seconds), one `getBlock` per distinct block of `logs`. */
+export async function timesOf(client: Client, logs: readonly { blockNumber: bigint }[]): Promise<Map<bigint, number>> {
+  const blocks = [...new Set(logs.map((l) => l.blockNumber))];
+  return new Map(
+    await Promise.all(
+      blocks.map(async (n) => [n, Number((await client.getBlock({ blockNumber: n })).timestamp)] as const),
+    ),
+  );
+}
+
 /**
  * The issuer an account used to act for, and the account it acts through now, when `account` was
  * rotated away from (or replaced after a lost key); undefined when it never acted for one.
@@ -118,8 +127,6 @@ export async function readFormerIssuerOf(
   const block = await client.getBlock({ blockNumber: last.blockNumber });
   return { issuerId: last.args.issuerId, newAccount: last.args.newAccount, timestamp: Number(block.timestamp) };
 }
-
-type TypeEventName = "CredentialTypeCreated" | "TypeDelegateSet" | "TypeOwnershipTransferred";
 
 /**
  * The credential types issuer `issuerId` owns now, and those it may issue as another issuer's

@@ -134,7 +134,7 @@ describe("the dApp in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "verify-address.png"), fullPage: true });
   });
 
-  it("shows one credential with its on-chain image, QR code, link and raw metadata", async () => {
+  it("shows one credential with its on-chain image, QR code, link, raw metadata and history", async () => {
     const page = await open(`${BASE}/credential/8`);
     const image = page.locator("img.credential-image");
     await image.waitFor();
@@ -148,7 +148,31 @@ describe("the dApp in Chromium", () => {
     await page.locator("summary", { hasText: "Raw token metadata" }).click();
     const raw = JSON.parse(await page.locator(".raw pre").innerText()) as { name: string };
     assert.equal(raw.name, "Cloud Fundamentals #8");
+    await page.locator("ol.history li").first().waitFor();
+    assert.match(
+      await page.locator("ol.history").innerText(),
+      /^\d+ \w+ \d{4} Issued to 0x90F7…b906 by Northwind Institute of Technology \(0x7099…79C8\), in a batch\./,
+    );
     await page.screenshot({ path: path.join(SHOTS, "credential.png"), fullPage: true });
+
+    // A broken qualification names the revoked component; a revoked credential's history, who and why.
+    const stack = await open(`${BASE}/credential/34`);
+    await stack.locator(".revoked-components li").waitFor();
+    assert.match(
+      await stack.locator(".revoked-components").innerText(),
+      /^#15 Infrastructure as Code, revoked .+: Misconduct — “Assessment irregularity under review board decision 2026-14”$/,
+    );
+    await stack.locator("ol.history li").first().waitFor();
+    assert.match(
+      await stack.locator("ol.history").innerText(),
+      /Qualification awarded to 0x15d3…6A65, built from #9, #15\./,
+    );
+    const iac = await open(`${BASE}/credential/15`);
+    await iac.locator("ol.history li").nth(1).waitFor();
+    assert.match(
+      await iac.locator("ol.history li").nth(1).innerText(),
+      /Revoked by Northwind Institute of Technology \(0x7099…79C8\): Misconduct — “Assessment irregularity/,
+    );
   });
 
   it("totals a nurse's CPD credits for the period a board asks, in a link it can bookmark, and lists what expires soon", async () => {

@@ -17,6 +17,7 @@ import {
 import { useChainContext, withChain, type ChainContext } from "../chain";
 import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
+import { History } from "../components/History";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { formatDate, parseAddress, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "./IssuerName";
@@ -192,21 +193,7 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
         </>
       )}
 
-      <h2>History</h2>
-      {history.error ? (
-        <Notice title="The history could not be read from this RPC.">{readProblem(history.error, ctx.rpc)}</Notice>
-      ) : !history.data ? (
-        <Loading what="its history" />
-      ) : (
-        <ol className="history">
-          {history.data.map((e) => (
-            <li key={`${e.transactionHash}-${e.kind}`}>
-              <time dateTime={new Date(e.timestamp * 1000).toISOString()}>{formatDate(e.timestamp)}</time>{" "}
-              <HistoryLine e={e} /> <TxLink ctx={ctx} hash={e.transactionHash} block={e.blockNumber} />
-            </li>
-          ))}
-        </ol>
-      )}
+      <History ctx={ctx} query={history} line={(e) => <HistoryLine e={e} />} />
       <SourceLine ctx={ctx} block={undefined} />
     </section>
   );
@@ -289,21 +276,6 @@ function HistoryLine({ e }: { e: IssuerEvent }) {
         </>
       );
   }
-}
-
-function TxLink({ ctx, hash, block }: { ctx: ChainContext; hash: `0x${string}`; block: bigint }) {
-  if (ctx.explorer) {
-    return (
-      <a className="muted" href={`${ctx.explorer}/tx/${hash}`} target="_blank" rel="noreferrer">
-        transaction
-      </a>
-    );
-  }
-  return (
-    <span className="muted" title={hash}>
-      (block {block.toString()})
-    </span>
-  );
 }
 
 /** `url` as the browser parses it (an internationalised host in its xn-- form), or as given when it does not parse. */

@@ -23,6 +23,7 @@ import { formatDate, readProblem, safeHref } from "../format";
 import { usePageVisible } from "../usePageVisible";
 import { IssuerName } from "../issuer/IssuerName";
 import { TrustWarnings } from "../issuer/TrustWarnings";
+import { CredentialHistory, RevokedComponents } from "./CredentialHistory";
 
 function parseTokenId(raw: string): bigint | undefined {
   return /^[0-9]{1,78}$/.test(raw) ? BigInt(raw) : undefined;
@@ -142,11 +143,15 @@ export function CredentialPage({ id }: { id: string }) {
             }
           >
             {formatDate(c.revokedAt)}: {reasonLabel(c.revocationReason)}
-            {c.revocationNote && (
-              <>
-                {" "}
-                — “<bdi>{c.revocationNote}</bdi>”
-              </>
+            {c.revocationReason === RevocationReason.ComponentRevoked ? (
+              <RevokedComponents ctx={ctx} components={c.components} />
+            ) : (
+              c.revocationNote && (
+                <>
+                  {" "}
+                  — “<bdi>{c.revocationNote}</bdi>”
+                </>
+              )
             )}
           </Notice>
         )}
@@ -217,6 +222,7 @@ export function CredentialPage({ id }: { id: string }) {
             </>
           )}
         </dl>
+        <CredentialHistory ctx={ctx} c={c} />
         <SourceLine
           ctx={ctx}
           block={record.isPlaceholderData ? undefined : block.data}

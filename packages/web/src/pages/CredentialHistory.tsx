@@ -1,0 +1,192 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "wouter";
+import { usePublicClient, useReadContracts } from "wagmi";
+import {
+  CredentialStatus,
+  credentialLensAbi,
+  deploymentOn,
+  reasonLabel,
+  readCredentialHistory,
+  type Credential,
+  type CredentialEvent,
+} from "@onchaincert/sdk";
+
+import { withChain, type ChainContext } from "../chain";
+import { History } from "../components/History";
+import { formatDate, shortAddress } from "../format";
+
+/** The fields of a credential its history depends on: when one changes, the history is read again. */
+export interface HistoryScope {
+  tokenId: bigint;
+  status: number;
+  revokedAt: bigint;
+  validUntil: bigint;
+  holder: string;
+  movedTo: bigint;
+  /** Accounts the history names, shown by name: the issuer's and a delegate's. */
+  issuer: string;
+  issuerName: string;
+  delegate: string;
+  delegateName: string;
+}
+
+/** Account (lower case) → the name it is shown with. */
+type Names = ReadonlyMap<string, string>;
+
+/**
+ * What happened to a credential, oldest first, from the registry's events for it: issued (by
+ * whom, how), stack claimed, renewed, revoked, renounced, moves. Read again when its record changes.
+ */
+export function CredentialHistory({ ctx, c }: { ctx: ChainContext; c: HistoryScope }) {
+  const client = usePublicClient({ chainId: ctx.chainId });
+  const scope = `${c.status}:${c.revokedAt}:${c.validUntil}:${c.holder}:${c.movedTo}`;
+  const names: Names = new Map([
+    [c.delegate.toLowerCase(), c.delegateName],
+    [c.issuer.toLowerCase(), c.issuerName],
+  ]);
+  const history = useQuery({
+    queryKey: ["credential-history", ctx.chainId, ctx.registry, c.tokenId.toString(), scope],
+    queryFn: () => readCredentialHistory(client!, ctx.registry!, c.tokenId, deploymentOn(ctx.chainId)?.claims),
+    enabled: Boolean(client && ctx.registry),
+    retry: false,
+    placeholderData: (previous) => previous,
+  });
+  return <History ctx={ctx} query={history} line={(e) => <EventLine ctx={ctx} e={e} names={names} />} />;
+}
+
+/** An account by its short address, with the issuer's (or delegate's) name when it is theirs. */
+function Account({ address, names }: { address: string; names?: Names }) {
+  const name = names?.get(address.toLowerCase());
+  const code = (
+    <code className="account" title={address}>
+      {shortAddress(address)}
+    </code>
+  );
+  return name ? (
+    <>
+      <bdi>{name}</bdi> ({code})
+    </>
+  ) : (
+    code
+  );
+}
+
+function CredentialLink({ ctx, id }: { ctx: ChainContext; id: bigint }) {
+  return <Link href={withChain(`/credential/${id}`, ctx.chainId)}>#{id.toString()}</Link>;
+}
+
+function EventLine({ ctx, e, names }: { ctx: ChainContext; e: CredentialEvent; names: Names }) {
+  switch (e.kind) {
+    case "issued":
+      return e.via === "link" ? (
+        <>
+          Claimed with a claim link by <Account address={e.holder} />.
+        </>
+      ) : (
+        <>
+          Issued to <Account address={e.holder} /> by <Account address={e.actor} names={names} />
+          {e.via === "batch" ? ", in a batch." : "."}
+        </>
+      );
+    case "stack-claimed":
+      return (
+        <>
+          Qualification awarded to <Account address={e.holder} />, built from{" "}
+          {e.components.map((id, i) => (
+            <span key={id.toString()}>
+              {i > 0 && ", "}
+              <CredentialLink ctx={ctx} id={id} />
+            </span>
+          ))}
+          .
+        </>
+      );
+    case "renewed":
+      return (
+        <>
+          Renewed by <Account address={e.by} names={names} />:{" "}
+          {e.validUntil === 0n ? "no longer expires" : `valid until ${formatDate(e.validUntil)}`}.
+        </>
+      );
+    case "revoked":
+      return (
+        <>
+          Revoked by <Account address={e.by} names={names} />: {reasonLabel(e.reason)}
+          {e.note && (
+            <>
+              {" "}
+              — “<bdi>{e.note}</bdi>”
+            </>
+          )}
+          .
+        </>
+      );
+    case "renounced":
+      return (
+        <>
+          Removed by its holder, <Account address={e.holder} />.
+        </>
+      );
+    case "move-proposed":
+      return (
+        <>
+          Move to <Account address={e.newHolder} /> proposed by <Account address={e.proposer} names={names} />, possible
+          from {formatDate(e.readyAt)}.
+        </>
+      );
+    case "move-cancelled":
+      return (
+        <>
+          Move cancelled by <Account address={e.by} names={names} />.
+        </>
+      );
+    case "moved-out":
+      return (
+        <>
+          Moved to <Account address={e.newHolder} />, where it is <CredentialLink ctx={ctx} id={e.newTokenId} />.
+        </>
+      );
+    case "moved-in":
+      return (
+        <>
+          Moved here from <CredentialLink ctx={ctx} id={e.fromTokenId} /> (the holder's previous address).
+        </>
+      );
+  }
+}
+
+/**
+ * For a qualification invalidated by a revoked component: which ones, when and why, read from the
+ * lens for each component.
+ */
+export function RevokedComponents({ ctx, components }: { ctx: ChainContext; components: readonly bigint[] }) {
+  const read = useReadContracts({
+    contracts: components.map((id) => ({
+      address: ctx.lens,
+      abi: credentialLensAbi,
+      functionName: "verify" as const,
+      args: [id] as const,
+      chainId: ctx.chainId,
+    })),
+    allowFailure: false,
+    query: { enabled: Boolean(ctx.lens) },
+  });
+  const revoked = ((read.data ?? []) as readonly Credential[]).filter((r) => r.status === CredentialStatus.Revoked);
+  if (revoked.length === 0) return null;
+  return (
+    <ul className="revoked-components">
+      {revoked.map((r) => (
+        <li key={r.tokenId.toString()}>
+          <CredentialLink ctx={ctx} id={r.tokenId} /> <bdi>{r.typeName}</bdi>, revoked {formatDate(r.revokedAt)}:{" "}
+          {reasonLabel(r.revocationReason)}
+          {r.revocationNote && (
+            <>
+              {" "}
+              — “<bdi>{r.revocationNote}</bdi>”
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
