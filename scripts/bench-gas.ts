@@ -145,7 +145,6 @@ const NONE = ethers.ZeroHash;
 let nextAddress = 0x100000;
 const fresh = (n: number) => Array.from({ length: n }, () => ethers.getAddress(ethers.toBeHex(nextAddress++, 20)));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 /**
  * The least gas with which an eth_call succeeds, found by bisection with eth_call itself: under
  * Osaka, Hardhat's eth_estimateGas refuses calls that make a nested call once its first guess
@@ -168,6 +167,7 @@ async function callGas(to: string, data: string): Promise<number> {
   return high;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any typechain transaction
 async function gasOf(tx: Promise<any>): Promise<number> {
   return Number((await (await tx).wait())!.gasUsed);
 }

@@ -26,8 +26,8 @@ export function fitBytes(s: string, max: number): string {
 
 /** `s` without what the registry refuses in names (control and invisible formatting characters). */
 export function asName(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return (
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/gu, "") || "x"
   );
 }

@@ -53,7 +53,7 @@ describe("TextEscape", function () {
         fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), async (bytes) => {
           const out = utf8.decode(ethers.getBytes(await harness.json(bytes)));
           const parsed = JSON.parse(`"${out}"`) as string;
-          let original: string | null = null;
+          let original: string | null;
           try {
             original = utf8.decode(bytes);
           } catch {

@@ -35,7 +35,7 @@ import {
 import { hexToBytes, bytesToHex } from "viem";
 
 import type { CredentialClaims } from "../typechain-types";
-import { DAY, Kind, Reason, Status, YEAR, handOver, registryWithType, typeInput } from "./helpers/fixtures";
+import { DAY, Reason, Status, YEAR, handOver, registryWithType, typeInput } from "./helpers/fixtures";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const CHAIN_ID = 31337;

@@ -415,7 +415,7 @@ describe("CredentialRegistry properties", function () {
             case "renew": {
               const actor = who(action.actor);
               const t = model.tokens.get(action.token);
-              let expected: Expected = null;
+              let expected: Expected;
               if (!t) expected = ["ERC721NonexistentToken", [action.token]];
               else {
                 expected = model.authorize(

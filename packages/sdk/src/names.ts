@@ -19,6 +19,7 @@ import { keccak256, toBytes, type Hex } from "viem";
  * (U+E0000–U+E007F).
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- single code points, combining ones (U+034F) on purpose
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 
 /**
@@ -56,7 +57,7 @@ export function issuerNameKey(name: string): Hex {
  * U+200D (Persian, Indic scripts, emoji) and the variation selectors U+FE00–U+FE0F.
  */
 const REFUSED_IN_NAMES =
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- single code points on purpose
   /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/u;
 
 /** A sentence saying what the registry refuses in `name`, or undefined when the name is acceptable. */

@@ -221,6 +221,28 @@ describe("the dApp in Chromium", () => {
     await carol.locator(".credit-total", { hasText: "7.00 credits" }).waitFor();
   });
 
+  it("names every page in the browser's tab", async () => {
+    const titles: [string, string][] = [
+      [`${BASE}/`, "Verify credentials · OnChainCert"],
+      [`${BASE}/verify/${BOB}`, "Credentials of 0x15d3…6A65 · OnChainCert"],
+      [`${BASE}/credential/15`, "Infrastructure as Code #15: Revoked · OnChainCert"],
+      [`${BASE}/issuer/${NORTHWIND}`, "Northwind Institute of Technology (issuer) · OnChainCert"],
+      [`${BASE}/claim`, "Claim a credential · OnChainCert"],
+      [`${BASE}/me`, "My credentials · OnChainCert"],
+      [`${BASE}/issue/bulk`, "Issue from a CSV · OnChainCert"],
+      [`${BASE}/nowhere`, "Page not found · OnChainCert"],
+    ];
+    for (const [url, title] of titles) {
+      const page = await open(url);
+      await page
+        .waitForFunction((t) => document.title === t, title, { timeout: 20_000 })
+        .catch(async () => {
+          assert.equal(await page.title(), title, url);
+        });
+      await page.close();
+    }
+  });
+
   it("explains a malformed address, an empty address, an unknown credential and an unknown chain", async () => {
     const cases: [string, RegExp][] = [
       [`${BASE}/verify/0x1234`, /That is not an Ethereum address/],

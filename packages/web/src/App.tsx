@@ -1,11 +1,12 @@
 import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 
-import { useChainContext } from "./chain";
+import { useChainContext, type ChainContext } from "./chain";
 import { Notice } from "./components/Notice";
 import { ChainSwitcher, WayOn } from "./components/WayOn";
 import { Home } from "./pages/Home";
 import { VerifyAddress } from "./pages/VerifyAddress";
+import { usePageTitle } from "./usePageTitle";
 
 // Wallet pages (and RainbowKit with its connectors) load only when opened; so do the credential
 // and issuer pages (a QR code library, event readers), keeping /verify/<address> within its JS budget.
@@ -60,9 +61,7 @@ export function App() {
             </Route>
           ))}
           <Route>
-            <Notice tone="error" title="There is no page here.">
-              <WayOn ctx={ctx} />
-            </Notice>
+            <NotFound ctx={ctx} />
           </Route>
         </Switch>
       </main>
@@ -70,5 +69,14 @@ export function App() {
         Credentials are soulbound tokens on a public blockchain. Verifying needs no wallet.
       </footer>
     </div>
+  );
+}
+
+function NotFound({ ctx }: { ctx: ChainContext }) {
+  usePageTitle("Page not found");
+  return (
+    <Notice tone="error" title="There is no page here.">
+      <WayOn ctx={ctx} />
+    </Notice>
   );
 }

@@ -26,8 +26,8 @@ export async function readMany<T>(
     const contracts = calls.slice(i, i + batch).map((c) => ({ address: registry, abi: credentialRegistryAbi, ...c }));
     let answers: readonly unknown[];
     try {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
       answers = await client.multicall({
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- calls of any read function, by name
         contracts: contracts as any,
         allowFailure: false,
         batchSize: 0,

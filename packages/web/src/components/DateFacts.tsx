@@ -1,12 +1,15 @@
 import { expiresSoon, expiryPhrase, formatCredits, type Credential } from "@onchaincert/sdk";
 
 import { formatDate } from "../format";
+import { useNow } from "../useNow";
 
 /**
  * The issued / valid-until / credits rows of a credential's fact list (inside a <dl>); a valid
  * credential that expires within 90 days of `now` (Unix seconds; the clock by default) says so.
  */
-export function DateFacts({ c, now = Math.floor(Date.now() / 1000) }: { c: Credential; now?: number | undefined }) {
+export function DateFacts({ c, now: given }: { c: Credential; now?: number | undefined }) {
+  const clock = useNow();
+  const now = given ?? clock;
   const soon = expiresSoon(c, now);
   return (
     <>

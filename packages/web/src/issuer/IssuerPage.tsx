@@ -22,6 +22,7 @@ import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { formatDate, parseAddress, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "./IssuerName";
 import { useDomainProof, useLookAlikes } from "./useIssuer";
+import { usePageTitle } from "../usePageTitle";
 
 /** `/issuer/<address>`: who an issuer is, whether its website proves it, what happened to it, its types. */
 export function IssuerPage({ address }: { address: string }) {
@@ -47,6 +48,8 @@ export function IssuerPage({ address }: { address: string }) {
       }
     },
   });
+  const name = issuer.data && "profile" in issuer.data ? issuer.data.profile?.name : undefined;
+  usePageTitle(name ? `${name} (issuer)` : `Issuer ${account ? shortAddress(account) : address}`);
 
   if (parsed.error !== undefined) return <AddressProblem ctx={ctx} input={address} problem={parsed.error} />;
   if (ctx.problem) return <ChainProblem ctx={ctx} />;

@@ -11,6 +11,7 @@ import {
   decodeTokenURI,
   kindLabel,
   reasonLabel,
+  statusLabel,
 } from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
@@ -24,6 +25,7 @@ import { usePageVisible } from "../usePageVisible";
 import { IssuerName } from "../issuer/IssuerName";
 import { TrustWarnings } from "../issuer/TrustWarnings";
 import { CredentialHistory, RevokedComponents } from "./CredentialHistory";
+import { usePageTitle } from "../usePageTitle";
 
 function parseTokenId(raw: string): bigint | undefined {
   return /^[0-9]{1,78}$/.test(raw) ? BigInt(raw) : undefined;
@@ -72,6 +74,11 @@ export function CredentialPage({ id }: { id: string }) {
     query: { enabled: c !== undefined && c.status !== CredentialStatus.Unknown, placeholderData: keepPreviousData },
   });
   const pageUrl = typeof window === "undefined" ? "" : window.location.href;
+  usePageTitle(
+    c && c.status !== CredentialStatus.Unknown
+      ? `${c.typeName} #${c.tokenId}: ${statusLabel(c.status)}`
+      : `Credential #${tokenId ?? id}`,
+  );
 
   if (tokenId === undefined) {
     return (

@@ -6,10 +6,12 @@ import { ENS_RPC_URL, looksLikeEnsName } from "../ens";
 import { Notice } from "../components/Notice";
 import { WayOn } from "../components/WayOn";
 import { parseAddress } from "../format";
+import { usePageTitle } from "../usePageTitle";
 
 export function Home() {
   const [, navigate] = useLocation();
   const ctx = useChainContext();
+  usePageTitle("Verify credentials");
   const [value, setValue] = useState("");
   const [error, setError] = useState<string>();
 

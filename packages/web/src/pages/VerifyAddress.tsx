@@ -11,13 +11,15 @@ import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
-import { parseAddress, readProblem } from "../format";
+import { parseAddress, readProblem, shortAddress } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
 import { usePageVisible } from "../usePageVisible";
+import { usePageTitle } from "../usePageTitle";
 
 /** `/verify/<address>`, or `/verify/<name.eth>` resolved on mainnet first. */
 export function VerifyAddress({ address }: { address: string }) {
   const isName = looksLikeEnsName(address);
+  usePageTitle(`Credentials of ${isName ? address : shortAddress(address)}`);
   const ens = useQuery({
     queryKey: ["ens", address],
     enabled: isName,

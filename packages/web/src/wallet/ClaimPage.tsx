@@ -27,6 +27,7 @@ import { DomainBadge } from "../issuer/IssuerName";
 import { useLookAlikes } from "../issuer/useIssuer";
 import { TxNotice } from "./TxNotice";
 import { useWrite } from "./useWrite";
+import { usePageTitle } from "../usePageTitle";
 
 /** The code after `#` in the address bar, kept current. */
 function useHash(): string {
@@ -50,6 +51,7 @@ export function ClaimPage({ code: pathCode }: { code?: string }) {
   const code = pathCode ?? hash;
   const decoded = useMemo(() => decodeClaimCode(code), [code]);
   const ctx = useChainContext();
+  usePageTitle("Claim a credential");
   const [, navigate] = useLocation();
   const link = "link" in decoded ? decoded.link : undefined;
   // The link names its chain: read and claim there.

@@ -16,6 +16,7 @@ import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { readProblem } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
+import { useNow } from "../useNow";
 import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
 import { useWrite } from "./useWrite";
@@ -37,6 +38,7 @@ export function MePage() {
   const list = useHolderCredentials(ctx, address);
   const types = useCredentialTypes(ctx);
   const stacks = useMemo(() => claimableStacks(types.data, list.data), [types.data, list.data]);
+  const now = useNow();
 
   if (list.error)
     return (
@@ -50,7 +52,7 @@ export function MePage() {
     <section>
       <h1 className="page-title">My credentials</h1>
       <TxNotice state={write.state} explorer={ctx.explorer} />
-      <ExpiringSoon credentials={list.data} now={Math.floor(Date.now() / 1000)} ctx={ctx} holderIsYou />
+      <ExpiringSoon credentials={list.data} now={now} ctx={ctx} holderIsYou />
       {list.data.some(carriesCredits) && (
         <p className="hint">
           Your professional-development credit totals, as a verifier sees them:{" "}

@@ -14,6 +14,7 @@ import { MePage } from "./MePage";
 import { TypesPage } from "./TypesPage";
 import { WalletNav } from "./WalletNav";
 import { walletConfig } from "./walletConfig";
+import { usePageTitle } from "../usePageTitle";
 
 /** Everything that needs a wallet, loaded only when one of these routes is opened. */
 export default function WalletRoutes() {
@@ -30,27 +31,27 @@ export default function WalletRoutes() {
           </Route>
           <Route path="/claim/:code">{(p) => <ClaimPage code={p.code} />}</Route>
           <Route path="/me">
-            <RequireWallet what="see and manage your credentials">
+            <RequireWallet title="My credentials" what="see and manage your credentials">
               <MePage />
             </RequireWallet>
           </Route>
           <Route path="/admin">
-            <RequireWallet what="register and suspend issuers">
+            <RequireWallet title="Admin: issuers" what="register and suspend issuers">
               <AdminPage />
             </RequireWallet>
           </Route>
           <Route path="/issue">
-            <RequireWallet what="issue, renew and revoke credentials">
+            <RequireWallet title="Issue credentials" what="issue, renew and revoke credentials">
               <IssuePage />
             </RequireWallet>
           </Route>
           <Route path="/issue/bulk">
-            <RequireWallet what="issue credentials from a CSV">
+            <RequireWallet title="Issue from a CSV" what="issue credentials from a CSV">
               <BulkIssuePage />
             </RequireWallet>
           </Route>
           <Route path="/issue/types">
-            <RequireWallet what="create and manage credential types">
+            <RequireWallet title="Credential types" what="create and manage credential types">
               <TypesPage />
             </RequireWallet>
           </Route>
@@ -60,7 +61,8 @@ export default function WalletRoutes() {
   );
 }
 
-function RequireWallet({ what, children }: { what: string; children: ReactNode }) {
+function RequireWallet({ title, what, children }: { title: string; what: string; children: ReactNode }) {
+  usePageTitle(title);
   const { isConnected, chainId } = useAccount();
   const ctx = useChainContext();
   const { switchChain, isPending } = useSwitchChain();
