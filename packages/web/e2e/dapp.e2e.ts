@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, getAddress, http, type Address } from "viem";
@@ -45,6 +46,27 @@ let devLog = "";
 let preview: ChildProcess | undefined;
 let browser: Browser;
 const consoleErrors: string[] = [];
+/** axe-core, injected into a page to check it against WCAG 2.2 A and AA. */
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Waits until nothing on the page is still reading from the chain. */
+async function settled(page: Page) {
+  await page.locator("main h1").first().waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll(".loading").length === 0, undefined, { timeout: 20_000 });
+  await page.waitForTimeout(300);
+}
+
+/** What axe-core finds against WCAG 2.2 AA on the page as it is, one line per rule and element. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async (tags) => {
+    type Result = { violations: { id: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<Result> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+  }, WCAG_22_AA);
+}
 
 async function open(url: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -241,6 +263,63 @@ describe("the dApp in Chromium", () => {
         });
       await page.close();
     }
+  });
+
+  it("passes axe-core's WCAG 2.2 AA checks on every page, light and dark, and fits a 390 px phone", async () => {
+    const verifierPages: [string, string][] = [
+      ["home", `${BASE}/`],
+      ["verify", `${BASE}/verify/${BOB}`],
+      ["credits", `${BASE}/verify/${CAROL}?credits=24m`],
+      ["credential", `${BASE}/credential/15`],
+      ["issuer", `${BASE}/issuer/${NORTHWIND}`],
+      ["claim", `${BASE}/claim`],
+      ["not-found", `${BASE}/nowhere`],
+      ["bad-address", `${BASE}/verify/0x1234`],
+    ];
+    const found: string[] = [];
+    for (const [name, url] of verifierPages) {
+      // One load per page: light, then dark, then the phone's width.
+      const page = await open(url);
+      await settled(page);
+      for (const colorScheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme });
+        found.push(...(await axeViolations(page)).map((v) => `${name} (${colorScheme}): ${v}`));
+      }
+      await page.emulateMedia({ colorScheme: "light" });
+      // On a phone: nothing wider than the screen, the name on one line, the menu on one row.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForTimeout(200);
+      const layout = await page.evaluate(() => {
+        const tops = [...document.querySelectorAll(".nav > *")].map((e) => e.getBoundingClientRect().top);
+        const brand = document.querySelector(".brand")!;
+        const main = document.querySelector(".credential-main");
+        const side = document.querySelector(".credential-side");
+        return {
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          brandOneLine: brand.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(brand).fontSize),
+          menuOneRow: Math.max(...tops) - Math.min(...tops) < 16,
+          factsFirst: !main || !side || main.getBoundingClientRect().top < side.getBoundingClientRect().top,
+        };
+      });
+      assert.deepEqual(layout, { overflow: 0, brandOneLine: true, menuOneRow: true, factsFirst: true }, name);
+      found.push(...(await axeViolations(page)).map((v) => `${name} (phone): ${v}`));
+      await page.screenshot({ path: path.join(SHOTS, `phone-${name}.png`), fullPage: true });
+      await page.close();
+    }
+    const walletPages: [string, string, string][] = [
+      ["me", `${BASE}/me`, CAROL],
+      ["issue", `${BASE}/issue`, NORTHWIND],
+      ["bulk", `${BASE}/issue/bulk`, NORTHWIND],
+      ["types", `${BASE}/issue/types`, NORTHWIND],
+      ["admin", `${BASE}/admin`, ADMIN],
+    ];
+    for (const [name, url, account] of walletPages) {
+      const page = await withWallet(url, account);
+      await settled(page);
+      found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+      await page.context().close();
+    }
+    assert.deepEqual(found, []);
   });
 
   it("explains a malformed address, an empty address, an unknown credential and an unknown chain", async () => {

@@ -75,7 +75,7 @@ export function App() {
 function NotFound({ ctx }: { ctx: ChainContext }) {
   usePageTitle("Page not found");
   return (
-    <Notice tone="error" title="There is no page here.">
+    <Notice page tone="error" title="There is no page here.">
       <WayOn ctx={ctx} />
     </Notice>
   );

@@ -7,7 +7,7 @@ import { Notice } from "./Notice";
 /** A page given something that is not an address: what is wrong with it, and the way on. */
 export function AddressProblem({ ctx, input, problem }: { ctx: ChainContext; input: string; problem: string }) {
   return (
-    <Notice tone="error" title={problem}>
+    <Notice page tone="error" title={problem}>
       <code>{input}</code>
       <WayOn ctx={ctx} />
     </Notice>
@@ -17,7 +17,7 @@ export function AddressProblem({ ctx, input, problem }: { ctx: ChainContext; inp
 /** A page on a chain it cannot read (unknown, or OnChainCert not deployed there): why, and the way on. */
 export function ChainProblem({ ctx }: { ctx: ChainContext }) {
   return (
-    <Notice tone="error" title={ctx.problem ?? ""}>
+    <Notice page tone="error" title={ctx.problem ?? ""}>
       <WayOn ctx={ctx} />
     </Notice>
   );

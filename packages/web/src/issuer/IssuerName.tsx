@@ -30,7 +30,7 @@ export function IssuerName({
         <bdi>{name}</bdi>
       </Link>
       <DomainBadge ctx={ctx} issuerId={issuerId} />{" "}
-      <code className="muted">{full ? account : shortAddress(account)}</code>
+      <code className={full ? "muted account-line" : "muted"}>{full ? account : shortAddress(account)}</code>
     </span>
   );
 }

@@ -55,7 +55,7 @@ export function IssuerPage({ address }: { address: string }) {
   if (ctx.problem) return <ChainProblem ctx={ctx} />;
   if (issuer.error) {
     return (
-      <Notice tone="error" title="The issuer could not be read.">
+      <Notice page tone="error" title="The issuer could not be read.">
         {readProblem(issuer.error, ctx.rpc)}
       </Notice>
     );
@@ -64,7 +64,7 @@ export function IssuerPage({ address }: { address: string }) {
   const { profile, former, historyUnavailable } = issuer.data;
   if (!profile) {
     return former ? (
-      <Notice title={`${account} no longer acts for an issuer.`}>
+      <Notice page title={`${account} no longer acts for an issuer.`}>
         It acted for{" "}
         <Link href={withChain(`/issuer/${former.issuer.account}`, ctx.chainId)}>
           <bdi>{former.issuer.name}</bdi>
@@ -74,6 +74,7 @@ export function IssuerPage({ address }: { address: string }) {
       </Notice>
     ) : (
       <Notice
+        page
         tone="error"
         title={
           historyUnavailable
@@ -161,7 +162,7 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
         </dd>
         <dt>Account</dt>
         <dd>
-          <code>{profile.account}</code>{" "}
+          <code className="account-line">{profile.account}</code>
           <Link href={withChain(`/verify/${profile.account}`, ctx.chainId)}>credentials it holds</Link>
           {profile.pendingAccount !== "0x0000000000000000000000000000000000000000" && (
             <p className="muted">

@@ -82,7 +82,7 @@ export function CredentialPage({ id }: { id: string }) {
 
   if (tokenId === undefined) {
     return (
-      <Notice tone="error" title={`“${id}” is not a credential number.`}>
+      <Notice page tone="error" title={`“${id}” is not a credential number.`}>
         Credential numbers are whole numbers, like 42.
         <WayOn ctx={ctx} />
       </Notice>
@@ -93,7 +93,7 @@ export function CredentialPage({ id }: { id: string }) {
   const error = c === undefined ? failure : undefined;
   if (error) {
     return (
-      <Notice tone="error" title="The credential could not be read.">
+      <Notice page tone="error" title="The credential could not be read.">
         {readProblem(error, ctx.rpc)}
       </Notice>
     );
@@ -101,7 +101,7 @@ export function CredentialPage({ id }: { id: string }) {
   if (!c) return <Loading what={`credential #${id}`} />;
   if (c.status === CredentialStatus.Unknown) {
     return (
-      <Notice tone="error" title={`Credential #${id} does not exist on this chain.`}>
+      <Notice page tone="error" title={`Credential #${id} does not exist on this chain.`}>
         <WayOn ctx={ctx} />
       </Notice>
     );

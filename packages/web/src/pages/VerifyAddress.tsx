@@ -28,7 +28,7 @@ export function VerifyAddress({ address }: { address: string }) {
   });
   if (!isName) return <HolderCredentials address={address} />;
   if (!ens.data) return <p className="loading">Looking up {address} on Ethereum…</p>;
-  if (ens.data.address === undefined) return <Notice tone="error" title={ens.data.error} />;
+  if (ens.data.address === undefined) return <Notice page tone="error" title={ens.data.error} />;
   return <HolderCredentials address={ens.data.address} ensName={ens.data.name} />;
 }
 
@@ -104,6 +104,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
               <ExpiringSoon credentials={credentials} now={Number(blockTime.data.timestamp)} ctx={ctx} />
             </>
           )}
+          <h2 className="sr-only">Credentials</h2>
           <div className="cards">
             {credentials.map((c) => (
               <CredentialCard

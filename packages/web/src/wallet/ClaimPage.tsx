@@ -62,13 +62,13 @@ export function ClaimPage({ code: pathCode }: { code?: string }) {
 
   if ("error" in decoded) {
     return (
-      <Notice tone="error" title={decoded.error}>
+      <Notice page tone="error" title={decoded.error}>
         <Link href="/">Go to the search</Link>
       </Notice>
     );
   }
   if (decoded.link.chainId !== ctx.chainId) return <p className="loading">Opening the link's chain…</p>;
-  if (ctx.problem) return <Notice tone="error" title={ctx.problem} />;
+  if (ctx.problem) return <Notice page tone="error" title={ctx.problem} />;
   return <Offer link={decoded.link} />;
 }
 
@@ -113,21 +113,23 @@ function Offer({ link }: { link: ClaimLink }) {
     },
   });
 
-  if (!claims) return <Notice tone="error" title={`Claim links are not deployed on ${ctx.chain?.name}.`} />;
+  if (!claims) return <Notice page tone="error" title={`Claim links are not deployed on ${ctx.chain?.name}.`} />;
   if (claimed) return <ClaimedNotice claimed={claimed} />;
   if (offer.isPending) return <p className="loading">Reading the offer from the chain…</p>;
-  if (offer.error) return <Notice tone="error" title={readProblem(offer.error, ctx.rpc)} />;
+  if (offer.error) return <Notice page tone="error" title={readProblem(offer.error, ctx.rpc)} />;
   const { round, state, type, issuer, owner, now, forged } = offer.data;
   if (forged) {
     return (
       <Notice
+        page
         tone="error"
         title={`This link does not belong to claim round #${link.roundId}: it is damaged or was altered. Ask the issuer for a new one.`}
       />
     );
   }
   const problem = roundProblem(round, state, now ?? 0);
-  if (!round || !type || !issuer) return <Notice tone="error" title={problem ?? "This claim link is not valid."} />;
+  if (!round || !type || !issuer)
+    return <Notice page tone="error" title={problem ?? "This claim link is not valid."} />;
 
   const website = safeHref(issuer.url);
   const expiry =

@@ -86,6 +86,7 @@ export function MePage() {
           ))}
         </div>
       )}
+      <h2 className="sr-only">Your credentials</h2>
       {list.data.length === 0 ? (
         <Notice title="You hold no credentials on this chain yet." />
       ) : (
