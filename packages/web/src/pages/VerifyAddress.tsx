@@ -19,7 +19,7 @@ import { usePageTitle } from "../usePageTitle";
 /** `/verify/<address>`, or `/verify/<name.eth>` resolved on mainnet first. */
 export function VerifyAddress({ address }: { address: string }) {
   const isName = looksLikeEnsName(address);
-  usePageTitle(`Credentials of ${isName ? address : shortAddress(address)}`);
+  usePageTitle(`Credentials of ${parseAddress(address).address ? shortAddress(address) : address.slice(0, 24)}`);
   const ens = useQuery({
     queryKey: ["ens", address],
     enabled: isName,
