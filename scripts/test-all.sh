@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `pnpm test`: every check, in the order a failure is cheapest to find.
-#   1. lint: solhint (0 warnings), prettier, TypeScript strict (root and packages)
+#   1. lint: solhint (0 warnings), prettier, ESLint (0 warnings), TypeScript strict (root and packages)
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
 #   4. the dApp's unit tests (vitest, jsdom), production build and bundle budget
@@ -43,6 +43,7 @@ cov_pid=$!
 trap 'kill -- -"$cov_pid" 2>/dev/null || true; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
 echo "coverage: started in the background"
 
+npx eslint --max-warnings 0 . && echo "eslint: no problems"
 npx tsc --noEmit -p .
 pnpm -r --if-present run typecheck >/dev/null && echo "tsc: root and packages type-check"
 
@@ -61,7 +62,8 @@ unit_log=$(mktemp)
 pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; exit 1; }
 sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
 unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
-pnpm --filter @onchaincert/web build >/dev/null
+# `vite build` alone: the dApp was type-checked in step 1.
+pnpm --filter @onchaincert/web exec vite build >/dev/null
 pnpm --filter @onchaincert/web check:bundle
 
 step "coverage of contracts/ (started after lint)"
