@@ -3,12 +3,11 @@
 #   1. lint: solhint (0 warnings), prettier, ESLint (0 warnings), TypeScript strict (root and packages)
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter)
-#   4. the dApp's browser tests in Chromium start in the background, beside everything after
+#   4. the dApp's unit tests (vitest, jsdom), production build and bundle budget
 #   5. coverage of contracts/: 100% lines, >= 95% branches (running on one core since step 1)
-#   6. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links)
-#   7. the dApp's unit tests (vitest, jsdom), production build and bundle budget; then the
-#      browser tests' results
-#   8. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
+#   6. the dApp's browser tests in Chromium, beside the CLI end to end (1,000-row CSV, killed
+#      mid-job, resumed, checked on-chain; claim links)
+#   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
 # formerly fixed ports are held busy; every process a test starts is stopped by its process group.
 set -euo pipefail
@@ -58,29 +57,6 @@ REPORT_GAS=true REPORT_GAS_FILE=gas-report.txt npx hardhat test 2>&1 | tee "$log
 passed=$(grep -Eo '^\s+[0-9]+ passing' "$log" | grep -Eo '[0-9]+' | tail -1)
 failed=$(grep -Eo '^\s+[0-9]+ failing' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 
-# The browser tests are the longest step: they start now, beside the end of coverage, and run
-# beside everything after it (the CLI's end-to-end run, the dApp's unit tests and build). Each
-# test that starts a chain or server uses ports the OS picked, and they share no files.
-step "browser tests (Chromium) start in the background"
-e2e_log=$(mktemp)
-# In this run's session (not setsid), so the leftover check at the end sees what it started.
-pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 &
-e2e_pid=$!
-trap 'kill "$e2e_pid" 2>/dev/null || true; kill -- -"$cov_pid" 2>/dev/null || true; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
-
-step "coverage of contracts/ (started after lint)"
-wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
-grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
-npx tsx scripts/check-coverage.ts
-
-step "CLI tests (configuration; pnpm issue:csv end to end)"
-cli_log=$(mktemp)
-pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
-grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
-cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
-cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
-[ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
-
 step "dApp unit tests (vitest) · dApp build and bundle budget"
 unit_log=$(mktemp)
 pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; exit 1; }
@@ -90,12 +66,30 @@ unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ pa
 pnpm --filter @onchaincert/web exec vite build >/dev/null
 pnpm --filter @onchaincert/web check:bundle
 
-step "browser tests (Chromium): waiting for them to finish"
+step "coverage of contracts/ (started after lint)"
+wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
+grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
+npx tsx scripts/check-coverage.ts
+
+# The browser tests and the CLI's end-to-end run side by side, one per core: each starts its own
+# chain on ports the OS picked, and they share no files.
+step "browser tests (Chromium) · CLI tests (configuration; pnpm issue:csv end to end), side by side"
+e2e_log=$(mktemp)
+cli_log=$(mktemp)
+pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 &
+e2e_pid=$!
+pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
 wait "$e2e_pid" || true
+echo "browser tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)' "$e2e_log" || true
 e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
+echo "CLI tests:"
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
+cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
+cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
+[ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
 
 step "pnpm dev smoke test"
 dev_log=$(mktemp)
