@@ -23,6 +23,7 @@ export function parseAddress(input: string): AddressCheck {
 function whyNot(value: string): string {
   const expected = "it should be 0x followed by 40 hexadecimal characters.";
   if (!/^0x/i.test(value)) return expected;
+  if (value.startsWith("0X")) return `the x in 0x must be a small letter; ${expected}`;
   const body = value.slice(2);
   const stray = [...body].find((c) => !/[0-9a-f]/i.test(c));
   if (stray !== undefined) {

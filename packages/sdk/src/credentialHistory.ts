@@ -4,7 +4,7 @@
  * the registry's events that carry the token id, which a credential page lists; the lens's
  * `verify` stays the source of its status.
  */
-import { getAddress, parseEventLogs, zeroAddress, type Address, type Hex, type Log } from "viem";
+import { getAddress, parseEventLogs, type Address, type Hex, type Log } from "viem";
 
 import { credentialClaimsAbi, credentialRegistryAbi } from "./generated/abis";
 import { idTopic, logs, timesOf, topicOf, type Client } from "./issuerHistory";
@@ -29,8 +29,12 @@ export type CredentialEvent = {
   | {
       kind: "issued";
       holder: Address;
-      /** The account that issued it (the issuer's or a delegate's), or the recipient who claimed a link. */
-      actor: Address;
+      /**
+       * The account that issued it (the issuer's or a delegate's), or the recipient who claimed a
+       * link; undefined when a contract (a wallet, a relayer) called the registry without an event
+       * naming the actor.
+       */
+      actor: Address | undefined;
       /** batch: in an `issueBatch`; link: claimed with a claim link; direct: a single `issue`. */
       via: "batch" | "link" | "direct";
     }
@@ -127,8 +131,9 @@ export async function readCredentialHistory(
 /**
  * Who issued the credential minted in `hash`, and how: the actor of the registry's
  * `CredentialsIssued` whose range holds it (a batch, or a delegate's single issue); the recipient
- * of the claim contract's `LinkClaimed` for it; otherwise the transaction's sender (an owner's
- * single `issue`, recorded by its Transfer only).
+ * of the claim contract's `LinkClaimed` for it; otherwise the transaction's sender when it called
+ * the registry itself (an owner's single `issue`, recorded by its Transfer only). A sender that
+ * called another contract (a relayer, a contract wallet) is not the actor: undefined then.
  */
 async function issuance(
   client: Client,
@@ -136,7 +141,7 @@ async function issuance(
   tokenId: bigint,
   hash: Hex,
   claims: Address | undefined,
-): Promise<{ actor: Address; via: "batch" | "link" | "direct" }> {
+): Promise<{ actor: Address | undefined; via: "batch" | "link" | "direct" }> {
   const receipt = await client.getTransactionReceipt({ hash });
   const from = (l: Log, address: Address | undefined) => address && l.address.toLowerCase() === address.toLowerCase();
   const link = parseEventLogs({
@@ -151,5 +156,6 @@ async function issuance(
     logs: receipt.logs.filter((l) => from(l, registry)),
   }).find((l) => l.args.firstTokenId <= tokenId && tokenId < l.args.firstTokenId + l.args.count);
   if (batch) return { actor: batch.args.actor, via: batch.args.count > 1n ? "batch" : "direct" };
-  return { actor: getAddress(receipt.from ?? zeroAddress), via: "direct" };
+  const direct = receipt.to?.toLowerCase() === registry.toLowerCase();
+  return { actor: direct ? getAddress(receipt.from) : undefined, via: "direct" };
 }

@@ -163,7 +163,14 @@ export function revertOf(error: unknown): { name: string; args: Args } | undefin
 
 /** The user refused the request in the wallet (EIP-1193 error 4001), however deep it is wrapped. */
 export function isRejection(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Object; e = (e as { cause?: unknown }).cause) {
+  // A `cause` chain can loop back on itself: each error is looked at once, and at most 16 deep.
+  const seen = new Set<unknown>();
+  for (
+    let e: unknown = error;
+    e instanceof Object && !seen.has(e) && seen.size < 16;
+    e = (e as { cause?: unknown }).cause
+  ) {
+    seen.add(e);
     if ((e as { code?: unknown }).code === 4001) return true;
   }
   return false;

@@ -15,7 +15,7 @@ export {
   reasonLabel,
   statusLabel,
 } from "./status";
-export { ERROR_MESSAGES, describeError, revertOf } from "./errors";
+export { ERROR_MESSAGES, describeError, isRejection, revertOf } from "./errors";
 export {
   CREDENTIALS_PAGE,
   decodeTokenURI,

@@ -13,7 +13,7 @@ import {
   encodeErrorResult,
   type AbiParameter,
 } from "viem";
-import { ERROR_MESSAGES, claimsCallAbi, credentialRegistryAbi, describeError } from "@onchaincert/sdk";
+import { ERROR_MESSAGES, claimsCallAbi, credentialRegistryAbi, describeError, isRejection } from "@onchaincert/sdk";
 
 import { readProblem } from "./format";
 
@@ -46,6 +46,17 @@ const errors = claimsCallAbi.filter(
 );
 
 describe("the error decoder", () => {
+  it("finds a wallet's refusal however deep it is wrapped, and returns on a cause chain that loops", () => {
+    const refused = new Error("outer", {
+      cause: new Error("inner", { cause: Object.assign(new Error("x"), { code: 4001 }) }),
+    });
+    expect(isRejection(refused)).toBe(true);
+    const looped = new Error("a");
+    (looped as { cause?: unknown }).cause = new Error("b", { cause: looped });
+    expect(isRejection(looped)).toBe(false);
+    expect(isRejection("not an error")).toBe(false);
+  });
+
   it("has a sentence for every custom error in the registry's and the claim-link contract's ABIs", () => {
     const missing = errors.map((e) => e.name).filter((name) => !(name in ERROR_MESSAGES));
     expect(missing).toEqual([]);

@@ -30,6 +30,9 @@ describe("parseAddress", () => {
       "That is not an Ethereum address: it has 39 hexadecimal characters after 0x, and an address has 40.",
     );
     expect(parseAddress("0x1").error).toMatch(/it has 1 hexadecimal character after 0x,/);
+    expect(parseAddress("0X15d34aaf54267db7d7c367839aaf71a00a2c6a65").error).toMatch(
+      /the x in 0x must be a small letter/,
+    );
     expect(parseAddress("0x15d34aaf54267db7d7c367839aaf71a00a2c6a6O").error).toBe(
       "That is not an Ethereum address: “O” is not a hexadecimal character (0–9, a–f); " +
         "it should be 0x followed by 40 hexadecimal characters.",

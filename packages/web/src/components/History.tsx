@@ -32,8 +32,9 @@ export function History<E extends Happened>({
         <Loading what="its history" />
       ) : (
         <ol className="history">
-          {query.data.map((e) => (
-            <li key={`${e.transactionHash}-${e.kind}`}>
+          {query.data.map((e, i) => (
+            // One transaction can do the same thing twice: its place in the list keeps keys apart.
+            <li key={`${i}-${e.transactionHash}-${e.kind}`}>
               <time dateTime={new Date(e.timestamp * 1000).toISOString()}>{formatDate(e.timestamp)}</time> {line(e)}{" "}
               <TxLink ctx={ctx} hash={e.transactionHash} block={e.blockNumber} />
             </li>

@@ -84,7 +84,8 @@ function EventLine({ ctx, e, names }: { ctx: ChainContext; e: CredentialEvent; n
         </>
       ) : (
         <>
-          Issued to <Account address={e.holder} /> by <Account address={e.actor} names={names} />
+          Issued to <Account address={e.holder} /> by{" "}
+          {e.actor ? <Account address={e.actor} names={names} /> : "its issuer, through a contract"}
           {e.via === "batch" ? ", in a batch." : "."}
         </>
       );
