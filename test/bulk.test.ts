@@ -12,6 +12,7 @@ import {
   createPublicClient,
   createWalletClient,
   custom,
+  encodeFunctionData,
   getAddress,
   keccak256,
   serializeTransaction,
@@ -527,6 +528,152 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       const state = await run(d, again, store);
       expect(await holdings(d, everyone)).to.deep.equal(everyone.map(() => 1));
       expect(jobResults(again.csv, again.validation!, state).filter((r) => r.status === "issued").length).to.equal(61);
+
+      // Its nonce went to the resend, which carried the same rows: the resend is not claimed twice,
+      // and the lost one is known never to be mined.
+      const later = await prepare(d, file, store, { maxBatch: 25 });
+      expect(later.state!.chunks.map((c) => [c.status, c.final])).to.deep.equal([
+        ["confirmed", undefined],
+        ["unsent", true],
+        ["confirmed", undefined],
+        ["confirmed", undefined],
+      ]);
+    });
+
+    it("finds it past a provider's range cap and bytes the wallet appended, thousands of blocks later", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 10 });
+      let sent: Hash | undefined;
+      // 3,000 blocks pass while the wallet asks; it appends bytes to the calldata, sends, and the
+      // process dies before the hash is saved.
+      await runIssuance({
+        client,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        rows: p.validation!.ready,
+        plan: p.plan!,
+        state: p.state!,
+        store,
+        send: async (request) => {
+          await hre.network.provider.send("hardhat_mine", ["0xbb8"]);
+          sent = await d.wallet.sendTransaction({
+            to: request.address,
+            data: `${encodeFunctionData(request)}c0ffee`,
+            gas: request.gas,
+          });
+          throw new Error("the process stopped");
+        },
+      }).catch(() => undefined);
+      expect(sent).to.not.equal(undefined);
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["signing"]);
+
+      // A provider that refuses more than 100 blocks per eth_getLogs.
+      const ranges: bigint[] = [];
+      const capped = new Proxy(client, {
+        get(target, name, receiver) {
+          if (name !== "getContractEvents") return Reflect.get(target, name, receiver);
+          return (args: { fromBlock: bigint; toBlock: bigint }) => {
+            ranges.push(args.toBlock - args.fromBlock + 1n);
+            if (args.toBlock - args.fromBlock >= 100n) throw new Error("query exceeds max block range 100");
+            return target.getContractEvents(args as Parameters<typeof target.getContractEvents>[0]);
+          };
+        },
+      });
+      const again = await prepareBulkIssue({
+        client: capped,
+        chainId: 31337,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        bytes: file,
+        store,
+        maxBatch: 10,
+      });
+      expect(again.state!.chunks.map((c) => c.status)).to.deep.equal(["confirmed"]);
+      expect(again.state!.chunks[0]!.hash).to.equal(sent);
+      expect(ranges.filter((r) => r <= 100n).length).to.be.greaterThan(29);
+      expect(again.validation!.counts.held).to.equal(10);
+    });
+
+    it("counts a transaction the wallet broadcast only after a run had marked it unsent", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      let held: Parameters<Deployed["wallet"]["writeContract"]>[0] | undefined;
+      let calls = 0;
+      await runIssuance({
+        client,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        rows: first.validation!.ready,
+        plan: first.plan!,
+        state: first.state!,
+        store,
+        send: async (request) => {
+          if (++calls === 2) {
+            held = request; // signed, then held back (a private relay, a wallet's queue)
+            throw new Error("the process stopped");
+          }
+          return d.wallet.writeContract(request);
+        },
+      }).catch(() => undefined);
+      const nonce = store.saved!.chunks[1]!.nonce!;
+
+      const unsent = await prepare(d, file, store, { maxBatch: 25 });
+      expect(unsent.state!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "unsent"]);
+      expect(unsent.state!.chunks[1]!.final).to.equal(undefined);
+      expect(unsent.validation!.counts.held).to.equal(25);
+
+      const late = await d.wallet.writeContract({ ...held!, nonce });
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      expect(again.state!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "confirmed"]);
+      expect(again.state!.chunks[1]!.hash).to.equal(late);
+      expect(again.validation!.counts.held).to.equal(50);
+      const state = await run(d, again, store);
+      const results = jobResults(again.csv, again.validation!, state);
+      expect(results.filter((r) => r.status === "issued").length).to.equal(61);
+      expect(results.filter((r) => r.status === "skipped-already-held").length).to.equal(0);
+    });
+
+    it("counts a sped-up transaction whose original the node forgot, under the hash that was mined", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const first = await prepare(d, file, store, { maxBatch: 25 });
+      const forgotten = `0x${"cd".repeat(32)}` as Hash;
+      let mined: Hash | undefined;
+      let calls = 0;
+      await runIssuance({
+        client,
+        registry: d.registry,
+        typeId: 1n,
+        issuer: d.issuer,
+        rows: first.validation!.ready,
+        plan: first.plan!,
+        state: first.state!,
+        store: {
+          load: store.load,
+          async save(state) {
+            await store.save(state);
+            if (state.chunks[1]?.status === "sent") throw new Error("the process stopped");
+          },
+        },
+        // The wallet returns the first hash, then replaces it with a faster copy; the node keeps only the copy.
+        send: async (request) => {
+          if (++calls !== 2) return d.wallet.writeContract(request);
+          mined = await d.wallet.writeContract(request);
+          return forgotten;
+        },
+      }).catch(() => undefined);
+      expect(store.saved!.chunks.map((c) => c.status)).to.deep.equal(["confirmed", "sent"]);
+
+      const again = await prepare(d, file, store, { maxBatch: 25 });
+      const chunk = again.state!.chunks[1]!;
+      expect([chunk.status, chunk.hash, chunk.replacedBy]).to.deep.equal(["confirmed", forgotten, mined]);
+      const results = jobResults(again.csv, again.validation!, again.state);
+      expect(results.find((r) => r.row === 27)).to.deep.include({ status: "issued", hash: mined, tokenId: 26n });
     });
 
     it("stops, naming the nonce, while a transaction signed before the stop is still pending", async function () {

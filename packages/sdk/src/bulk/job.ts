@@ -10,6 +10,7 @@ import {
   TransactionReceiptNotFoundError,
   TransactionNotFoundError,
   WaitForTransactionReceiptTimeoutError,
+  decodeFunctionData,
   encodeFunctionData,
   keccak256,
   parseEventLogs,
@@ -57,6 +58,13 @@ export interface ChunkRecord {
   nonce?: number;
   fromBlock?: string;
   callHash?: Hex;
+  /** The last block searched for this chunk's transaction (findSigned): a later run goes on from there. */
+  scannedTo?: string;
+  /**
+   * An unsent or dropped chunk that can no longer be mined: its nonce went to other transactions
+   * while none of the account's was pending. Until then, each run looks for it again.
+   */
+  final?: boolean;
   /** When the wallet replaced the transaction: the hash of the one that was mined instead. */
   replacedBy?: Hash;
   firstTokenId?: string;
@@ -104,8 +112,10 @@ function issuedEvent(receipt: TransactionReceipt, registry: Address) {
 
 /**
  * Settles chunks recorded as sent but never confirmed (the process or tab stopped while waiting):
- * mined → confirmed or reverted; still pending → waits for it; unknown to the node → dropped.
- * A chunk stopped while the wallet was signing is looked for on the chain first (see findSigned).
+ * mined → confirmed or reverted; still pending → waits for it; unknown to the node → looked for
+ * under another hash (the wallet sped it up), else dropped. A chunk stopped while the wallet was
+ * signing, and an unsent or dropped chunk that could still be mined, is looked for on the chain
+ * first (see findSigned).
  */
 export async function reconcileJob(
   client: PublicClient,
@@ -113,84 +123,172 @@ export async function reconcileJob(
   store: JobStore,
   waitMs = 120_000,
 ): Promise<JobState> {
+  const save = () => store.save(state);
   for (const chunk of state.chunks) {
-    if (chunk.status === "signing") {
-      await findSigned(client, state.key, chunk);
-      await store.save(state);
+    if (chunk.status === "signing" || mayStillLand(chunk)) {
+      const was = chunk.status;
+      await findSigned(client, state, chunk, save);
+      if (was === "dropped" && chunk.status === "unsent") chunk.status = "dropped";
+      await save();
     }
     if (chunk.status !== "sent" || chunk.hash === undefined) continue;
     let receipt: TransactionReceipt | undefined;
+    const hash = chunk.replacedBy ?? chunk.hash;
     try {
-      receipt = await client.getTransactionReceipt({ hash: chunk.hash });
+      receipt = await client.getTransactionReceipt({ hash });
     } catch (error) {
       if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
       try {
-        await client.getTransaction({ hash: chunk.hash });
-        receipt = await client.waitForTransactionReceipt({ hash: chunk.hash, timeout: waitMs });
+        await client.getTransaction({ hash });
+        receipt = await client.waitForTransactionReceipt({ hash, timeout: waitMs });
       } catch (inner) {
-        if (inner instanceof TransactionNotFoundError) chunk.status = "dropped";
-        else if (inner instanceof WaitForTransactionReceiptTimeoutError) {
-          throw new JobStopped(`Transaction ${chunk.hash} is still pending; run the job again once it is mined.`);
-        } else throw inner;
+        if (inner instanceof WaitForTransactionReceiptTimeoutError) {
+          throw new JobStopped(`Transaction ${hash} is still pending; run the job again once it is mined.`);
+        }
+        if (!(inner instanceof TransactionNotFoundError)) throw inner;
+        // The node forgot it: the wallet may have sped it up (same calldata, another hash).
+        receipt = await findReplacement(client, state, chunk, save);
       }
     }
     if (receipt) settle(chunk, receipt, state.key.registry);
-    await store.save(state);
+    await save();
   }
   return state;
 }
 
-/** How many blocks one `eth_getLogs` call covers when looking for a transaction signed before a stop. */
+/** A chunk whose transaction might still appear on the chain: it is looked for again on each run. */
+function mayStillLand(chunk: ChunkRecord): boolean {
+  return (chunk.status === "unsent" || chunk.status === "dropped") && chunk.callHash !== undefined && !chunk.final;
+}
+
+/** A sent chunk the node no longer knows: its transaction under another hash, or dropped. */
+async function findReplacement(
+  client: PublicClient,
+  state: JobState,
+  chunk: ChunkRecord,
+  save: () => Promise<void>,
+): Promise<TransactionReceipt | undefined> {
+  const lost = chunk.hash;
+  if (chunk.callHash !== undefined) await findSigned(client, state, chunk, save);
+  if (chunk.status === "sent" && chunk.hash !== lost && chunk.hash !== undefined) {
+    const found = chunk.hash;
+    chunk.hash = lost;
+    chunk.replacedBy = found;
+    return client.getTransactionReceipt({ hash: found });
+  }
+  chunk.hash = lost;
+  chunk.status = "dropped";
+  return undefined;
+}
+
+/** How many blocks one `eth_getLogs` call covers at first when looking for a transaction; halved when a provider refuses the range. */
 const LOG_WINDOW = 2_000n;
 
 /**
- * A chunk handed to the wallet whose hash was never saved (the process died, or the tab closed,
- * while the wallet was sending). If the account's nonce then has not been used, nothing of it was
- * mined: still pending → stop and say so; otherwise → unsent, and its rows are planned again. If
- * the nonce was used, the registry's `CredentialsIssued` events by this account from the block
- * recorded then onwards are read, and the transaction with this chunk's exact calldata, from this
- * account, is the chunk's (sent → settled from its receipt). None → unsent.
+ * A chunk whose transaction hash is not known (the process died, or the tab closed, while the
+ * wallet was sending), or whose transaction the node forgot. The registry's `CredentialsIssued`
+ * events by this account, from the block recorded before signing (or where the last search
+ * stopped) to the head, are read; a transaction to the registry, from this account, whose
+ * `issueBatch` call decodes to this chunk's exact arguments and that no other chunk claims, is the
+ * chunk's (sent → settled from its receipt). Calldata is compared decoded, so bytes a wallet
+ * appends after the arguments do not hide it.
+ *
+ * Not found: if a transaction from the account is pending, the job stops and says so (it may be
+ * this one). Otherwise the chunk is unsent and its rows are planned again. While its nonce is
+ * unused it could still be mined, so each run looks again from where it stopped; a resend takes
+ * the same nonce, so at most one of the two can be mined. Once the nonce is used, with nothing
+ * pending, it never can be (final). For an account with code (a contract or delegated account)
+ * nonces say nothing: it is looked for on every run, and never final.
  */
-async function findSigned(client: PublicClient, key: JobKey, chunk: ChunkRecord): Promise<void> {
+async function findSigned(
+  client: PublicClient,
+  state: JobState,
+  chunk: ChunkRecord,
+  save: () => Promise<void>,
+): Promise<void> {
+  const { key } = state;
   const { nonce, fromBlock, callHash } = chunk;
   if (nonce === undefined || fromBlock === undefined || callHash === undefined) {
     chunk.status = "unsent";
     return;
   }
+  const hasCode = ((await client.getCode({ address: key.issuer })) ?? "0x") !== "0x";
+  // The counts before the head: a transaction counted as mined is in a block the search reaches.
   const mined = await client.getTransactionCount({ address: key.issuer, blockTag: "latest" });
-  if (mined <= nonce) {
-    const pending = await client.getTransactionCount({ address: key.issuer, blockTag: "pending" });
-    if (pending > nonce) {
-      throw new JobStopped(
-        `A transaction from ${key.issuer} (nonce ${nonce}) is still pending, perhaps this job's rows ` +
-          `${rangeOfRows(chunk.rows)}: run the job again once it is mined or cancelled.`,
-      );
-    }
-    chunk.status = "unsent";
+  const pending = await client.getTransactionCount({ address: key.issuer, blockTag: "pending" });
+  const head = await client.getBlockNumber({ cacheTime: 0 });
+  const taken = new Set(
+    state.chunks.filter((c) => c !== chunk).flatMap((c) => [c.hash, c.replacedBy].filter((h) => h !== undefined)),
+  );
+  const found = await searchLogs(client, key, chunk, head, hasCode, taken, save);
+  if (found) {
+    chunk.hash = found;
+    chunk.status = "sent";
     return;
   }
-  const head = await client.getBlockNumber({ cacheTime: 0 });
-  for (let from = BigInt(fromBlock); from <= head; from += LOG_WINDOW) {
-    const to = from + LOG_WINDOW - 1n < head ? from + LOG_WINDOW - 1n : head;
-    const logs = await client.getContractEvents({
-      address: key.registry,
-      abi: credentialRegistryAbi,
-      eventName: "CredentialsIssued",
-      args: { typeId: BigInt(key.typeId), actor: key.issuer },
-      fromBlock: from,
-      toBlock: to,
-    });
-    for (const log of logs) {
-      if (log.args.count !== BigInt(chunk.rows.length)) continue;
-      const tx = await client.getTransaction({ hash: log.transactionHash });
-      if (tx.from.toLowerCase() === key.issuer.toLowerCase() && keccak256(tx.input) === callHash) {
-        chunk.hash = log.transactionHash;
-        chunk.status = "sent";
-        return;
-      }
-    }
+  if (!hasCode && pending > mined) {
+    const which = mined <= nonce && pending > nonce ? nonce : mined;
+    throw new JobStopped(
+      `A transaction from ${key.issuer} (nonce ${which}) is still pending, perhaps this job's rows ` +
+        `${rangeOfRows(chunk.rows)}: run the job again once it is mined or cancelled.`,
+    );
   }
   chunk.status = "unsent";
+  if (!hasCode && mined > nonce) chunk.final = true;
+}
+
+async function searchLogs(
+  client: PublicClient,
+  key: JobKey,
+  chunk: ChunkRecord,
+  head: bigint,
+  hasCode: boolean,
+  taken: ReadonlySet<Hash>,
+  save: () => Promise<void>,
+): Promise<Hash | undefined> {
+  let from = chunk.scannedTo !== undefined ? BigInt(chunk.scannedTo) + 1n : BigInt(chunk.fromBlock!);
+  let window = LOG_WINDOW;
+  while (from <= head) {
+    const to = from + window - 1n < head ? from + window - 1n : head;
+    let logs;
+    try {
+      logs = await client.getContractEvents({
+        address: key.registry,
+        abi: credentialRegistryAbi,
+        eventName: "CredentialsIssued",
+        args: { typeId: BigInt(key.typeId), actor: key.issuer },
+        fromBlock: from,
+        toBlock: to,
+      });
+    } catch (error) {
+      // Providers cap a range's blocks or results, each its own way: a smaller range, until one block.
+      if (window === 1n) throw error;
+      window /= 2n;
+      continue;
+    }
+    for (const log of logs) {
+      if (log.args.count !== BigInt(chunk.rows.length) || taken.has(log.transactionHash)) continue;
+      const tx = await client.getTransaction({ hash: log.transactionHash });
+      if (tx.to?.toLowerCase() !== key.registry.toLowerCase()) continue;
+      if (!hasCode && tx.from.toLowerCase() !== key.issuer.toLowerCase()) continue;
+      if (normalisedCallHash(tx.input) === chunk.callHash) return log.transactionHash;
+    }
+    chunk.scannedTo = to.toString();
+    await save();
+    from = to + 1n;
+  }
+  return undefined;
+}
+
+/** keccak-256 of an `issueBatch` call re-encoded from its decoded arguments (appended bytes dropped). */
+function normalisedCallHash(input: Hex): Hex | undefined {
+  try {
+    const call = decodeFunctionData({ abi: credentialRegistryAbi, data: input });
+    if (call.functionName !== "issueBatch") return undefined;
+    return keccak256(encodeFunctionData({ abi: credentialRegistryAbi, functionName: "issueBatch", args: call.args }));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -221,7 +319,8 @@ export function issuedRows(state: JobState): Map<number, { tokenId: bigint; hash
   for (const chunk of state.chunks) {
     if (chunk.status !== "confirmed" || chunk.firstTokenId === undefined || chunk.hash === undefined) continue;
     const first = BigInt(chunk.firstTokenId);
-    const hash = chunk.hash;
+    // The transaction that was mined: the one the wallet replaced it with, if it did.
+    const hash = chunk.replacedBy ?? chunk.hash;
     chunk.rows.forEach((row, i) => issued.set(row, { tokenId: first + BigInt(i), hash }));
   }
   return issued;
