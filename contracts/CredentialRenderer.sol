@@ -38,7 +38,7 @@ contract CredentialRenderer is ICredentialRenderer {
             '","external_url":"',
             TextEscape.json(string.concat(registry.externalBaseURI(), tokenId.toString())),
             '","image":"data:image/svg+xml;base64,',
-            Base64.encode(bytes(_svg(c))),
+            Base64.encode(bytes(_svg(c, block.timestamp))),
             '","criteria_url":"',
             TextEscape.json(t.criteriaURL),
             '","attributes":',
@@ -115,8 +115,25 @@ contract CredentialRenderer is ICredentialRenderer {
 
     // ---------------------------------------------------------------- SVG
 
-    function _svg(Credential memory c) private pure returns (string memory) {
+    /// @dev Advance widths of printable ASCII (U+0020 to U+007E), in hundredths of an em: upper
+    /// bounds over the sans-serif fonts a wallet or browser draws this card with (Helvetica,
+    /// Arial, Liberation Sans, DejaVu Sans; regular or bold), so text measured with them fits.
+    bytes private constant _ASCII_WIDTHS =
+        hex"2e2e3c57486f572e2e2e3c572e2e2e2e484848484848484848482e2e5757573c6f57575757575757572e2e57576f5757575757575757576f5757572e2e2e573c2e48483c48483c48482e2e482e6f484848483c3c3c48486f48483c482e4857";
+    /// @dev Any other character (accented and Cyrillic capitals, CJK ideographs, emoji), and "…".
+    uint256 private constant _OTHER_WIDTH = 125;
+    uint256 private constant _ELLIPSIS_WIDTH = 100;
+    /// @dev Days before expiry from which a valid credential's card says "expires in n days".
+    uint256 private constant _EXPIRY_NOTICE = 30 days;
+
+    /// @dev The card, 600 x 380: kind and status at the top; the credential's name; the issuer's
+    /// name and account; dates and number; then a footer band that, for a revoked or expired
+    /// credential, says so in its colour with the date and reason. Every string an issuer wrote
+    /// is drawn in a box of its own that clips it, at the largest size at which its estimated
+    /// width fits the box, and cut with an ellipsis at the smallest (see `_line`).
+    function _svg(Credential memory c, uint256 now_) private pure returns (string memory) {
         string memory color = _statusColor(c.status);
+        bool voided = c.status == CredentialStatus.Revoked || c.status == CredentialStatus.Expired;
         string memory head = string.concat(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 380" width="600" height="380" ',
             'font-family="Helvetica,Arial,sans-serif">',
@@ -124,69 +141,159 @@ contract CredentialRenderer is ICredentialRenderer {
             _kindColor(c.kind),
             '"/><rect x="14" y="14" width="572" height="352" rx="16" fill="none" stroke="',
             color,
-            '" stroke-width="4"/>',
-            '<text x="40" y="62" font-size="15" fill="#cbd5e1" letter-spacing="3">',
+            '" stroke-width="6"/>',
+            '<text x="40" y="60" font-size="12" font-weight="700" fill="#cbd5e1" letter-spacing="2">',
             _upper(_kindLabel(c.kind)),
             "</text>",
-            '<rect x="410" y="36" width="150" height="36" rx="18" fill="',
+            '<rect x="424" y="34" width="140" height="36" rx="18" fill="',
             color,
-            '"/><text x="485" y="60" font-size="16" font-weight="700" fill="#ffffff" text-anchor="middle">',
+            '"/><text x="494" y="58" font-size="17" font-weight="700" fill="#ffffff" text-anchor="middle">',
             _upper(_statusLabel(c.status)),
             "</text>"
         );
-        string memory body = string.concat(
-            '<text x="40" y="118" font-size="28" font-weight="700" fill="#f8fafc">',
-            TextEscape.xml(c.typeName, 34),
-            '</text><text x="40" y="152" font-size="17" fill="#e2e8f0">Issued by ',
-            TextEscape.xml(c.issuerName, 44),
-            '</text><text x="40" y="178" font-size="12" fill="#94a3b8">',
+        string memory who = string.concat(
+            voided ? '<g opacity="0.6">' : "<g>",
+            _line(c.typeName, 116, 30, 18, 'font-weight="700" fill="#f8fafc"'),
+            '<text x="40" y="150" font-size="12" font-weight="700" fill="#94a3b8" letter-spacing="2">ISSUED BY</text>',
+            _line(c.issuerName, 178, 22, 15, 'font-weight="700" fill="#f8fafc"'),
+            '<text x="40" y="202" font-size="14" font-family="Menlo,Consolas,DejaVu Sans Mono,monospace" ',
+            'fill="#cbd5e1">',
             c.issuer.toChecksumHexString(),
-            '</text><text x="40" y="232" font-size="16" fill="#e2e8f0">Issued ',
-            _date(c.issuedAt),
-            '</text><text x="40" y="260" font-size="16" fill="#e2e8f0">',
-            c.validUntil == 0 ? "Does not expire" : string.concat("Valid until ", _date(c.validUntil)),
-            '</text><text x="40" y="288" font-size="16" fill="#e2e8f0">Credential #',
-            uint256(c.tokenId).toString(),
-            c.credits == 0 ? "" : string.concat(" | ", _credits(c.credits), " credits"),
             "</text>"
         );
-        return string.concat(head, body, _statusFooter(c), "</svg>");
+        string memory when = string.concat(
+            '<text x="40" y="238" font-size="16" fill="#e2e8f0">Issued ',
+            _date(c.issuedAt),
+            "</text>",
+            _validity(c, now_),
+            '<text x="40" y="286" font-size="16" fill="#e2e8f0">Credential #',
+            uint256(c.tokenId).toString(),
+            c.credits == 0 ? "" : string.concat(unicode" · ", _credits(c.credits), " credits"),
+            "</text></g>"
+        );
+        return string.concat(head, who, when, _statusFooter(c), "</svg>");
+    }
+
+    /// @dev "Valid until …", with "expires in n days" in amber when a valid credential is close to it.
+    function _validity(Credential memory c, uint256 now_) private pure returns (string memory) {
+        if (c.validUntil == 0) return '<text x="40" y="262" font-size="16" fill="#e2e8f0">Does not expire</text>';
+        string memory until = string.concat("Valid until ", _date(c.validUntil));
+        if (c.status != CredentialStatus.Valid || c.validUntil > now_ + _EXPIRY_NOTICE) {
+            return string.concat('<text x="40" y="262" font-size="16" fill="#e2e8f0">', until, "</text>");
+        }
+        uint256 days_ = (c.validUntil - now_) / 1 days;
+        string memory left =
+            days_ == 0
+                ? "expires today"
+                : string.concat("expires in ", days_.toString(), days_ == 1 ? " day" : " days");
+        return
+            string.concat(
+                '<text x="40" y="262" font-size="16" font-weight="700" fill="#fcd34d">',
+                until,
+                unicode" · ",
+                left,
+                "</text>"
+            );
     }
 
     function _statusFooter(Credential memory c) private pure returns (string memory) {
         if (c.status == CredentialStatus.Revoked) {
             return
                 string.concat(
-                    '<text x="300" y="230" font-size="88" font-weight="800" fill="#dc2626" fill-opacity="0.28" ',
-                    'text-anchor="middle" transform="rotate(-14 300 200)">REVOKED</text>',
-                    '<text x="40" y="322" font-size="15" fill="#fca5a5">Revoked ',
+                    '<rect x="17" y="300" width="566" height="52" fill="#dc2626" fill-opacity="0.3"/>',
+                    '<text x="40" y="322" font-size="15" font-weight="700" fill="#fecaca">REVOKED ',
                     _date(c.revokedAt),
                     ": ",
                     _reasonLabel(c.revocationReason),
-                    '</text><text x="40" y="344" font-size="13" fill="#fca5a5">',
-                    TextEscape.xml(c.revocationNote, 64),
-                    "</text>"
+                    "</text>",
+                    _line(c.revocationNote, 342, 13, 13, 'fill="#fecaca"')
                 );
         }
         if (c.status == CredentialStatus.Expired) {
             return
                 string.concat(
-                    '<text x="300" y="230" font-size="88" font-weight="800" fill="#d97706" fill-opacity="0.28" ',
-                    'text-anchor="middle" transform="rotate(-14 300 200)">EXPIRED</text>',
-                    '<text x="40" y="330" font-size="15" fill="#fcd34d">Expired ',
+                    '<rect x="17" y="300" width="566" height="52" fill="#d97706" fill-opacity="0.3"/>',
+                    '<text x="40" y="331" font-size="16" font-weight="700" fill="#fde68a">EXPIRED ',
                     _date(c.validUntil),
                     "</text>"
                 );
         }
         if (c.components.length != 0) {
             return
-                string.concat(
-                    '<text x="40" y="330" font-size="14" fill="#cbd5e1">Stacked from credentials ',
-                    _tokenList(c.components),
-                    "</text>"
+                _line(
+                    string.concat("Stacked from credentials ", _tokenList(c.components)),
+                    330,
+                    14,
+                    14,
+                    'fill="#cbd5e1"'
                 );
         }
         return '<text x="40" y="330" font-size="14" fill="#94a3b8">Verified on-chain by OnChainCert</text>';
+    }
+
+    /// @dev One line of text someone else wrote, at x = 40 with baseline `y`, in a 520-pixel box
+    /// that clips it (a nested <svg> clips what it holds): at `size` if its estimated width fits,
+    /// else at the size at which it does, down to `minSize`; below that, cut with an ellipsis to
+    /// fit at `minSize`. Escaped for XML.
+    function _line(
+        string memory text,
+        uint256 y,
+        uint256 size,
+        uint256 minSize,
+        string memory attributes
+    ) private pure returns (string memory) {
+        uint256 box = 52000; // 520 pixels, in hundredths
+        (uint256 width, ) = _measure(bytes(text), 0);
+        string memory shown;
+        if (width * minSize <= box) {
+            if (width * size > box) size = box / width;
+            shown = TextEscape.xml(text, type(uint256).max);
+        } else {
+            (, uint256 fitting) = _measure(bytes(text), box / minSize - _ELLIPSIS_WIDTH);
+            size = minSize;
+            shown = TextEscape.xml(text, fitting);
+        }
+        return
+            string.concat(
+                '<svg x="40" y="',
+                (y - size).toString(),
+                '" width="520" height="',
+                ((size * 4) / 3).toString(),
+                '" overflow="hidden"><text x="0" y="',
+                size.toString(),
+                '" font-size="',
+                size.toString(),
+                '" ',
+                attributes,
+                ">",
+                shown,
+                "</text></svg>"
+            );
+    }
+
+    /// @dev The estimated width of `s` in hundredths of an em, and how many of its characters
+    /// (counted as TextEscape counts them) fit within `budget`.
+    function _measure(bytes memory s, uint256 budget) private pure returns (uint256 width, uint256 fitting) {
+        uint256 i;
+        while (i < s.length) {
+            uint8 b = uint8(s[i]);
+            if (b < 0x80) {
+                // Control characters are drawn as spaces.
+                width += b >= 0x20 && b < 0x7f ? uint8(_ASCII_WIDTHS[b - 0x20]) : uint8(_ASCII_WIDTHS[0]);
+                ++i;
+            } else {
+                width += _OTHER_WIDTH;
+                i +=
+                    b >= 0xf0
+                        ? 4
+                        : b >= 0xe0
+                            ? 3
+                            : b >= 0xc0
+                                ? 2
+                                : 1;
+            }
+            if (width <= budget) ++fitting;
+        }
     }
 
     // ---------------------------------------------------------------- labels and formats

@@ -5,23 +5,13 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { issuerNameKey } from "@onchaincert/sdk";
 
 import { Kind, Reason, move, registryWithType, typeInput } from "./helpers/fixtures";
-import { attribute, decodeTokenURI } from "./helpers/metadata";
+import { attribute, decodeTokenURI, fitBytes } from "./helpers/metadata";
 
 const NO_EVIDENCE = ethers.ZeroHash;
 
 async function fixture() {
   const d = await registryWithType();
   return { ...d, alice: d.holders[0], bob: d.holders[1] };
-}
-
-/** The longest prefix of `s` that fits `max` UTF-8 bytes without splitting a character. */
-export function fitBytes(s: string, max: number): string {
-  let out = "";
-  for (const ch of s) {
-    if (Buffer.byteLength(out + ch) > max) break;
-    out += ch;
-  }
-  return out;
 }
 
 /** `s` without what the registry refuses in names (control and invisible formatting characters). */
@@ -81,9 +71,11 @@ describe("CredentialRenderer", function () {
       expect(attribute(json, "Revocation note")).to.equal("Wrong cohort");
       expect(svg).to.contain(">REVOKED</text>");
       // Reason and note on separate lines, so a long note never runs past the card.
-      expect(svg).to.contain(">Revoked 2026-");
-      expect(svg).to.contain(": Issued in error</text>");
-      expect(svg).to.contain('font-size="13" fill="#fca5a5">Wrong cohort</text>');
+      expect(svg).to.match(/>REVOKED 2026-\d\d-\d\d: Issued in error<\/text>/);
+      expect(svg).to.contain('font-size="13" fill="#fecaca">Wrong cohort</text>');
+      // The name, issuer and dates are dimmed; the band says revoked in its colour.
+      expect(svg).to.contain('<g opacity="0.6">');
+      expect(svg).to.contain('fill="#dc2626" fill-opacity="0.3"');
     });
 
     it("makes an expired credential look expired, with the date", async function () {
@@ -95,7 +87,7 @@ describe("CredentialRenderer", function () {
       expect(attribute(json, "Status")).to.equal("Expired");
       expect(attribute(json, "Valid until")).to.equal(1893456000);
       expect(svg).to.contain(">EXPIRED</text>");
-      expect(svg).to.contain("Expired 2030-01-01");
+      expect(svg).to.contain(">EXPIRED 2030-01-01</text>");
     });
 
     it("prints calendar dates correctly around leap days", async function () {
@@ -198,13 +190,41 @@ describe("CredentialRenderer", function () {
       expect(svg).to.contain(">REVOKED</text>");
     });
 
-    it("cuts long names in the SVG with an ellipsis, counting characters not bytes", async function () {
+    it("shrinks a long name to fit its box, then cuts it with an ellipsis, by estimated width", async function () {
       const { registry, issuerA, alice } = await loadFixture(fixture);
-      await registry.connect(issuerA).createCredentialType(typeInput({ name: "é".repeat(48) }));
-      await registry.connect(issuerA).issue(2, alice.address, 0, NO_EVIDENCE);
-      const { json, svg } = decodeTokenURI(await registry.tokenURI(1));
-      expect(json.name).to.equal("é".repeat(48) + " #1");
-      expect(svg).to.contain(">" + "é".repeat(34) + "…</text>");
+      const r = registry.connect(issuerA);
+      await r.createCredentialType(typeInput({ name: "é".repeat(48) }));
+      await r.createCredentialType(typeInput({ name: "é".repeat(20) }));
+      await r.createCredentialType(typeInput({ name: "Cloud Basics" }));
+      for (const typeId of [2, 3, 4]) await r.issue(typeId, alice.address, 0, NO_EVIDENCE);
+      const cut = decodeTokenURI(await registry.tokenURI(1));
+      expect(cut.json.name).to.equal("é".repeat(48) + " #1");
+      // 520 px at the smallest size (18): 22 characters of 1.25 em and the ellipsis.
+      expect(cut.svg).to.contain('font-size="18" font-weight="700" fill="#f8fafc">' + "é".repeat(22) + "…</text>");
+      // Each line in a box of its own that clips it.
+      expect(cut.svg).to.contain('<svg x="40" y="98" width="520" height="24" overflow="hidden"><text x="0" y="18"');
+      const shrunk = decodeTokenURI(await registry.tokenURI(2)).svg;
+      expect(shrunk).to.contain('font-size="20" font-weight="700" fill="#f8fafc">' + "é".repeat(20) + "</text>");
+      const short = decodeTokenURI(await registry.tokenURI(3)).svg;
+      expect(short).to.contain('font-size="30" font-weight="700" fill="#f8fafc">Cloud Basics</text>');
+    });
+
+    it('says "expires in n days" on a valid card within 30 days of expiry', async function () {
+      const { registry, issuerA, alice, bob } = await loadFixture(fixture);
+      const now = await time.latest();
+      await registry.connect(issuerA).issue(1, alice.address, now + 12 * 86400 + 3600, NO_EVIDENCE);
+      await registry.connect(issuerA).issue(1, bob.address, now + 40 * 86400, NO_EVIDENCE);
+      expect(decodeTokenURI(await registry.tokenURI(1)).svg).to.match(
+        /fill="#fcd34d">Valid until \d{4}-\d\d-\d\d · expires in 12 days<\/text>/,
+      );
+      expect(decodeTokenURI(await registry.tokenURI(2)).svg).to.not.contain("expires in");
+      await time.increase(12 * 86400);
+      expect(decodeTokenURI(await registry.tokenURI(1)).svg).to.contain(" · expires today</text>");
+      await time.increase(11 * 86400);
+      expect(decodeTokenURI(await registry.tokenURI(2)).svg).to.contain(" · expires in 16 days</text>");
+      expect(decodeTokenURI(await registry.tokenURI(1)).svg).to.contain(">EXPIRED ");
+      await time.increase(15 * 86400);
+      expect(decodeTokenURI(await registry.tokenURI(2)).svg).to.contain(" · expires in 1 day</text>");
     });
   });
 });

@@ -42,7 +42,7 @@ export function decodeTokenURI(uri: string): { json: Metadata; svg: string } {
 }
 
 type Node = Record<string, unknown>;
-const ALLOWED_ELEMENTS = new Set(["svg", "rect", "text", "#text", ":@"]);
+const ALLOWED_ELEMENTS = new Set(["svg", "g", "rect", "text", "#text", ":@"]);
 
 function assertSafeSvg(nodes: Node[]): void {
   for (const node of nodes) {
@@ -62,4 +62,14 @@ function assertSafeSvg(nodes: Node[]): void {
 
 export function attribute(json: Metadata, trait: string): string | number | undefined {
   return json.attributes.find((a) => a.trait_type === trait)?.value;
+}
+
+/** The longest prefix of `s` that fits `max` UTF-8 bytes without splitting a character. */
+export function fitBytes(s: string, max: number): string {
+  let out = "";
+  for (const ch of s) {
+    if (Buffer.byteLength(out + ch) > max) break;
+    out += ch;
+  }
+  return out;
 }

@@ -1,20 +1,2 @@
-import { chromium, type Browser } from "playwright-core";
-
-/**
- * Debian's Chromium, headless, as root on a machine without network: no sandbox, no GPU, no
- * background networking (its connections would be refused). CHROMIUM_PATH overrides the binary.
- */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
+// The Chromium launcher lives with the repository's shared test tools (the contracts' card layout test uses it too).
+export { launchChromium } from "../../../scripts/lib/chromium";
