@@ -2,11 +2,12 @@
 # `pnpm test`: every check, in the order a failure is cheapest to find.
 #   1. lint: solhint (0 warnings), prettier, ESLint (0 warnings), TypeScript strict (root and packages)
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
-#   3. contract, property, deploy and SDK tests (with the gas reporter)
-#   4. the dApp's unit tests (vitest, jsdom), production build and bundle budget
+#   3. contract, property, deploy and SDK tests (with the gas reporter), the card's layout in Chromium
+#   4. the dApp's unit tests (vitest, jsdom)
 #   5. coverage of contracts/: 100% lines, >= 95% branches (running on one core since step 1)
-#   6. the dApp's browser tests in Chromium, beside the CLI end to end (1,000-row CSV, killed
-#      mid-job, resumed, checked on-chain; claim links)
+#   6. the dApp's browser tests in Chromium against its production build, beside the CLI end to
+#      end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links); then that
+#      build's bundle budget
 #   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
 # formerly fixed ports are held busy; every process a test starts is stopped by its process group.
@@ -57,14 +58,11 @@ REPORT_GAS=true REPORT_GAS_FILE=gas-report.txt npx hardhat test 2>&1 | tee "$log
 passed=$(grep -Eo '^\s+[0-9]+ passing' "$log" | grep -Eo '[0-9]+' | tail -1)
 failed=$(grep -Eo '^\s+[0-9]+ failing' "$log" | grep -Eo '[0-9]+' | tail -1 || true)
 
-step "dApp unit tests (vitest) · dApp build and bundle budget"
+step "dApp unit tests (vitest)"
 unit_log=$(mktemp)
 pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log"; exit 1; }
 sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
 unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
-# `vite build` alone: the dApp was type-checked in step 1.
-pnpm --filter @onchaincert/web exec vite build >/dev/null
-pnpm --filter @onchaincert/web check:bundle
 
 step "coverage of contracts/ (started after lint)"
 wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
@@ -90,6 +88,8 @@ cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
 [ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
+# The browser tests ran against a production build (packages/web/dist-e2e): its bundle budget.
+pnpm --filter @onchaincert/web check:bundle dist-e2e
 
 step "pnpm dev smoke test"
 dev_log=$(mktemp)

@@ -160,11 +160,13 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
 
   const tty = process.stdout.isTTY;
   const started = Date.now();
+  // In a log (no terminal): a line about every tenth of the way, at the 2,000-row steps progress comes in.
+  const step = Math.max(2_000, Math.ceil(ready.length / 20_000) * 2_000);
   const built = await buildRound(job.seed, ready, {
     crypto: nativeCrypto,
     onProgress: (done, total) => {
       if (tty) process.stdout.write(`\r\x1b[2KMaking links: ${n(done)}/${n(total)}`);
-      else if (done % 20_000 === 0 && done < total) console.log(`Making links: ${n(done)}/${n(total)}`);
+      else if (done % step === 0 && done < total) console.log(`Making links: ${n(done)}/${n(total)}`);
     },
   });
   if (tty) process.stdout.write("\n");

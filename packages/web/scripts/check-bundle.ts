@@ -1,13 +1,14 @@
 /**
  * Checks the built dApp against its budget: the JavaScript a browser must load to render
  * /verify/<address> (the entry chunk and everything index.html preloads) <= 200 kB gzipped.
- * Prints that figure and the whole bundle's size. Run after `vite build`.
+ * Prints that figure and the whole bundle's size. Run after `vite build`; the build's folder is
+ * `dist`, or the first argument (the browser tests build into `dist-e2e`).
  */
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-const DIST = path.join(import.meta.dirname, "..", "dist");
+const DIST = path.join(import.meta.dirname, "..", process.argv[2] ?? "dist");
 const BUDGET = 200 * 1024;
 const html = readFileSync(path.join(DIST, "index.html"), "utf8");
 const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
