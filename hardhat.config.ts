@@ -95,7 +95,8 @@ const config: HardhatUserConfig = {
       ...(process.env.HARDHAT_INITIAL_DATE ? { initialDate: process.env.HARDHAT_INITIAL_DATE } : {}),
     },
     // The chain `pnpm dev` starts: port 8545 or $PORT (as packages/cli/src/config.ts localRpcUrl).
-    localhost: { url: process.env.HARDHAT_LOCALHOST_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8545}` },
+    // An empty variable counts as unset, as in localRpcUrl.
+    localhost: { url: process.env.HARDHAT_LOCALHOST_URL || `http://127.0.0.1:${process.env.PORT || 8545}` },
     ...(process.env.RPC_URL
       ? {
           custom: {

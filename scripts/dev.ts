@@ -17,13 +17,14 @@ import path from "node:path";
 import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { deployments } from "@onchaincert/sdk";
+import { portFrom } from "../packages/cli/src/port";
 import { DEMO_HISTORY_SECONDS, DEMO_ROLES } from "./lib/demo";
 
 const ROOT = path.join(__dirname, "..");
 const HOST = "127.0.0.1";
-const PORT = Number(process.env.PORT ?? 8545);
+const PORT = port("PORT", 8545);
+const WEB_PORT = port("WEB_PORT", 5173);
 const RPC_URL = `http://${HOST}:${PORT}`;
-const WEB_PORT = Number(process.env.WEB_PORT ?? 5173);
 const WEB_URL = `http://${HOST}:${WEB_PORT}`;
 const WITH_WEB = process.env.DEV_WEB !== "0";
 const VITE_BIN = path.join(ROOT, "packages", "web", "node_modules", "vite", "bin", "vite.js");
@@ -36,6 +37,16 @@ const HARDHAT_MNEMONIC = "test test test test test test test test test test test
 const HARDHAT_BIN = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js");
 
 const children: ChildProcess[] = [];
+
+/** PORT or WEB_PORT (unset or empty: the default); anything that is not a port stops here, saying so. */
+function port(name: string, fallback: number): number {
+  try {
+    return portFrom(process.env, name, fallback);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
 
 function stopAll(code: number): never {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");

@@ -12,6 +12,10 @@ import path from "node:path";
 import os from "node:os";
 import type { Hex } from "viem";
 
+import { portFrom } from "./port";
+
+export { portFrom };
+
 export const KEY_VARIABLE = "ISSUER_PRIVATE_KEY";
 
 /**
@@ -20,11 +24,7 @@ export const KEY_VARIABLE = "ISSUER_PRIVATE_KEY";
  */
 export function localRpcUrl(env: NodeJS.ProcessEnv = process.env): string {
   if (env.HARDHAT_LOCALHOST_URL) return env.HARDHAT_LOCALHOST_URL;
-  const port = env.PORT ?? "8545";
-  if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
-    throw new Error(`PORT=${port} is not a port number (1–65535).`);
-  }
-  return `http://127.0.0.1:${Number(port)}`;
+  return `http://127.0.0.1:${portFrom(env, "PORT", 8545)}`;
 }
 
 export function rpcUrlFor(network: string, env: NodeJS.ProcessEnv = process.env): string {

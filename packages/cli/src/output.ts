@@ -38,12 +38,14 @@ export function printable(text: string): string {
 }
 
 /** `https://host:port` of a URL: no user, password, path or query, where API keys live. */
+const UNPARSED = "(an RPC URL that could not be parsed)";
+
 export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}`;
   } catch {
-    return "(an RPC URL that could not be parsed)";
+    return UNPARSED;
   }
 }
 
@@ -61,8 +63,10 @@ export function guardOutput(secrets: { keys?: readonly string[]; urls?: readonly
   }
   for (const url of secrets.urls ?? []) {
     const origin = safeUrl(url);
-    // Longest first, so the whole URL is replaced rather than its origin inside it.
-    const variants = [url, url.replace(/\/+$/, "")].filter((v) => v.length > origin.length);
+    // Longest first, so the whole URL is replaced rather than its origin inside it. One that could
+    // not be parsed is replaced whole, however short (but not a few characters: they are no secret).
+    const parsed = safeUrl(url) !== UNPARSED;
+    const variants = [url, url.replace(/\/+$/, "")].filter((v) => (parsed ? v.length > origin.length : v.length >= 8));
     for (const v of variants) replacements.push([new RegExp(escape(v), "g"), origin]);
   }
   const scrub = (text: string) => replacements.reduce((t, [pattern, by]) => t.replace(pattern, by), text);

@@ -38,9 +38,18 @@ async function holderOf(input: string, mainnetRpc: string | undefined): Promise<
     );
   }
   const ens = createPublicClient({ chain: mainnet, transport: http(mainnetRpc, { retryCount: 0 }) });
-  const address = await ens.getEnsAddress({ name }).catch((error: unknown) => {
+  const failed = (error: unknown): never => {
     throw new Error(`Could not look up ${name} at ${safeUrl(mainnetRpc)}: ${(error as Error).message.split("\n")[0]}`);
-  });
+  };
+  // A name means what mainnet's ENS says: another chain's registry (or a node that lies about
+  // which chain it is on at the first question) does not answer for it.
+  const chainId = await ens.getChainId().catch(failed);
+  if (chainId !== mainnet.id) {
+    throw new BadInput(
+      `RPC_URL_1 (${safeUrl(mainnetRpc)}) is chain ${chainId}, not Ethereum mainnet (chain 1): ENS names are looked up there.`,
+    );
+  }
+  const address = await ens.getEnsAddress({ name }).catch(failed);
   if (!address) throw new BadInput(`${name} does not point to an address.`);
   console.log(`${name} → ${address}`);
   return address;
@@ -61,7 +70,8 @@ async function main() {
     try {
       host = new URL(rpcUrl).hostname;
     } catch {
-      throw new BadInput(`“${rpcUrl}” is not a URL. ${USAGE}`);
+      // Not echoed: an RPC URL often carries an API key, and this one could not be parsed to strip it.
+      throw new BadInput(`The RPC URL is not a URL (it starts with http:// or https://). ${USAGE}`);
     }
     const hint = isLoopback(host)
       ? " Is the local chain running? Start it with `pnpm dev` in another terminal" +

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { issuerKey, rpcUrlFor } from "../src/config";
+import { issuerKey, portFrom, rpcUrlFor } from "../src/config";
 
 const KEY = `0x${"11".repeat(32)}`;
 
@@ -52,6 +52,10 @@ describe("CLI configuration", () => {
       /^Error: PORT=85a is not a port number \(1–65535\)\.$/,
     );
     assert.throws(() => rpcUrlFor("localhost", { PORT: "70000" }), /PORT=70000 is not a port number/);
+    // Empty counts as unset, as in hardhat.config.ts and pnpm dev.
+    assert.equal(rpcUrlFor("localhost", { PORT: "" }), "http://127.0.0.1:8545");
+    assert.equal(portFrom({ WEB_PORT: "5174" }, "WEB_PORT", 5173), 5174);
+    assert.throws(() => portFrom({ WEB_PORT: "0" }, "WEB_PORT", 5173), /^Error: WEB_PORT=0 is not a port number/);
     assert.equal(rpcUrlFor("custom", { RPC_URL: "https://rpc.example" }), "https://rpc.example");
     assert.throws(() => rpcUrlFor("custom", {}), /--network custom needs the RPC_URL environment variable\./);
     assert.throws(

@@ -246,7 +246,15 @@ describe("pnpm issue:csv", () => {
       ens.out,
       /northwind\.eth looks like an ENS name\. .* set RPC_URL_1 to a mainnet RPC URL, or pass the 0x address\./,
     );
-    for (const out of [reachable.out, unreachable.out, verify.out]) {
+    // A mainnet RPC that is not on mainnet does not answer for ENS names.
+    const notMainnet = await cli(["northwind.eth"], "", { RPC_URL_1: `${RPC}/v3/SECRETPROJECTID` }, "verify:address")
+      .done;
+    assert.equal(notMainnet.code, 2, notMainnet.out);
+    assert.match(
+      notMainnet.out,
+      new RegExp(`RPC_URL_1 \\(http://127\\.0\\.0\\.1:${PORT}\\) is chain 31337, not Ethereum mainnet \\(chain 1\\)`),
+    );
+    for (const out of [reachable.out, unreachable.out, verify.out, notMainnet.out]) {
       assert.doesNotMatch(out, /SECRETPROJECTID|SECRETQUERYKEY/);
       assert.ok(!out.toLowerCase().includes(NORTHWIND_KEY.slice(2)), "the private key was printed");
     }

@@ -107,4 +107,17 @@ describe("guardOutput", () => {
     assert.match(out, /failed: URL: https:\/\/rpc\.example\n/);
     assert.match(out, /buffer \[private key\]/);
   });
+
+  it("removes an RPC URL that cannot be parsed, short or long (a host and key without http://)", () => {
+    const script = `
+      import { guardOutput } from ${JSON.stringify(path.resolve(import.meta.dirname, "../src/output.ts"))};
+      guardOutput({ urls: ["rpc.io/K3Y", "mainnet.example/v3/SECRETPROJECT"] });
+      console.log("tried rpc.io/K3Y and mainnet.example/v3/SECRETPROJECT");
+    `;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, "tried (an RPC URL that could not be parsed) and (an RPC URL that could not be parsed)\n");
+  });
 });

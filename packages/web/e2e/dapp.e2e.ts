@@ -279,7 +279,7 @@ describe("the dApp in Chromium", () => {
       ["home", `${BASE}/`, "Verify credentials"],
       ["verify", `${BASE}/verify/${BOB}`, "Credentials of 0x15d3…6A65"],
       ["credits", `${BASE}/verify/${CAROL}?credits=24m`, "Credentials of 0x9965…A4dc"],
-      ["credential", `${BASE}/credential/15`, "Infrastructure as Code #15: Revoked"],
+      ["credential", `${BASE}/credential/15`, "Revoked: Infrastructure as Code #15"],
       ["issuer", `${BASE}/issuer/${NORTHWIND}`, "Northwind Institute of Technology (issuer)"],
       ["claim", `${BASE}/claim`, "Claim a credential"],
       ["not-found", `${BASE}/nowhere`, "Page not found"],

@@ -1,8 +1,21 @@
 import { useEffect } from "react";
 
-/** Names the page in the browser's tab and history: "<title> · OnChainCert". Text only, never HTML. */
+/**
+ * Controls and the bidi formatting characters a tab would obey (a U+202E in a pasted address
+ * would reverse the rest of the title): left out of a title. Names on the chain cannot carry them
+ * (the registry refuses them); a URL can.
+ */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const UNSAFE_IN_TITLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/** `title` as it goes into the tab: "<title> · OnChainCert", without controls or bidi formatting. */
+export function pageTitle(title: string): string {
+  return `${title.replace(UNSAFE_IN_TITLE, "")} · OnChainCert`;
+}
+
+/** Names the page in the browser's tab and history (`pageTitle`). Text only, never HTML. */
 export function usePageTitle(title: string): void {
   useEffect(() => {
-    document.title = `${title} · OnChainCert`;
+    document.title = pageTitle(title);
   }, [title]);
 }

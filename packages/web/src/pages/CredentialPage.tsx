@@ -76,7 +76,8 @@ export function CredentialPage({ id }: { id: string }) {
   const pageUrl = typeof window === "undefined" ? "" : window.location.href;
   usePageTitle(
     c && c.status !== CredentialStatus.Unknown
-      ? `${c.typeName} #${c.tokenId}: ${statusLabel(c.status)}`
+      ? // The status first: a long name cannot push it out of a narrow tab.
+        `${statusLabel(c.status)}: ${c.typeName} #${c.tokenId}`
       : `Credential #${tokenId ?? id}`,
   );
 
