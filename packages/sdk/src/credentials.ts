@@ -88,17 +88,24 @@ export async function readCredentialsPage(
 /**
  * Every credential `holder` has, with status, page by page (one call for holders with up to
  * CREDENTIALS_PAGE credentials). `onPage` sees each page as it arrives; `blockNumber` reads every
- * page at one block.
+ * page at one block; `firstPageSize` makes the first call smaller, so a screen that shows the
+ * first few of thousands has them sooner.
  */
 export async function readCredentialsOf(
   client: Reader,
   lens: Address,
   holder: Address,
-  options: { pageSize?: number; onPage?: (page: readonly Credential[]) => void; blockNumber?: bigint } = {},
+  options: {
+    pageSize?: number;
+    firstPageSize?: number;
+    onPage?: (page: readonly Credential[]) => void;
+    blockNumber?: bigint;
+  } = {},
 ): Promise<Credential[]> {
   const all: Credential[] = [];
   let cursor = 0n;
-  let pageSize = options.pageSize ?? CREDENTIALS_PAGE;
+  const full = options.pageSize ?? CREDENTIALS_PAGE;
+  let pageSize = Math.min(options.firstPageSize ?? full, full);
   for (;;) {
     let page: Awaited<ReturnType<typeof readCredentialsPage>>;
     try {
@@ -112,6 +119,8 @@ export async function readCredentialsOf(
     }
     all.push(...page.credentials);
     options.onPage?.(page.credentials);
+    // After the first page, full pages (unless a page had to be halved for gas).
+    if (cursor === 0n && pageSize === Math.min(options.firstPageSize ?? full, full)) pageSize = full;
     cursor = page.next;
     if (cursor === 0n) return all;
   }

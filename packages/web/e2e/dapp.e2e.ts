@@ -14,7 +14,7 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, getAddress, http, type Address } from "viem";
+import { createPublicClient, createWalletClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
 import { credentialRegistryAbi, deployments, domainProofFile, issuerNameKey } from "@onchaincert/sdk";
 
@@ -791,6 +791,65 @@ describe("the dApp in Chromium", () => {
     } finally {
       await new Promise((ok) => site.close(ok));
     }
+  });
+
+  it("pages a holder with 5,000 credentials: the first cards at once, the rest as they come, 60 more at a click", async () => {
+    // A test-only issuer contract (contracts/mocks/HolderFiller.sol) gives one holder 5,000
+    // credentials of its 50 types in 34 transactions: 100 rounds, revoked as superseded but the last.
+    const BIG = getAddress("0x0000000000000000000000000000000000005000");
+    const artifact = JSON.parse(
+      readFileSync(path.join(ROOT, "artifacts/contracts/mocks/HolderFiller.sol/HolderFiller.json"), "utf8"),
+    ) as { abi: Abi; bytecode: Hex };
+    const admin = createWalletClient({ account: ADMIN as Address, chain: hardhat, transport: http(RPC) });
+    const mined = async (hash: Hex) =>
+      assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
+    const deployed = await chain.waitForTransactionReceipt({
+      hash: await admin.deployContract({ ...artifact, args: [deployments[31337].CredentialRegistry] }),
+    });
+    const filler = deployed.contractAddress!;
+    const name = "Large Cohort Academy";
+    await mined(
+      await admin.writeContract({
+        address: deployments[31337].CredentialRegistry,
+        abi: credentialRegistryAbi,
+        functionName: "registerIssuer",
+        args: [filler, name, issuerNameKey(name), "https://large-cohort.example"],
+      }),
+    );
+    const fill = (functionName: string, args: unknown[]) =>
+      admin.writeContract({ address: filler, abi: artifact.abi, functionName, args, gas: 16_000_000n } as never);
+    const type = {
+      name: "Weekly lab",
+      description: "",
+      kind: 0,
+      credits: 0,
+      validityPeriod: 0,
+      criteriaURL: "",
+      imageURL: "",
+      components: [],
+      requiredComponents: 0,
+    };
+    await mined(await fill("createTypes", [50n, type]));
+    for (let round = 0; round < 100; round += 3) {
+      const rounds = Math.min(3, 100 - round);
+      await mined(await fill("fill", [BIG, BigInt(rounds), round + rounds === 100]));
+    }
+    assert.equal(await balanceOf(BIG), 5_000n);
+
+    const started = Date.now();
+    const page = await open(`${BASE}/verify/${BIG}`);
+    await page.locator(".card").first().waitFor({ timeout: 20_000 });
+    // Measured, not asserted (wall-clock time belongs to benchmarks): from navigation to the first cards.
+    console.log(`# the first cards of a 5,000-credential holder showed ${Date.now() - started} ms after navigation`);
+    await page.getByText("5,000 credentials: 50 valid, 4,950 not valid.").waitFor({ timeout: 90_000 });
+    console.log(`# all 5,000 read ${Date.now() - started} ms after navigation`);
+    assert.equal(await page.locator(".card").count(), 60);
+    assert.match(await page.locator(".more").innerText(), /Showing 60 of 5,000 credentials\./);
+    await page.getByRole("button", { name: "Show 60 more" }).click();
+    assert.equal(await page.locator(".card").count(), 120);
+    assert.match(await page.locator(".more").innerText(), /Showing 120 of 5,000 credentials\./);
+    await page.screenshot({ path: path.join(SHOTS, "verify-5000.png") });
+    await page.close();
   });
 
   it("logged no errors in the browser console on the working pages", () => {

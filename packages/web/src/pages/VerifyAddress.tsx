@@ -8,6 +8,7 @@ import { CredentialCard } from "../components/CredentialCard";
 import { CreditsPanel, type CreditQuestion } from "../components/CreditsPanel";
 import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
+import { PagedCards } from "../components/Paged";
 import { SourceLine } from "../components/SourceLine";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
@@ -59,12 +60,13 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   // A failed re-read keeps the list on screen (with a note); an error shows alone only when
   // there is nothing to show.
   const failure = block.error ?? list.error;
-  const error = list.data === undefined ? failure : undefined;
-  const credentials = list.data ?? [];
-  const counts = {
-    valid: credentials.filter((c) => c.status === CredentialStatus.Valid).length,
-    other: credentials.filter((c) => c.status !== CredentialStatus.Valid).length,
-  };
+  const error = list.data === undefined && list.partial === undefined ? failure : undefined;
+  // Until the whole list has come (thousands of credentials take many calls), the pages so far.
+  const credentials = list.data ?? list.partial ?? [];
+  const reading = list.data === undefined;
+  const valid = credentials.filter((c) => c.status === CredentialStatus.Valid).length;
+  const count = (n: number) => n.toLocaleString("en-US");
+  const now = blockTime.data ? Number(blockTime.data.timestamp) : undefined;
 
   return (
     <section>
@@ -77,7 +79,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
         <Notice tone="error" title="The credentials could not be read.">
           {readProblem(error, ctx.rpc)}
         </Notice>
-      ) : list.data === undefined ? (
+      ) : reading && credentials.length === 0 ? (
         <Loading what="credentials" />
       ) : credentials.length === 0 ? (
         <Notice title="This address holds no credentials on this chain.">
@@ -85,36 +87,41 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
         </Notice>
       ) : (
         <>
-          <p className="summary">
-            {credentials.length} credential{credentials.length === 1 ? "" : "s"}: {counts.valid} valid
-            {counts.other > 0 && `, ${counts.other} not valid`}.
+          <p className="summary" aria-live="polite">
+            {reading ? (
+              <>
+                Reading… {count(credentials.length)} credentials so far: {count(valid)} valid
+                {credentials.length > valid && `, ${count(credentials.length - valid)} not valid`}.
+              </>
+            ) : (
+              <>
+                {count(credentials.length)} credential{credentials.length === 1 ? "" : "s"}: {count(valid)} valid
+                {credentials.length > valid && `, ${count(credentials.length - valid)} not valid`}.
+              </>
+            )}
           </p>
-          {blockTime.data && (
+          {now !== undefined && !reading && (
             <>
               {credentials.some(carriesCredits) && (
                 <CreditsPanel
                   credentials={credentials}
-                  now={Number(blockTime.data.timestamp)}
+                  now={now}
                   question={question}
                   onChange={(q) => navigate(`${location}?${withQuestion(search, q)}`, { replace: true })}
                   link={`${window.location.origin}${location}?${withQuestion(search, question)}`}
                   chainId={ctx.chainId}
                 />
               )}
-              <ExpiringSoon credentials={credentials} now={Number(blockTime.data.timestamp)} ctx={ctx} />
+              <ExpiringSoon credentials={credentials} now={now} ctx={ctx} />
             </>
           )}
           <h2 className="sr-only">Credentials</h2>
-          <div className="cards">
-            {credentials.map((c) => (
-              <CredentialCard
-                key={c.tokenId.toString()}
-                c={c}
-                ctx={ctx}
-                now={blockTime.data ? Number(blockTime.data.timestamp) : undefined}
-              />
-            ))}
-          </div>
+          <PagedCards
+            items={credentials}
+            keyOf={(c) => c.tokenId.toString()}
+            render={(c) => <CredentialCard c={c} ctx={ctx} now={now} />}
+            noun="credentials"
+          />
         </>
       )}
       {!error && list.data !== undefined && (

@@ -14,6 +14,7 @@ import { Link } from "wouter";
 import { CredentialCard } from "../components/CredentialCard";
 import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
+import { PagedCards } from "../components/Paged";
 import { readProblem } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
 import { useNow } from "../useNow";
@@ -90,9 +91,12 @@ export function MePage() {
       {list.data.length === 0 ? (
         <Notice title="You hold no credentials on this chain yet." />
       ) : (
-        <div className="cards">
-          {list.data.map((c) => (
-            <div key={c.tokenId.toString()} className="card-with-actions">
+        <PagedCards
+          items={list.data}
+          keyOf={(c) => c.tokenId.toString()}
+          noun="credentials"
+          render={(c) => (
+            <div className="card-with-actions">
               <CredentialCard c={c} ctx={ctx} />
               <div className="actions">
                 <button
@@ -132,8 +136,8 @@ export function MePage() {
                 </button>
               </div>
             </div>
-          ))}
-        </div>
+          )}
+        />
       )}
     </section>
   );
