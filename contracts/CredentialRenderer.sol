@@ -243,13 +243,12 @@ contract CredentialRenderer is ICredentialRenderer {
         string memory attributes
     ) private pure returns (string memory) {
         uint256 box = 52000; // 520 pixels, in hundredths
-        (uint256 width, ) = _measure(bytes(text), 0);
+        (uint256 width, uint256 fitting) = _measure(bytes(text), box / minSize - _ELLIPSIS_WIDTH);
         string memory shown;
         if (width * minSize <= box) {
             if (width * size > box) size = box / width;
             shown = TextEscape.xml(text, type(uint256).max);
         } else {
-            (, uint256 fitting) = _measure(bytes(text), box / minSize - _ELLIPSIS_WIDTH);
             size = minSize;
             shown = TextEscape.xml(text, fitting);
         }

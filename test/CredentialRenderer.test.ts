@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
 import { issuerNameKey } from "@onchaincert/sdk";
@@ -8,6 +8,7 @@ import { Kind, Reason, move, registryWithType, typeInput } from "./helpers/fixtu
 import { attribute, decodeTokenURI, fitBytes } from "./helpers/metadata";
 
 const NO_EVIDENCE = ethers.ZeroHash;
+const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING;
 
 async function fixture() {
   const d = await registryWithType();
@@ -120,6 +121,9 @@ describe("CredentialRenderer", function () {
     });
 
     for (const [i, hostile] of HOSTILE_STRINGS.entries()) {
+      // Under solidity-coverage each tokenURI takes seconds: the strings that reach distinct
+      // branches (controls, multi-byte text, non-characters) are enough there to measure lines.
+      if (coverage && ![3, 4, 7].includes(i)) continue;
       it(`escapes hostile input #${i} in every field that reaches metadata`, async function () {
         const { registry, admin, issuerA, alice } = await loadFixture(fixture);
         await registry.connect(admin).setExternalBaseURI(`https://x.example/${fitBytes(hostile, 200)}/`);

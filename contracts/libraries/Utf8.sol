@@ -66,12 +66,13 @@ library Utf8 {
     /// U+180E, zero-width space U+200B, the bidi marks U+200E–U+200F, the line and paragraph
     /// separators, embeddings and overrides U+2028–U+202E, word joiner and invisible operators
     /// U+2060–U+2064, isolates and deprecated format characters U+2066–U+206F, the byte-order mark
-    /// U+FEFF, interlinear annotations U+FFF9–U+FFFB, shorthand format controls U+1BCA0–U+1BCA3,
-    /// musical format controls U+1D173–U+1D17A, tags U+E0000–U+E007F and the variation selectors
-    /// supplement U+E0100–U+E01EF. Allowed, because living scripts need them: the zero-width
-    /// non-joiner and joiner (U+200C, U+200D: Persian, Indic scripts, emoji sequences), the
-    /// variation selectors U+FE00–U+FE0F (emoji presentation) and the Mongolian free variation
-    /// selectors. Issuer names are also compared folded, with every invisible character removed
+    /// U+FEFF, the unassigned specials U+FFF0–U+FFF8 and interlinear annotations U+FFF9–U+FFFB,
+    /// shorthand format controls U+1BCA0–U+1BCA3, musical format controls U+1D173–U+1D17A, and
+    /// U+E0000–U+E0FFF, which Unicode keeps invisible whatever is assigned there (tags, the
+    /// variation selectors supplement, and the rest reserved). Allowed, because living scripts
+    /// need them: the zero-width non-joiner and joiner (U+200C, U+200D: Persian, Indic scripts,
+    /// emoji sequences), the variation selectors U+FE00–U+FE0F (emoji presentation) and the
+    /// Mongolian free variation selectors. Issuer names are also compared folded, with every invisible character removed
     /// (the SDK's `issuerNameKey`).
     function _hidden(uint256 cp) private pure returns (bool) {
         if (cp < 0x2000) {
@@ -97,12 +98,8 @@ library Utf8 {
                 cp == 0x3164 ||
                 cp == 0xfeff ||
                 cp == 0xffa0 ||
-                (cp >= 0xfff9 && cp <= 0xfffb);
+                (cp >= 0xfff0 && cp <= 0xfffb);
         }
-        return
-            (cp >= 0x1bca0 && cp <= 0x1bca3) ||
-            (cp >= 0x1d173 && cp <= 0x1d17a) ||
-            (cp >= 0xe0000 && cp <= 0xe007f) ||
-            (cp >= 0xe0100 && cp <= 0xe01ef);
+        return (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0000 && cp <= 0xe0fff);
     }
 }
