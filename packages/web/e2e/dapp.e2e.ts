@@ -159,6 +159,22 @@ async function blockNumber(): Promise<number> {
   return Number(((await r.json()) as { result: string }).result);
 }
 
+/** A type with only a name and kind (0 badge, 1 certificate): no credits, no expiry, no stack. */
+function plainType(name: string, kind: number) {
+  const none: bigint[] = [];
+  return {
+    name,
+    description: "",
+    kind,
+    credits: 0,
+    validityPeriod: 0,
+    criteriaURL: "",
+    imageURL: "",
+    components: none,
+    requiredComponents: 0,
+  };
+}
+
 async function expectConfirmed(page: Page, label: RegExp): Promise<void> {
   const notice = page.locator(".tx");
   await notice.filter({ hasText: /confirmed|failed/ }).waitFor({ timeout: 30_000 });
@@ -684,19 +700,7 @@ describe("the dApp in Chromium", () => {
       ]);
       const typeId =
         (await chain.readContract({ address: registry, abi: credentialRegistryAbi, functionName: "typeCount" })) + 1n;
-      await send(IMPOSTOR, "createCredentialType", [
-        {
-          name: "Cloud Fundamentals",
-          description: "",
-          kind: 1,
-          credits: 0,
-          validityPeriod: 0,
-          criteriaURL: "",
-          imageURL: "",
-          components: [],
-          requiredComponents: 0,
-        },
-      ]);
+      await send(IMPOSTOR, "createCredentialType", [plainType("Cloud Fundamentals", 1)]);
       await send(IMPOSTOR, "issueBatch", [typeId, TARGETS, [], []]);
       const first = await chain.readContract({
         address: registry,
@@ -818,18 +822,7 @@ describe("the dApp in Chromium", () => {
     );
     const fill = (functionName: string, args: unknown[]) =>
       admin.writeContract({ address: filler, abi: artifact.abi, functionName, args, gas: 16_000_000n } as never);
-    const type = {
-      name: "Weekly lab",
-      description: "",
-      kind: 0,
-      credits: 0,
-      validityPeriod: 0,
-      criteriaURL: "",
-      imageURL: "",
-      components: [],
-      requiredComponents: 0,
-    };
-    await mined(await fill("createTypes", [50n, type]));
+    await mined(await fill("createTypes", [50n, plainType("Weekly lab", 0)]));
     for (let round = 0; round < 100; round += 3) {
       const rounds = Math.min(3, 100 - round);
       await mined(await fill("fill", [BIG, BigInt(rounds), round + rounds === 100]));
