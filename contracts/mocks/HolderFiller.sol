@@ -9,15 +9,15 @@ import {ICredentialRegistry} from "../interfaces/ICredentialRegistry.sol";
 /// every type to the holder and revokes it as superseded (a holder keeps one valid credential per
 /// type), except in the last round of the last call, whose credentials stay valid.
 contract HolderFiller {
-    ICredentialRegistry public immutable registry;
+    ICredentialRegistry public immutable REGISTRY;
     uint256[] private _types;
 
     constructor(ICredentialRegistry registry_) {
-        registry = registry_;
+        REGISTRY = registry_;
     }
 
     function createTypes(uint256 count, CredentialTypeInput calldata input) external {
-        for (uint256 i; i < count; ++i) _types.push(registry.createCredentialType(input));
+        for (uint256 i; i < count; ++i) _types.push(REGISTRY.createCredentialType(input));
     }
 
     function fill(address holder, uint256 rounds, bool keepLast) external {
@@ -25,8 +25,8 @@ contract HolderFiller {
         for (uint256 r; r < rounds; ++r) {
             bool keep = keepLast && r + 1 == rounds;
             for (uint256 i; i < n; ++i) {
-                uint256 tokenId = registry.issue(_types[i], holder, 0, bytes32(0));
-                if (!keep) registry.revoke(tokenId, 4, "");
+                uint256 tokenId = REGISTRY.issue(_types[i], holder, 0, bytes32(0));
+                if (!keep) REGISTRY.revoke(tokenId, 4, "");
             }
         }
     }
