@@ -530,8 +530,15 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(jobResults(again.csv, again.validation!, state).filter((r) => r.status === "issued").length).to.equal(61);
 
       // Its nonce went to the resend, which carried the same rows: the resend is not claimed twice,
-      // and the lost one is known never to be mined.
-      const later = await prepare(d, file, store, { maxBatch: 25 });
+      // and the lost one is known never to be mined, even while another transaction is pending.
+      await hre.network.provider.send("evm_setAutomine", [false]);
+      const later = await d.wallet
+        .sendTransaction({ to: d.issuer, value: 0n })
+        .then(() => prepare(d, file, store, { maxBatch: 25 }))
+        .finally(async () => {
+          await hre.network.provider.send("evm_mine");
+          await hre.network.provider.send("evm_setAutomine", [true]);
+        });
       expect(later.state!.chunks.map((c) => [c.status, c.final])).to.deep.equal([
         ["confirmed", undefined],
         ["unsent", true],

@@ -169,11 +169,16 @@ async function findReplacement(
   save: () => Promise<void>,
 ): Promise<TransactionReceipt | undefined> {
   const lost = chunk.hash;
-  if (chunk.callHash !== undefined) await findSigned(client, state, chunk, save);
-  if (chunk.status === "sent" && chunk.hash !== lost && chunk.hash !== undefined) {
+  if (chunk.callHash === undefined) {
+    chunk.status = "dropped";
+    return undefined;
+  }
+  await findSigned(client, state, chunk, save);
+  if (chunk.status === "sent" && chunk.hash !== undefined) {
+    // Found: under another hash (sped up), or the lost one itself, mined since it was asked for.
     const found = chunk.hash;
     chunk.hash = lost;
-    chunk.replacedBy = found;
+    if (found !== lost) chunk.replacedBy = found;
     return client.getTransactionReceipt({ hash: found });
   }
   chunk.hash = lost;
@@ -181,8 +186,10 @@ async function findReplacement(
   return undefined;
 }
 
-/** How many blocks one `eth_getLogs` call covers at first when looking for a transaction; halved when a provider refuses the range. */
+/** How many blocks one `eth_getLogs` call covers at most when looking for a transaction; halved when a provider refuses the range. */
 const LOG_WINDOW = 2_000n;
+/** Blocks searched again below where the last search stopped. */
+const RESCAN = 64n;
 
 /**
  * A chunk whose transaction hash is not known (the process died, or the tab closed, while the
@@ -193,12 +200,17 @@ const LOG_WINDOW = 2_000n;
  * chunk's (sent → settled from its receipt). Calldata is compared decoded, so bytes a wallet
  * appends after the arguments do not hide it.
  *
- * Not found: if a transaction from the account is pending, the job stops and says so (it may be
- * this one). Otherwise the chunk is unsent and its rows are planned again. While its nonce is
- * unused it could still be mined, so each run looks again from where it stopped; a resend takes
- * the same nonce, so at most one of the two can be mined. Once the nonce is used, with nothing
- * pending, it never can be (final). For an account with code (a contract or delegated account)
- * nonces say nothing: it is looked for on every run, and never final.
+ * Not found, and the nonce recorded before signing used by other transactions: it can never be
+ * mined (unsent, final). Not found, nonce unused: if a transaction from the account is pending,
+ * the job stops and says so (it may be this one); otherwise the chunk is unsent and its rows are
+ * planned again, and each later run looks again from where it stopped (a margin below, for a node
+ * that was behind), because it could still be broadcast; a resend takes the same nonce, so at
+ * most one of the two can be mined. The recorded nonce is the node's pending count: a wallet that
+ * signs with another (its own queue) can defeat this, and the registry's refusal of a second
+ * credential then keeps anything from being issued twice. For a contract account (a Safe, an
+ * ERC-4337 wallet) nonces say nothing and its transactions go to the wallet, not the registry, so
+ * they are not recognised: it is looked for on every run, never final, and its rows re-checked on
+ * the chain as for any unsent chunk. An EIP-7702 delegated account counts as an account.
  */
 async function findSigned(
   client: PublicClient,
@@ -212,7 +224,9 @@ async function findSigned(
     chunk.status = "unsent";
     return;
   }
-  const hasCode = ((await client.getCode({ address: key.issuer })) ?? "0x") !== "0x";
+  // An EIP-7702 delegated account (code 0xef0100…) signs with its own nonces: an account like any other.
+  const code = ((await client.getCode({ address: key.issuer })) ?? "0x").toLowerCase();
+  const hasCode = code !== "0x" && !code.startsWith("0xef0100");
   // The counts before the head: a transaction counted as mined is in a block the search reaches.
   const mined = await client.getTransactionCount({ address: key.issuer, blockTag: "latest" });
   const pending = await client.getTransactionCount({ address: key.issuer, blockTag: "pending" });
@@ -226,15 +240,20 @@ async function findSigned(
     chunk.status = "sent";
     return;
   }
+  // Its nonce went to other transactions: it can never be mined, whatever else is pending.
+  if (!hasCode && mined > nonce) {
+    chunk.status = "unsent";
+    chunk.final = true;
+    return;
+  }
   if (!hasCode && pending > mined) {
-    const which = mined <= nonce && pending > nonce ? nonce : mined;
+    const which = pending > nonce ? nonce : mined;
     throw new JobStopped(
       `A transaction from ${key.issuer} (nonce ${which}) is still pending, perhaps this job's rows ` +
         `${rangeOfRows(chunk.rows)}: run the job again once it is mined or cancelled.`,
     );
   }
   chunk.status = "unsent";
-  if (!hasCode && mined > nonce) chunk.final = true;
 }
 
 async function searchLogs(
@@ -246,7 +265,10 @@ async function searchLogs(
   taken: ReadonlySet<Hash>,
   save: () => Promise<void>,
 ): Promise<Hash | undefined> {
-  let from = chunk.scannedTo !== undefined ? BigInt(chunk.scannedTo) + 1n : BigInt(chunk.fromBlock!);
+  // Where the last search stopped, less a margin: the node that answered then may have been behind.
+  const start = BigInt(chunk.fromBlock!);
+  const resume = chunk.scannedTo !== undefined ? BigInt(chunk.scannedTo) + 1n - RESCAN : start;
+  let from = resume > start ? resume : start;
   let window = LOG_WINDOW;
   while (from <= head) {
     const to = from + window - 1n < head ? from + window - 1n : head;
@@ -262,10 +284,17 @@ async function searchLogs(
       });
     } catch (error) {
       // Providers cap a range's blocks or results, each its own way: a smaller range, until one block.
-      if (window === 1n) throw error;
+      if (window === 1n) {
+        throw new JobStopped(
+          `Could not read the registry's events at block ${from} to find rows ${rangeOfRows(chunk.rows)}: ` +
+            `${describeError(error)} Run the job again to go on from there.`,
+        );
+      }
       window /= 2n;
       continue;
     }
+    // It answered: try a wider range again (a rate limit passes).
+    if (window < LOG_WINDOW) window *= 2n;
     for (const log of logs) {
       if (log.args.count !== BigInt(chunk.rows.length) || taken.has(log.transactionHash)) continue;
       const tx = await client.getTransaction({ hash: log.transactionHash });
@@ -306,8 +335,14 @@ function settle(
   chunk.blockNumber = receipt.blockNumber.toString();
   if (replacement) chunk.replacedBy = replacement.transaction.hash;
   const issued = issuedEvent(receipt, registry);
+  // A replacement with other arguments (another job on the same account took the nonce) issued
+  // nothing of this chunk, whatever its count.
+  const other =
+    replacement !== undefined &&
+    chunk.callHash !== undefined &&
+    normalisedCallHash(replacement.transaction.input) !== chunk.callHash;
   if (receipt.status !== "success") chunk.status = "reverted";
-  else if (issued && issued.count === BigInt(chunk.rows.length)) {
+  else if (issued && !other && issued.count === BigInt(chunk.rows.length)) {
     chunk.status = "confirmed";
     chunk.firstTokenId = issued.firstTokenId.toString();
   } else chunk.status = "replaced";
