@@ -119,9 +119,10 @@ contract CredentialRenderer is ICredentialRenderer {
     /// bounds over the sans-serif fonts a wallet or browser draws this card with (Helvetica,
     /// Arial, Liberation Sans, DejaVu Sans; regular or bold), so text measured with them fits.
     bytes private constant _ASCII_WIDTHS =
-        hex"2e2e3c57486f572e2e2e3c572e2e2e2e484848484848484848482e2e5757573c6f57575757575757572e2e57576f5757575757575757576f5757572e2e2e573c2e48483c48483c48482e2e482e6f484848483c3c3c48486f48483c482e4857";
+        hex"32323e58486f583232323e58323232324848484848484848484832325858583e6f5858585858585858323e58586f5858585858585858586f585858323232583e3248483e48483e4848323248326f484848483e3e3e48486f48483e48324858";
     /// @dev Any other character (accented and Cyrillic capitals, CJK ideographs, emoji), and "…".
-    uint256 private constant _OTHER_WIDTH = 125;
+    /// Rarer, wider glyphs (U+FDFD, U+2031, some Arabic ligatures) are held in their box by its clip.
+    uint256 private constant _OTHER_WIDTH = 135;
     uint256 private constant _ELLIPSIS_WIDTH = 100;
     /// @dev Days before expiry from which a valid credential's card says "expires in n days".
     uint256 private constant _EXPIRY_NOTICE = 30 days;
@@ -133,7 +134,8 @@ contract CredentialRenderer is ICredentialRenderer {
     /// width fits the box, and cut with an ellipsis at the smallest (see `_line`).
     function _svg(Credential memory c, uint256 now_) private pure returns (string memory) {
         string memory color = _statusColor(c.status);
-        bool voided = c.status == CredentialStatus.Revoked || c.status == CredentialStatus.Expired;
+        // Revoked, expired, moved away or renounced: everything but the status is dimmed.
+        bool voided = c.status != CredentialStatus.Valid;
         string memory head = string.concat(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 380" width="600" height="380" ',
             'font-family="Helvetica,Arial,sans-serif">',

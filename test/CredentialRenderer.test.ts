@@ -203,12 +203,12 @@ describe("CredentialRenderer", function () {
       for (const typeId of [2, 3, 4]) await r.issue(typeId, alice.address, 0, NO_EVIDENCE);
       const cut = decodeTokenURI(await registry.tokenURI(1));
       expect(cut.json.name).to.equal("é".repeat(48) + " #1");
-      // 520 px at the smallest size (18): 22 characters of 1.25 em and the ellipsis.
-      expect(cut.svg).to.contain('font-size="18" font-weight="700" fill="#f8fafc">' + "é".repeat(22) + "…</text>");
+      // 520 px at the smallest size (18): 20 characters of 1.35 em and the ellipsis.
+      expect(cut.svg).to.contain('font-size="18" font-weight="700" fill="#f8fafc">' + "é".repeat(20) + "…</text>");
       // Each line in a box of its own that clips it.
       expect(cut.svg).to.contain('<svg x="40" y="98" width="520" height="24" overflow="hidden"><text x="0" y="18"');
       const shrunk = decodeTokenURI(await registry.tokenURI(2)).svg;
-      expect(shrunk).to.contain('font-size="20" font-weight="700" fill="#f8fafc">' + "é".repeat(20) + "</text>");
+      expect(shrunk).to.contain('font-size="19" font-weight="700" fill="#f8fafc">' + "é".repeat(20) + "</text>");
       const short = decodeTokenURI(await registry.tokenURI(3)).svg;
       expect(short).to.contain('font-size="30" font-weight="700" fill="#f8fafc">Cloud Basics</text>');
     });

@@ -64,8 +64,9 @@ library Utf8 {
     /// soft hyphen U+00AD, combining grapheme joiner U+034F, Arabic letter mark U+061C, the Hangul
     /// fillers U+115F, U+1160, U+3164, U+FFA0, Khmer U+17B4–U+17B5, Mongolian vowel separator
     /// U+180E, zero-width space U+200B, the bidi marks U+200E–U+200F, the line and paragraph
-    /// separators, embeddings and overrides U+2028–U+202E, word joiner and invisible operators
-    /// U+2060–U+2064, isolates and deprecated format characters U+2066–U+206F, the byte-order mark
+    /// separators, embeddings and overrides U+2028–U+202E, word joiner, invisible operators,
+    /// isolates and deprecated format characters U+2060–U+206F, the braille blank U+2800 (it looks
+    /// like a space but is not one), the byte-order mark
     /// U+FEFF, the unassigned specials U+FFF0–U+FFF8 and interlinear annotations U+FFF9–U+FFFB,
     /// shorthand format controls U+1BCA0–U+1BCA3, musical format controls U+1D173–U+1D17A, and
     /// U+E0000–U+E0FFF, which Unicode keeps invisible whatever is assigned there (tags, the
@@ -93,8 +94,8 @@ library Utf8 {
                 cp == 0x200e ||
                 cp == 0x200f ||
                 (cp >= 0x2028 && cp <= 0x202e) ||
-                (cp >= 0x2060 && cp <= 0x2064) ||
-                (cp >= 0x2066 && cp <= 0x206f) ||
+                (cp >= 0x2060 && cp <= 0x206f) ||
+                cp == 0x2800 ||
                 cp == 0x3164 ||
                 cp == 0xfeff ||
                 cp == 0xffa0 ||

@@ -56,10 +56,13 @@ async function holderOf(input: string, mainnetRpc: string | undefined): Promise<
 }
 
 async function main() {
-  const [target, rpcArg] = process.argv.slice(2);
-  const rpcUrl = rpcArg ?? process.env.RPC_URL ?? localRpcUrl();
+  const args = process.argv.slice(2);
+  const [target, rpcArg] = args;
+  const rpcUrl = rpcArg || process.env.RPC_URL || localRpcUrl();
   const mainnetRpc = process.env.RPC_URL_1 || undefined;
-  guardOutput({ urls: [rpcUrl, ...(mainnetRpc ? [mainnetRpc] : [])] });
+  // Every argument that is a URL too: swapped arguments must not print an API key either.
+  const urls = args.filter((a) => /^[a-z][a-z0-9+.-]*:\/\//i.test(a));
+  guardOutput({ urls: [rpcUrl, ...urls, ...(mainnetRpc ? [mainnetRpc] : [])] });
   if (!target) throw new BadInput(USAGE);
   const holder = await holderOf(target, mainnetRpc);
 

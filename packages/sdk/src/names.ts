@@ -14,14 +14,15 @@ import { keccak256, toBytes, type Hex } from "viem";
  * (U+115F, U+1160, U+3164, U+FFA0), Khmer U+17B4–U+17B5, Mongolian variation selectors and vowel
  * separator (U+180B–U+180F), zero-width space, non-joiner and joiner (U+200B–U+200D), the bidi
  * marks, embeddings, overrides and isolates (U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), word
- * joiner, invisible operators and deprecated format characters (U+2060–U+206F), variation
+ * joiner, invisible operators and deprecated format characters (U+2060–U+206F), the braille
+ * blank (U+2800), variation
  * selectors (U+FE00–U+FE0F), the byte-order mark (U+FEFF), the unassigned specials
  * (U+FFF0–U+FFF8) and U+E0000–U+E0FFF (tags, the variation selectors supplement, reserved: all
  * invisible by Unicode's rules).
  */
 const INVISIBLE =
   // eslint-disable-next-line no-misleading-character-class -- single code points, combining ones (U+034F) on purpose
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u{e0000}-\u{e0fff}]/gu;
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u{e0000}-\u{e0fff}]/gu;
 
 /**
  * The form of an issuer name that uniqueness compares, exactly:
@@ -59,7 +60,7 @@ export function issuerNameKey(name: string): Hex {
  */
 const REFUSED_IN_NAMES =
   // eslint-disable-next-line no-control-regex, no-misleading-character-class -- single code points on purpose
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}]/u;
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff0-\ufffb\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}]/u;
 
 /** A sentence saying what the registry refuses in `name`, or undefined when the name is acceptable. */
 export function nameProblem(name: string): string | undefined {

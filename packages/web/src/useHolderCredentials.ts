@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import type { Address } from "viem";
 import { readCredentialsOf, type Credential } from "@onchaincert/sdk";
@@ -8,42 +8,52 @@ import type { ChainContext } from "./chain";
 import { CARDS_PER_PAGE } from "./components/Paged";
 
 /**
- * Every credential of `holder`, from the lens, page by page (one call for most holders), read at
- * `block` when given so a list and its "read at block" line agree. Cached per chain, lens, holder
- * and block; while a new block's list is read, the previous one stays on screen, and `readAt` says
- * which block the list on screen was read at.
+ * Every credential of `holder`, from the lens, page by page (one call for most holders), all
+ * pages read at one block so a list and its "read at block" line agree: `block`, the newest block
+ * the page has seen, when the read starts (`readAt` says which). When a newer block comes, the list
+ * is read again, but only once the read under way has finished: a holder with thousands of
+ * credentials takes many calls, and on a fast chain a read restarted at every block would never
+ * finish. Leaving the page stops the read between two calls.
  *
- * A holder with thousands of credentials takes many pages: until the first whole list has come,
- * `partial` holds the pages read so far, so the first of them shows at once.
+ * Until the first whole list has come, `partial` holds the pages read so far, so the first of
+ * them shows at once; the first call asks for the cards a page shows first.
  */
 export function useHolderCredentials(ctx: ChainContext, holder: Address | undefined, block?: bigint, enabled = true) {
   const client = usePublicClient({ chainId: ctx.chainId });
   const whose = `${ctx.chainId}:${ctx.lens}:${holder}`;
   const [partial, setPartial] = useState<{ whose: string; credentials: readonly Credential[] }>();
+  const newest = useRef(block);
+  useEffect(() => {
+    newest.current = block;
+  }, [block]);
   const query = useQuery({
-    queryKey: ["credentials-of", ctx.chainId, ctx.lens, holder, block?.toString()],
+    queryKey: ["credentials-of", ctx.chainId, ctx.lens, holder],
     enabled: Boolean(enabled && client && ctx.lens && holder && !ctx.problem),
-    queryFn: async () => {
+    queryFn: async ({ signal }) => {
+      const at = newest.current;
       const soFar: Credential[] = [];
       const credentials = await readCredentialsOf(client!, ctx.lens!, holder!, {
-        blockNumber: block,
-        // The first call brings what the page shows first.
+        blockNumber: at,
         firstPageSize: CARDS_PER_PAGE,
         onPage: (page) => {
+          if (signal.aborted) throw new Error("Stopped: the page was left.");
           soFar.push(...page);
           setPartial({ whose, credentials: [...soFar] });
         },
       });
-      return { whose, credentials, block };
+      return { whose, credentials, block: at };
     },
-    placeholderData: keepPreviousData,
   });
-  // The list kept while another is read is shown only if it is this holder's.
-  const data = query.data?.whose === whose ? query.data : undefined;
+  const { data, isFetching, refetch } = query;
+  // A newer block: read again, once the read under way (if any) has finished.
+  useEffect(() => {
+    if (data && block !== undefined && data.block !== block && !isFetching) void refetch({ cancelRefetch: false });
+  }, [block, data, isFetching, refetch]);
+  const mine = data?.whose === whose ? data : undefined;
   return {
     ...query,
-    data: data?.credentials,
-    readAt: data?.block,
-    partial: data === undefined && partial?.whose === whose ? partial.credentials : undefined,
+    data: mine?.credentials,
+    readAt: mine?.block,
+    partial: mine === undefined && partial?.whose === whose ? partial.credentials : undefined,
   };
 }

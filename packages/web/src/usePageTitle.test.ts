@@ -8,6 +8,8 @@ describe("pageTitle", () => {
   });
 
   it("leaves out controls and bidi formatting a pasted address could carry", () => {
-    expect(pageTitle("Credentials of 0x12\u202e34\u2066\u0007\u009b\n")).toBe("Credentials of 0x1234 · OnChainCert");
+    expect(pageTitle("Credentials of 0x12\u202e34\u2066\u0007\u009b\n\u2028\u200b\ufeff")).toBe(
+      "Credentials of 0x1234 · OnChainCert",
+    );
   });
 });

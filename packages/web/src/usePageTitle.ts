@@ -1,12 +1,13 @@
 import { useEffect } from "react";
 
 /**
- * Controls and the bidi formatting characters a tab would obey (a U+202E in a pasted address
- * would reverse the rest of the title): left out of a title. Names on the chain cannot carry them
- * (the registry refuses them); a URL can.
+ * Controls, line separators, zero-width and bidi formatting characters a tab would obey (a U+202E
+ * in a pasted address would reverse the rest of the title): left out of a title. Names on the
+ * chain cannot carry them (the registry refuses them); a URL can.
  */
-// eslint-disable-next-line no-control-regex -- removing control characters is the point
-const UNSAFE_IN_TITLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const UNSAFE_IN_TITLE =
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/gu;
 
 /** `title` as it goes into the tab: "<title> · OnChainCert", without controls or bidi formatting. */
 export function pageTitle(title: string): string {

@@ -20,7 +20,9 @@ import { usePageTitle } from "../usePageTitle";
 /** `/verify/<address>`, or `/verify/<name.eth>` resolved on mainnet first. */
 export function VerifyAddress({ address }: { address: string }) {
   const isName = looksLikeEnsName(address);
-  usePageTitle(`Credentials of ${parseAddress(address).address ? shortAddress(address) : address.slice(0, 24)}`);
+  usePageTitle(
+    `Credentials of ${parseAddress(address).address ? shortAddress(address) : Array.from(address).slice(0, 24).join("")}`,
+  );
   const ens = useQuery({
     queryKey: ["ens", address],
     enabled: isName,
@@ -60,7 +62,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   // A failed re-read keeps the list on screen (with a note); an error shows alone only when
   // there is nothing to show.
   const failure = block.error ?? list.error;
-  const error = list.data === undefined && list.partial === undefined ? failure : undefined;
+  const error = list.data === undefined ? failure : undefined;
   // Until the whole list has come (thousands of credentials take many calls), the pages so far.
   const credentials = list.data ?? list.partial ?? [];
   const reading = list.data === undefined;
@@ -117,6 +119,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
           )}
           <h2 className="sr-only">Credentials</h2>
           <PagedCards
+            key={holder}
             items={credentials}
             keyOf={(c) => c.tokenId.toString()}
             render={(c) => <CredentialCard c={c} ctx={ctx} now={now} />}
