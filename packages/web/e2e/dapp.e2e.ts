@@ -797,7 +797,7 @@ describe("the dApp in Chromium", () => {
     }
   });
 
-  it("pages a holder with 5,000 credentials: the first cards at once, the rest as they come, 60 more at a click", async () => {
+  it("pages a holder with 5,000 credentials: the first cards at once, the rest as they come, 24 more at a click", async () => {
     // A test-only issuer contract (contracts/mocks/HolderFiller.sol) gives one holder 5,000
     // credentials of its 50 types in 34 transactions: 100 rounds, revoked as superseded but the last.
     const BIG = getAddress("0x0000000000000000000000000000000000005000");
@@ -829,18 +829,27 @@ describe("the dApp in Chromium", () => {
     }
     assert.equal(await balanceOf(BIG), 5_000n);
 
-    const started = Date.now();
     const page = await open(`${BASE}/verify/${BIG}`);
     await page.locator(".card").first().waitFor({ timeout: 20_000 });
-    // Measured, not asserted (wall-clock time belongs to benchmarks): from navigation to the first cards.
-    console.log(`# the first cards of a 5,000-credential holder showed ${Date.now() - started} ms after navigation`);
+    // Measured, not asserted (wall-clock time belongs to benchmarks): from the start of navigation
+    // to the first cards, and how much of it the page's own loading took (scripts parsed, DOM ready).
+    const [shown, loaded] = await page.evaluate(() => [
+      performance.now(),
+      (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+    ]);
+    console.log(
+      `# the first cards of a 5,000-credential holder showed ${Math.round(shown!)} ms after navigation began ` +
+        `(the page itself was loaded at ${Math.round(loaded!)} ms)`,
+    );
     await page.getByText("5,000 credentials: 50 valid, 4,950 not valid.").waitFor({ timeout: 90_000 });
-    console.log(`# all 5,000 read ${Date.now() - started} ms after navigation`);
-    assert.equal(await page.locator(".card").count(), 60);
-    assert.match(await page.locator(".more").innerText(), /Showing 60 of 5,000 credentials\./);
-    await page.getByRole("button", { name: "Show 60 more" }).click();
-    assert.equal(await page.locator(".card").count(), 120);
-    assert.match(await page.locator(".more").innerText(), /Showing 120 of 5,000 credentials\./);
+    console.log(
+      `# all 5,000 read ${Math.round(await page.evaluate(() => performance.now()))} ms after navigation began`,
+    );
+    assert.equal(await page.locator(".card").count(), 24);
+    assert.match(await page.locator(".more").innerText(), /Showing 24 of 5,000 credentials\./);
+    await page.getByRole("button", { name: "Show 24 more" }).click();
+    assert.equal(await page.locator(".card").count(), 48);
+    assert.match(await page.locator(".more").innerText(), /Showing 48 of 5,000 credentials\./);
     await page.screenshot({ path: path.join(SHOTS, "verify-5000.png") });
     await page.close();
   });

@@ -1,7 +1,7 @@
 import { Fragment, useState, type ReactNode } from "react";
 
-/** Cards shown at first, and added by each "Show more". */
-export const CARDS_PER_PAGE = 60;
+/** Cards shown at first, and added by each "Show more" (2, 3 or 4 columns fill evenly). */
+export const CARDS_PER_PAGE = 24;
 
 /**
  * A grid of cards that shows the first CARDS_PER_PAGE and adds as many on each "Show more": a
