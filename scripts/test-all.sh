@@ -79,7 +79,7 @@ e2e_pid=$!
 pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
 wait "$e2e_pid" || true
 echo "browser tests:"
-grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)' "$e2e_log" || true
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# the first cards|# all 5,000' "$e2e_log" || true
 e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 echo "CLI tests:"
