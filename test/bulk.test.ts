@@ -101,6 +101,19 @@ function prepare(d: Deployed, bytes: Uint8Array, store: JobStore, extra: { maxBa
   });
 }
 
+/** What every run of a prepared job for type 1 passes to runIssuance, apart from its store and wallet. */
+function jobOf(d: Deployed, p: Prepared) {
+  return {
+    client,
+    registry: d.registry,
+    typeId: 1n,
+    issuer: d.issuer,
+    rows: p.validation!.ready,
+    plan: p.plan!,
+    state: p.state!,
+  };
+}
+
 function run(
   d: Deployed,
   p: Prepared,
@@ -110,13 +123,7 @@ function run(
 ) {
   let calls = 0;
   return runIssuance({
-    client,
-    registry: d.registry,
-    typeId: 1n,
-    issuer: d.issuer,
-    rows: p.validation!.ready,
-    plan: p.plan!,
-    state: p.state!,
+    ...jobOf(d, p),
     store,
     send: async (request) => {
       send?.(++calls);
@@ -555,13 +562,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       // 3,000 blocks pass while the wallet asks; it appends bytes to the calldata, sends, and the
       // process dies before the hash is saved.
       await runIssuance({
-        client,
-        registry: d.registry,
-        typeId: 1n,
-        issuer: d.issuer,
-        rows: p.validation!.ready,
-        plan: p.plan!,
-        state: p.state!,
+        ...jobOf(d, p),
         store,
         send: async (request) => {
           await hre.network.provider.send("hardhat_mine", ["0xbb8"]);
@@ -611,13 +612,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       let held: Parameters<Deployed["wallet"]["writeContract"]>[0] | undefined;
       let calls = 0;
       await runIssuance({
-        client,
-        registry: d.registry,
-        typeId: 1n,
-        issuer: d.issuer,
-        rows: first.validation!.ready,
-        plan: first.plan!,
-        state: first.state!,
+        ...jobOf(d, first),
         store,
         send: async (request) => {
           if (++calls === 2) {
@@ -653,13 +648,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       let mined: Hash | undefined;
       let calls = 0;
       await runIssuance({
-        client,
-        registry: d.registry,
-        typeId: 1n,
-        issuer: d.issuer,
-        rows: first.validation!.ready,
-        plan: first.plan!,
-        state: first.state!,
+        ...jobOf(d, first),
         store: {
           load: store.load,
           async save(state) {
@@ -698,13 +687,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
           },
         };
         await runIssuance({
-          client,
-          registry: d.registry,
-          typeId: 1n,
-          issuer: d.issuer,
-          rows: first.validation!.ready,
-          plan: first.plan!,
-          state: first.state!,
+          ...jobOf(d, first),
           store: stopping,
           send: async (request) => (sent = await d.wallet.writeContract(request)),
         }).catch(() => undefined);
@@ -770,13 +753,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       });
       let calls = 0;
       const stopped = await runIssuance({
-        client,
-        registry: d.registry,
-        typeId: 1n,
-        issuer: d.issuer,
-        rows: p.validation!.ready,
-        plan: p.plan!,
-        state: p.state!,
+        ...jobOf(d, p),
         store,
         send: (request) => send(request, d, ++calls),
       })
@@ -814,13 +791,7 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
         });
       });
       const state = await runIssuance({
-        client,
-        registry: d.registry,
-        typeId: 1n,
-        issuer: d.issuer,
-        rows: p.validation!.ready,
-        plan: p.plan!,
-        state: p.state!,
+        ...jobOf(d, p),
         store,
         send: (request) => send(request, d, 1),
       }).finally(resumeMining);

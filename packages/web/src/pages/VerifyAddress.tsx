@@ -90,17 +90,10 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
       ) : (
         <>
           <p className="summary" aria-live="polite">
-            {reading ? (
-              <>
-                Reading… {count(credentials.length)} credentials so far: {count(valid)} valid
-                {credentials.length > valid && `, ${count(credentials.length - valid)} not valid`}.
-              </>
-            ) : (
-              <>
-                {count(credentials.length)} credential{credentials.length === 1 ? "" : "s"}: {count(valid)} valid
-                {credentials.length > valid && `, ${count(credentials.length - valid)} not valid`}.
-              </>
-            )}
+            {reading && "Reading… "}
+            {count(credentials.length)} credential{credentials.length === 1 && !reading ? "" : "s"}
+            {reading && " so far"}: {count(valid)} valid
+            {credentials.length > valid && `, ${count(credentials.length - valid)} not valid`}.
           </p>
           {now !== undefined && !reading && (
             <>
