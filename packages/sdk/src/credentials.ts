@@ -1,4 +1,5 @@
-import type { Address, PublicClient, ReadContractReturnType } from "viem";
+import { decodeFunctionResult, encodeFunctionData } from "viem";
+import type { Address, Hex, PublicClient, ReadContractReturnType } from "viem";
 
 import { credentialLensAbi, credentialRegistryAbi } from "./generated/abis";
 import { deployments } from "./generated/deployments";
@@ -82,6 +83,24 @@ export async function readCredentialsPage(
     args: [holder, cursor, BigInt(pageSize)],
     blockNumber,
   });
+  return { credentials, next };
+}
+
+/**
+ * The calldata of `readCredentialsPage`'s call, for a reader that sends its own `eth_call` (the
+ * dApp's page asks for a holder's first cards before its scripts have loaded), and the decoder of
+ * its answer: the same encoding as every other read, from the generated ABI.
+ */
+export function credentialsPageCallData(holder: Address, cursor = 0n, pageSize = CREDENTIALS_PAGE): Hex {
+  return encodeFunctionData({
+    abi: credentialLensAbi,
+    functionName: "credentialsOfPage",
+    args: [holder, cursor, BigInt(pageSize)],
+  });
+}
+
+export function decodeCredentialsPage(data: Hex): { credentials: readonly Credential[]; next: bigint } {
+  const [credentials, next] = decodeFunctionResult({ abi: credentialLensAbi, functionName: "credentialsOfPage", data });
   return { credentials, next };
 }
 

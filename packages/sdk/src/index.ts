@@ -18,6 +18,8 @@ export {
 export { ERROR_MESSAGES, describeError, isRejection, revertOf } from "./errors";
 export {
   CREDENTIALS_PAGE,
+  credentialsPageCallData,
+  decodeCredentialsPage,
   decodeTokenURI,
   deploymentOn,
   lensAddress,

@@ -76,8 +76,9 @@ async function axeViolations(page: Page, rule?: string): Promise<string[]> {
   );
 }
 
-async function open(url: string, width = 1280): Promise<Page> {
+async function open(url: string, width = 1280, before?: (page: Page) => Promise<unknown>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await before?.(page);
   // An issuer's website that does not answer is the issuer's problem, shown as "domain not proven".
   const domainProof = (m: ConsoleMessage) => m.location().url.endsWith("/.well-known/onchaincert.json");
   page.on("console", (m) => m.type() === "error" && !domainProof(m) && consoleErrors.push(`${url}: ${m.text()}`));
@@ -829,17 +830,39 @@ describe("the dApp in Chromium", () => {
     }
     assert.equal(await balanceOf(BIG), 5_000n);
 
-    const page = await open(`${BASE}/verify/${BIG}`);
-    await page.locator(".card").first().waitFor({ timeout: 20_000 });
     // Measured, not asserted (wall-clock time belongs to benchmarks): from the start of navigation
-    // to the first cards, and how much of it the page's own loading took (scripts parsed, DOM ready).
-    const [shown, loaded] = await page.evaluate(() => [
-      performance.now(),
-      (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-    ]);
+    // to the first card in the page (seen by a MutationObserver), and when the page's own loading
+    // ended (scripts parsed, DOM ready); three openings, the first two left once their cards show,
+    // each after a pause in which the node finishes the reads the page before it had asked for.
+    const firstCards = async (page: Page) => {
+      await page.locator(".card").first().waitFor({ timeout: 20_000 });
+      return page.evaluate(() => [
+        (window as unknown as { firstCardAt: number }).firstCardAt,
+        (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+      ]);
+    };
+    const timings: number[][] = [];
+    let page!: Page;
+    for (let opening = 0; opening < 3; opening++) {
+      await new Promise((ok) => setTimeout(ok, 1_500));
+      page = await open(`${BASE}/verify/${BIG}`, 1280, (p) =>
+        p.addInitScript(() => {
+          new MutationObserver((_, observer) => {
+            if (!document.querySelector(".card")) return;
+            (window as unknown as { firstCardAt: number }).firstCardAt = performance.now();
+            observer.disconnect();
+          }).observe(document, { childList: true, subtree: true });
+        }),
+      );
+      timings.push(await firstCards(page));
+      if (opening < 2) await page.close();
+    }
+    const ms = (n: number) => `${Math.round(n)} ms`;
+    const median = timings.map(([shown]) => shown!).sort((a, b) => a - b)[1]!;
     console.log(
-      `# the first cards of a 5,000-credential holder showed ${Math.round(shown!)} ms after navigation began ` +
-        `(the page itself was loaded at ${Math.round(loaded!)} ms)`,
+      `# the first cards of a 5,000-credential holder showed ${timings.map(([shown]) => ms(shown!)).join(", ")} ` +
+        `(median ${ms(median)}) ` +
+        `after navigation began (the page itself loaded at ${timings.map(([, loaded]) => ms(loaded!)).join(", ")})`,
     );
     await page.getByText("5,000 credentials: 50 valid, 4,950 not valid.").waitFor({ timeout: 90_000 });
     console.log(

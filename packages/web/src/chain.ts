@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { useSearch } from "wouter";
 import type { Address, Chain } from "viem";
 import { deploymentOn } from "@onchaincert/sdk";
@@ -16,10 +17,16 @@ export interface ChainContext {
   explorer: string | undefined;
 }
 
-/** The chain a page reads from: `?chain=<id>` or the default, with its registry and explorer. */
+/**
+ * The chain a page reads from: `?chain=<id>` or the default, with its registry and explorer. The
+ * same object while the chain stays the same, so cards given it need not render again.
+ */
 export function useChainContext(): ChainContext {
-  const search = new URLSearchParams(useSearch());
-  const raw = search.get("chain");
+  const raw = new URLSearchParams(useSearch()).get("chain");
+  return useMemo(() => chainContext(raw), [raw]);
+}
+
+function chainContext(raw: string | null): ChainContext {
   const chainId = raw === null ? DEFAULT_CHAIN_ID : Number(raw);
   const chain = Number.isSafeInteger(chainId) ? chainById(chainId) : undefined;
   const deployment = deploymentOn(chainId);

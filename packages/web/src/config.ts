@@ -8,20 +8,17 @@
  * Contract addresses come from packages/sdk (generated from the deployment records).
  */
 import { http, createConfig } from "wagmi";
-import { arbitrum, base, hardhat, mainnet, optimism, polygon, sepolia, baseSepolia } from "wagmi/chains";
 import type { Chain } from "viem";
 import { deployments } from "@onchaincert/sdk";
 
-const KNOWN: Chain[] = [hardhat, mainnet, sepolia, base, baseSepolia, optimism, arbitrum, polygon];
+import { KNOWN, defaultChainId, rpcUrlOf } from "./endpoints";
+
 const env = import.meta.env as Record<string, string | undefined>;
 
-export const DEFAULT_CHAIN_ID = Number(env.VITE_DEFAULT_CHAIN_ID ?? hardhat.id);
+export const DEFAULT_CHAIN_ID = defaultChainId(env);
 
 export function rpcUrl(chain: Chain): string {
-  return (
-    env[`VITE_RPC_URL_${chain.id}`] ??
-    (chain.id === hardhat.id ? "http://127.0.0.1:8545" : chain.rpcUrls.default.http[0]!)
-  );
+  return rpcUrlOf(chain, env);
 }
 
 /** The block explorer links go to, if the chain has one (or one is configured, e.g. a local Otterscan). */

@@ -1,15 +1,19 @@
 import { BaseError, HttpRequestError, TimeoutError } from "viem";
 import { describeError, revertOf } from "@onchaincert/sdk";
 
+// Made once: a formatter per call costs more than the rest of a card (24 cards show at once).
+const DATE = new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const COUNT = new Intl.NumberFormat("en-US");
+
 export function formatDate(seconds: bigint | number): string {
   const s = Number(seconds);
   if (s === 0) return "—";
-  return new Date(s * 1000).toLocaleDateString("en-GB", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    timeZone: "UTC",
-  });
+  return DATE.format(new Date(s * 1000));
+}
+
+/** 5,000 */
+export function formatCount(n: number | bigint): string {
+  return COUNT.format(n);
 }
 
 export function shortAddress(address: string): string {

@@ -2,10 +2,11 @@ import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { usePublicClient } from "wagmi";
 import type { Address } from "viem";
-import { readCredentialsOf, type Credential } from "@onchaincert/sdk";
+import { readCredentialsOf, readCredentialsPage, type Credential } from "@onchaincert/sdk";
 
 import type { ChainContext } from "./chain";
 import { CARDS_PER_PAGE } from "./components/Paged";
+import { takeFirstPage } from "./firstPage";
 
 /**
  * Every credential of `holder`, from the lens, page by page (one call for most holders), all
@@ -16,9 +17,15 @@ import { CARDS_PER_PAGE } from "./components/Paged";
  * finish. Leaving the page stops the read between two calls.
  *
  * Until the first whole list has come, `partial` holds the pages read so far, so the first of
- * them shows at once; the first call asks for the cards a page shows first.
+ * them shows at once; the first call asks for the cards a page shows first. With `atBlock`, the
+ * list waits for `block`; meanwhile `partial` is the first page read at the newest block (asked
+ * for by index.html before the scripts loaded, when it could), so the first cards need not wait.
  */
-export function useHolderCredentials(ctx: ChainContext, holder: Address | undefined, block?: bigint, enabled = true) {
+export function useHolderCredentials(
+  ctx: ChainContext,
+  holder: Address | undefined,
+  { block, atBlock = false, enabled = true }: { block?: bigint; atBlock?: boolean; enabled?: boolean } = {},
+) {
   const client = usePublicClient({ chainId: ctx.chainId });
   const whose = `${ctx.chainId}:${ctx.lens}:${holder}`;
   const [partial, setPartial] = useState<{ whose: string; credentials: readonly Credential[] }>();
@@ -26,9 +33,22 @@ export function useHolderCredentials(ctx: ChainContext, holder: Address | undefi
   useEffect(() => {
     newest.current = block;
   }, [block]);
+  const readable = Boolean(enabled && client && ctx.lens && holder && !ctx.problem);
+  const first = useQuery({
+    queryKey: ["credentials-first-page", ctx.chainId, ctx.lens, holder],
+    enabled: readable && atBlock,
+    staleTime: Infinity,
+    retry: false,
+    queryFn: async () => ({
+      whose,
+      credentials:
+        (await takeFirstPage(ctx.chainId, ctx.lens!, holder!)) ??
+        (await readCredentialsPage(client!, ctx.lens!, holder!, 0n, CARDS_PER_PAGE)).credentials,
+    }),
+  });
   const query = useQuery({
     queryKey: ["credentials-of", ctx.chainId, ctx.lens, holder],
-    enabled: Boolean(enabled && client && ctx.lens && holder && !ctx.problem),
+    enabled: readable && (!atBlock || block !== undefined),
     queryFn: async ({ signal }) => {
       const at = newest.current;
       const soFar: Credential[] = [];
@@ -54,6 +74,13 @@ export function useHolderCredentials(ctx: ChainContext, holder: Address | undefi
     ...query,
     data: mine?.credentials,
     readAt: mine?.block,
-    partial: mine === undefined && partial?.whose === whose ? partial.credentials : undefined,
+    partial:
+      mine !== undefined
+        ? undefined
+        : partial?.whose === whose
+          ? partial.credentials
+          : first.data?.whose === whose
+            ? first.data.credentials
+            : undefined,
   };
 }

@@ -9,8 +9,9 @@ import { credential } from "../test/credentials";
 import { CredentialCard as Card } from "./CredentialCard";
 import { StatusBadge } from "./StatusBadge";
 
-// No chain: issuer profiles (domain proof, look-alikes) are not read; the card's own facts show.
-vi.mock("wagmi", async (actual) => ({ ...(await actual<typeof import("wagmi")>()), usePublicClient: () => undefined }));
+// No chain (and no registry in the context): issuer profiles (domain proof, look-alikes) are not
+// read; the card's own facts show.
+vi.mock("wagmi", async (actual) => ({ ...(await actual<typeof import("wagmi")>()), useConfig: () => ({}) }));
 
 const render = (ui: ReactNode) => renderDom(<QueryClientProvider client={new QueryClient()}>{ui}</QueryClientProvider>);
 const CredentialCard = ({ chainId, ...props }: Omit<Parameters<typeof Card>[0], "ctx"> & { chainId: number }) => (

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Link } from "wouter";
 import { RevocationReason, kindLabel, reasonLabel, type Credential } from "@onchaincert/sdk";
 
@@ -8,8 +9,19 @@ import { TrustWarnings } from "../issuer/TrustWarnings";
 import { DateFacts } from "./DateFacts";
 import { StatusBadge } from "./StatusBadge";
 
-/** One credential as a card; `now` (Unix seconds, the read block's time when known) dates "expires in". */
-export function CredentialCard({ c, ctx, now }: { c: Credential; ctx: ChainContext; now?: number }) {
+/**
+ * One credential as a card; `now` (Unix seconds, the read block's time when known) dates "expires
+ * in". Memoised: a list re-renders as pages and blocks come, and its cards only when theirs change.
+ */
+export const CredentialCard = memo(function CredentialCard({
+  c,
+  ctx,
+  now,
+}: {
+  c: Credential;
+  ctx: ChainContext;
+  now?: number;
+}) {
   const { chainId } = ctx;
   const stack = c.components.length > 0;
   return (
@@ -63,4 +75,4 @@ export function CredentialCard({ c, ctx, now }: { c: Credential; ctx: ChainConte
       )}
     </article>
   );
-}
+});

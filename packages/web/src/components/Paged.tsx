@@ -1,7 +1,9 @@
 import { Fragment, useState, type ReactNode } from "react";
 
-/** Cards shown at first, and added by each "Show more" (2, 3 or 4 columns fill evenly). */
-export const CARDS_PER_PAGE = 24;
+import { formatCount } from "../format";
+import { CARDS_PER_PAGE } from "../firstPageScript";
+
+export { CARDS_PER_PAGE };
 
 /**
  * A grid of cards that shows the first CARDS_PER_PAGE and adds as many on each "Show more": a
@@ -31,9 +33,9 @@ export function PagedCards<T>({
       </div>
       {rest > 0 && (
         <p className="more">
-          Showing {visible.length.toLocaleString("en-US")} of {items.length.toLocaleString("en-US")} {noun}.{" "}
+          Showing {formatCount(visible.length)} of {formatCount(items.length)} {noun}.{" "}
           <button type="button" className="secondary" onClick={() => setShown(shown + CARDS_PER_PAGE)}>
-            Show {Math.min(rest, CARDS_PER_PAGE).toLocaleString("en-US")} more
+            Show {formatCount(Math.min(rest, CARDS_PER_PAGE))} more
           </button>
         </p>
       )}

@@ -13,15 +13,6 @@ import { useIssuerProfile, useLookAlikes } from "./useIssuer";
 export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) {
   const lookAlikes = useLookAlikes(ctx, c.issuerId, c.issuerName).data ?? [];
   const delegated = c.delegateIssuerId > 0n;
-  const compromised = c.revocationReason === RevocationReason.KeyCompromised;
-  // Whose key: the issuer's, or (for a delegate's credential) the delegate's; the watermark that
-  // covers the credential's original id says which.
-  const owner = useIssuerProfile(ctx, compromised ? c.issuerId : undefined).data;
-  const delegate = useIssuerProfile(ctx, compromised && delegated ? c.delegateIssuerId : undefined).data;
-  const original = c.movedFrom > 0n ? c.movedFrom : c.tokenId;
-  const covers = (p: IssuerProfile | undefined) =>
-    p !== undefined && p.compromisedFrom > 0n && original >= p.compromisedFrom && original <= p.compromisedUntil;
-  const leaked = covers(delegate) && !covers(owner) ? c.delegateName : c.issuerName;
   if (
     c.issuerStatus !== IssuerStatus.Suspended &&
     c.revocationReason !== RevocationReason.KeyCompromised &&
@@ -43,16 +34,7 @@ export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) 
           renewing or revoking. Ask the issuer, or the registry's operator, why.
         </li>
       )}
-      {c.revocationReason === RevocationReason.KeyCompromised && (
-        <li className="warning warning-compromised">
-          Invalidated by a key compromise:{" "}
-          <bdi>
-            <strong>{leaked}</strong>
-          </bdi>
-          's key was stolen or lost; on {formatDate(c.revokedAt)} the registry's admin invalidated what was issued with
-          it, this credential among them.
-        </li>
-      )}
+      {c.revocationReason === RevocationReason.KeyCompromised && <CompromiseWarning ctx={ctx} c={c} />}
       {delegated && (
         <li className="warning warning-delegate">
           Issued by a delegate:{" "}
@@ -74,5 +56,27 @@ export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) 
         </li>
       ))}
     </ul>
+  );
+}
+
+/** "Invalidated by a key compromise", naming whose key it was. */
+function CompromiseWarning({ ctx, c }: { ctx: ChainContext; c: Credential }) {
+  // Whose key: the issuer's, or (for a delegate's credential) the delegate's; the watermark that
+  // covers the credential's original id says which.
+  const owner = useIssuerProfile(ctx, c.issuerId).data;
+  const delegate = useIssuerProfile(ctx, c.delegateIssuerId > 0n ? c.delegateIssuerId : undefined).data;
+  const original = c.movedFrom > 0n ? c.movedFrom : c.tokenId;
+  const covers = (p: IssuerProfile | undefined) =>
+    p !== undefined && p.compromisedFrom > 0n && original >= p.compromisedFrom && original <= p.compromisedUntil;
+  const leaked = covers(delegate) && !covers(owner) ? c.delegateName : c.issuerName;
+  return (
+    <li className="warning warning-compromised">
+      Invalidated by a key compromise:{" "}
+      <bdi>
+        <strong>{leaked}</strong>
+      </bdi>
+      's key was stolen or lost; on {formatDate(c.revokedAt)} the registry's admin invalidated what was issued with it,
+      this credential among them.
+    </li>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { usePublicClient } from "wagmi";
+import { useConfig } from "wagmi";
+import { getPublicClient } from "wagmi/actions";
 import {
   IssuerStatus,
   checkDomainProof,
@@ -16,13 +17,23 @@ const PROFILE_STALE_MS = 60_000;
 
 /** Issuer `issuerId`'s profile now (website, status, watermark), shared by every card naming it. */
 export function useIssuerProfile(ctx: ChainContext, issuerId: bigint | undefined) {
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const config = useConfig();
   return useQuery({
     queryKey: ["issuer", ctx.chainId, ctx.registry, issuerId?.toString()],
-    enabled: Boolean(client && ctx.registry && issuerId && !ctx.problem),
+    enabled: Boolean(ctx.registry && issuerId && !ctx.problem),
     staleTime: PROFILE_STALE_MS,
-    queryFn: () => readIssuer(client!, ctx.registry!, issuerId!),
+    queryFn: () => readIssuer(reader(config, ctx), ctx.registry!, issuerId!),
   });
+}
+
+/**
+ * The chain's client, taken when a query runs rather than at every render: these hooks run in
+ * every card, and a page shows 24 at once.
+ */
+function reader(config: ReturnType<typeof useConfig>, ctx: ChainContext) {
+  const client = getPublicClient(config, { chainId: ctx.chainId });
+  if (!client) throw new Error(`No RPC is configured for chain ${ctx.chainId}.`);
+  return client;
 }
 
 /** A dApp served from this machine (the local demo, tests) accepts plain-http proofs from it too. */
@@ -44,12 +55,12 @@ export function useDomainProof(ctx: ChainContext, profile: IssuerProfile | undef
  * every issuer on the chain. Unicode's confusables table loads only when this runs.
  */
 export function useLookAlikes(ctx: ChainContext, issuerId: bigint | undefined, name: string | undefined) {
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const config = useConfig();
   const all = useQuery({
     queryKey: ["issuers", ctx.chainId, ctx.registry],
-    enabled: Boolean(client && ctx.registry && !ctx.problem),
+    enabled: Boolean(ctx.registry && !ctx.problem),
     staleTime: PROFILE_STALE_MS,
-    queryFn: () => readIssuers(client!, ctx.registry!),
+    queryFn: () => readIssuers(reader(config, ctx), ctx.registry!),
   });
   return useQuery({
     queryKey: ["look-alikes", ctx.chainId, ctx.registry, issuerId?.toString(), name, all.dataUpdatedAt],

@@ -12,7 +12,7 @@ import { PagedCards } from "../components/Paged";
 import { SourceLine } from "../components/SourceLine";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
-import { parseAddress, readProblem, shortAddress } from "../format";
+import { formatCount, parseAddress, readProblem, shortAddress } from "../format";
 import { useHolderCredentials } from "../useHolderCredentials";
 import { usePageVisible } from "../usePageVisible";
 import { usePageTitle } from "../usePageTitle";
@@ -45,7 +45,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   // block, so a revocation shows on an open page without a reload.
   const visible = usePageVisible();
   const block = useBlockNumber({ chainId: ctx.chainId, watch: ready && visible, query: { enabled: ready } });
-  const list = useHolderCredentials(ctx, holder, block.data, ready && block.data !== undefined);
+  const list = useHolderCredentials(ctx, holder, { block: block.data, atBlock: true, enabled: ready });
   // Periods and "expires in" count from that block's time, as the statuses do.
   const blockTime = useBlock({
     chainId: ctx.chainId,
@@ -67,7 +67,6 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   const credentials = list.data ?? list.partial ?? [];
   const reading = list.data === undefined;
   const valid = credentials.filter((c) => c.status === CredentialStatus.Valid).length;
-  const count = (n: number) => n.toLocaleString("en-US");
   const now = blockTime.data ? Number(blockTime.data.timestamp) : undefined;
 
   return (
@@ -91,9 +90,9 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
         <>
           <p className="summary" aria-live="polite">
             {reading && "Reading… "}
-            {count(credentials.length)} credential{credentials.length === 1 && !reading ? "" : "s"}
-            {reading && " so far"}: {count(valid)} valid
-            {credentials.length > valid && `, ${count(credentials.length - valid)} not valid`}.
+            {formatCount(credentials.length)} credential{credentials.length === 1 && !reading ? "" : "s"}
+            {reading && " so far"}: {formatCount(valid)} valid
+            {credentials.length > valid && `, ${formatCount(credentials.length - valid)} not valid`}.
           </p>
           {now !== undefined && !reading && (
             <>
