@@ -145,3 +145,5 @@ export {
   roundLink,
 } from "./claims/round";
 export type { BuiltRound, LinkRow, LinkRowOutcome, RoundJob } from "./claims/round";
+export { ACHIEVEMENT_TYPES, OB3_CONTEXTS, OB3_STATUS_TYPE, readOpenBadge, toOpenBadge } from "./openBadges";
+export type { OpenBadgeCredential, OpenBadgeExport, OpenBadgeInput } from "./openBadges";

@@ -223,6 +223,26 @@ describe("the dApp in Chromium", () => {
       await page.locator("ol.history").innerText(),
       /^\d+ \w+ \d{4} Issued to 0x90F7…b906 by Northwind Institute of Technology \(0x7099…79C8\), in a batch\./,
     );
+    // The Open Badges 3.0 file, built from the chain, with links into this dApp.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download Open Badge" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "credential-8.ob3.json");
+    const badge = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+      id: string;
+      name: string;
+      type: string[];
+      credentialStatus: { type: string; tokenId: string; statusAtExport: string };
+    };
+    assert.equal(badge.id, `${BASE}/credential/8?chain=31337`);
+    assert.equal(badge.name, "Cloud Fundamentals");
+    assert.deepEqual(badge.type, ["VerifiableCredential", "OpenBadgeCredential"]);
+    assert.deepEqual(
+      [badge.credentialStatus.type, badge.credentialStatus.tokenId, badge.credentialStatus.statusAtExport],
+      ["OnChainCertRegistryStatus", "8", "Valid"],
+    );
+    await page.getByText(/^Saved credential-8\.ob3\.json: Valid at block \d+\.$/).waitFor();
     await page.screenshot({ path: path.join(SHOTS, "credential.png"), fullPage: true });
 
     // A broken qualification names the revoked component; a revoked credential's history, who and why.
@@ -298,6 +318,7 @@ describe("the dApp in Chromium", () => {
       ["credits", `${BASE}/verify/${CAROL}?credits=24m`, "Credentials of 0x9965…A4dc"],
       ["credential", `${BASE}/credential/15`, "Revoked: Infrastructure as Code #15"],
       ["issuer", `${BASE}/issuer/${NORTHWIND}`, "Northwind Institute of Technology (issuer)"],
+      ["type", `${BASE}/type/1`, "Cloud Fundamentals (credential type)"],
       ["claim", `${BASE}/claim`, "Claim a credential"],
       ["not-found", `${BASE}/nowhere`, "Page not found"],
       ["bad-address", `${BASE}/verify/0x1234`, "Credentials of 0x1234"],

@@ -13,6 +13,7 @@ import { usePageTitle } from "./usePageTitle";
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
 const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.CredentialPage })));
 const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
+const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
 const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin", "/claim", "/claim/:code"];
 
 export function App() {
@@ -50,6 +51,13 @@ export function App() {
             {(p) => (
               <Suspense fallback={<p className="loading">Loading the issuer…</p>}>
                 <IssuerPage address={p.address} />
+              </Suspense>
+            )}
+          </Route>
+          <Route path="/type/:id">
+            {(p) => (
+              <Suspense fallback={<p className="loading">Loading the credential type…</p>}>
+                <TypePage id={p.id} />
               </Suspense>
             )}
           </Route>

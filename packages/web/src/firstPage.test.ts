@@ -4,7 +4,7 @@ import { credentialLensAbi, credentialsPageCallData } from "@onchaincert/sdk";
 
 import { takeFirstPage } from "./firstPage";
 import { FIRST_PAGE_GLOBAL, firstPageScript } from "./firstPageScript";
-import { credential } from "./test/credentials";
+import { credential } from "@onchaincert/sdk/testing";
 
 const LENS = getAddress("0x00000000000000000000000000000000000000aa");
 const HOLDER = getAddress("0x15d34aaf54267db7d7c367839aaf71a00a2c6a65");

@@ -5,7 +5,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { CredentialStatus, IssuerStatus, RevocationReason } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
-import { credential } from "../test/credentials";
+import { credential } from "@onchaincert/sdk/testing";
 import { CredentialCard as Card } from "./CredentialCard";
 import { StatusBadge } from "./StatusBadge";
 

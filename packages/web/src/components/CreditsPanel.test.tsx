@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import { CredentialKind, CredentialStatus, IssuerStatus } from "@onchaincert/sdk";
 
-import { credential } from "../test/credentials";
+import { credential } from "@onchaincert/sdk/testing";
 import { CreditsPanel } from "./CreditsPanel";
 import { DateFacts } from "./DateFacts";
 

@@ -4,7 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { CredentialStatus, IssuerStatus } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
-import { credential } from "../test/credentials";
+import { credential } from "@onchaincert/sdk/testing";
 import { ExpiringSoon } from "./ExpiringSoon";
 
 // No chain: the issuer's website is not read, so no link; the rest comes from the credentials.

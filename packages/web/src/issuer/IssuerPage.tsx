@@ -28,13 +28,20 @@ import { usePageTitle } from "../usePageTitle";
 export function IssuerPage({ address }: { address: string }) {
   const ctx = useChainContext();
   const client = usePublicClient({ chainId: ctx.chainId });
-  const parsed = parseAddress(address);
+  // `/issuer/<number>`: the issuer by its id, which no key rotation changes (exported Open Badges
+  // name issuers so); otherwise by the account it acts through.
+  const issuerId = /^[1-9][0-9]{0,9}$/.test(address) ? BigInt(address) : undefined;
+  const parsed = issuerId === undefined ? parseAddress(address) : { address: undefined, error: undefined };
   const account = parsed.address;
-  const ready = Boolean(client && ctx.registry && account && !ctx.problem);
+  const ready = Boolean(client && ctx.registry && (account || issuerId) && !ctx.problem);
   const issuer = useQuery({
-    queryKey: ["issuer-of", ctx.chainId, ctx.registry, account],
+    queryKey: ["issuer-of", ctx.chainId, ctx.registry, account ?? issuerId?.toString()],
     enabled: ready,
     queryFn: async () => {
+      if (issuerId !== undefined) {
+        const profile = await readIssuer(client!, ctx.registry!, issuerId);
+        return profile.status === IssuerStatus.None ? { unknownId: true } : { profile };
+      }
       const profile = await readIssuerOf(client!, ctx.registry!, account!);
       if (profile) return { profile };
       // Not an issuer's account now: perhaps one it rotated away from. The issuer is followed by
@@ -61,7 +68,18 @@ export function IssuerPage({ address }: { address: string }) {
     );
   }
   if (!issuer.data) return <Loading what="the issuer" />;
-  const { profile, former, historyUnavailable } = issuer.data;
+  const { profile, former, historyUnavailable } = issuer.data as {
+    profile?: IssuerProfile;
+    former?: NonNullable<Awaited<ReturnType<typeof readFormerIssuerOf>>> & { issuer: IssuerProfile };
+    historyUnavailable?: boolean;
+  };
+  if (!profile && issuerId !== undefined) {
+    return (
+      <Notice page tone="error" title={`There is no issuer #${issuerId} on this chain.`}>
+        <WayOn ctx={ctx} />
+      </Notice>
+    );
+  }
   if (!profile) {
     return former ? (
       <Notice page title={`${account} no longer acts for an issuer.`}>
@@ -183,7 +201,7 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
         <Loading what="its credential types" />
       ) : (
         <>
-          <TypeList types={types.data.owned} empty="It owns no credential types." />
+          <TypeList types={types.data.owned} empty="It owns no credential types." ctx={ctx} />
           {types.data.delegated.length > 0 && (
             <>
               <h3>May issue as a delegate</h3>
@@ -191,7 +209,7 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
                 Each type's owner authorised this issuer to issue it in the owner's name (a delegate's consent is not
                 asked: these say what others allow, not what this issuer issued).
               </p>
-              <TypeList types={types.data.delegated} empty="" ctx={ctx} />
+              <TypeList types={types.data.delegated} empty="" ctx={ctx} showOwner />
             </>
           )}
         </>
@@ -203,20 +221,32 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
   );
 }
 
-function TypeList({ types, empty, ctx }: { types: CredentialTypeInfo[]; empty: string; ctx?: ChainContext }) {
+function TypeList({
+  types,
+  empty,
+  ctx,
+  showOwner = false,
+}: {
+  types: CredentialTypeInfo[];
+  empty: string;
+  ctx: ChainContext;
+  showOwner?: boolean;
+}) {
   if (types.length === 0) return empty ? <p className="muted">{empty}</p> : null;
   return (
     <ul className="type-list">
       {types.map((t) => (
         <li key={t.typeId.toString()}>
-          <bdi>
-            <strong>{t.name}</strong>
-          </bdi>{" "}
+          <Link href={withChain(`/type/${t.typeId}`, ctx.chainId)}>
+            <bdi>
+              <strong>{t.name}</strong>
+            </bdi>
+          </Link>{" "}
           <span className="muted">
             {kindLabel(t.kind)} · type #{t.typeId.toString()}
             {t.retired && " · no longer issued"}
           </span>
-          {ctx && (
+          {showOwner && (
             <>
               {" "}
               — owned by{" "}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { Link } from "wouter";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useBlockNumber, useReadContract } from "wagmi";
@@ -25,6 +25,7 @@ import { usePageVisible } from "../usePageVisible";
 import { IssuerName } from "../issuer/IssuerName";
 import { TrustWarnings } from "../issuer/TrustWarnings";
 import { CredentialHistory, RevokedComponents } from "./CredentialHistory";
+import { OpenBadgeDownload } from "../components/OpenBadgeDownload";
 import { usePageTitle } from "../usePageTitle";
 
 function parseTokenId(raw: string): bigint | undefined {
@@ -255,13 +256,13 @@ export function CredentialPage({ id }: { id: string }) {
           </figure>
         )}
         {hasMetadata && !metadata && !uri.error && <Loading what="the credential's image" />}
-        <ShareBox url={pageUrl} />
+        <ShareBox url={pageUrl}>{hasMetadata && <OpenBadgeDownload ctx={ctx} tokenId={c.tokenId} />}</ShareBox>
       </aside>
     </section>
   );
 }
 
-function ShareBox({ url }: { url: string }) {
+function ShareBox({ url, children }: { url: string; children?: ReactNode }) {
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -292,6 +293,7 @@ function ShareBox({ url }: { url: string }) {
           {copied ? "Copied" : "Copy link"}
         </button>
       </div>
+      {children}
     </div>
   );
 }

@@ -2,3 +2,4 @@
 // (its QR code library and event readers stay out of /verify/<address>'s budget).
 export { CredentialPage } from "./CredentialPage";
 export { IssuerPage } from "../issuer/IssuerPage";
+export { TypePage } from "./TypePage";

@@ -3,7 +3,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CredentialKind } from "@onchaincert/sdk";
 
-import { credentialType } from "../test/credentials";
+import { credentialType } from "@onchaincert/sdk/testing";
 import { CreateTypeForm } from "./CreateTypeForm";
 
 const known = [

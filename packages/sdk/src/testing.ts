@@ -1,4 +1,9 @@
-import { CredentialKind, CredentialStatus, type Credential, type CredentialTypeInfo } from "@onchaincert/sdk";
+/**
+ * Test fixtures (not part of the SDK's API): a credential and a type as the contracts return them,
+ * with overrides. Shared by the dApp's unit tests and the Hardhat tests.
+ */
+import type { Credential, CredentialTypeInfo } from "./credentials";
+import { CredentialKind, CredentialStatus } from "./status";
 
 /** A credential as `credentialsOf` returns it, with overrides. */
 export function credential(overrides: Partial<Credential> = {}): Credential {
