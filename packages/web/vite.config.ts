@@ -26,7 +26,13 @@ function firstPage(): Plugin {
       }
       script = firstPageScript(defaultChainId(env), targets, credentialsPageCallData(zeroAddress, 0n, CARDS_PER_PAGE));
     },
-    transformIndexHtml: () => [{ tag: "script", children: script, injectTo: "head-prepend" }],
+    // Right after <meta charset> (which must come within the first 1024 bytes), before the
+    // stylesheet, which would hold a classic script back until it loads.
+    transformIndexHtml(html) {
+      const charset = /<meta charset="[^"]*"\s*\/?>/i;
+      if (!charset.test(html)) throw new Error("index.html has no <meta charset> for the first-page script to follow.");
+      return html.replace(charset, (meta) => `${meta}\n    <script>${script}</script>`);
+    },
   };
 }
 

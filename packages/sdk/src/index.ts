@@ -147,3 +147,7 @@ export {
 export type { BuiltRound, LinkRow, LinkRowOutcome, RoundJob } from "./claims/round";
 export { ACHIEVEMENT_TYPES, OB3_CONTEXTS, OB3_STATUS_TYPE, readOpenBadge, toOpenBadge } from "./openBadges";
 export type { OpenBadgeCredential, OpenBadgeExport, OpenBadgeInput } from "./openBadges";
+export { compareOpenBadge, readOpenBadgeFile } from "./openBadgeCheck";
+export type { FieldCheck, OpenBadgeFile, OpenBadgeFileTarget } from "./openBadgeCheck";
+export { embedSnippets, linkedInAddUrl } from "./share";
+export type { ShareFacts } from "./share";

@@ -16,7 +16,14 @@ import path from "node:path";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
-import { credentialRegistryAbi, deployments, domainProofFile, issuerNameKey } from "@onchaincert/sdk";
+import {
+  credentialRegistryAbi,
+  deploymentOn,
+  deployments,
+  domainProofFile,
+  issuerNameKey,
+  readOpenBadge,
+} from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
 import { freePorts, spawnGroup, stopGroup, waitForOutput } from "./processes";
@@ -265,6 +272,116 @@ describe("the dApp in Chromium", () => {
     );
   });
 
+  it("checks an Open Badge file against the chain (a true copy matches, each edited field is named), prints a credential on one page, shows a portfolio", async () => {
+    const exported = async (tokenId: bigint) => {
+      const out = await readOpenBadge(chain, deploymentOn(31337)!, 31337, tokenId, BASE);
+      assert.equal(out.problem, undefined);
+      return out.credential!;
+    };
+    const original = await exported(8n);
+    const page = await open(`${BASE}/verify-file`);
+    const check = async (file: unknown) => {
+      await page.getByLabel("Or paste the file's JSON").fill(typeof file === "string" ? file : JSON.stringify(file));
+      await page.getByRole("button", { name: "Check the file" }).click();
+      const verdict = page.locator(".file-verdict");
+      await verdict.waitFor();
+      return verdict.innerText();
+    };
+    const wrongRows = () => page.locator(".field-bad td:last-child").allInnerTexts();
+
+    // The file itself, chosen as a file: every field matches, with the status now.
+    await page.locator("input[type=file]").setInputFiles({
+      name: "credential-8.ob3.json",
+      mimeType: "application/ld+json",
+      buffer: Buffer.from(JSON.stringify(original, null, 2)),
+    });
+    await page.getByText("✓ The file matches the chain.").waitFor();
+    assert.match(
+      await page.locator(".file-result").innerText(),
+      /On the chain now: Valid \(block \d+\); the file says Valid/,
+    );
+    assert.equal(await page.locator(".field-ok").count(), 10);
+
+    // Each edit is named, alone.
+    const edits: [string, (b: typeof original) => void][] = [
+      ["name", (b) => (b.name = "Cloud Architect")],
+      ["holder", (b) => (b.credentialSubject.id = `did:pkh:eip155:31337:${CAROL}`)],
+      ["issued", (b) => (b.validFrom = "2020-01-01T00:00:00Z")],
+      ["valid until", (b) => (b.validUntil = "2099-12-31T00:00:00Z")],
+      ["issuer", (b) => (b.issuer.name = "Northwind Institute of Technologies")],
+    ];
+    for (const [field, edit] of edits) {
+      const copy = structuredClone(original);
+      edit(copy);
+      assert.equal(await check(copy), `✗ The file does not match the chain: ${field}.`);
+      assert.deepEqual(await wrongRows(), [`does not match the chain: ${field}`]);
+    }
+    await page.screenshot({ path: path.join(SHOTS, "verify-file-mismatch.png"), fullPage: true });
+
+    // A true copy of a credential revoked since says both; files that are not exports say why.
+    assert.equal(await check(await exported(15n)), "✓ The file matches the chain.");
+    await page
+      .getByText("The file is a true copy, but the credential is revoked now: it proves nothing today.")
+      .waitFor();
+    const elsewhere = structuredClone(original);
+    elsewhere.credentialStatus.registry = NOBODY as Address;
+    assert.match(
+      await check(elsewhere),
+      /^✗ The file names registry 0x000000000000000000000000000000000000dEaD on Hardhat, but OnChainCert's registry there is 0x/,
+    );
+    assert.equal(
+      await check({ ...original, credentialStatus: { ...original.credentialStatus, chainId: 999 } }),
+      "✗ The file is for chain 999, which this app does not know.",
+    );
+    assert.match(await check("{ not json"), /^✗ This is not JSON \(/);
+    assert.equal(
+      await check({ "@context": [], type: ["VerifiableCredential"] }),
+      "✗ This file is not an OnChainCert export: its credentialStatus does not name an OnChainCert registry, so there is no on-chain record to check it against.",
+    );
+    await page.close();
+
+    // The credential page: LinkedIn's link, and a one-page certificate in print, A4 and Letter.
+    const credential = await open(`${BASE}/credential/8`);
+    const linkedIn = credential.getByRole("link", { name: "Add to LinkedIn" });
+    await linkedIn.waitFor();
+    const params = new URL((await linkedIn.getAttribute("href"))!).searchParams;
+    assert.deepEqual(
+      [params.get("name"), params.get("organizationName"), params.get("certUrl"), params.get("certId")],
+      ["Cloud Fundamentals", "Northwind Institute of Technology", `${BASE}/credential/8`, "8"],
+    );
+    await credential.locator("img[alt='QR code linking to this page']").waitFor();
+    await credential.locator(".credential-image").waitFor();
+    await credential.emulateMedia({ media: "print" });
+    await credential.screenshot({ path: path.join(SHOTS, "credential-print.png"), fullPage: true });
+    for (const format of ["A4", "Letter"] as const) {
+      const pdf = (await credential.pdf({ format, landscape: true, printBackground: true })).toString("latin1");
+      assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length, 1, `${format}: one page`);
+    }
+    assert.match(await credential.locator(".verify-at").innerText(), new RegExp(`^Verify at ${BASE}/credential/8$`));
+    await credential.close();
+
+    // A holder's public page as a portfolio: by issuer, valid credentials first; back to cards.
+    const portfolio = await open(`${BASE}/verify/${BOB}`);
+    await portfolio.getByRole("link", { name: "Portfolio, by issuer" }).click();
+    await portfolio.locator(".portfolio-group").first().waitFor();
+    assert.match(new URL(portfolio.url()).search, /view=portfolio/);
+    const groups = await portfolio.locator(".portfolio-group").all();
+    assert.ok(groups.length >= 1);
+    for (const group of groups) {
+      const statuses = await group.locator(".portfolio-item .badge").allInnerTexts();
+      const firstOther = statuses.findIndex((t) => t !== "Valid");
+      assert.ok(firstOther === -1 || !statuses.slice(firstOther).includes("Valid"), `valid first: ${statuses}`);
+    }
+    assert.equal(
+      await portfolio.locator(".portfolio-item").count(),
+      Number(/(\d+) credentials?/.exec(await portfolio.locator(".summary").innerText())![1]),
+    );
+    await portfolio.screenshot({ path: path.join(SHOTS, "portfolio.png"), fullPage: true });
+    await portfolio.getByRole("link", { name: "Cards" }).click();
+    await portfolio.locator(".card").first().waitFor();
+    await portfolio.close();
+  });
+
   it("totals a nurse's CPD credits for the period a board asks, in a link it can bookmark, and lists what expires soon", async () => {
     const page = await open(`${BASE}/verify/${CAROL}?credits=24m`);
     const panel = page.locator("section.credits");
@@ -319,6 +436,8 @@ describe("the dApp in Chromium", () => {
       ["credential", `${BASE}/credential/15`, "Revoked: Infrastructure as Code #15"],
       ["issuer", `${BASE}/issuer/${NORTHWIND}`, "Northwind Institute of Technology (issuer)"],
       ["type", `${BASE}/type/1`, "Cloud Fundamentals (credential type)"],
+      ["verify-file", `${BASE}/verify-file`, "Check an Open Badge file"],
+      ["portfolio", `${BASE}/verify/${BOB}?view=portfolio`, "Credentials of 0x15d3…6A65"],
       ["claim", `${BASE}/claim`, "Claim a credential"],
       ["not-found", `${BASE}/nowhere`, "Page not found"],
       ["bad-address", `${BASE}/verify/0x1234`, "Credentials of 0x1234"],

@@ -13,6 +13,7 @@ import { usePageTitle } from "./usePageTitle";
 const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
 const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.CredentialPage })));
 const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
+const VerifyFilePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.VerifyFilePage })));
 const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
 const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin", "/claim", "/claim/:code"];
 
@@ -53,6 +54,11 @@ export function App() {
                 <IssuerPage address={p.address} />
               </Suspense>
             )}
+          </Route>
+          <Route path="/verify-file">
+            <Suspense fallback={<p className="loading">Loading…</p>}>
+              <VerifyFilePage />
+            </Suspense>
           </Route>
           <Route path="/type/:id">
             {(p) => (

@@ -46,24 +46,48 @@ describe("the early first-page read", () => {
   });
 
   it("asks nothing on other pages, for ENS names, malformed addresses or chains it has no lens for", async () => {
-    for (const url of ["/", "/verify/alice.eth", `/verify/${HOLDER}00`, `/credential/9`, `/verify/${HOLDER}?chain=1`]) {
+    for (const url of [
+      "/",
+      "/verify/alice.eth",
+      `/verify/${HOLDER}00`,
+      `/credential/9`,
+      `/verify/${HOLDER}?chain=1`,
+      // An empty or non-numeric chain is the app's "unknown chain", not the default; no prototype keys.
+      `/verify/${HOLDER}?chain=`,
+      `/verify/${HOLDER}?chain=__proto__`,
+      `/verify/${HOLDER}?chain=constructor`,
+    ]) {
       expect(await runScript(url)).toEqual([]);
       expect(store[FIRST_PAGE_GLOBAL]).toBeUndefined();
     }
   });
 
-  it("hands the decoded page to the app once, for that chain, lens and holder only", async () => {
+  it("hands the decoded page to the app once, for that chain, lens and holder only, and only while fresh", async () => {
     const page = [credential({ tokenId: 9n, holder: HOLDER })];
     const result = encodeFunctionResult({
       abi: credentialLensAbi,
       functionName: "credentialsOfPage",
       result: [page, 0n],
     });
-    await runScript(`/verify/${HOLDER}`, { jsonrpc: "2.0", id: 1, result });
-    expect(await takeFirstPage(1, LENS, HOLDER)).toBeUndefined();
-    expect(await takeFirstPage(31337, LENS, zeroAddress)).toBeUndefined();
+    const answer = { jsonrpc: "2.0", id: 1, result };
+    // Asked for another chain or holder, it gives nothing, and is gone: a later visit reads afresh.
+    for (const [chainId, holder] of [
+      [1, HOLDER],
+      [31337, zeroAddress],
+    ] as const) {
+      await runScript(`/verify/${HOLDER}`, answer);
+      expect(await takeFirstPage(chainId, LENS, holder)).toBeUndefined();
+      expect(store[FIRST_PAGE_GLOBAL]).toBeUndefined();
+    }
+    await runScript(`/verify/${HOLDER}`, answer);
     expect(await takeFirstPage(31337, LENS, HOLDER)).toEqual(page);
     expect(await takeFirstPage(31337, LENS, HOLDER)).toBeUndefined();
+    // Taken more than 30 s after it was asked for (a tab left open), it is not shown.
+    await runScript(`/verify/${HOLDER}`, answer);
+    const now = Date.now();
+    vi.spyOn(Date, "now").mockReturnValue(now + 30_001);
+    expect(await takeFirstPage(31337, LENS, HOLDER)).toBeUndefined();
+    vi.restoreAllMocks();
   });
 
   it("gives nothing (the app reads itself) when the node answered an error or garbage", async () => {

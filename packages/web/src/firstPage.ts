@@ -13,12 +13,18 @@ interface EarlyRead {
   chainId: number;
   lens: string;
   holder: string;
+  /** When the script asked (Date.now()). */
+  at: number;
   answer: Promise<{ result?: Hex } | undefined>;
 }
 
+/** An answer older than this is not shown, even as a first look: the app reads afresh. */
+const FRESH_MS = 30_000;
+
 /**
  * The first page the early script asked for, if it asked for this chain, lens and holder (and
- * answered without error); undefined otherwise. Taken once: a later visit reads afresh.
+ * answered without error, less than 30 s ago); undefined otherwise. Taken once, whatever it was
+ * for: a later visit reads afresh.
  */
 export async function takeFirstPage(
   chainId: number,
@@ -27,15 +33,16 @@ export async function takeFirstPage(
 ): Promise<readonly Credential[] | undefined> {
   const store = window as unknown as Record<string, EarlyRead | undefined>;
   const early = store[FIRST_PAGE_GLOBAL];
+  store[FIRST_PAGE_GLOBAL] = undefined;
   if (
     !early ||
     early.chainId !== chainId ||
     early.lens.toLowerCase() !== lens.toLowerCase() ||
-    early.holder.toLowerCase() !== holder.toLowerCase()
+    early.holder.toLowerCase() !== holder.toLowerCase() ||
+    !(Date.now() - early.at < FRESH_MS)
   ) {
     return undefined;
   }
-  store[FIRST_PAGE_GLOBAL] = undefined;
   const answer = await early.answer;
   if (typeof answer?.result !== "string") return undefined;
   try {

@@ -30,13 +30,16 @@ export function firstPageScript(
   return `(function () {
   var m = /^\\/verify\\/0x([0-9a-fA-F]{40})\\/?$/.exec(location.pathname);
   if (!m || typeof fetch !== "function") return;
-  var chainId = new URLSearchParams(location.search).get("chain") || String(${json(defaultChainId)});
-  var target = ${json(targets)}[chainId];
-  if (!target) return;
+  var raw = new URLSearchParams(location.search).get("chain");
+  var chainId = raw === null ? String(${json(defaultChainId)}) : raw;
+  var targets = ${json(targets)};
+  if (!/^[0-9]+$/.test(chainId) || !Object.prototype.hasOwnProperty.call(targets, chainId)) return;
+  var target = targets[chainId];
   var template = ${json(template)};
   var data = template.slice(0, 34) + m[1].toLowerCase() + template.slice(74);
   window[${json(FIRST_PAGE_GLOBAL)}] = {
     chainId: Number(chainId),
+    at: Date.now(),
     lens: target.lens,
     holder: "0x" + m[1],
     answer: fetch(target.rpc, {

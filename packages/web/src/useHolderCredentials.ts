@@ -38,12 +38,18 @@ export function useHolderCredentials(
     queryKey: ["credentials-first-page", ctx.chainId, ctx.lens, holder],
     enabled: readable && atBlock,
     staleTime: Infinity,
+    // Only for this visit: coming back reads afresh.
+    gcTime: 0,
     retry: false,
     queryFn: async () => ({
       whose,
+      // The early answer; else, when the block is not known yet (and so the list must wait), one
+      // call for the first cards. With the block known, the list itself starts at once.
       credentials:
         (await takeFirstPage(ctx.chainId, ctx.lens!, holder!)) ??
-        (await readCredentialsPage(client!, ctx.lens!, holder!, 0n, CARDS_PER_PAGE)).credentials,
+        (newest.current === undefined
+          ? (await readCredentialsPage(client!, ctx.lens!, holder!, 0n, CARDS_PER_PAGE)).credentials
+          : null),
     }),
   });
   const query = useQuery({
@@ -80,7 +86,7 @@ export function useHolderCredentials(
         : partial?.whose === whose
           ? partial.credentials
           : first.data?.whose === whose
-            ? first.data.credentials
+            ? (first.data.credentials ?? undefined)
             : undefined,
   };
 }

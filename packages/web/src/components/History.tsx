@@ -24,7 +24,7 @@ export function History<E extends Happened>({
   line: (e: E) => ReactNode;
 }) {
   return (
-    <>
+    <div className="history-section">
       <h2>History</h2>
       {query.error ? (
         <Notice title="The history could not be read from this RPC.">{readProblem(query.error, ctx.rpc)}</Notice>
@@ -41,7 +41,7 @@ export function History<E extends Happened>({
           ))}
         </ol>
       )}
-    </>
+    </div>
   );
 }
 

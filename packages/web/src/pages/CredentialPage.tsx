@@ -9,10 +9,14 @@ import {
   credentialLensAbi,
   credentialRegistryAbi,
   decodeTokenURI,
+  embedSnippets,
   kindLabel,
+  linkedInAddUrl,
   reasonLabel,
   statusLabel,
+  type Credential,
 } from "@onchaincert/sdk";
+import { zeroAddress } from "viem";
 
 import { useChainContext, withChain } from "../chain";
 import { Loading, Notice } from "../components/Notice";
@@ -256,13 +260,29 @@ export function CredentialPage({ id }: { id: string }) {
           </figure>
         )}
         {hasMetadata && !metadata && !uri.error && <Loading what="the credential's image" />}
-        <ShareBox url={pageUrl}>{hasMetadata && <OpenBadgeDownload ctx={ctx} tokenId={c.tokenId} />}</ShareBox>
+        <ShareBox url={pageUrl} c={c}>
+          {hasMetadata && <OpenBadgeDownload ctx={ctx} tokenId={c.tokenId} />}
+        </ShareBox>
       </aside>
     </section>
   );
 }
 
-function ShareBox({ url, children }: { url: string; children?: ReactNode }) {
+/**
+ * The page's link as a QR code and text, "Add to LinkedIn", "Print / PDF" and embeddable snippets
+ * (for a credential that names its holder), then `children`. In print, "verify at <url>".
+ */
+function ShareBox({ url, c, children }: { url: string; c: Credential; children?: ReactNode }) {
+  const holds = c.holder !== zeroAddress;
+  const facts = {
+    name: c.typeName,
+    issuerName: c.issuerName,
+    issuedAt: c.issuedAt,
+    validUntil: c.validUntil,
+    url,
+    tokenId: c.tokenId,
+  };
+  const snippets = embedSnippets(facts);
   const [qr, setQr] = useState<string>();
   const [copied, setCopied] = useState(false);
   useEffect(() => {
@@ -293,6 +313,30 @@ function ShareBox({ url, children }: { url: string; children?: ReactNode }) {
           {copied ? "Copied" : "Copy link"}
         </button>
       </div>
+      <p className="verify-at">Verify at {url}</p>
+      {holds && (
+        <>
+          <div className="share-links">
+            <a className="button" href={linkedInAddUrl(facts)} target="_blank" rel="noopener noreferrer">
+              Add to LinkedIn
+            </a>
+            <button type="button" className="secondary" onClick={() => window.print()}>
+              Print / PDF
+            </button>
+          </div>
+          <details className="embed">
+            <summary>Embed on a website or README</summary>
+            <label>
+              HTML
+              <textarea readOnly rows={3} value={snippets.html} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+            <label>
+              Markdown
+              <textarea readOnly rows={3} value={snippets.markdown} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+          </details>
+        </>
+      )}
       {children}
     </div>
   );

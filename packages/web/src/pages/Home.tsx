@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { useLocation } from "wouter";
+import { Link, useLocation } from "wouter";
 
 import { useChainContext, withChain } from "../chain";
 import { ENS_RPC_URL, looksLikeEnsName } from "../ens";
@@ -67,6 +67,9 @@ export function Home() {
           </p>
         )}
       </form>
+      <p className="muted">
+        Handed an Open Badges file instead? <Link href="/verify-file">Check the file against the chain</Link>.
+      </p>
       <div className="explain">
         <h2>What is checked</h2>
         <ul>

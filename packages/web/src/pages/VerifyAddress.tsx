@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useLocation, useSearch } from "wouter";
+import { Link, useLocation, useSearch } from "wouter";
 import { useBlock, useBlockNumber } from "wagmi";
 import { CredentialStatus, carriesCredits, parseCreditPeriod } from "@onchaincert/sdk";
 
@@ -9,6 +9,7 @@ import { CreditsPanel, type CreditQuestion } from "../components/CreditsPanel";
 import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { PagedCards } from "../components/Paged";
+import { Portfolio } from "../components/Portfolio";
 import { SourceLine } from "../components/SourceLine";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { looksLikeEnsName, resolveEnsName } from "../ens";
@@ -55,6 +56,7 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
   const [location, navigate] = useLocation();
   const search = useSearch();
   const question = creditQuestion(search);
+  const portfolio = new URLSearchParams(search).get("view") === "portfolio";
 
   if (parsed.error !== undefined) return <AddressProblem ctx={ctx} input={address} problem={parsed.error} />;
   if (ctx.problem) return <ChainProblem ctx={ctx} />;
@@ -109,14 +111,26 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
               <ExpiringSoon credentials={credentials} now={now} ctx={ctx} />
             </>
           )}
+          <nav className="view-switch" aria-label="View">
+            <Link href={`${location}?${withView(search, false)}`} aria-current={portfolio ? undefined : "page"}>
+              Cards
+            </Link>
+            <Link href={`${location}?${withView(search, true)}`} aria-current={portfolio ? "page" : undefined}>
+              Portfolio, by issuer
+            </Link>
+          </nav>
           <h2 className="sr-only">Credentials</h2>
-          <PagedCards
-            key={holder}
-            items={credentials}
-            keyOf={(c) => c.tokenId.toString()}
-            render={(c) => <CredentialCard c={c} ctx={ctx} now={now} />}
-            noun="credentials"
-          />
+          {portfolio ? (
+            <Portfolio credentials={credentials} ctx={ctx} />
+          ) : (
+            <PagedCards
+              key={holder}
+              items={credentials}
+              keyOf={(c) => c.tokenId.toString()}
+              render={(c) => <CredentialCard c={c} ctx={ctx} now={now} />}
+              noun="credentials"
+            />
+          )}
         </>
       )}
       {!error && list.data !== undefined && (
@@ -135,6 +149,14 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
 function creditQuestion(search: string): CreditQuestion {
   const params = new URLSearchParams(search);
   return { period: parseCreditPeriod(params.get("credits")) ?? "24m", validOnly: params.get("valid") === "1" };
+}
+
+/** The page's query with the portfolio view on or off, other parameters kept. */
+function withView(search: string, portfolio: boolean): string {
+  const params = new URLSearchParams(search);
+  if (portfolio) params.set("view", "portfolio");
+  else params.delete("view");
+  return params.toString();
 }
 
 /** The page's query with `q` in it, other parameters (the chain) kept. */

@@ -3,3 +3,4 @@
 export { CredentialPage } from "./CredentialPage";
 export { IssuerPage } from "../issuer/IssuerPage";
 export { TypePage } from "./TypePage";
+export { VerifyFilePage } from "./VerifyFilePage";
