@@ -6,12 +6,16 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import Ajv2019 from "ajv/dist/2019";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
+import jsonld from "jsonld";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships no types
+const { contexts: vcContexts } = require("@digitalbazaar/credentials-context") as { contexts: Map<string, unknown> };
 import { createPublicClient, custom, getAddress, zeroAddress, type Address } from "viem";
 import { hardhat } from "viem/chains";
 
 import {
   CredentialStatus,
   OB3_CONTEXTS,
+  OB3_STATUS_CONTEXT,
   readOpenBadge,
   toOpenBadge,
   verifyCredential,
@@ -41,10 +45,35 @@ function schemaValid(credential: OpenBadgeCredential): OpenBadgeCredential {
 }
 
 const APP = "https://verify.example.org";
+
+/** JSON-LD contexts, offline: VC 2.0 from its npm package, OB 3.0.3 from the copied standard. */
+const CONTEXTS = new Map<string, unknown>([
+  ...vcContexts,
+  [
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    JSON.parse(readFileSync(path.join(__dirname, "standards", "ob_v3p0_context-3.0.3.json"), "utf8")),
+  ],
+]);
+const documentLoader = async (url: string) => {
+  const document = CONTEXTS.get(url);
+  if (!document) throw new Error(`No offline copy of ${url}: an export must use only the published contexts.`);
+  return { contextUrl: undefined, documentUrl: url, document: document as object };
+};
+
+/** The export as JSON-LD, expanded in safe mode: a term no context defines, or a value dropped, throws. */
+async function expanded(credential: OpenBadgeCredential) {
+  return jsonld.expand(
+    JSON.parse(JSON.stringify(credential)) as jsonld.JsonLdDocument,
+    {
+      documentLoader,
+      safe: true,
+    } as jsonld.Options.Expand,
+  );
+}
 const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
 
 describe("Open Badges 3.0 export", function () {
-  it("exports every demo credential as an OpenBadgeCredential the 1EdTech schema accepts", async function () {
+  it("exports every demo credential as an OpenBadgeCredential the 1EdTech schema accepts, and as JSON-LD", async function () {
     const { registry, lens } = await hre.ignition.deploy(OnChainCert);
     const signers = await hre.ethers.getSigners();
     await seedDemo(registry as unknown as CredentialRegistry, signers, (t) => time.increaseTo(t));
@@ -65,6 +94,7 @@ describe("Open Badges 3.0 export", function () {
         continue;
       }
       const badge = schemaValid(out.credential!);
+      await expanded(badge); // JSON-LD, safe mode: throws if a term is undefined or a value dropped
       expect(badge.id).to.equal(`${APP}/credential/${id}?chain=31337`);
       expect(badge.name).to.equal(c.typeName);
       expect(badge.credentialSubject.id).to.equal(`did:pkh:eip155:31337:${c.holder}`);
@@ -159,6 +189,42 @@ describe("Open Badges 3.0 export", function () {
     );
   });
 
+  it("expands as JSON-LD with the published contexts, offline and losing nothing, for every kind and status", async function () {
+    const OB = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#";
+    for (const kind of [0, 1, 2, 3]) {
+      for (const status of [CredentialStatus.Valid, CredentialStatus.Revoked, CredentialStatus.Expired]) {
+        const badge = toOpenBadge(
+          input(
+            credential({
+              kind,
+              status,
+              credits: kind === 3 ? 150 : 0,
+              evidenceHash: `0x${"ab".repeat(32)}`,
+              revocationNote: status === CredentialStatus.Revoked ? 'note with "quotes" and <tags>' : "",
+            }),
+          ),
+        ).credential!;
+        const [doc] = (await expanded(badge)) as Record<string, unknown>[];
+        expect(doc!["@id"]).to.equal(badge.id);
+        expect(doc!["@type"]).to.include.members([
+          "https://www.w3.org/2018/credentials#VerifiableCredential",
+          `${OB}OpenBadgeCredential`,
+        ]);
+        const subject = (
+          doc!["https://www.w3.org/2018/credentials#credentialSubject"] as Record<string, unknown>[]
+        )[0]!;
+        expect(subject["@id"]).to.equal(badge.credentialSubject.id);
+        expect(JSON.stringify(subject)).to.include(`${OB}achievementType`);
+        // The status keeps every term: chain, registry, credential, status and when it was read.
+        const entry = (doc!["https://www.w3.org/2018/credentials#credentialStatus"] as Record<string, unknown>[])[0]!;
+        expect(entry["@type"]).to.deep.equal(["urn:onchaincert:vocab#OnChainCertRegistryStatus"]);
+        for (const term of ["chainId", "registry", "tokenId", "statusAtExport", "readAtBlock", "readAt"]) {
+          expect(entry, term).to.have.property(`urn:onchaincert:vocab#${term}`);
+        }
+      }
+    }
+  });
+
   it("maps the four kinds to Open Badges achievement types and keeps ids stable per type", function () {
     const achievementType = (kind: number) =>
       toOpenBadge(input(credential({ kind }))).credential!.credentialSubject.achievement.achievementType;
@@ -175,7 +241,7 @@ describe("Open Badges 3.0 export", function () {
     expect(a.credentialSubject.achievement.id).to.equal(b.credentialSubject.achievement.id);
     expect(a.issuer.id).to.equal(b.issuer.id);
     expect(a.id).not.to.equal(b.id);
-    expect(a["@context"]).to.deep.equal(OB3_CONTEXTS);
+    expect(a["@context"]).to.deep.equal([...OB3_CONTEXTS, OB3_STATUS_CONTEXT]);
     // The schema check is no formality: a date that is not one, or no issuer, fails it.
     expect(validate({ ...a, validFrom: "1 Jan 2026" })).to.equal(false);
     expect(validate({ ...a, issuer: undefined })).to.equal(false);

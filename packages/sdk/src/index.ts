@@ -145,7 +145,14 @@ export {
   roundLink,
 } from "./claims/round";
 export type { BuiltRound, LinkRow, LinkRowOutcome, RoundJob } from "./claims/round";
-export { ACHIEVEMENT_TYPES, OB3_CONTEXTS, OB3_STATUS_TYPE, readOpenBadge, toOpenBadge } from "./openBadges";
+export {
+  ACHIEVEMENT_TYPES,
+  OB3_CONTEXTS,
+  OB3_STATUS_CONTEXT,
+  OB3_STATUS_TYPE,
+  readOpenBadge,
+  toOpenBadge,
+} from "./openBadges";
 export type { OpenBadgeCredential, OpenBadgeExport, OpenBadgeInput } from "./openBadges";
 export { compareOpenBadge, readOpenBadgeFile } from "./openBadgeCheck";
 export type { FieldCheck, OpenBadgeFile, OpenBadgeFileTarget } from "./openBadgeCheck";

@@ -23,6 +23,26 @@ export const OB3_CONTEXTS = [
 export const OB3_STATUS_TYPE = "OnChainCertRegistryStatus";
 
 /**
+ * The terms of `credentialStatus`, which neither published context defines: a context scoped to
+ * the status type, so that JSON-LD processors keep them (a URN vocabulary: no web page to host).
+ */
+const TERM = (name: string) => `urn:onchaincert:vocab#${name}`;
+export const OB3_STATUS_CONTEXT = {
+  [OB3_STATUS_TYPE]: {
+    "@id": TERM(OB3_STATUS_TYPE),
+    "@context": {
+      "@protected": true,
+      chainId: TERM("chainId"),
+      registry: TERM("registry"),
+      tokenId: TERM("tokenId"),
+      statusAtExport: TERM("statusAtExport"),
+      readAtBlock: TERM("readAtBlock"),
+      readAt: { "@id": TERM("readAt"), "@type": "http://www.w3.org/2001/XMLSchema#dateTime" },
+    },
+  },
+} as const;
+
+/**
  * Open Badges' achievement type for each kind. Professional-development credits have no official
  * value; `ext:` is the vocabulary's own way to extend it.
  */
@@ -53,7 +73,7 @@ export type OpenBadgeExport =
   { credential: OpenBadgeCredential; problem?: undefined } | { credential?: undefined; problem: string };
 
 export interface OpenBadgeCredential {
-  "@context": readonly string[];
+  "@context": readonly (string | typeof OB3_STATUS_CONTEXT)[];
   id: string;
   type: string[];
   name: string;
@@ -125,7 +145,7 @@ export function toOpenBadge(input: OpenBadgeInput): OpenBadgeExport {
   const criteria = httpUrl(t.criteriaURL);
   return {
     credential: {
-      "@context": OB3_CONTEXTS,
+      "@context": [...OB3_CONTEXTS, OB3_STATUS_CONTEXT],
       id: page(`/credential/${id}`),
       type: ["VerifiableCredential", "OpenBadgeCredential"],
       name: c.typeName,

@@ -701,6 +701,15 @@ describe("the dApp in Chromium", () => {
       await eve.evaluate(() => ((window as unknown as { __watched?: unknown[] }).__watched ?? []).length),
       1,
     );
+    // Their own credential as an Open Badges file, from /me.
+    const [file] = await Promise.all([
+      eve.waitForEvent("download"),
+      python.getByRole("button", { name: "Download Open Badge" }).click(),
+    ]);
+    assert.match(file.suggestedFilename(), /^credential-\d+\.ob3\.json$/);
+    const badge = JSON.parse(readFileSync((await file.path())!, "utf8")) as { credentialSubject: { id: string } };
+    assert.equal(badge.credentialSubject.id, `did:pkh:eip155:31337:${EVE}`);
+    await eve.screenshot({ path: path.join(SHOTS, "me-download.png"), fullPage: true });
     await python.getByRole("button", { name: "Renounce" }).click();
     await expectConfirmed(eve, /Renounce #/);
     await eve.locator(".card", { hasText: "Python for Analysts" }).waitFor({ state: "detached" });

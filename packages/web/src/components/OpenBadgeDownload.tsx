@@ -9,7 +9,16 @@ import { readProblem } from "../format";
  * "Download Open Badge": the credential as an Open Badges 3.0 file (packages/sdk builds it from
  * the chain's records, at the newest block), with links into this dApp where it is served.
  */
-export function OpenBadgeDownload({ ctx, tokenId }: { ctx: ChainContext; tokenId: bigint }) {
+export function OpenBadgeDownload({
+  ctx,
+  tokenId,
+  compact = false,
+}: {
+  ctx: ChainContext;
+  tokenId: bigint;
+  /** The button and its outcome only (a card's actions). */
+  compact?: boolean;
+}) {
   const client = usePublicClient({ chainId: ctx.chainId });
   const [state, setState] = useState<{ busy?: boolean; problem?: string; saved?: string }>({});
   const download = async () => {
@@ -42,13 +51,15 @@ export function OpenBadgeDownload({ ctx, tokenId }: { ctx: ChainContext; tokenId
     }
   };
   return (
-    <div className="open-badge">
+    <div className={compact ? "open-badge-compact" : "open-badge"}>
       <button type="button" onClick={() => void download()} disabled={state.busy || !client}>
         {state.busy ? "Reading the chain…" : "Download Open Badge"}
       </button>
-      <p className="muted">
-        Open Badges 3.0 (JSON-LD). The file records the status when it was made; verifiers check the live one.
-      </p>
+      {!compact && (
+        <p className="muted">
+          Open Badges 3.0 (JSON-LD). The file records the status when it was made; verifiers check the live one.
+        </p>
+      )}
       {state.problem && (
         <p className="error" role="alert">
           {state.problem}

@@ -16,6 +16,7 @@ import { ExpiringSoon } from "../components/ExpiringSoon";
 import { Loading, Notice } from "../components/Notice";
 import { PagedCards } from "../components/Paged";
 import { readProblem } from "../format";
+import { OpenBadgeDownload } from "../components/OpenBadgeDownload";
 import { useHolderCredentials } from "../useHolderCredentials";
 import { useNow } from "../useNow";
 import { TxNotice } from "./TxNotice";
@@ -113,6 +114,7 @@ export function MePage() {
                 >
                   Add to wallet
                 </button>
+                <OpenBadgeDownload ctx={ctx} tokenId={c.tokenId} compact />
                 <button
                   type="button"
                   className="danger"
