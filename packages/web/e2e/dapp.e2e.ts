@@ -9,7 +9,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -351,11 +351,14 @@ describe("the dApp in Chromium", () => {
     );
     await credential.locator("img[alt='QR code linking to this page']").waitFor();
     await credential.locator(".credential-image").waitFor();
+    // The PNG shows exactly an A4 landscape page's printable area (297 × 210 mm less 12 mm margins).
+    await credential.setViewportSize({ width: 1032, height: 703 });
     await credential.emulateMedia({ media: "print" });
-    await credential.screenshot({ path: path.join(SHOTS, "credential-print.png"), fullPage: true });
+    await credential.screenshot({ path: path.join(SHOTS, "credential-print.png") });
     for (const format of ["A4", "Letter"] as const) {
-      const pdf = (await credential.pdf({ format, landscape: true, printBackground: true })).toString("latin1");
-      assert.equal(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length, 1, `${format}: one page`);
+      const pdf = await credential.pdf({ format, landscape: true, printBackground: true });
+      writeFileSync(path.join(SHOTS, `credential-${format}.pdf`), pdf);
+      assert.equal(pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g)?.length, 1, `${format}: one page`);
     }
     assert.match(await credential.locator(".verify-at").innerText(), new RegExp(`^Verify at ${BASE}/credential/8$`));
     await credential.close();
