@@ -52,9 +52,9 @@ describe("sharing a credential", function () {
 
   it("makes HTML and Markdown links whose text cannot become markup", function () {
     expect(embedSnippets(FACTS)).to.deep.equal({
-      html: '<a href="https://verify.example.org/credential/9?chain=8453" rel="noopener">Cloud Fundamentals — Northwind Institute of Technology (verified on OnChainCert)</a>',
+      html: '<a href="https://verify.example.org/credential/9?chain=8453" rel="noopener">Cloud Fundamentals — Northwind Institute of Technology (view on OnChainCert)</a>',
       markdown:
-        "[Cloud Fundamentals — Northwind Institute of Technology \\(verified on OnChainCert\\)](<https://verify.example.org/credential/9?chain=8453>)",
+        "[Cloud Fundamentals — Northwind Institute of Technology \\(view on OnChainCert\\)](<https://verify.example.org/credential/9?chain=8453>)",
     });
     const { html, markdown } = embedSnippets({
       name: "<img src=x onerror=\"alert(1)\"> & 'q'",
@@ -62,10 +62,16 @@ describe("sharing a credential", function () {
       url: 'https://x.example/credential/1?a="><script>',
     });
     expect(html).to.equal(
-      '<a href="https://x.example/credential/1?a=&quot;&gt;&lt;script&gt;" rel="noopener">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;q&#39; — ](javascript:alert(1)) [x]\n# heading (verified on OnChainCert)</a>',
+      '<a href="https://x.example/credential/1?a=&quot;&gt;&lt;script&gt;" rel="noopener">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;q&#39; — ](javascript:alert(1)) [x]\n# heading (view on OnChainCert)</a>',
     );
     expect(markdown).to.equal(
-      '[\\<img src=x onerror="alert\\(1\\)"\\> & \'q\' — \\]\\(javascript:alert\\(1\\)\\) \\[x\\] \\# heading \\(verified on OnChainCert\\)](<https://x.example/credential/1?a="%3E%3Cscript%3E>)',
+      '[\\<img src=x onerror="alert\\(1\\)"\\> & \'q\' — \\]\\(javascript:alert\\(1\\)\\) \\[x\\] \\# heading \\(view on OnChainCert\\)](<https://x.example/credential/1?a="%3E%3Cscript%3E>)',
+    );
+  });
+
+  it("keeps a Markdown link whole when the URL holds a backslash or angle brackets", function () {
+    expect(embedSnippets({ ...FACTS, url: "https://x.example/credential/1?a=\\>b" }).markdown).to.match(
+      /\]\(<https:\/\/x\.example\/credential\/1\?a=%5C%3Eb>\)$/,
     );
   });
 });

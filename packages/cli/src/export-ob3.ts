@@ -83,7 +83,13 @@ async function main() {
   }
   const out = await readOpenBadge(client, deployment, chainId, options.tokenId, app);
   if (out.problem !== undefined) throw new BadInput(out.problem);
-  const json = `${JSON.stringify(out.credential, null, 2)}\n`;
+  // JSON.stringify escapes C0 controls only: C1 controls, bidi and line separators (which type
+  // descriptions and notes may hold) are escaped too, so the file means the same and a terminal
+  // shown it cannot be steered.
+  const json = `${JSON.stringify(out.credential, null, 2).replace(
+    /[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  )}\n`;
   if (options.out === undefined) {
     process.stdout.write(json);
     return;

@@ -69,62 +69,106 @@ export interface FieldCheck {
   matches: boolean;
 }
 
+/** The fields a verifier reads first, each a row even when it matches; paths within the document. */
+const NAMED: [field: string, paths: string[]][] = [
+  ["name", ["name"]],
+  ["issuer", ["issuer"]],
+  ["holder", ["credentialSubject.id"]],
+  ["credential type", ["credentialSubject.achievement"]],
+  ["issued", ["validFrom"]],
+  ["awarded", ["awardedDate"]],
+  ["valid until", ["validUntil"]],
+  ["credits", ["credentialSubject.creditsEarned"]],
+  ["evidence", ["evidence"]],
+  ["credential id", ["id"]],
+  ["status record", ["credentialStatus"]],
+];
+
+/** What a file records about when it was made, which the chain cannot say again. */
+const EXPORT_TIME = new Set([
+  "credentialStatus.statusAtExport",
+  "credentialStatus.readAtBlock",
+  "credentialStatus.readAt",
+]);
+
 /**
- * The fields a verifier relies on, in the file and on the chain (`live`, exported now): name,
- * issuer, holder, type, dates, credits, evidence and the credential's own id. The description
- * and the status at export are not compared: they say when the file was made, and the live
- * status is shown beside the comparison.
+ * The whole file against the chain's export of the same credential now (`live`): a row for each
+ * field a verifier reads first (name, issuer, holder, type, dates, credits, evidence, id, the
+ * status record), then one for the description, then one for every other field that differs or
+ * that the file adds. Only what the file records about its own making (the status and block at
+ * export) is not compared; the description may lack the "NOT VALID" line the chain adds since.
  */
 export function compareOpenBadge(file: Record<string, unknown>, live: OpenBadgeCredential): FieldCheck[] {
-  const subject = (file.credentialSubject ?? {}) as Record<string, unknown>;
-  const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
-  const issuer = (file.issuer ?? {}) as Record<string, unknown>;
-  const rows: [string, unknown, unknown][] = [
-    ["name", file.name, live.name],
-    ["issuer", pick(issuer, ["id", "name"]), pick(live.issuer, ["id", "name"])],
-    ["holder", subject.id, live.credentialSubject.id],
-    [
-      "credential type",
-      pick(achievement, ["id", "name", "achievementType", "description"]),
-      pick(live.credentialSubject.achievement, ["id", "name", "achievementType", "description"]),
-    ],
-    ["issued", file.validFrom, live.validFrom],
-    ["awarded", file.awardedDate, live.awardedDate],
-    ["valid until", file.validUntil, live.validUntil],
-    ["credits", subject.creditsEarned, live.credentialSubject.creditsEarned],
-    ["evidence", file.evidence, live.evidence],
-    ["credential id", file.id, live.id],
-  ];
-  return rows.map(([field, inFile, onChain]) => ({
-    field,
-    inFile: shown(inFile),
-    onChain: shown(onChain),
-    matches: canonical(inFile) === canonical(onChain),
-  }));
-}
-
-function pick(from: object, keys: string[]): Record<string, unknown> {
-  const source = from as Record<string, unknown>;
-  return Object.fromEntries(keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]));
-}
-
-/** JSON with object keys sorted, so that key order alone is no difference. */
-function canonical(value: unknown): string {
-  if (value === undefined) return "undefined";
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
+  const inFile = flatten(file);
+  const onChain = flatten(live as unknown as Record<string, unknown>);
+  const differing = new Set(
+    [...new Set([...inFile.keys(), ...onChain.keys()])].filter(
+      (path) => !EXPORT_TIME.has(path) && path !== "description" && inFile.get(path) !== onChain.get(path),
+    ),
   );
+  const under = (paths: string[]) => (path: string) => paths.some((p) => path === p || path.startsWith(`${p}.`));
+  const rows: FieldCheck[] = NAMED.map(([field, paths]) => ({
+    field,
+    inFile: shown(paths.map((p) => at(file, p))),
+    onChain: shown(paths.map((p) => at(live, p))),
+    matches: ![...differing].some(under(paths)),
+  }));
+  const description = typeof file.description === "string" ? file.description : undefined;
+  const whenValid = live.description
+    .split("\n")
+    .filter((line) => !line.startsWith("NOT VALID:"))
+    .join("\n");
+  rows.push({
+    field: "description",
+    inFile: shown([file.description]),
+    onChain: live.description,
+    matches: description === live.description || description === whenValid,
+  });
+  const named = under(NAMED.flatMap(([, paths]) => paths));
+  for (const path of [...differing].filter((p) => !named(p)).sort()) {
+    rows.push({
+      field: path,
+      inFile: inFile.has(path) ? shown([JSON.parse(inFile.get(path)!)]) : "—",
+      onChain: onChain.has(path) ? shown([JSON.parse(onChain.get(path)!)]) : "— (the chain has no such field)",
+      matches: false,
+    });
+  }
+  return rows;
 }
 
-/** A value as a line of text for a person: strings as they are, absent as "—", others as JSON. */
-function shown(value: unknown): string {
-  if (value === undefined || value === null) return "—";
-  if (typeof value === "string") return value;
-  if (typeof value === "object" && !Array.isArray(value)) {
-    const entries = Object.values(value as Record<string, unknown>);
-    if (entries.every((v) => typeof v === "string")) return (entries as string[]).join(" · ");
+/** Every leaf of a JSON document by its path ("issuer.name", "evidence.0.type.0"), as JSON text. */
+function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === "object") {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    if (entries.length === 0) out.set(prefix, JSON.stringify(value));
+    for (const [key, v] of entries) flatten(v, prefix ? `${prefix}.${key}` : key, out);
+  } else if (value !== undefined) {
+    out.set(prefix, JSON.stringify(value));
   }
-  return JSON.stringify(value);
+  return out;
+}
+
+/** The value at a dotted path, own properties only. */
+function at(value: unknown, path: string): unknown {
+  let here = value;
+  for (const key of path.split(".")) {
+    if (here === null || typeof here !== "object" || !Object.prototype.hasOwnProperty.call(here, key)) return undefined;
+    here = (here as Record<string, unknown>)[key];
+  }
+  return here;
+}
+
+/**
+ * Values as a line of text for a person: the strings and numbers in them, in order, joined by
+ * " · "; absent as "—".
+ */
+function shown(values: unknown[]): string {
+  const leaves: string[] = [];
+  const walk = (value: unknown) => {
+    if (value === undefined || value === null) return;
+    if (typeof value === "object") for (const v of Object.values(value)) walk(v);
+    else leaves.push(String(value));
+  };
+  for (const value of values) walk(value);
+  return leaves.length === 0 ? "—" : leaves.join(" · ");
 }

@@ -70,7 +70,13 @@ export interface OpenBadgeInput {
 
 /** The export, or why there is none (a sentence). */
 export type OpenBadgeExport =
-  { credential: OpenBadgeCredential; problem?: undefined } | { credential?: undefined; problem: string };
+  | {
+      credential: OpenBadgeCredential;
+      /** The lens's record it was built from (status, issuer status, delegate, watermark). */
+      record: Credential;
+      problem?: undefined;
+    }
+  | { credential?: undefined; record?: undefined; problem: string };
 
 export interface OpenBadgeCredential {
   "@context": readonly (string | typeof OB3_STATUS_CONTEXT)[];
@@ -144,6 +150,7 @@ export function toOpenBadge(input: OpenBadgeInput): OpenBadgeExport {
   const image = httpUrl(t.imageURL);
   const criteria = httpUrl(t.criteriaURL);
   return {
+    record: c,
     credential: {
       "@context": [...OB3_CONTEXTS, OB3_STATUS_CONTEXT],
       id: page(`/credential/${id}`),
@@ -172,7 +179,7 @@ export function toOpenBadge(input: OpenBadgeInput): OpenBadgeExport {
           },
           ...(credits !== undefined ? { creditsAvailable: credits } : {}),
           ...(image ? { image: { id: image, type: "Image" as const } } : {}),
-          creator: profile,
+          creator: { ...profile },
         },
       },
       ...(BigInt(c.evidenceHash) !== 0n

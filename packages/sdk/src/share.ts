@@ -43,10 +43,11 @@ export function embedSnippets(facts: Pick<ShareFacts, "name" | "issuerName" | "u
   html: string;
   markdown: string;
 } {
-  const label = `${facts.name} — ${facts.issuerName} (verified on OnChainCert)`;
+  // "view", not "verified": the link outlives the credential's validity; its page says it now.
+  const label = `${facts.name} — ${facts.issuerName} (view on OnChainCert)`;
   return {
     html: `<a href="${escapeHtml(facts.url)}" rel="noopener">${escapeHtml(label)}</a>`,
-    markdown: `[${escapeMarkdown(label)}](<${facts.url.replace(/[<>\s]/g, encodeURIComponent)}>)`,
+    markdown: `[${escapeMarkdown(label)}](<${facts.url.replace(/[<>\\\s]/g, encodeURIComponent)}>)`,
   };
 }
 

@@ -298,9 +298,9 @@ describe("the dApp in Chromium", () => {
     await page.getByText("✓ The file matches the chain.").waitFor();
     assert.match(
       await page.locator(".file-result").innerText(),
-      /On the chain now: Valid \(block \d+\); the file says Valid/,
+      /, now: Valid \(block \d+\); the file says Valid when it was made/,
     );
-    assert.equal(await page.locator(".field-ok").count(), 10);
+    assert.equal(await page.locator(".field-ok").count(), 12);
 
     // Each edit is named, alone.
     const edits: [string, (b: typeof original) => void][] = [
@@ -309,9 +309,12 @@ describe("the dApp in Chromium", () => {
       ["issued", (b) => (b.validFrom = "2020-01-01T00:00:00Z")],
       ["valid until", (b) => (b.validUntil = "2099-12-31T00:00:00Z")],
       ["issuer", (b) => (b.issuer.name = "Northwind Institute of Technologies")],
+      // A field the export never has, which a badge viewer would show: named by its path.
+      ["credentialSubject.name", (b) => Object.assign(b.credentialSubject, { name: "Dr. Ada Lovelace" })],
+      ["description", (b) => (b.description += "\nWith distinction.")],
     ];
     for (const [field, edit] of edits) {
-      const copy = structuredClone(original);
+      const copy = JSON.parse(JSON.stringify(original)) as typeof original;
       edit(copy);
       assert.equal(await check(copy), `✗ The file does not match the chain: ${field}.`);
       assert.deepEqual(await wrongRows(), [`does not match the chain: ${field}`]);
@@ -319,11 +322,19 @@ describe("the dApp in Chromium", () => {
     await page.screenshot({ path: path.join(SHOTS, "verify-file-mismatch.png"), fullPage: true });
 
     // A true copy of a credential revoked since says both; files that are not exports say why.
-    assert.equal(await check(await exported(15n)), "✓ The file matches the chain.");
-    await page
-      .getByText("The file is a true copy, but the credential is revoked now: it proves nothing today.")
-      .waitFor();
-    const elsewhere = structuredClone(original);
+    assert.equal(
+      await check(await exported(15n)),
+      "✗ The file is a true copy, but the credential is revoked now: it proves nothing today.",
+    );
+    // Links to a look-alike site: every id differs, and the row says where they point.
+    const elsewhereLinks = JSON.parse(
+      JSON.stringify(original).replaceAll(BASE, "https://onchaincert-verify.example"),
+    ) as typeof original;
+    assert.equal(
+      await check(elsewhereLinks),
+      "✗ The file does not match the chain: links, issuer, credential type, credential id.",
+    );
+    const elsewhere = JSON.parse(JSON.stringify(original)) as typeof original;
     elsewhere.credentialStatus.registry = NOBODY as Address;
     assert.match(
       await check(elsewhere),

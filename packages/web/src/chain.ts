@@ -26,7 +26,8 @@ export function useChainContext(): ChainContext {
   return useMemo(() => chainContext(raw), [raw]);
 }
 
-function chainContext(raw: string | null): ChainContext {
+/** The context of chain `raw` (a ?chain= value; null for the default). */
+export function chainContext(raw: string | null): ChainContext {
   const chainId = raw === null ? DEFAULT_CHAIN_ID : Number(raw);
   const chain = Number.isSafeInteger(chainId) ? chainById(chainId) : undefined;
   const deployment = deploymentOn(chainId);

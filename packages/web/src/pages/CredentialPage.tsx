@@ -78,7 +78,11 @@ export function CredentialPage({ id }: { id: string }) {
     chainId: ctx.chainId,
     query: { enabled: c !== undefined && c.status !== CredentialStatus.Unknown, placeholderData: keepPreviousData },
   });
-  const pageUrl = typeof window === "undefined" ? "" : window.location.href;
+  // The credential's own address (not whatever query or fragment the page was opened with).
+  const pageUrl =
+    typeof window === "undefined" || tokenId === undefined
+      ? ""
+      : `${window.location.origin}${withChain(`/credential/${tokenId}`, ctx.chainId)}`;
   usePageTitle(
     c && c.status !== CredentialStatus.Unknown
       ? // The status first: a long name cannot push it out of a narrow tab.
@@ -273,7 +277,8 @@ export function CredentialPage({ id }: { id: string }) {
  * (for a credential that names its holder), then `children`. In print, "verify at <url>".
  */
 function ShareBox({ url, c, children }: { url: string; c: Credential; children?: ReactNode }) {
-  const holds = c.holder !== zeroAddress;
+  // Shared onward (LinkedIn, websites) only while it proves something.
+  const holds = c.holder !== zeroAddress && c.status === CredentialStatus.Valid;
   const facts = {
     name: c.typeName,
     issuerName: c.issuerName,

@@ -2,27 +2,40 @@ import { useState, type DragEvent } from "react";
 import { Link } from "wouter";
 import { useConfig } from "wagmi";
 import { getPublicClient } from "wagmi/actions";
+import { getAddress } from "viem";
 import {
+  IssuerStatus,
+  RevocationReason,
   compareOpenBadge,
   deploymentOn,
   readOpenBadge,
   readOpenBadgeFile,
+  type Credential,
   type FieldCheck,
   type OpenBadgeCredential,
   type OpenBadgeFileTarget,
 } from "@onchaincert/sdk";
 
-import { withChain } from "../chain";
+import { chainContext, withChain } from "../chain";
+import { TrustWarnings } from "../issuer/TrustWarnings";
 import { chainById } from "../config";
 import { readProblem } from "../format";
 import { usePageTitle } from "../usePageTitle";
+
+const STATUSES = new Set(["Valid", "Expired", "Revoked"]);
 
 /** No export comes near this; a larger file is refused before it is parsed. */
 const MAX_FILE_BYTES = 1_000_000;
 
 type Outcome =
   | { problem: string; target?: OpenBadgeFileTarget }
-  | { target: OpenBadgeFileTarget; live: OpenBadgeCredential; fields: FieldCheck[]; statusInFile: string };
+  | {
+      target: OpenBadgeFileTarget;
+      live: OpenBadgeCredential;
+      record: Credential;
+      fields: FieldCheck[];
+      statusInFile: string;
+    };
 
 /**
  * `/verify-file`: an Open Badges 3.0 file someone was handed (dropped, chosen or pasted), read
@@ -63,7 +76,7 @@ export function VerifyFilePage() {
         problem: `The file is for ${chain.name} (chain ${target.chainId}), where this app knows no OnChainCert registry.`,
       };
     }
-    if (deployment.registry !== target.registry) {
+    if (getAddress(deployment.registry) !== getAddress(target.registry)) {
       return {
         target,
         problem: `The file names registry ${target.registry} on ${chain.name}, but OnChainCert's registry there is ${deployment.registry}: it is not a credential of this registry, and this app cannot check it.`,
@@ -71,20 +84,27 @@ export function VerifyFilePage() {
     }
     const client = getPublicClient(config, { chainId: target.chainId });
     if (!client) return { target, problem: `This app has no RPC for ${chain.name}.` };
-    const live = await readOpenBadge(
-      client,
-      deployment,
-      target.chainId,
-      target.tokenId,
-      target.app ?? window.location.origin,
-    );
+    // The links the chain's copy would carry from this dApp: a file whose links point elsewhere
+    // (a look-alike site) differs in every id, and says where they point.
+    const live = await readOpenBadge(client, deployment, target.chainId, target.tokenId, window.location.origin);
     if (live.problem !== undefined) return { target, problem: `On the chain: ${live.problem}` };
+    const fields = compareOpenBadge(file.badge, live.credential);
+    if (target.app !== window.location.origin) {
+      fields.unshift({
+        field: "links",
+        inFile: target.app ?? "not to a credential page",
+        onChain: window.location.origin,
+        matches: false,
+      });
+    }
     const status = (file.badge.credentialStatus as { statusAtExport?: unknown }).statusAtExport;
     return {
       target,
       live: live.credential,
-      fields: compareOpenBadge(file.badge, live.credential),
-      statusInFile: typeof status === "string" ? status : "not given",
+      record: live.record,
+      fields,
+      // Only a status the export writes: the file's own words do not reach the verdict.
+      statusInFile: typeof status === "string" && STATUSES.has(status) ? status : "no known status",
     };
   };
 
@@ -139,29 +159,38 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       </div>
     );
   }
-  const { target, live, fields, statusInFile } = outcome;
+  const { target, live, record, fields, statusInFile } = outcome;
+  const ctx = chainContext(String(target.chainId));
   const wrong = fields.filter((f) => !f.matches);
   const status = live.credentialStatus;
+  const valid = status.statusAtExport === "Valid";
+  const doubtful =
+    record.issuerStatus === IssuerStatus.Suspended ||
+    record.revocationReason === RevocationReason.KeyCompromised ||
+    record.delegateIssuerId > 0n;
+  const chain = ctx.chain
+    ? `${ctx.chain.name} (chain ${target.chainId}${target.chainId === 31337 ? ", a local development chain" : ctx.chain.testnet ? ", a test network" : ""})`
+    : `chain ${target.chainId}`;
+  const good = wrong.length === 0 && valid && !doubtful;
   return (
-    <div className={`file-result ${wrong.length === 0 ? "file-result-good" : "file-result-bad"}`} role="status">
+    <div className={`file-result ${good ? "file-result-good" : "file-result-bad"}`} role="status">
       <p className="file-verdict">
-        {wrong.length === 0
-          ? "✓ The file matches the chain."
-          : `✗ The file does not match the chain: ${wrong.map((f) => f.field).join(", ")}.`}
+        {wrong.length > 0
+          ? `✗ The file does not match the chain: ${wrong.map((f) => f.field).join(", ")}.`
+          : !valid
+            ? `✗ The file is a true copy, but the credential is ${status.statusAtExport.toLowerCase()} now: it proves nothing today.`
+            : doubtful
+              ? "✓ The file matches the chain, but read the warnings below before you rely on it."
+              : "✓ The file matches the chain."}
       </p>
       <p>
-        On the chain now: <strong>{status.statusAtExport}</strong> (block {status.readAtBlock}); the file says{" "}
-        {statusInFile} when it was made.{" "}
+        On {chain}, registry <code>{target.registry}</code>, now: <strong>{status.statusAtExport}</strong> (block{" "}
+        {status.readAtBlock}); the file says {statusInFile} when it was made.{" "}
         <Link href={withChain(`/credential/${target.tokenId}`, target.chainId)}>
           Open credential #{target.tokenId.toString()}
         </Link>
       </p>
-      {wrong.length === 0 && status.statusAtExport !== "Valid" && (
-        <p className="warning">
-          The file is a true copy, but the credential is {status.statusAtExport.toLowerCase()} now: it proves nothing
-          today.
-        </p>
-      )}
+      <TrustWarnings ctx={ctx} c={record} />
       <table className="file-fields">
         <thead>
           <tr>
