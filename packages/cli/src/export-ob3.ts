@@ -7,15 +7,13 @@
 import { writeFileSync } from "node:fs";
 import { createPublicClient, http } from "viem";
 
-import { credentialRegistryAbi, deploymentOn, isLoopback, readOpenBadge } from "@onchaincert/sdk";
+import { credentialRegistryAbi, deploymentOn, readOpenBadge } from "@onchaincert/sdk";
 
+import { BadInput, chainIdAt } from "./chain";
 import { localRpcUrl } from "./config";
-import { guardOutput, printable, safeUrl } from "./output";
+import { guardOutput, printable } from "./output";
 
 const USAGE = "Usage: pnpm export:ob3 <token id> [--out file.json] [--app-url https://…] [rpc-url]";
-
-/** Thrown for input the command cannot use; exits 2 with the sentence. */
-class BadInput extends Error {}
 
 function parseArgs(args: string[]) {
   const options: { tokenId?: bigint; out?: string; app?: string; rpc?: string } = {};
@@ -55,16 +53,7 @@ async function main() {
     throw new BadInput(`--app-url must be an http(s) URL, such as https://verify.example.org.`);
   }
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
-  const chainId = await client.getChainId().catch((e: unknown) => {
-    let host: string;
-    try {
-      host = new URL(rpcUrl).hostname;
-    } catch {
-      throw new BadInput(`The RPC URL is not a URL (it starts with http:// or https://). ${USAGE}`);
-    }
-    const hint = isLoopback(host) ? " Is the local chain running? Start it with `pnpm dev` in another terminal." : "";
-    throw new Error(`Could not reach the RPC at ${safeUrl(rpcUrl)}: ${(e as Error).message.split("\n")[0]}${hint}`);
-  });
+  const chainId = await chainIdAt(client, rpcUrl, USAGE, "after the id");
   const deployment = deploymentOn(chainId);
   if (!deployment) throw new Error(`OnChainCert is not deployed on chain ${chainId} (according to packages/sdk).`);
   let app = options.app;

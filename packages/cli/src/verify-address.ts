@@ -8,15 +8,13 @@ import { createPublicClient, http, type Address } from "viem";
 import { mainnet } from "viem/chains";
 import { normalize } from "viem/ens";
 
-import { deploymentOn, isLoopback, looksLikeEnsName, parseAddress, readCredentialsOf } from "@onchaincert/sdk";
+import { deploymentOn, looksLikeEnsName, parseAddress, readCredentialsOf } from "@onchaincert/sdk";
 
+import { BadInput, chainIdAt } from "./chain";
 import { localRpcUrl } from "./config";
 import { creditAndExpiryLines, credentialLine, guardOutput, printable, safeUrl } from "./output";
 
 const USAGE = "Usage: pnpm verify:address <0x… address or ENS name> [rpc-url]";
-
-/** Thrown for input the command cannot use; exits 2 with the sentence. */
-class BadInput extends Error {}
 
 /** The address to read: a 0x address, or an ENS name looked up on Ethereum mainnet (RPC_URL_1). */
 async function holderOf(input: string, mainnetRpc: string | undefined): Promise<Address> {
@@ -67,21 +65,7 @@ async function main() {
   const holder = await holderOf(target, mainnetRpc);
 
   const client = createPublicClient({ transport: http(rpcUrl, { retryCount: 0 }) });
-  const chainId = await client.getChainId().catch((e: unknown) => {
-    const reason = (e as Error).message.split("\n")[0];
-    let host: string;
-    try {
-      host = new URL(rpcUrl).hostname;
-    } catch {
-      // Not echoed: an RPC URL often carries an API key, and this one could not be parsed to strip it.
-      throw new BadInput(`The RPC URL is not a URL (it starts with http:// or https://). ${USAGE}`);
-    }
-    const hint = isLoopback(host)
-      ? " Is the local chain running? Start it with `pnpm dev` in another terminal" +
-        " (for another port, run both with the same PORT=<port>), or pass an RPC URL after the address."
-      : "";
-    throw new Error(`Could not reach the RPC at ${safeUrl(rpcUrl)}: ${reason}${hint}`);
-  });
+  const chainId = await chainIdAt(client, rpcUrl, USAGE, "after the address");
   const deployment = deploymentOn(chainId);
   if (!deployment) throw new Error(`OnChainCert is not deployed on chain ${chainId} (according to packages/sdk).`);
   // Every page at one block, so the list is one consistent answer.

@@ -16,6 +16,11 @@ export function formatCount(n: number | bigint): string {
   return COUNT.format(n);
 }
 
+/** An issuer's or a credential type's number in a URL ("7"; at most 10 digits), or undefined. */
+export function parseIdNumber(raw: string): bigint | undefined {
+  return /^[1-9][0-9]{0,9}$/.test(raw) ? BigInt(raw) : undefined;
+}
+
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }

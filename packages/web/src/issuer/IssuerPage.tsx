@@ -19,7 +19,7 @@ import { Loading, Notice } from "../components/Notice";
 import { SourceLine } from "../components/SourceLine";
 import { History } from "../components/History";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
-import { formatDate, parseAddress, readProblem, safeHref, shortAddress } from "../format";
+import { formatDate, parseAddress, parseIdNumber, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "./IssuerName";
 import { useDomainProof, useLookAlikes } from "./useIssuer";
 import { usePageTitle } from "../usePageTitle";
@@ -30,7 +30,7 @@ export function IssuerPage({ address }: { address: string }) {
   const client = usePublicClient({ chainId: ctx.chainId });
   // `/issuer/<number>`: the issuer by its id, which no key rotation changes (exported Open Badges
   // name issuers so); otherwise by the account it acts through.
-  const issuerId = /^[1-9][0-9]{0,9}$/.test(address) ? BigInt(address) : undefined;
+  const issuerId = parseIdNumber(address);
   const parsed = issuerId === undefined ? parseAddress(address) : { address: undefined, error: undefined };
   const account = parsed.address;
   const ready = Boolean(client && ctx.registry && (account || issuerId) && !ctx.problem);

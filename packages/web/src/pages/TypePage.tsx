@@ -5,7 +5,7 @@ import { credentialRegistryAbi, formatCredits, kindLabel } from "@onchaincert/sd
 import { useChainContext, withChain } from "../chain";
 import { Loading, Notice } from "../components/Notice";
 import { ChainProblem, WayOn } from "../components/WayOn";
-import { formatDate, formatValidity, readProblem, safeHref } from "../format";
+import { formatDate, formatValidity, parseIdNumber, readProblem, safeHref } from "../format";
 import { IssuerName } from "../issuer/IssuerName";
 import { useIssuerProfile } from "../issuer/useIssuer";
 import { usePageTitle } from "../usePageTitle";
@@ -16,7 +16,7 @@ import { usePageTitle } from "../usePageTitle";
  */
 export function TypePage({ id }: { id: string }) {
   const ctx = useChainContext();
-  const typeId = /^[1-9][0-9]{0,9}$/.test(id) ? BigInt(id) : undefined;
+  const typeId = parseIdNumber(id);
   const type = useReadContract({
     address: ctx.registry,
     abi: credentialRegistryAbi,

@@ -4,10 +4,11 @@ import { useConfig } from "wagmi";
 import { getPublicClient } from "wagmi/actions";
 import { getAddress } from "viem";
 import {
+  CredentialStatus,
   IssuerStatus,
   RevocationReason,
   compareOpenBadge,
-  deploymentOn,
+  statusLabel,
   readOpenBadge,
   readOpenBadgeFile,
   type Credential,
@@ -16,13 +17,13 @@ import {
   type OpenBadgeFileTarget,
 } from "@onchaincert/sdk";
 
-import { chainContext, withChain } from "../chain";
+import { chainContext, withChain, type ChainContext } from "../chain";
 import { TrustWarnings } from "../issuer/TrustWarnings";
-import { chainById } from "../config";
 import { readProblem } from "../format";
 import { usePageTitle } from "../usePageTitle";
 
-const STATUSES = new Set(["Valid", "Expired", "Revoked"]);
+/** The statuses an export writes (it refuses the others). */
+const STATUSES = new Set([CredentialStatus.Valid, CredentialStatus.Expired, CredentialStatus.Revoked].map(statusLabel));
 
 /** No export comes near this; a larger file is refused before it is parsed. */
 const MAX_FILE_BYTES = 1_000_000;
@@ -31,6 +32,7 @@ type Outcome =
   | { problem: string; target?: OpenBadgeFileTarget }
   | {
       target: OpenBadgeFileTarget;
+      ctx: ChainContext;
       live: OpenBadgeCredential;
       record: Credential;
       fields: FieldCheck[];
@@ -67,15 +69,17 @@ export function VerifyFilePage() {
     const file = readOpenBadgeFile(input);
     if (file.problem !== undefined) return { problem: file.problem };
     const { target } = file;
-    const chain = chainById(target.chainId);
-    const deployment = deploymentOn(target.chainId);
-    if (!chain) return { target, problem: `The file is for chain ${target.chainId}, which this app does not know.` };
-    if (!deployment) {
+    const ctx = chainContext(String(target.chainId));
+    if (!ctx.chain)
+      return { target, problem: `The file is for chain ${target.chainId}, which this app does not know.` };
+    const chain = ctx.chain;
+    if (!ctx.registry || !ctx.lens) {
       return {
         target,
         problem: `The file is for ${chain.name} (chain ${target.chainId}), where this app knows no OnChainCert registry.`,
       };
     }
+    const deployment = { registry: ctx.registry, lens: ctx.lens };
     if (getAddress(deployment.registry) !== getAddress(target.registry)) {
       return {
         target,
@@ -100,6 +104,7 @@ export function VerifyFilePage() {
     const status = (file.badge.credentialStatus as { statusAtExport?: unknown }).statusAtExport;
     return {
       target,
+      ctx,
       live: live.credential,
       record: live.record,
       fields,
@@ -159,8 +164,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
       </div>
     );
   }
-  const { target, live, record, fields, statusInFile } = outcome;
-  const ctx = chainContext(String(target.chainId));
+  const { target, ctx, live, record, fields, statusInFile } = outcome;
   const wrong = fields.filter((f) => !f.matches);
   const status = live.credentialStatus;
   const valid = status.statusAtExport === "Valid";
