@@ -903,6 +903,20 @@ describe("the dApp in Chromium", () => {
         /^Issuer suspended since \d+ \w+ \d{4}: the registry's admin stopped/,
       );
 
+      // A true copy of the suspended look-alike's valid credential: /verify-file says to read the
+      // warnings, and shows them.
+      const copy = await readOpenBadge(chain, deploymentOn(31337)!, 31337, first + 1n, BASE);
+      const checker = await open(`${BASE}/verify-file`);
+      await checker.getByLabel("Or paste the file's JSON").fill(JSON.stringify(copy.credential));
+      await checker.getByRole("button", { name: "Check the file" }).click();
+      await checker
+        .getByText("✓ The file matches the chain, but read the warnings below before you rely on it.")
+        .waitFor();
+      await checker.locator(".file-result .warning-suspended").waitFor();
+      await checker.locator(".file-result .warning-lookalike").waitFor({ timeout: 20_000 });
+      assert.match((await checker.locator(".file-result").getAttribute("class")) ?? "", /file-result-bad/);
+      await checker.close();
+
       // Its key was stolen, says the admin: its other credential is invalidated, and says why.
       const impostorId = await chain.readContract({
         address: registry,
