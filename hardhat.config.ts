@@ -1,4 +1,4 @@
-import { subtask, task } from "hardhat/config";
+import { subtask, task, vars } from "hardhat/config";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import {
@@ -8,6 +8,8 @@ import {
 } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
+
+import { CHAIN_PRESETS, rpcVariable } from "./deploy/networks";
 
 const SOLC_VERSION = "0.8.30";
 
@@ -73,6 +75,27 @@ task("coverage").setAction(async (args, hre, runSuper) => {
   return runSuper(args);
 });
 
+/**
+ * A key or URL from the environment, else from `npx hardhat vars set <NAME>` (kept in the user's
+ * configuration folder, outside the repository). Never from the command line.
+ */
+function secret(name: string): string {
+  return process.env[name] || (vars.has(name) ? vars.get(name) : "");
+}
+
+// The deploying account on every public chain: DEPLOYER_PRIVATE_KEY (docs/deploying.md).
+const deployerKey = secret("DEPLOYER_PRIVATE_KEY");
+const deployerAccounts = deployerKey ? [deployerKey] : [];
+
+// `pnpm deploy:chain --network <preset>` (deploy/networks.ts). Hardhat checks the node's chain id
+// against the preset's before anything is sent.
+const presetNetworks = Object.fromEntries(
+  CHAIN_PRESETS.map((p) => [
+    p.name,
+    { url: secret(rpcVariable(p.name)) || p.publicRpc, chainId: p.chainId, accounts: deployerAccounts },
+  ]),
+);
+
 const config: HardhatUserConfig = {
   solidity: {
     version: SOLC_VERSION,
@@ -84,28 +107,46 @@ const config: HardhatUserConfig = {
     },
   },
   paths: {
-    ignition: "deploy",
+    // Ignition records deployments in <ignition>/deployments/chain-<id>/. DEPLOY_DIR moves them
+    // (the two-chain rehearsal records into a temporary folder, not the repository's).
+    ignition: process.env.DEPLOY_DIR || "deploy",
   },
   networks: {
     hardhat: {
       // Osaka, Hardhat's default, enforces EIP-7825's 16,777,216-gas cap per transaction, so
       // the tests prove the largest batch fits. Bytecode targets prague for wider chain support.
-      hardfork: "osaka",
+      hardfork: process.env.HARDHAT_HARDFORK || "osaka",
       // `pnpm dev` starts its node years back so the demo can hold credentials earned then.
       ...(process.env.HARDHAT_INITIAL_DATE ? { initialDate: process.env.HARDHAT_INITIAL_DATE } : {}),
+      // A node standing in for a public chain (the two-chain rehearsal) answers with its chain id.
+      ...(process.env.HARDHAT_CHAIN_ID ? { chainId: Number(process.env.HARDHAT_CHAIN_ID) } : {}),
     },
     // The chain `pnpm dev` starts: port 8545 or $PORT (as packages/cli/src/config.ts localRpcUrl).
     // An empty variable counts as unset, as in localRpcUrl.
     localhost: { url: process.env.HARDHAT_LOCALHOST_URL || `http://127.0.0.1:${process.env.PORT || 8545}` },
-    ...(process.env.RPC_URL
-      ? {
-          custom: {
-            url: process.env.RPC_URL,
-            accounts: process.env.DEPLOYER_PRIVATE_KEY ? [process.env.DEPLOYER_PRIVATE_KEY] : [],
-          },
-        }
-      : {}),
+    ...presetNetworks,
+    // Any other EVM chain: RPC_URL, any chain id.
+    ...(secret("RPC_URL") ? { custom: { url: secret("RPC_URL"), accounts: deployerAccounts } } : {}),
   },
+  // Source verification (scripts/verify-chain.ts): one Etherscan key covers every chain of its
+  // family through Etherscan's multichain API; Blockscout and Sourcify need no key.
+  etherscan: {
+    apiKey: secret("ETHERSCAN_API_KEY"),
+    customChains: CHAIN_PRESETS.map((p) => ({
+      network: p.name,
+      chainId: p.chainId,
+      urls: { apiURL: "https://api.etherscan.io/v2/api", browserURL: p.explorer },
+    })),
+  },
+  blockscout: {
+    enabled: true,
+    customChains: CHAIN_PRESETS.map((p) => ({
+      network: p.name,
+      chainId: p.chainId,
+      urls: { apiURL: `${p.blockscout}/api`, browserURL: p.blockscout },
+    })),
+  },
+  sourcify: { enabled: true },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   gasReporter: {
     enabled: process.env.REPORT_GAS === "true",

@@ -6,8 +6,8 @@
 #   4. the dApp's unit tests (vitest, jsdom)
 #   5. coverage of contracts/: 100% lines, >= 95% branches (running on one core since step 1)
 #   6. the dApp's browser tests in Chromium against its production build, beside the CLI end to
-#      end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links); then that
-#      build's bundle budget
+#      end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links; the two-chain
+#      deployment rehearsal); then that build's bundle budget
 #   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
 # formerly fixed ports are held busy; every process a test starts is stopped by its process group.
@@ -71,19 +71,21 @@ npx tsx scripts/check-coverage.ts
 
 # The browser tests and the CLI's end-to-end run side by side, one per core: each starts its own
 # chain on ports the OS picked, and they share no files.
-step "browser tests (Chromium) · CLI tests (configuration; pnpm issue:csv end to end), side by side"
+step "browser tests (Chromium) · CLI tests (configuration; pnpm issue:csv end to end; two-chain deploy rehearsal), side by side"
 e2e_log=$(mktemp)
 cli_log=$(mktemp)
 pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 &
 e2e_pid=$!
 pnpm --filter @onchaincert/cli test >"$cli_log" 2>&1 || true
+echo "CLI tests finished at $(( $(date +%s) - started ))s"
 wait "$e2e_pid" || true
+echo "browser tests finished at $(( $(date +%s) - started ))s"
 echo "browser tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# the first cards|# all 5,000' "$e2e_log" || true
 e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 echo "CLI tests:"
-grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed' "$cli_log" || true
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed|^# duration' "$cli_log" || true
 cli_passed=$(grep -Eo '^# pass [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 cli_failed=$(grep -Eo '^# fail [0-9]+' "$cli_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }

@@ -1,23 +1,17 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /**
- * Deploys the metadata renderer, the credential registry (which deploys its administration
- * extension itself), the registry's lens (a verifier's reads) and the claim-link contract, and
- * grants the claim-link contract the registry's MINTER_ROLE.
+ * The contracts: the metadata renderer, the credential registry (which deploys its administration
+ * extension itself), the registry's lens (a verifier's reads) and the claim-link contract. Every
+ * constructor argument is a parameter or another of these contracts, so with the same parameters
+ * and the `create2` strategy they land at the same addresses on every chain.
  *
- * Parameters (deploy/parameters/<network>.json or --parameters):
+ * Parameters (`pnpm deploy:chain` passes them; or --parameters):
  * - admin: the account holding DEFAULT_ADMIN_ROLE (default: the deploying account)
  * - adminDelay: seconds an admin transfer must wait after it is begun (default: 3 days)
  * - externalBaseURI: the dApp's credential page prefix; token URIs link to <base><tokenId>
- *
- * The grant is sent by the deploying account, so it must be the admin when the module runs; with
- * another admin (a Safe), the admin sends `grantRole(MINTER_ROLE, <claims>)` itself
- * (docs/claim-links.md).
- *
- * Ignition records each deployment under deploy/deployments/chain-<id>/, and running the
- * module again on the same chain deploys nothing new.
  */
-export default buildModule("OnChainCert", (m) => {
+export const OnChainCertContracts = buildModule("OnChainCert", (m) => {
   const admin = m.getParameter("admin", m.getAccount(0));
   const adminDelay = m.getParameter("adminDelay", 3 * 24 * 60 * 60);
   const externalBaseURI = m.getParameter("externalBaseURI", "http://127.0.0.1:5173/credential/");
@@ -33,7 +27,21 @@ export default buildModule("OnChainCert", (m) => {
   ]);
   const lens = m.contract("CredentialLens", [registry]);
   const claims = m.contract("CredentialClaims", [registry]);
-  const minterRole = m.staticCall(registry, "MINTER_ROLE", []);
-  m.call(registry, "grantRole", [minterRole, claims]);
   return { registry, renderer, lens, claims };
+});
+
+/**
+ * The whole deployment: the contracts, and the registry's MINTER_ROLE granted to the claim-link
+ * contract. The grant is sent by the deploying account, so it must be the admin when this runs;
+ * with another admin (a Safe), `pnpm deploy:chain` deploys `OnChainCertContracts` alone and
+ * writes the grant as a Safe Transaction Builder file for the admin to send (docs/deploying.md).
+ *
+ * Ignition records each deployment under deploy/deployments/chain-<id>/, and running the
+ * module again on the same chain deploys nothing new.
+ */
+export default buildModule("ClaimLinkMinter", (m) => {
+  const contracts = m.useModule(OnChainCertContracts);
+  const minterRole = m.staticCall(contracts.registry, "MINTER_ROLE", []);
+  m.call(contracts.registry, "grantRole", [minterRole, contracts.claims]);
+  return contracts;
 });

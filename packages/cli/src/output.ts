@@ -51,10 +51,15 @@ export function safeUrl(url: string): string {
 
 /**
  * Replaces every secret in what this process writes to stdout and stderr: each private key (with
- * or without 0x, any case) by "[private key]", each URL by its origin. Call once at start-up with
- * the values the command holds; returns a function that undoes it (for tests).
+ * or without 0x, any case) by "[private key]", each URL by its origin, each other secret word (an
+ * explorer's API key) by "[api key]". Call once at start-up with the values the command holds;
+ * returns a function that undoes it (for tests).
  */
-export function guardOutput(secrets: { keys?: readonly string[]; urls?: readonly string[] }): () => void {
+export function guardOutput(secrets: {
+  keys?: readonly string[];
+  urls?: readonly string[];
+  words?: readonly string[];
+}): () => void {
   const replacements: [RegExp, string][] = [];
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   for (const key of secrets.keys ?? []) {
@@ -68,6 +73,9 @@ export function guardOutput(secrets: { keys?: readonly string[]; urls?: readonly
     const parsed = safeUrl(url) !== UNPARSED;
     const variants = [url, url.replace(/\/+$/, "")].filter((v) => (parsed ? v.length > origin.length : v.length >= 8));
     for (const v of variants) replacements.push([new RegExp(escape(v), "g"), origin]);
+  }
+  for (const word of secrets.words ?? []) {
+    if (word.length >= 8) replacements.push([new RegExp(escape(word), "g"), "[api key]"]);
   }
   const scrub = (text: string) => replacements.reduce((t, [pattern, by]) => t.replace(pattern, by), text);
 

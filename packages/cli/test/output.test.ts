@@ -88,12 +88,13 @@ describe("safeUrl", () => {
 });
 
 describe("guardOutput", () => {
-  it("removes keys and full URLs from everything the process writes, whoever writes it", () => {
+  it("removes keys, API keys and full URLs from everything the process writes, whoever writes it", () => {
     const key = `0x${"ab12".repeat(16)}`;
     const script = `
       import { guardOutput } from ${JSON.stringify(path.resolve(import.meta.dirname, "../src/output.ts"))};
-      guardOutput({ keys: [${JSON.stringify(key)}], urls: ["https://rpc.example/v2/SECRETPATH?key=SECRETQUERY"] });
+      guardOutput({ keys: [${JSON.stringify(key)}], urls: ["https://rpc.example/v2/SECRETPATH?key=SECRETQUERY"], words: ["EXPLORERAPIKEY123"] });
       console.log("key", ${JSON.stringify(key)}, ${JSON.stringify(key.slice(2).toUpperCase())});
+      console.log("GET https://api.etherscan.io/v2/api?apikey=EXPLORERAPIKEY123&chainid=1");
       console.error(new Error("failed: URL: https://rpc.example/v2/SECRETPATH?key=SECRETQUERY").message);
       process.stdout.write(Buffer.from("buffer ${key.slice(2)}\\n"));
     `;
@@ -102,7 +103,8 @@ describe("guardOutput", () => {
     });
     const out = run.stdout + run.stderr;
     assert.equal(run.status, 0, out);
-    assert.doesNotMatch(out, /ab12ab12|AB12AB12|SECRETPATH|SECRETQUERY/);
+    assert.doesNotMatch(out, /ab12ab12|AB12AB12|SECRETPATH|SECRETQUERY|EXPLORERAPIKEY/);
+    assert.match(out, /apikey=\[api key\]&chainid=1/);
     assert.match(out, /key \[private key\] \[private key\]/);
     assert.match(out, /failed: URL: https:\/\/rpc\.example\n/);
     assert.match(out, /buffer \[private key\]/);

@@ -122,6 +122,7 @@ export type { ClaimCrypto, ClaimLink, LinkTerms } from "./claims/links";
 export {
   claimArgs,
   claimRequest,
+  CLAIMS_DOMAIN,
   claimTypedData,
   claimsAddress,
   claimsCallAbi,
@@ -158,3 +159,5 @@ export { compareOpenBadge, readOpenBadgeFile } from "./openBadgeCheck";
 export type { FieldCheck, OpenBadgeFile, OpenBadgeFileTarget } from "./openBadgeCheck";
 export { embedSnippets, linkedInAddUrl } from "./share";
 export type { ShareFacts } from "./share";
+export { safeBatchChecksum, safeBatchFile } from "./safe";
+export type { SafeBatchFile, SafeTransaction } from "./safe";

@@ -20,10 +20,13 @@ export function claimsAddress(chainId: number): Address | undefined {
   return deploymentOn(chainId)?.claims;
 }
 
+/** The claim-link contract's EIP-712 name and version (CredentialClaims' constructor). */
+export const CLAIMS_DOMAIN = { name: "OnChainCert Claims", version: "1" } as const;
+
 /** The EIP-712 message a link's key signs to claim for `recipient`. */
 export function claimTypedData(link: ClaimLink, claims: Address, recipient: Address) {
   return {
-    domain: { name: "OnChainCert Claims", version: "1", chainId: link.chainId, verifyingContract: claims },
+    domain: { ...CLAIMS_DOMAIN, chainId: link.chainId, verifyingContract: claims },
     types: {
       Claim: [
         { name: "round", type: "uint256" },

@@ -1,0 +1,188 @@
+/**
+ * `pnpm deploy:chain --network <preset> --app-url <https://your.app> [--admin <address>]
+ *  [--admin-delay <seconds>] [--skip-verify]`
+ *
+ * Deploys OnChainCert to a public chain through Ignition's `create2` strategy (the CreateX
+ * factory, one salt), so the same deploying account and parameters give the same addresses on
+ * every chain; records the deployment in deploy/deployments/chain-<id>/; regenerates
+ * packages/sdk; verifies the sources on the chain's explorers; prints what to commit and the
+ * dApp's link for the chain. Running it again deploys nothing.
+ *
+ * The deploying account's key comes from DEPLOYER_PRIVATE_KEY (environment) or
+ * `npx hardhat vars set DEPLOYER_PRIVATE_KEY`, never the command line, and never appears in the
+ * output. With `--admin` another account (a Safe) holds the registry; the one transaction only
+ * the admin may send (letting claim links mint) is written as a Safe Transaction Builder file.
+ * docs/deploying.md walks through it.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import {
+  concat,
+  encodeFunctionData,
+  getAddress,
+  getContractAddress,
+  isAddress,
+  keccak256,
+  pad,
+  type Address,
+} from "viem";
+
+import { credentialRegistryAbi, safeBatchFile } from "@onchaincert/sdk";
+import { create2Salt } from "../deploy/networks";
+import { hasCreateX, CREATEX_ADDRESS } from "./lib/createx";
+import { connect, parseOptions, recordDir, Refused, run } from "./lib/deployment";
+import { deployedContracts, verifyOnExplorers } from "./lib/explorers";
+
+const ROOT = path.join(__dirname, "..");
+const THREE_DAYS = 3 * 24 * 60 * 60;
+
+/** The dApp's address as given, without a trailing slash; https unless it is this machine. */
+function appUrlOf(raw: string | undefined): string {
+  if (!raw) {
+    throw new Refused(
+      "Give the dApp's public address: --app-url https://your.app. Every credential's metadata links to <app-url>/credential/<id>, forever (the registry cannot be changed), so use the address you will keep.",
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Refused(`--app-url “${raw}” is not a URL.`);
+  }
+  const local = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+  if (url.protocol !== "https:" && !(local && url.protocol === "http:")) {
+    throw new Refused(`--app-url must be https:// (${raw}).`);
+  }
+  if (url.search || url.hash) throw new Refused(`--app-url takes no query or fragment (${raw}).`);
+  return url.toString().replace(/\/+$/, "");
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2), {
+    network: "value",
+    "app-url": "value",
+    admin: "value",
+    "admin-delay": "value",
+    "skip-verify": "flag",
+  });
+  const appUrl = appUrlOf(options.get("app-url"));
+  const target = await connect(options.get("network"));
+  const { hre, chainId, label } = target;
+
+  const [signer] = await hre.ethers.getSigners();
+  if (!signer) {
+    throw new Refused(
+      "No deploying account: set DEPLOYER_PRIVATE_KEY in the environment or run `npx hardhat vars set DEPLOYER_PRIVATE_KEY`.",
+    );
+  }
+  const deployer = getAddress(signer.address);
+  const adminRaw = options.get("admin");
+  if (adminRaw !== undefined && !isAddress(adminRaw)) throw new Refused(`--admin “${adminRaw}” is not an address.`);
+  const admin: Address = adminRaw ? getAddress(adminRaw) : deployer;
+  const delayRaw = options.get("admin-delay") ?? String(THREE_DAYS);
+  if (!/^\d+$/.test(delayRaw) || Number(delayRaw) > 2 ** 48 - 1) {
+    throw new Refused(`--admin-delay “${delayRaw}” is not a number of seconds.`);
+  }
+  if (!(await hasCreateX(hre.ethers.provider))) {
+    throw new Refused(
+      `The CreateX factory is not on ${label} (${CREATEX_ADDRESS}), so the same-address deployment cannot run there. docs/deploying.md says how to deploy without it.`,
+    );
+  }
+
+  // A record lost (or never committed) while the contracts exist: Ignition would try again and
+  // CreateX would refuse, because the addresses are taken. Say so before anything is sent.
+  const dir = recordDir(hre, chainId);
+  if (!existsSync(path.join(dir, "journal.jsonl"))) {
+    const renderer = await hre.artifacts.readArtifact("CredentialRenderer");
+    const guardedSalt = keccak256(concat([pad(deployer), create2Salt(deployer) as `0x${string}`]));
+    const at = getContractAddress({
+      opcode: "CREATE2",
+      from: CREATEX_ADDRESS,
+      salt: guardedSalt,
+      bytecode: renderer.bytecode as `0x${string}`,
+    });
+    if ((await hre.ethers.provider.getCode(at)) !== "0x") {
+      throw new Refused(
+        `This account already deployed OnChainCert on ${label} (its renderer is at ${at}), but ${path.relative(ROOT, dir)} holds no record of it. Restore that folder from where it was committed, or deploy from another account.`,
+      );
+    }
+  }
+
+  const balance = await hre.ethers.provider.getBalance(deployer);
+  const nonceBefore = await hre.ethers.provider.getTransactionCount(deployer);
+  console.log(
+    `Deploying OnChainCert to ${label} (chain ${chainId}) from ${deployer}, balance ${hre.ethers.formatEther(balance)}.`,
+  );
+  console.log(
+    `Admin: ${admin}${admin === deployer ? " (the deploying account)" : ""}; admin transfer delay ${delayRaw} s.`,
+  );
+  console.log(`Credential pages: ${appUrl}/credential/<id>`);
+
+  const { default: OnChainCert, OnChainCertContracts } = await import("../deploy/modules/OnChainCert");
+  const adminIsDeployer = admin === deployer;
+  const deployed = await hre.ignition.deploy(adminIsDeployer ? OnChainCert : OnChainCertContracts, {
+    parameters: {
+      OnChainCert: { admin, adminDelay: Number(delayRaw), externalBaseURI: `${appUrl}/credential/` },
+    },
+    strategy: "create2",
+    strategyConfig: { salt: create2Salt(deployer) },
+    deploymentId: `chain-${chainId}`,
+    displayUi: true,
+  });
+  const sent = (await hre.ethers.provider.getTransactionCount(deployer)) - nonceBefore;
+  console.log(sent === 0 ? "Already deployed: nothing was sent." : `Sent ${sent} transaction(s).`);
+
+  const registry = getAddress(await deployed.registry.getAddress());
+  const claims = getAddress(await deployed.claims.getAddress());
+  const minterRole = (await deployed.registry.getFunction("MINTER_ROLE")()) as `0x${string}`;
+  const claimsCanMint = (await deployed.registry.getFunction("hasRole")(minterRole, claims)) as boolean;
+  if (!claimsCanMint) {
+    // Only the admin may grant it: hand the admin the transaction, ready for its Safe.
+    const batch = safeBatchFile({
+      chainId,
+      safe: admin,
+      name: "OnChainCert: let claim links mint",
+      description: `grantRole(MINTER_ROLE, ${claims}) on the registry ${registry}, so CredentialClaims can mint claimed credentials.`,
+      transactions: [
+        {
+          to: registry,
+          data: encodeFunctionData({
+            abi: credentialRegistryAbi,
+            functionName: "grantRole",
+            args: [minterRole, claims],
+          }),
+        },
+      ],
+      createdAt: Date.now(),
+    });
+    const file = path.join(dir, "grant-claims-minter.safe.json");
+    writeFileSync(file, JSON.stringify(batch, null, 2) + "\n");
+    console.log(
+      `The admin must let claim links mint: load ${path.relative(ROOT, file)} in the Safe app (Apps → Transaction Builder), or send grantRole(MINTER_ROLE, ${claims}) to ${registry} from ${admin}.`,
+    );
+  }
+
+  console.log("Regenerating packages/sdk with this chain's addresses…");
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js"), "run", "scripts/generate-sdk.ts"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: { ...process.env, HARDHAT_NETWORK: "hardhat" },
+    },
+  );
+
+  if (options.has("skip-verify")) console.log("Explorer verification skipped (--skip-verify).");
+  else await verifyOnExplorers(target, deployedContracts(target));
+
+  console.log("");
+  for (const c of deployedContracts(target)) console.log(`  ${c.contractName.padEnd(24)} ${c.address}`);
+  console.log("");
+  console.log(`Commit: git add ${path.relative(ROOT, dir)} packages/sdk/src/generated && git commit`);
+  console.log(`dApp for this chain: ${appUrl}/?chain=${chainId}`);
+  console.log(`Check the code on-chain against this repository: pnpm check:bytecode --network ${hre.network.name}`);
+}
+
+run(main);
