@@ -17,9 +17,11 @@ export interface ChainPreset {
   publicRpc: string;
   /** Blockscout's instance for the chain (its API is `<blockscout>/api`). */
   blockscout: string;
-  /** Where a person looks a contract up (Etherscan's family, or Blockscout where it has none). */
+  /** Where a person looks a contract up (Etherscan's family). */
   explorer: string;
   testnet: boolean;
+  /** The chain's currency, as wallets show it (viem's definitions agree; a dApp test checks). */
+  currency: { name: string; symbol: string };
 }
 
 export const CHAIN_PRESETS: readonly ChainPreset[] = [
@@ -30,6 +32,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://ethereum-rpc.publicnode.com",
     blockscout: "https://eth.blockscout.com",
     explorer: "https://etherscan.io",
+    currency: { name: "Ether", symbol: "ETH" },
     testnet: false,
   },
   {
@@ -39,6 +42,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://ethereum-sepolia-rpc.publicnode.com",
     blockscout: "https://eth-sepolia.blockscout.com",
     explorer: "https://sepolia.etherscan.io",
+    currency: { name: "Sepolia Ether", symbol: "ETH" },
     testnet: true,
   },
   {
@@ -48,6 +52,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://mainnet.base.org",
     blockscout: "https://base.blockscout.com",
     explorer: "https://basescan.org",
+    currency: { name: "Ether", symbol: "ETH" },
     testnet: false,
   },
   {
@@ -57,6 +62,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://sepolia.base.org",
     blockscout: "https://base-sepolia.blockscout.com",
     explorer: "https://sepolia.basescan.org",
+    currency: { name: "Sepolia Ether", symbol: "ETH" },
     testnet: true,
   },
   {
@@ -66,6 +72,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://mainnet.optimism.io",
     blockscout: "https://optimism.blockscout.com",
     explorer: "https://optimistic.etherscan.io",
+    currency: { name: "Ether", symbol: "ETH" },
     testnet: false,
   },
   {
@@ -75,6 +82,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://sepolia.optimism.io",
     blockscout: "https://optimism-sepolia.blockscout.com",
     explorer: "https://sepolia-optimism.etherscan.io",
+    currency: { name: "Sepolia Ether", symbol: "ETH" },
     testnet: true,
   },
   {
@@ -84,6 +92,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://arb1.arbitrum.io/rpc",
     blockscout: "https://arbitrum.blockscout.com",
     explorer: "https://arbiscan.io",
+    currency: { name: "Ether", symbol: "ETH" },
     testnet: false,
   },
   {
@@ -93,15 +102,17 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://sepolia-rollup.arbitrum.io/rpc",
     blockscout: "https://arbitrum-sepolia.blockscout.com",
     explorer: "https://sepolia.arbiscan.io",
+    currency: { name: "Arbitrum Sepolia Ether", symbol: "ETH" },
     testnet: true,
   },
   {
     name: "polygon",
     chainId: 137,
-    label: "Polygon PoS",
+    label: "Polygon",
     publicRpc: "https://polygon-rpc.com",
     blockscout: "https://polygon.blockscout.com",
     explorer: "https://polygonscan.com",
+    currency: { name: "POL", symbol: "POL" },
     testnet: false,
   },
   {
@@ -111,6 +122,7 @@ export const CHAIN_PRESETS: readonly ChainPreset[] = [
     publicRpc: "https://rpc-amoy.polygon.technology",
     blockscout: "https://polygon-amoy.blockscout.com",
     explorer: "https://amoy.polygonscan.com",
+    currency: { name: "POL", symbol: "POL" },
     testnet: true,
   },
 ];

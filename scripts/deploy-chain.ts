@@ -14,9 +14,9 @@
  * the admin may send (letting claim links mint) is written as a Safe Transaction Builder file.
  * docs/deploying.md walks through it.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import {
   concat,
   encodeFunctionData,
@@ -33,6 +33,7 @@ import { create2Salt } from "../deploy/networks";
 import { hasCreateX, CREATEX_ADDRESS } from "./lib/createx";
 import { connect, parseOptions, recordDir, Refused, run } from "./lib/deployment";
 import { deployedContracts, verifyOnExplorers } from "./lib/explorers";
+import { LOCAL_CHAIN_ID, deploymentsSource, formatted, writeIfChanged, type Deployment } from "./lib/sdkDeployments";
 
 const ROOT = path.join(__dirname, "..");
 const THREE_DAYS = 3 * 24 * 60 * 60;
@@ -41,7 +42,7 @@ const THREE_DAYS = 3 * 24 * 60 * 60;
 function appUrlOf(raw: string | undefined): string {
   if (!raw) {
     throw new Refused(
-      "Give the dApp's public address: --app-url https://your.app. Every credential's metadata links to <app-url>/credential/<id>, forever (the registry cannot be changed), so use the address you will keep.",
+      "Give the dApp's public address: --app-url https://your.app. Every credential's metadata links to <app-url>/credential/<id>, and QR codes and shared links keep that address (the admin can change the prefix later, not what was shared), so use the address you will keep. It is also a constructor argument: the same URL on every chain keeps the same addresses.",
     );
   }
   let url: URL;
@@ -163,15 +164,23 @@ async function main() {
     );
   }
 
-  console.log("Regenerating packages/sdk with this chain's addresses…");
-  execFileSync(
-    process.execPath,
-    [path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js"), "run", "scripts/generate-sdk.ts"],
-    {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: { ...process.env, HARDHAT_NETWORK: "hardhat" },
-    },
+  // The SDK's addresses: the local chain's kept from the current file (`pnpm generate:check`
+  // keeps those right), every recorded public chain's from its record.
+  const generated = path.join(
+    process.env.SDK_GENERATED_DIR || path.join(ROOT, "packages", "sdk", "src", "generated"),
+    "deployments.ts",
+  );
+  const current = (await import(pathToFileURL(generated).href)) as { deployments: Record<number, Deployment> };
+  const rewritten = writeIfChanged(
+    generated,
+    await formatted(
+      deploymentsSource(current.deployments[LOCAL_CHAIN_ID]!, path.join(hre.config.paths.ignition, "deployments")),
+    ),
+  );
+  console.log(
+    rewritten
+      ? `Wrote this chain's addresses into ${path.relative(ROOT, generated)}.`
+      : `${path.relative(ROOT, generated)} already has this chain's addresses.`,
   );
 
   if (options.has("skip-verify")) console.log("Explorer verification skipped (--skip-verify).");

@@ -163,6 +163,7 @@ describe("pnpm deploy:chain, rehearsed on two local chains", () => {
       const { code, out } = await pnpm(["deploy:chain", "--network", name, "--app-url", APP, "--skip-verify"]);
       assert.equal(code, 0, out);
       assert.match(out, /Already deployed: nothing was sent\./);
+      assert.match(out, /deployments\.ts already has this chain.s addresses\./);
       assert.equal(await client(chainId).getTransactionCount({ address: deployer }), nonce);
     }
   });

@@ -2,6 +2,7 @@
 // as CommonJS (as tsx does), which it cannot for `export *`.
 export { credentialClaimsAbi, credentialLensAbi, credentialRegistryAbi, credentialRendererAbi } from "./generated/abis";
 export { deployments } from "./generated/deployments";
+export { knownChains } from "./generated/chains";
 export {
   CredentialKind,
   CredentialStatus,

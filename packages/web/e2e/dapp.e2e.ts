@@ -1,8 +1,9 @@
 /**
  * Browser tests of the dApp, in Debian's Chromium through playwright-core: `pnpm dev` (chain,
  * contracts, demo) on spare ports, and the dApp as it ships, one production build against that
- * chain served by `vite preview` (deep links included; a bundle loads in a fraction of the time the
- * dev server's hundreds of modules take, and `pnpm dev`'s own server is the smoke test's). Then
+ * chain served as a plain static host serves it (./staticHost.ts: deep links through the build's
+ * 404.html alone; a bundle loads in a fraction of the time the dev server's hundreds of modules
+ * take, and `pnpm dev`'s own server is the smoke test's). Then
  * what a verifier, an issuer and a recipient click. Wallet pages use an injected EIP-1193 wallet
  * announced over EIP-6963 (./wallet.ts). Screenshots land in packages/web/test-results/.
  */
@@ -14,7 +15,16 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Browser, ConsoleMessage, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, getAddress, http, type Abi, type Address, type Hex } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  decodeFunctionData,
+  getAddress,
+  http,
+  type Abi,
+  type Address,
+  type Hex,
+} from "viem";
 import { hardhat } from "viem/chains";
 import {
   credentialRegistryAbi,
@@ -26,6 +36,7 @@ import {
 } from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
+import { serveStatic } from "./staticHost";
 import { freePorts, spawnGroup, stopGroup, waitForOutput } from "./processes";
 
 import { walletScript } from "./wallet";
@@ -51,7 +62,7 @@ const CAROL = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
 
 let dev: ChildProcess;
 let devLog = "";
-let preview: ChildProcess | undefined;
+let host: Server | undefined;
 let browser: Browser;
 const consoleErrors: string[] = [];
 /** axe-core, injected into a page to check it against WCAG 2.2 A and AA. */
@@ -118,19 +129,15 @@ before(async () => {
   });
   devLog = await waitForOutput(dev, "Press Ctrl-C", 120_000);
   await built;
-  preview = spawnGroup(
-    "npx",
-    ["vite", "preview", "--outDir", "dist-e2e", "--host", "127.0.0.1", "--port", String(WEB_PORT), "--strictPort"],
-    { cwd: WEB },
-  );
-  await waitForOutput(preview, String(WEB_PORT), 30_000);
+  host = await serveStatic(path.join(WEB, "dist-e2e"), WEB_PORT!);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   // Every process this file started, and everything they started, is gone before it ends.
-  await Promise.all([stopGroup(dev, "SIGINT"), stopGroup(preview, "SIGTERM")]);
+  host?.closeAllConnections();
+  await Promise.all([stopGroup(dev, "SIGINT"), new Promise((resolve) => (host ? host.close(resolve) : resolve(null)))]);
 });
 
 /** A page whose injected wallet is `account`, connected through RainbowKit's modal. */
@@ -212,6 +219,14 @@ describe("the dApp in Chromium", () => {
   });
 
   it("shows one credential with its on-chain image, QR code, link, raw metadata and history", async () => {
+    // The host has no file at this path: the app arrives through the build's `_redirects` rule,
+    // and its 404.html (for hosts without rules) is the same page.
+    assert.equal((await fetch(`${BASE}/credential/8`)).status, 200);
+    assert.equal(readFileSync(path.join(WEB, "dist-e2e", "_redirects"), "utf8"), "/* /index.html 200\n");
+    assert.equal(
+      readFileSync(path.join(WEB, "dist-e2e", "404.html"), "utf8"),
+      readFileSync(path.join(WEB, "dist-e2e", "index.html"), "utf8"),
+    );
     const page = await open(`${BASE}/credential/8`);
     const image = page.locator("img.credential-image");
     await image.waitFor();
@@ -796,6 +811,54 @@ describe("the dApp in Chromium", () => {
     );
     assert.equal(await blockNumber(), before);
     await stranger.screenshot({ path: path.join(SHOTS, "not-an-issuer.png"), fullPage: true });
+  });
+
+  it("when the admin is a Safe, /admin saves each action as a Safe Transaction Builder file, checked first", async () => {
+    // The admin account gets contract code for this test only, as a Safe would have.
+    const registry = deployments[31337].CredentialRegistry;
+    await chain.request({ method: "hardhat_setCode", params: [ADMIN, "0x00"] } as never);
+    try {
+      const owner = await withWallet(`${BASE}/admin`, NORTHWIND);
+      await owner.getByText("The admin is a contract account, such as a Safe.").waitFor({ timeout: 20_000 });
+      assert.equal(await owner.getByText("This account is not the platform admin").count(), 0);
+      await owner.getByLabel("Issuer account").fill("0x000000000000000000000000000000000000bEEF");
+      await owner.getByLabel("Organisation name").fill("Safe-Registered Academy");
+      const [download] = await Promise.all([
+        owner.waitForEvent("download"),
+        owner.getByRole("button", { name: "Register → Safe file" }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), "onchaincert-register-safe-registered-academy-chain-31337.safe.json");
+      await owner.getByText(/Register Safe-Registered Academy: saved .* for the Safe\./).waitFor();
+      const batch = JSON.parse(readFileSync((await download.path())!, "utf8")) as {
+        chainId: string;
+        meta: { createdFromSafeAddress: string; checksum: string };
+        transactions: { to: string; value: string; data: Hex }[];
+      };
+      assert.equal(batch.chainId, "31337");
+      assert.equal(batch.meta.createdFromSafeAddress, ADMIN);
+      assert.match(batch.meta.checksum, /^0x[0-9a-f]{64}$/);
+      assert.equal(batch.transactions.length, 1);
+      assert.equal(batch.transactions[0]!.to, registry);
+      assert.equal(batch.transactions[0]!.value, "0");
+      const call = decodeFunctionData({ abi: credentialRegistryAbi, data: batch.transactions[0]!.data });
+      assert.equal(call.functionName, "registerIssuer");
+      assert.deepEqual((call.args as readonly unknown[]).slice(0, 2), [
+        "0x000000000000000000000000000000000000bEEF",
+        "Safe-Registered Academy",
+      ]);
+      // Nothing was sent: the registry does not know the name.
+      assert.equal(await owner.locator(".table tr", { hasText: "Safe-Registered Academy" }).count(), 0);
+
+      // A step the registry would refuse is explained instead of saved: Northwind's account cannot be
+      // registered a second time.
+      await owner.getByLabel("Issuer account").fill(NORTHWIND);
+      await owner.getByLabel("Organisation name").fill("Second Name For Northwind");
+      await owner.getByRole("button", { name: "Register → Safe file" }).click();
+      await owner.getByText("Register Second Name For Northwind would fail.").waitFor();
+      await owner.screenshot({ path: path.join(SHOTS, "admin-safe.png"), fullPage: true });
+    } finally {
+      await chain.request({ method: "hardhat_setCode", params: [ADMIN, "0x"] } as never);
+    }
   });
 
   it("admin suspends an issuer, whose pages then say so", async () => {

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { useAccount, useReadContract } from "wagmi";
+import { useAccount, useBytecode, useReadContract } from "wagmi";
 import { IssuerStatus, LIMITS, byteLength, credentialRegistryAbi, issuerNameKey, nameProblem } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
 import { formatDate, parseAddress, safeHref } from "../format";
+import { SafeBatchNotice, useSafeBatch } from "./SafeBatch";
 import { TxNotice } from "./TxNotice";
 import { useIssuers } from "./useIssuers";
 import { useWrite } from "./useWrite";
@@ -18,6 +19,16 @@ export function AdminPage() {
   const pending = useReadContract({ ...read, functionName: "pendingDefaultAdmin" });
   const baseURI = useReadContract({ ...read, functionName: "externalBaseURI" });
   const issuers = useIssuers(ctx);
+  // An admin with code is a contract account (a Safe): its actions are saved as batch files.
+  const adminCode = useBytecode({ address: admin.data, chainId: ctx.chainId, query: { enabled: Boolean(admin.data) } });
+  const adminIsContract = Boolean(adminCode.data && adminCode.data !== "0x");
+  const batch = useSafeBatch(adminIsContract ? admin.data : undefined);
+  // The one way this page acts: sent from the wallet, or saved for the Safe.
+  const act: typeof write.send = (label, request) =>
+    adminIsContract
+      ? batch.save(label, request).then((saved) => (saved ? ({} as Awaited<ReturnType<typeof write.send>>) : undefined))
+      : write.send(label, request);
+  const forSafe = adminIsContract ? " → Safe file" : "";
 
   const [form, setForm] = useState({ account: "", name: "", url: "" });
   const [base, setBase] = useState<string>();
@@ -41,21 +52,25 @@ export function AdminPage() {
   function register(e: FormEvent) {
     e.preventDefault();
     if (!parsed?.address || !form.name || !nameKey || nameError || urlError) return;
-    void write
-      .send(`Register ${form.name}`, {
-        address: ctx.registry!,
-        abi: credentialRegistryAbi,
-        functionName: "registerIssuer",
-        args: [parsed.address, form.name, nameKey, form.url],
-        chainId: ctx.chainId,
-      })
-      .then((ok) => ok && setForm({ account: "", name: "", url: "" }));
+    void act(`Register ${form.name}`, {
+      address: ctx.registry!,
+      abi: credentialRegistryAbi,
+      functionName: "registerIssuer",
+      args: [parsed.address, form.name, nameKey, form.url],
+      chainId: ctx.chainId,
+    }).then((ok) => ok && setForm({ account: "", name: "", url: "" }));
   }
 
   return (
     <section>
       <h1 className="page-title">Platform admin</h1>
-      {admin.data && !isAdmin && (
+      {admin.data && adminIsContract && (
+        <Notice title="The admin is a contract account, such as a Safe.">
+          The admin is <code>{admin.data}</code>. Each action below is checked as if the admin sent it, then saved as a
+          Safe Transaction Builder file for its owners to load, sign and execute.
+        </Notice>
+      )}
+      {admin.data && !isAdmin && !adminIsContract && (
         <Notice tone="error" title="This account is not the platform admin, so the registry will refuse these actions.">
           The admin is <code>{admin.data}</code>.
         </Notice>
@@ -66,6 +81,7 @@ export function AdminPage() {
         </Notice>
       )}
       <TxNotice state={write.state} explorer={ctx.explorer} />
+      <SafeBatchNotice state={batch.state} />
 
       <div className="panel panel-wide">
         <h2>Issuers</h2>
@@ -104,7 +120,7 @@ export function AdminPage() {
                       type="button"
                       className={p.status === IssuerStatus.Active ? "danger" : "secondary"}
                       onClick={() =>
-                        write.send(`${p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"} ${p.name}`, {
+                        act(`${p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"} ${p.name}`, {
                           address: ctx.registry!,
                           abi: credentialRegistryAbi,
                           functionName: p.status === IssuerStatus.Active ? "suspendIssuer" : "reinstateIssuer",
@@ -114,6 +130,7 @@ export function AdminPage() {
                       }
                     >
                       {p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"}
+                      {forSafe}
                     </button>
                   </td>
                 </tr>
@@ -155,7 +172,7 @@ export function AdminPage() {
         />
         {urlError && <p className="field-error">{urlError}</p>}
         <button type="submit" disabled={!parsed?.address || !form.name || Boolean(nameError || urlError)}>
-          Register
+          Register{forSafe}
         </button>
       </form>
 
@@ -164,7 +181,7 @@ export function AdminPage() {
         onSubmit={(e) => {
           e.preventDefault();
           if (base === undefined || byteLength(base) > LIMITS.url) return;
-          void write.send("Set the credential page URL", {
+          void act("Set the credential page URL", {
             address: ctx.registry!,
             abi: credentialRegistryAbi,
             functionName: "setExternalBaseURI",
@@ -179,7 +196,7 @@ export function AdminPage() {
         <label htmlFor="base-uri">Base URL</label>
         <input id="base-uri" value={base ?? baseURI.data ?? ""} onChange={(e) => setBase(e.target.value)} />
         <button type="submit" disabled={base === undefined || base === baseURI.data || byteLength(base) > LIMITS.url}>
-          Save
+          Save{forSafe}
         </button>
       </form>
     </section>
