@@ -1,19 +1,43 @@
 /**
- * `pnpm check:bytecode --network <preset>`: confirms, with no explorer, that the code at every
- * address recorded for that chain is byte for byte this repository's build.
+ * `pnpm check:bytecode --network <preset>`: confirms, with no explorer, that the deployment
+ * recorded for that chain is the one this repository describes.
  *
- * The runtime code on-chain is compared with the compiler's output for the same contract,
- * including the metadata hash at its end (which commits to every source file and compiler
- * setting). The only bytes a constructor writes into runtime code are its immutables; they are
- * compared separately, each against the value it must hold on that chain: the registry's
- * extension, the registry the lens and the claim-link contract read, and the claim-link
- * contract's EIP-712 domain (its name and version, this chain, its own address). An immutable
- * with no rule here fails the check, so a new one cannot slip through unexamined.
+ * 1. The record is whole (five contracts), and its journal, its address list and the SDK's
+ *    generated addresses (what the dApp and CLI use) name the same addresses.
+ * 2. Each address follows, by CREATE2 through CreateX with OnChainCert's salt for the recorded
+ *    deploying account, from this build's creation code and the recorded constructor arguments:
+ *    so the code there was made by that constructor, with those arguments (printed, for a person
+ *    to judge: admin, delay, credential page URL).
+ * 3. The runtime code at each address equals the compiler's output, metadata hash included (it
+ *    commits to every source file and compiler setting). The bytes a constructor writes into
+ *    runtime code, its immutables, are compared one by one with the value each must hold there:
+ *    the registry's extension, the registry the lens and the claim-link contract read, and the
+ *    claim-link contract's EIP-712 domain. An immutable with no rule fails the check.
+ * 4. What the admin may have changed since (admin, pending transfer, delay, credential page URL,
+ *    renderer, the claim-link contract's minter role) is printed as it is now.
  */
-import { domainSeparator, getAddress, keccak256, padHex, stringToHex, toHex, type Hex } from "viem";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Interface } from "ethers";
+import {
+  concat,
+  domainSeparator,
+  getAddress,
+  getContractAddress,
+  keccak256,
+  pad,
+  padHex,
+  stringToHex,
+  toHex,
+  zeroAddress as ZERO,
+  type Hex,
+} from "viem";
 
 import { CLAIMS_DOMAIN } from "@onchaincert/sdk";
-import { connect, parseOptions, run } from "./lib/deployment";
+import { create2Salt } from "../deploy/networks";
+import { CREATEX_ADDRESS } from "./lib/createx";
+import { connect, parseOptions, recordDir, Refused, run } from "./lib/deployment";
 import { deployedContracts } from "./lib/explorers";
 
 interface AstNode {
@@ -58,6 +82,86 @@ run(async () => {
   const contracts = deployedContracts(target);
   const address = (name: string) => contracts.find((c) => c.contractName === name)?.address ?? "";
   const registry = address("CredentialRegistry");
+  let failures = 0;
+  const fail = (line: string) => {
+    failures++;
+    console.log(`✗ ${line}`);
+  };
+
+  // 1. The record is whole, and it, its address list and the SDK (which the dApp and CLI read) agree.
+  const names = [
+    "CredentialRenderer",
+    "CredentialRegistry",
+    "CredentialLens",
+    "CredentialClaims",
+    "CredentialRegistryAdmin",
+  ];
+  const missing = names.filter((n) => !address(n));
+  if (missing.length > 0) {
+    throw new Refused(`The record for ${label} lacks ${missing.join(", ")}: it is not a whole OnChainCert deployment.`);
+  }
+  const dir = recordDir(hre, chainId);
+  const listed = JSON.parse(readFileSync(path.join(dir, "deployed_addresses.json"), "utf8")) as Record<string, string>;
+  const sdkFile = path.join(
+    process.env.SDK_GENERATED_DIR || path.join(__dirname, "..", "packages", "sdk", "src", "generated"),
+    "deployments.ts",
+  );
+  const sdk = ((await import(pathToFileURL(sdkFile).href)) as { deployments: Record<number, Record<string, string>> })
+    .deployments[chainId];
+  for (const name of names) {
+    const recorded = getAddress(address(name));
+    const inList = listed[`OnChainCert#${name}`];
+    if (inList !== undefined && getAddress(inList) !== recorded) {
+      fail(`${name}: deployed_addresses.json says ${inList}, the journal ${recorded}`);
+    }
+    if (!sdk) continue;
+    if (!sdk[name] || getAddress(sdk[name]!) !== recorded) {
+      fail(`${name}: packages/sdk says ${sdk[name] ?? "nothing"}, the record ${recorded}`);
+    }
+  }
+  if (!sdk) fail(`packages/sdk has no addresses for chain ${chainId}: run \`pnpm generate\` and commit it`);
+
+  // 2. Each address follows from the build's creation code and the recorded constructor arguments
+  //    (CREATE2 through CreateX): the code there was made by that constructor with those arguments.
+  const iface = (name: string) =>
+    new Interface((hre.artifacts.readArtifactSync(name) as { abi: unknown[] }).abi as never);
+  for (const c of contracts) {
+    const r = c.recorded;
+    if (!r) continue; // the extension: the registry's first CREATE, checked through its code below
+    const artifact = await hre.artifacts.readArtifact(c.contractName);
+    const initCode = concat([artifact.bytecode as Hex, iface(c.contractName).encodeDeploy(r.constructorArgs) as Hex]);
+    const from = getAddress(r.from);
+    if (r.strategy !== "create2" || !r.salt || r.salt.toLowerCase() !== create2Salt(from)) {
+      fail(`${c.contractName}: not deployed with OnChainCert's CREATE2 salt, so its constructor cannot be confirmed`);
+      continue;
+    }
+    const derived = getContractAddress({
+      opcode: "CREATE2",
+      from: CREATEX_ADDRESS,
+      salt: keccak256(concat([pad(from), r.salt as Hex])),
+      bytecode: initCode,
+    });
+    if (derived !== getAddress(c.address)) {
+      fail(
+        `${c.contractName}: this build with the recorded arguments, deployed by ${from}, would be at ${derived}, not ${c.address}`,
+      );
+    }
+  }
+  const [admin, delay, name, symbol, baseURI, renderer] = contracts.find(
+    (c) => c.contractName === "CredentialRegistry",
+  )!.constructorArgs as [string, bigint | number, string, string, string, string];
+  if (getAddress(renderer) !== getAddress(address("CredentialRenderer")))
+    fail(`the registry was built with renderer ${renderer}`);
+  for (const c of contracts.filter(
+    (c) => c.contractName === "CredentialLens" || c.contractName === "CredentialClaims",
+  )) {
+    if (getAddress(c.constructorArgs[0] as string) !== getAddress(registry))
+      fail(`${c.contractName} was built for ${String(c.constructorArgs[0])}`);
+  }
+  const deployer = contracts.find((c) => c.recorded)!.recorded!.from;
+  console.log(
+    `Deployed by ${getAddress(deployer)}. The registry was created with: admin ${admin}, admin transfer delay ${delay} s, name “${name}”, symbol “${symbol}”, credential pages ${baseURI}.`,
+  );
 
   /** The value each immutable must hold in `contract` at `at`. */
   const expected = (variable: string, at: string): { value: Hex; means: string } | undefined => {
@@ -91,7 +195,6 @@ run(async () => {
   };
 
   console.log(`Checking the code recorded for ${label} (chain ${chainId}) against this repository's build.`);
-  let failures = 0;
   for (const contract of contracts) {
     const fqn = `contracts/${contract.contractName}.sol:${contract.contractName}`;
     const build = await hre.artifacts.getBuildInfo(fqn);
@@ -142,18 +245,24 @@ run(async () => {
       for (const p of [...new Set(problems)]) console.log(`✗ ${head}  ${p}`);
     }
   }
-  // The admin may point the registry at another renderer (presentation only) after deployment.
-  if (registry) {
-    const current = (await (await hre.ethers.getContractAt("CredentialRegistry", registry)).renderer()) as string;
-    if (getAddress(current) !== getAddress(address("CredentialRenderer"))) {
-      console.log(
-        `Note: the registry now renders token metadata through ${current}, set by its admin after deployment; that contract is not one this check compares.`,
-      );
-    }
-  }
+  // 3. What the admin has changed since, which no code comparison shows.
+  const live = await hre.ethers.getContractAt("CredentialRegistry", registry);
+  const [nowAdmin, pending, nowDelay, nowBase, nowRenderer, minter] = await Promise.all([
+    live.defaultAdmin(),
+    live.pendingDefaultAdmin(),
+    live.defaultAdminDelay(),
+    live.externalBaseURI(),
+    live.renderer(),
+    live.MINTER_ROLE().then((role) => live.hasRole(role, address("CredentialClaims"))),
+  ]);
+  console.log(
+    `Now: admin ${nowAdmin}${pending[0] !== ZERO ? ` (transfer to ${pending[0]} pending)` : ""}, delay ${nowDelay} s, credential pages ${nowBase}, renderer ${nowRenderer}${getAddress(nowRenderer) === getAddress(address("CredentialRenderer")) ? " (the recorded one)" : " (NOT the recorded renderer: set by the admin since; not compared here)"}; claim links ${minter ? "may" : "may not yet"} mint. Other MINTER_ROLE holders show in the registry's RoleGranted events.`,
+  );
   if (failures > 0) {
-    console.log(`${failures} of ${contracts.length} contracts do not match this repository's build.`);
+    console.log(`${failures} problem(s): this is not the deployment this repository describes.`);
     process.exit(1);
   }
-  console.log(`All ${contracts.length} contracts are this repository's build.`);
+  console.log(
+    `All ${contracts.length} contracts are this repository's build, created by their constructors with the arguments above.`,
+  );
 });

@@ -14,6 +14,7 @@
  * the admin may send (letting claim links mint) is written as a Safe Transaction Builder file.
  * docs/deploying.md walks through it.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -38,7 +39,7 @@ import { LOCAL_CHAIN_ID, deploymentsSource, formatted, writeIfChanged, type Depl
 const ROOT = path.join(__dirname, "..");
 const THREE_DAYS = 3 * 24 * 60 * 60;
 
-/** The dApp's address as given, without a trailing slash; https unless it is this machine. */
+/** The dApp's address as given, without a trailing slash: https, no credentials, no path. */
 function appUrlOf(raw: string | undefined): string {
   if (!raw) {
     throw new Refused(
@@ -51,12 +52,28 @@ function appUrlOf(raw: string | undefined): string {
   } catch {
     throw new Refused(`--app-url “${raw}” is not a URL.`);
   }
-  const local = url.hostname === "127.0.0.1" || url.hostname === "localhost";
-  if (url.protocol !== "https:" && !(local && url.protocol === "http:")) {
+  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
+  if (url.protocol !== "https:" && !(loopback && url.protocol === "http:")) {
     throw new Refused(`--app-url must be https:// (${raw}).`);
   }
-  if (url.search || url.hash) throw new Refused(`--app-url takes no query or fragment (${raw}).`);
-  return url.toString().replace(/\/+$/, "");
+  if (url.username || url.password) throw new Refused("--app-url must not carry a user name or password.");
+  if (/[?#]/.test(raw)) throw new Refused(`--app-url takes no query or fragment (${raw}).`);
+  // The dApp is built for the root of its host (Vite's base "/"): its pages are /credential/<id>.
+  if (url.pathname !== "/") throw new Refused(`--app-url must be the host's root, without a path (${raw}).`);
+  return url.origin;
+}
+
+/** Files under `paths` that git reports as changed or new; none when git cannot tell. */
+function uncommitted(paths: string[]): string[] {
+  try {
+    const out = execFileSync("git", ["status", "--porcelain", "--", ...paths], { cwd: ROOT, encoding: "utf8" });
+    return out
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.slice(3));
+  } catch {
+    return [];
+  }
 }
 
 async function main() {
@@ -70,6 +87,18 @@ async function main() {
   const appUrl = appUrlOf(options.get("app-url"));
   const target = await connect(options.get("network"));
   const { hre, chainId, label } = target;
+  if (target.preset && /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(`${appUrl}/`)) {
+    throw new Refused(`--app-url points at this machine (${appUrl}): give ${label}'s dApp its public address.`);
+  }
+  // What is deployed is this checkout's build: compiled now, and said if contracts differ from
+  // the commit (other chains' addresses would then differ too).
+  await hre.run("compile", { quiet: true });
+  const changed = uncommitted(["contracts", "hardhat.config.ts"]);
+  if (changed.length > 0) {
+    console.log(
+      `Warning: ${changed.join(", ")} differ from the commit. The addresses on this chain will differ from other chains' unless they are deployed from the same sources.`,
+    );
+  }
 
   const [signer] = await hre.ethers.getSigners();
   if (!signer) {
@@ -122,15 +151,21 @@ async function main() {
 
   const { default: OnChainCert, OnChainCertContracts } = await import("../deploy/modules/OnChainCert");
   const adminIsDeployer = admin === deployer;
-  const deployed = await hre.ignition.deploy(adminIsDeployer ? OnChainCert : OnChainCertContracts, {
-    parameters: {
-      OnChainCert: { admin, adminDelay: Number(delayRaw), externalBaseURI: `${appUrl}/credential/` },
-    },
-    strategy: "create2",
-    strategyConfig: { salt: create2Salt(deployer) },
-    deploymentId: `chain-${chainId}`,
-    displayUi: true,
-  });
+  const deployed = await hre.ignition
+    .deploy(adminIsDeployer ? OnChainCert : OnChainCertContracts, {
+      parameters: {
+        OnChainCert: { admin, adminDelay: Number(delayRaw), externalBaseURI: `${appUrl}/credential/` },
+      },
+      strategy: "create2",
+      strategyConfig: { salt: create2Salt(deployer) },
+      deploymentId: `chain-${chainId}`,
+      displayUi: true,
+    })
+    .catch((error: Error) => {
+      throw new Refused(
+        `The deployment stopped: ${error.message.split("\n").slice(0, 3).join(" ")}\nWhat was sent is recorded in ${path.relative(ROOT, dir)}; fix the cause and run the same command again. A step that failed on-chain must first be cleared with \`npx hardhat ignition wipe chain-${chainId} <future id>\`; changed parameters (--admin, --app-url) cannot resume a recorded deployment (docs/deploying.md).`,
+      );
+    });
   const sent = (await hre.ethers.provider.getTransactionCount(deployer)) - nonceBefore;
   console.log(sent === 0 ? "Already deployed: nothing was sent." : `Sent ${sent} transaction(s).`);
 
@@ -158,7 +193,8 @@ async function main() {
       createdAt: Date.now(),
     });
     const file = path.join(dir, "grant-claims-minter.safe.json");
-    writeFileSync(file, JSON.stringify(batch, null, 2) + "\n");
+    // Written once: a re-run leaves the file the owners may already be signing as it is.
+    if (!existsSync(file)) writeFileSync(file, JSON.stringify(batch, null, 2) + "\n");
     console.log(
       `The admin must let claim links mint: load ${path.relative(ROOT, file)} in the Safe app (Apps → Transaction Builder), or send grantRole(MINTER_ROLE, ${claims}) to ${registry} from ${admin}.`,
     );

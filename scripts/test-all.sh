@@ -95,6 +95,8 @@ e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 echo "CLI tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed|^# duration' "$cli_log" || true
+# How long each file's suite took (the lanes are balanced by these).
+awk '/^(not )?ok [0-9]+ - / { name = $0 } /^  duration_ms/ && name { printf "  %6.1f s  %s\n", $2 / 1000, name; name = "" }' "$cli_log" "$e2e_log"
 # Two runs' summaries in one log: add them up.
 sum_of() { { grep -Eo "^# $1 [0-9]+" "$cli_log" || true; } | awk '{ n += $3 } END { print n + 0 }'; }
 cli_passed=$(sum_of pass)

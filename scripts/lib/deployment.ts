@@ -35,6 +35,11 @@ export function parseOptions(argv: readonly string[], known: Record<string, "val
     else {
       const value = argv[++i];
       if (value === undefined || value.startsWith("--")) throw new Refused(`--${name} needs a value.`);
+      if (/^(0x)?[0-9a-fA-F]{64}$/.test(value)) {
+        throw new Refused(
+          `--${name} was given something shaped like a private key. Keys never go on the command line.`,
+        );
+      }
       options.set(name, value);
     }
   }
@@ -108,13 +113,30 @@ export interface RecordedContract {
   contractName: string;
   address: string;
   constructorArgs: unknown[];
+  /** The account that sent the deployment. */
+  from: string;
+  /** Ignition's strategy: "create2" (through CreateX, with `salt`) or "basic" (CREATE). */
+  strategy: string;
+  salt: string | undefined;
+}
+
+/** Ignition writes bigints as { _kind: "bigint", value }. */
+function revive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(revive);
+  if (value && typeof value === "object" && (value as { _kind?: string })._kind === "bigint") {
+    return BigInt((value as { value: string }).value);
+  }
+  return value;
 }
 
 /** Every contract Ignition deployed in a record, with the constructor arguments it sent. */
 export function recordedContracts(dir: string): RecordedContract[] {
   const journal = path.join(dir, "journal.jsonl");
   if (!existsSync(journal)) return [];
-  const started = new Map<string, { contractName: string; constructorArgs: unknown[] }>();
+  const started = new Map<
+    string,
+    { contractName: string; constructorArgs: unknown[]; from: string; strategy: string; salt: string | undefined }
+  >();
   const found: RecordedContract[] = [];
   for (const line of readFileSync(journal, "utf8").split("\n")) {
     if (!line.trim()) continue;
@@ -122,7 +144,10 @@ export function recordedContracts(dir: string): RecordedContract[] {
     if (entry.type === "DEPLOYMENT_EXECUTION_STATE_INITIALIZE") {
       started.set(entry.futureId as string, {
         contractName: entry.contractName as string,
-        constructorArgs: entry.constructorArgs as unknown[],
+        constructorArgs: revive(entry.constructorArgs) as unknown[],
+        from: entry.from as string,
+        strategy: entry.strategy as string,
+        salt: (entry.strategyConfig as { salt?: string } | undefined)?.salt,
       });
     } else if (entry.type === "DEPLOYMENT_EXECUTION_STATE_COMPLETE") {
       const result = entry.result as { type: string; address?: string };

@@ -6,13 +6,15 @@
  */
 import { getCreateAddress } from "viem";
 
-import { recordDir, recordedContracts, Refused, type Target } from "./deployment";
+import { recordDir, recordedContracts, Refused, type RecordedContract, type Target } from "./deployment";
 
 /** A contract as an explorer sees it: where, what, and what its constructor was given. */
 export interface DeployedContract {
   contractName: string;
   address: string;
   constructorArgs: unknown[];
+  /** How Ignition deployed it; undefined for the extension, which the registry deployed. */
+  recorded?: RecordedContract;
 }
 
 /**
@@ -27,10 +29,11 @@ export function deployedContracts(target: Target): DeployedContract[] {
     );
   }
   const registry = recorded.find((c) => c.contractName === "CredentialRegistry");
-  const contracts: DeployedContract[] = recorded.map(({ contractName, address, constructorArgs }) => ({
-    contractName,
-    address,
-    constructorArgs,
+  const contracts: DeployedContract[] = recorded.map((r) => ({
+    contractName: r.contractName,
+    address: r.address,
+    constructorArgs: r.constructorArgs,
+    recorded: r,
   }));
   if (registry) {
     contracts.push({
