@@ -32,7 +32,7 @@ import {
 import { credentialRegistryAbi, safeBatchFile } from "@onchaincert/sdk";
 import { create2Salt } from "../deploy/networks";
 import { hasCreateX, CREATEX_ADDRESS } from "./lib/createx";
-import { connect, parseOptions, recordDir, Refused, run } from "./lib/deployment";
+import { connect, networkName, parseOptions, recordDir, Refused, run } from "./lib/deployment";
 import { deployedContracts, verifyOnExplorers } from "./lib/explorers";
 import { LOCAL_CHAIN_ID, deploymentsSource, formatted, writeIfChanged, type Deployment } from "./lib/sdkDeployments";
 
@@ -84,6 +84,7 @@ async function main() {
     "admin-delay": "value",
     "skip-verify": "flag",
   });
+  networkName(options.get("network"));
   const appUrl = appUrlOf(options.get("app-url"));
   const target = await connect(options.get("network"));
   const { hre, chainId, label } = target;

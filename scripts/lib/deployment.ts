@@ -60,7 +60,8 @@ const NETWORKS = [...CHAIN_PRESETS.map((p) => p.name), "custom"];
  * Loads Hardhat for `--network <name>`, with every secret it holds scrubbed from this process's
  * output, and checks that the node answers with the chain id the preset names.
  */
-export async function connect(network: string | undefined): Promise<Target> {
+/** The network named on the command line, if it is one these commands serve. */
+export function networkName(network: string | undefined): string {
   if (!network) throw new Refused(`Name the chain: --network <${NETWORKS.join(" | ")}>.`);
   if (network === "hardhat" || network === "localhost") {
     throw new Refused(
@@ -68,6 +69,11 @@ export async function connect(network: string | undefined): Promise<Target> {
     );
   }
   if (!NETWORKS.includes(network)) throw new Refused(`Unknown network “${network}”. Known: ${NETWORKS.join(", ")}.`);
+  return network;
+}
+
+export async function connect(raw: string | undefined): Promise<Target> {
+  const network = networkName(raw);
   process.env.HARDHAT_NETWORK = network;
   const { default: hre } = await import("hardhat");
   const config = hre.network.config as { url?: string; accounts?: unknown };
