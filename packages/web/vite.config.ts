@@ -1,3 +1,5 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { defineConfig, loadEnv, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { zeroAddress } from "viem";
@@ -10,8 +12,15 @@ import { CARDS_PER_PAGE, firstPageScript } from "./src/firstPageScript";
  */
 async function sdk(): Promise<typeof import("@onchaincert/sdk")> {
   const { tsImport } = await import("tsx/esm/api");
-  return tsImport("@onchaincert/sdk", import.meta.url) as Promise<typeof import("@onchaincert/sdk")>;
+  const entry = SDK_DIR ? pathToFileURL(path.join(SDK_DIR, "index.ts")).href : "@onchaincert/sdk";
+  return tsImport(entry, import.meta.url) as Promise<typeof import("@onchaincert/sdk")>;
 }
+
+/**
+ * ONCHAINCERT_SDK_DIR builds the app against another copy of the SDK's sources (its src folder):
+ * the deployment rehearsal's, whose generated addresses name the chains it deployed to.
+ */
+const SDK_DIR = process.env.ONCHAINCERT_SDK_DIR;
 async function endpoints(): Promise<typeof import("./src/endpoints")> {
   const { tsImport } = await import("tsx/esm/api");
   return tsImport("./src/endpoints.ts", import.meta.url) as Promise<typeof import("./src/endpoints")>;
@@ -64,6 +73,14 @@ function staticHosting(): Plugin {
 
 export default defineConfig({
   plugins: [react(), firstPage(), staticHosting()],
+  resolve: {
+    alias: SDK_DIR
+      ? [
+          { find: /^@onchaincert\/sdk$/, replacement: path.join(SDK_DIR, "index.ts") },
+          { find: /^@onchaincert\/sdk\/(.+)$/, replacement: path.join(SDK_DIR, "$1.ts") },
+        ]
+      : [],
+  },
   build: { outDir: "dist", sourcemap: false },
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },

@@ -31,6 +31,8 @@ import { credentialRegistryAbi, issuerNameKey } from "@onchaincert/sdk";
 
 import { freePorts, spawnGroup, stopGroup, waitForOutput } from "../../../scripts/lib/processes";
 import { installCreateX } from "../../../scripts/lib/createx";
+import { launchChromium } from "../../../scripts/lib/chromium";
+import { serveStatic } from "../../web/e2e/staticHost";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..");
 // Hardhat's well-known accounts #0 (deploys), #1 (an issuer) and #2 (deploys with a Safe as
@@ -41,6 +43,7 @@ const ISSUER_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b
 const ETHERSCAN_KEY = "REHEARSALETHERSCANKEY0123456789AB";
 const SAFE: Address = getAddress("0x5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe");
 const APP = "https://credentials.example.org";
+const HOLDER: Address = "0x000000000000000000000000000000000000c0de";
 const CHAINS = [
   { name: "base-sepolia", chainId: 84532, variable: "BASE_SEPOLIA_RPC_URL" },
   { name: "optimism-sepolia", chainId: 11155420, variable: "OPTIMISM_SEPOLIA_RPC_URL" },
@@ -228,12 +231,11 @@ describe("pnpm deploy:chain, rehearsed on two local chains", () => {
         requiredComponents: 0,
       },
     ]);
-    const holder: Address = "0x000000000000000000000000000000000000c0de";
-    await send(issuer, "issue", [1n, holder, 0n, keccak256(stringToHex("assessed"))]);
+    await send(issuer, "issue", [1n, HOLDER, 0n, keccak256(stringToHex("assessed"))]);
 
     const child = spawnGroup(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "packages/cli/src/verify-address.ts"), holder, rpc[chainId]!],
+      ["--import", "tsx", path.join(ROOT, "packages/cli/src/verify-address.ts"), HOLDER, rpc[chainId]!],
       { cwd: ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig } },
     );
     let out = "";
@@ -242,6 +244,39 @@ describe("pnpm deploy:chain, rehearsed on two local chains", () => {
     const exit = await new Promise<number | null>((resolve) => child.on("close", resolve));
     assert.equal(exit, 0, out);
     assert.match(out, /#1 Valid — First Aid \[Certificate\] by Rehearsal Academy/);
+  });
+
+  it("the dApp's static build, made with the rehearsal's SDK, shows that credential at ?chain=84532", async () => {
+    const dist = path.join(dir, "dist");
+    const web = path.join(ROOT, "packages", "web");
+    const build = spawnGroup("npx", ["vite", "build", "--outDir", dist, "--emptyOutDir"], {
+      cwd: web,
+      env: {
+        ...process.env,
+        ONCHAINCERT_SDK_DIR: path.join(sdkDir, "src"),
+        VITE_RPC_URL_84532: rpc[84532]!,
+        VITE_DEFAULT_CHAIN_ID: "31337",
+      },
+    });
+    let log = "";
+    build.stdout!.on("data", (c: Buffer) => (log += c.toString()));
+    build.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+    assert.equal(await new Promise((resolve) => build.on("close", resolve)), 0, log);
+    const [port] = await freePorts(1);
+    const host = await serveStatic(dist, port!);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/verify/${HOLDER}?chain=84532`);
+      const card = page.locator(".card", { hasText: "First Aid" });
+      await card.waitFor({ timeout: 30_000 });
+      assert.match(await card.innerText(), /Valid/);
+      assert.match(await page.locator("body").innerText(), /Base Sepolia/);
+    } finally {
+      await browser.close();
+      host.closeAllConnections();
+      await new Promise((resolve) => host.close(resolve));
+    }
   });
 
   it("with a Safe as admin: deploys the contracts and writes the one admin-only step as a Safe Transaction Builder file", async () => {
