@@ -220,11 +220,12 @@ async function main() {
       : `${path.relative(ROOT, generated)} already has this chain's addresses.`,
   );
 
+  const contracts = deployedContracts(target);
   if (options.has("skip-verify")) console.log("Explorer verification skipped (--skip-verify).");
-  else await verifyOnExplorers(target, deployedContracts(target));
+  else await verifyOnExplorers(target, contracts);
 
   console.log("");
-  for (const c of deployedContracts(target)) console.log(`  ${c.contractName.padEnd(24)} ${c.address}`);
+  for (const c of contracts) console.log(`  ${c.contractName.padEnd(24)} ${c.address}`);
   console.log("");
   console.log(`Commit: git add ${path.relative(ROOT, dir)} packages/sdk/src/generated && git commit`);
   console.log(`dApp for this chain: ${appUrl}/?chain=${chainId}`);

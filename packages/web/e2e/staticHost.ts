@@ -35,7 +35,13 @@ export function serveStatic(root: string, port: number): Promise<Server> {
   const matches = (pattern: string, pathname: string) =>
     pattern.endsWith("*") ? pathname.startsWith(pattern.slice(0, -1)) : pattern === pathname;
   const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://host").pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://host").pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
     let file = path.join(root, pathname.endsWith("/") ? `${pathname}index.html` : pathname);
     let status = 200;
     if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {

@@ -23,11 +23,9 @@ export function AdminPage() {
   const adminCode = useBytecode({ address: admin.data, chainId: ctx.chainId, query: { enabled: Boolean(admin.data) } });
   const adminIsContract = Boolean(adminCode.data && adminCode.data !== "0x");
   const batch = useSafeBatch(adminIsContract ? admin.data : undefined);
-  // The one way this page acts: sent from the wallet, or saved for the Safe.
-  const act: typeof write.send = (label, request) =>
-    adminIsContract
-      ? batch.save(label, request).then((saved) => (saved ? ({} as Awaited<ReturnType<typeof write.send>>) : undefined))
-      : write.send(label, request);
+  // The one way this page acts: sent from the wallet, or saved for the Safe. True when done.
+  const act = (label: string, request: Parameters<typeof write.send>[1]): Promise<boolean> =>
+    adminIsContract ? batch.save(label, request) : write.send(label, request).then(Boolean);
   const forSafe = adminIsContract ? " → Safe file" : "";
 
   const [form, setForm] = useState({ account: "", name: "", url: "" });
