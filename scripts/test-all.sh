@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# `pnpm test`: every check, in the order a failure is cheapest to find.
+# `pnpm test`: every check, in two lanes (one per core), each in the order a failure is cheapest to find.
+# First lane:
 #   1. lint: solhint (0 warnings), prettier, ESLint (0 warnings), TypeScript strict (root and packages)
 #   2. generated files are up to date: the SDK's ABIs and addresses, the gas benchmark results
 #   3. contract, property, deploy and SDK tests (with the gas reporter), the card's layout in Chromium
 #   4. the dApp's unit tests (vitest, jsdom)
-#   5. coverage of contracts/: 100% lines, >= 95% branches (running on one core since step 1)
-#   6. the dApp's browser tests in Chromium against its production build, beside the CLI end to
-#      end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links; the two-chain
-#      deployment rehearsal); then that build's bundle budget
-#   7. smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped
+#   5. the dApp's browser tests in Chromium against its production build; that build's bundle budget
+# Second lane, from the end of the compile in step 1:
+#   a. coverage of contracts/: 100% lines, >= 95% branches
+#   b. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links;
+#      the two-chain deployment rehearsal), then its chain-free tests
+# Then a smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped.
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
 # formerly fixed ports are held busy; every process a test starts is stopped by its process group.
 set -euo pipefail
@@ -34,15 +36,28 @@ npx solhint --max-warnings 0 'contracts/**/*.sol' | { grep -vE '[═║┌└│
 npx prettier --check . >/dev/null && echo "prettier: all files formatted"
 npx hardhat compile --quiet
 
-# Coverage is the longest step and needs one core: it starts now, in a process group of its own,
-# and runs beside everything up to the browser tests (the other core). It compiles instrumented
-# copies into temporary folders and leaves typechain-types alone (hardhat.config.ts), so the type
-# checks and tests beside it read stable files.
-cov_log=$(mktemp)
-setsid bash -c 'PROPERTY_RUNS=3 exec npx hardhat coverage' >"$cov_log" 2>&1 &
-cov_pid=$!
-trap 'kill -- -"$cov_pid" 2>/dev/null || true; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
-echo "coverage: started in the background"
+# Two lanes, one per core. The second starts now, in a process group of its own: coverage (the
+# longest step), then the CLI's end-to-end tests (1,000-row CSV, killed mid-job, resumed, checked
+# on-chain; claim links; the two-chain deployment rehearsal), then its chain-free tests. The first
+# lane, here, runs everything else in order and then the browser tests. Coverage compiles
+# instrumented copies into temporary folders and leaves artifacts and typechain-types alone
+# (hardhat.config.ts), and the CLI's tests only read what the compile above wrote, so the type
+# checks and tests here read stable files; every chain and server either lane starts listens on a
+# port the OS picked, and the two share no files.
+cov_log=$(mktemp); cov_rc=$(mktemp)
+cli_log=$(mktemp); cli_done=$(mktemp)
+offline_log=$(mktemp)
+export cov_log cov_rc cli_log cli_done offline_log started
+setsid bash -c '
+  PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1; echo $? >"$cov_rc"
+  echo "coverage finished at $(( $(date +%s) - started ))s" >>"$cov_log"
+  pnpm --filter @onchaincert/cli test:chains >"$cli_log" 2>&1 || true
+  pnpm --filter @onchaincert/cli test:offline >"$offline_log" 2>&1 || true
+  echo "CLI tests finished at $(( $(date +%s) - started ))s" >"$cli_done"
+' &
+lane2=$!
+trap 'kill -- -"$lane2" 2>/dev/null || true; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
+echo "coverage, then the CLI tests: started in the background"
 
 npx eslint --max-warnings 0 . && echo "eslint: no problems"
 npx tsc --noEmit -p .
@@ -64,35 +79,26 @@ pnpm --filter @onchaincert/web test:unit >"$unit_log" 2>&1 || { cat "$unit_log";
 sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -E '^ (✓|×)|Tests ' || true
 unit_passed=$(sed 's/\x1b\[[0-9;]*m//g' "$unit_log" | grep -Eo 'Tests +[0-9]+ passed' | grep -Eo '[0-9]+' || echo 0)
 
-step "coverage of contracts/ (started after lint)"
-wait "$cov_pid" || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
-grep -E '^\s+[0-9]+ (passing|failing|pending)' "$cov_log" || true
-npx tsx scripts/check-coverage.ts
-
-# The browser tests and the CLI's end-to-end run side by side, one per core: each starts its own
-# chain on ports the OS picked, and they share no files.
-step "browser tests (Chromium) · CLI tests (configuration; pnpm issue:csv end to end; two-chain deploy rehearsal), side by side"
+step "browser tests (Chromium), beside the second lane (coverage, then the CLI tests)"
 e2e_log=$(mktemp)
-cli_log=$(mktemp)
-offline_log=$(mktemp)
-# The CLI's tests that need no chain (export:ob3's refusals) follow the browser tests, so the two
-# lanes take about as long.
-{
-  pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 || true
-  echo "browser tests finished at $(( $(date +%s) - started ))s" >>"$e2e_log"
-  pnpm --filter @onchaincert/cli test:offline >"$offline_log" 2>&1 || true
-} &
-e2e_pid=$!
-pnpm --filter @onchaincert/cli test:chains >"$cli_log" 2>&1 || true
-echo "CLI tests finished at $(( $(date +%s) - started ))s"
-wait "$e2e_pid" || true
-echo "browser lane finished at $(( $(date +%s) - started ))s"
-grep -E "^browser tests finished" "$e2e_log" || true
-cat "$offline_log" >>"$cli_log"
+pnpm --filter @onchaincert/web test:e2e >"$e2e_log" 2>&1 || true
+echo "browser tests finished at $(( $(date +%s) - started ))s"
 echo "browser tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# the first cards|# all 5,000' "$e2e_log" || true
 e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
+
+step "coverage of contracts/ (second lane)"
+while [ ! -s "$cov_rc" ]; do sleep 1; done
+[ "$(cat "$cov_rc")" = "0" ] || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
+grep -E '^\s+[0-9]+ (passing|failing|pending)|^coverage finished' "$cov_log" || true
+npx tsx scripts/check-coverage.ts
+
+step "CLI tests (second lane)"
+wait "$lane2" || true
+cat "$cli_done"
+cat "$offline_log" >>"$cli_log"
 echo "CLI tests:"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail)|# killed|^# duration' "$cli_log" || true
 # How long each file's suite took (the lanes are balanced by these).
@@ -101,7 +107,6 @@ awk '/^(not )?ok [0-9]+ - / { name = $0 } /^  duration_ms/ && name { printf "  %
 sum_of() { { grep -Eo "^# $1 [0-9]+" "$cli_log" || true; } | awk '{ n += $3 } END { print n + 0 }'; }
 cli_passed=$(sum_of pass)
 cli_failed=$(sum_of fail)
-[ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
 [ "$cli_failed" = "0" ] && [ "$cli_passed" != "0" ] || { cat "$cli_log"; exit 1; }
 # The browser tests ran against a production build (packages/web/dist-e2e): its bundle budget.
 pnpm --filter @onchaincert/web check:bundle dist-e2e
@@ -123,9 +128,10 @@ if pgrep -f "vite.js --host 127.0.0.1 --port $smoke_web" >/dev/null; then
   echo "pnpm dev left its dApp server running"; exit 1
 fi
 # Nothing any test started is left running: no Hardhat node, Vite server, CLI run or browser in
-# this run's session (another `pnpm dev` on the machine is in a session of its own).
+# this run's session or the second lane's (another `pnpm dev` on the machine is in a session of
+# its own).
 sid=$(ps -o sid= -p $$ | tr -d ' ')
-leftovers=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" '$2 == sid' |
+leftovers=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" -v lane2="$lane2" '$2 == sid || $2 == lane2' |
   grep -E "[b]ootstrap.js node|[v]ite.js|[i]ssue-csv.ts|[v]erify-address.ts|[c]hromium" || true)
 if [ -n "$leftovers" ]; then
   echo "tests left processes running:"; echo "$leftovers"; exit 1

@@ -35,6 +35,7 @@ import {
   typeInput,
 } from "./helpers/fixtures";
 import { decodeTokenURI } from "./helpers/metadata";
+import { readerFor, type Read } from "./helpers/readBatch";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
 const STACK = 4;
@@ -70,7 +71,7 @@ async function fixture() {
   );
   await a.setTypeDelegate(1, 2, true);
   const signers: HardhatEthersSigner[] = [d.admin, d.issuerA, d.issuerB, d.stranger, ...d.holders.slice(0, 8)];
-  return { ...d, signers };
+  return { ...d, signers, read: await readerFor() };
 }
 
 // ------------------------------------------------------------------ the model
@@ -347,7 +348,7 @@ describe("CredentialRegistry properties", function () {
   it("agrees with the model over random sequences; the issuing organisation of a credential never changes", async function () {
     await fc.assert(
       fc.asyncProperty(fc.array(actionArb, { minLength: 4, maxLength: 30 }), async (actions) => {
-        const { registry, lens, signers, admin, issuerA, issuerB } = await loadFixture(fixture);
+        const { registry, lens, signers, admin, issuerA, issuerB, read } = await loadFixture(fixture);
         const model = new Model(issuerA.address, issuerB.address);
         const spare = signers.slice(8, 12);
         let oldKey: HardhatEthersSigner | undefined;
@@ -644,12 +645,39 @@ describe("CredentialRegistry properties", function () {
             }
           }
 
-          // After every step the chain equals the model.
+          // After every step the chain equals the model. The reads go out in one call (about 80
+          // views, see helpers/readBatch.ts), then every answer is compared.
           const viewNow = await time.latest();
-          expect(Number(await registry.totalIssued())).to.equal(model.lastId);
+          const ids = [...model.tokens.keys()];
+          const holders = signers.slice(4, 12).map((s) => s.address);
+          const sinces = [
+            [0, false],
+            [viewNow - 2 * DAY, true],
+          ] as const;
+          const reads: Read[] = [{ contract: registry, fn: "totalIssued" }];
+          for (const id of ids) reads.push({ contract: registry, fn: "credentialRecord", args: [id] });
+          for (const holder of holders) {
+            reads.push({ contract: lens, fn: "credentialsOf", args: [holder] });
+            reads.push({ contract: registry, fn: "balanceOf", args: [holder] });
+            for (const typeId of [1, 2, 3, 4]) {
+              reads.push({ contract: registry, fn: "hasValidCredential", args: [holder, typeId] });
+            }
+            for (const [since, validOnly] of sinces) {
+              reads.push({ contract: lens, fn: "creditsOfPage", args: [holder, since, validOnly, 0, 1000] });
+            }
+          }
+          const answers = await read(reads);
+          const [total] = answers.shift()!;
+          const records = answers.splice(0, ids.length).map(([r]) => r);
+          const perHolder = holders.map(() => {
+            const [[credentials], [balance], ...rest] = answers.splice(0, 8);
+            return [credentials, balance, rest.slice(0, 4).map(([v]) => v as boolean), rest.slice(4)] as const;
+          });
+          expect(Number(total)).to.equal(model.lastId);
           const issuedAt = new Map<number, bigint>();
-          for (const [id, t] of model.tokens) {
-            const r = await registry.credentialRecord(id);
+          for (const [i, id] of ids.entries()) {
+            const t = model.tokens.get(id)!;
+            const r = records[i]!;
             issuedAt.set(id, r.issuedAt);
             const [status, reason] = model.status(id, viewNow);
             expect(Number(r.issuerId), `#${id}: the issuing organisation never changes`).to.equal(t.issuerId);
@@ -665,8 +693,9 @@ describe("CredentialRegistry properties", function () {
               expect(Number(r.status), "revoked or expired is never valid").to.not.equal(Status.Valid);
             }
           }
-          for (const holder of signers.slice(4, 12).map((s) => s.address)) {
-            const listed = (await lens.credentialsOf(holder)).map((c) => Number(c.tokenId)).sort((a, b) => a - b);
+          for (const [h, holder] of holders.entries()) {
+            const [credentials, balance, valid, credits] = perHolder[h]!;
+            const listed = (credentials as { tokenId: bigint }[]).map((c) => Number(c.tokenId)).sort((a, b) => a - b);
             // The lens leaves out renounced (unless revoked) and moved-away credentials.
             const want = model
               .list(holder)
@@ -675,10 +704,10 @@ describe("CredentialRegistry properties", function () {
             const live = model
               .list(holder)
               .filter((id) => !model.tokens.get(id)!.renounced && model.tokens.get(id)!.movedTo === 0);
-            expect(Number(await registry.balanceOf(holder))).to.equal(live.length);
+            expect(Number(balance)).to.equal(live.length);
             for (const typeId of [1, 2, 3, 4]) {
               const latest = model.latestOf(holder, typeId);
-              expect(await registry.hasValidCredential(holder, typeId)).to.equal(
+              expect(valid[typeId - 1], `hasValidCredential(${holder}, ${typeId})`).to.equal(
                 latest !== 0 && model.status(latest, viewNow)[0] === Status.Valid,
               );
               const counting = model
@@ -688,19 +717,16 @@ describe("CredentialRegistry properties", function () {
             }
             // Credit totals: credentials earned since `since` that are valid (or expired, unless
             // only valid ones count), never a stack's own credits.
-            for (const [since, validOnly] of [
-              [0, false],
-              [viewNow - 2 * DAY, true],
-            ] as const) {
+            for (const [k, [since, validOnly]] of sinces.entries()) {
               const want = model.list(holder).filter((id) => {
                 const [status] = model.status(id, viewNow);
                 const standing = status === Status.Valid || (!validOnly && status === Status.Expired);
                 return standing && model.tokens.get(id)!.typeId !== STACK && issuedAt.get(id)! >= since;
               });
-              const credits = want.reduce((sum, id) => sum + TYPE_CREDITS[model.tokens.get(id)!.typeId]!, 0);
-              const [total, counted] = await lens.creditsOfPage(holder, since, validOnly, 0, 1000);
-              expect([Number(total), Number(counted)], `credits of ${holder} since ${since}`).to.deep.equal([
-                credits,
+              const sum = want.reduce((acc, id) => acc + TYPE_CREDITS[model.tokens.get(id)!.typeId]!, 0);
+              const [totalCredits, counted] = credits[k]!;
+              expect([Number(totalCredits), Number(counted)], `credits of ${holder} since ${since}`).to.deep.equal([
+                sum,
                 want.filter((id) => TYPE_CREDITS[model.tokens.get(id)!.typeId]! > 0).length,
               ]);
             }
