@@ -327,11 +327,14 @@ describe("pnpm issue:csv --claim-links", () => {
   }
 
   it("stopped while making links, resumes with the same secret; run again without its results, makes the same links and sends nothing", async () => {
-    const file = peopleCsv("cohort", 20_000);
+    // 40,000 rows: after the first progress line (4,000 made) the run has 36,000 links still to
+    // make before it could send anything, seconds even on an idle machine, so the kill lands first
+    // however busy the other lane keeps the machine (with 20,000 rows it once did not).
+    const file = peopleCsv("cohort", 40_000);
     const links = path.join(dir, "cohort.type-7.links.csv");
     const job = path.join(dir, "cohort.type-7.claims.json");
     const first = cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]);
-    await waitForOutput(first.child, "Making links: 2,000/20,000", 120_000);
+    await waitForOutput(first.child, "Making links: 4,000/40,000", 120_000);
     process.kill(-first.child.pid!, "SIGKILL");
     await first.done;
     const seed = (JSON.parse(readFileSync(job, "utf8")) as { seed: string }).seed;
@@ -341,7 +344,7 @@ describe("pnpm issue:csv --claim-links", () => {
     const blockBefore = await client.getBlockNumber();
     const second = await cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]).done;
     assert.equal(second.code, 0, second.out);
-    assert.match(second.out, /Validation: 20,002 rows — 20,000 get a link, 2 invalid\./);
+    assert.match(second.out, /Validation: 40,002 rows — 40,000 get a link, 2 invalid\./);
     assert.equal(await client.getBlockNumber(), blockBefore + 1n);
     assert.equal((JSON.parse(readFileSync(job, "utf8")) as { seed: string }).seed, seed);
     const made = readFileSync(links, "utf8");

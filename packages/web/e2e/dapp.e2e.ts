@@ -21,7 +21,6 @@ import {
   decodeFunctionData,
   getAddress,
   http,
-  type Abi,
   type Address,
   type Hex,
 } from "viem";
@@ -37,6 +36,7 @@ import {
 
 import { launchChromium } from "./browser";
 import { serveStatic } from "./staticHost";
+import { fillLargeHolder, LARGE_HOLDER } from "./largeHolder";
 import { freePorts, spawnGroup, stopGroup, waitForOutput } from "./processes";
 
 import { walletScript } from "./wallet";
@@ -1039,36 +1039,9 @@ describe("the dApp in Chromium", () => {
   });
 
   it("pages a holder with 5,000 credentials: the first cards at once, the rest as they come, 24 more at a click", async () => {
-    // A test-only issuer contract (contracts/mocks/HolderFiller.sol) gives one holder 5,000
-    // credentials of its 50 types in 34 transactions: 100 rounds, revoked as superseded but the last.
-    const BIG = getAddress("0x0000000000000000000000000000000000005000");
-    const artifact = JSON.parse(
-      readFileSync(path.join(ROOT, "artifacts/contracts/mocks/HolderFiller.sol/HolderFiller.json"), "utf8"),
-    ) as { abi: Abi; bytecode: Hex };
-    const admin = createWalletClient({ account: ADMIN as Address, chain: hardhat, transport: http(RPC) });
-    const mined = async (hash: Hex) =>
-      assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
-    const deployed = await chain.waitForTransactionReceipt({
-      hash: await admin.deployContract({ ...artifact, args: [deployments[31337].CredentialRegistry] }),
-    });
-    const filler = deployed.contractAddress!;
-    const name = "Large Cohort Academy";
-    await mined(
-      await admin.writeContract({
-        address: deployments[31337].CredentialRegistry,
-        abi: credentialRegistryAbi,
-        functionName: "registerIssuer",
-        args: [filler, name, issuerNameKey(name), "https://large-cohort.example"],
-      }),
-    );
-    const fill = (functionName: string, args: unknown[]) =>
-      admin.writeContract({ address: filler, abi: artifact.abi, functionName, args, gas: 16_000_000n } as never);
-    await mined(await fill("createTypes", [50n, plainType("Weekly lab", 0)]));
-    for (let round = 0; round < 100; round += 3) {
-      const rounds = Math.min(3, 100 - round);
-      await mined(await fill("fill", [BIG, BigInt(rounds), round + rounds === 100]));
-    }
-    assert.equal(await balanceOf(BIG), 5_000n);
+    // One holder, 5,000 credentials of 50 types (e2e/largeHolder.ts).
+    const BIG = LARGE_HOLDER;
+    assert.equal(await fillLargeHolder(RPC), 5_000n);
 
     // Measured, not asserted (wall-clock time belongs to benchmarks): from the start of navigation
     // to the first card in the page (seen by a MutationObserver), and when the page's own loading
