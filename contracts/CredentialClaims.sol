@@ -6,7 +6,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
-import {ClaimRound, ICredentialClaims, LinkClaim} from "./interfaces/ICredentialClaims.sol";
+import {ClaimRound, ICredentialClaims, LinkClaim, SignedClaim} from "./interfaces/ICredentialClaims.sol";
 import {ICredentialRegistry} from "./interfaces/ICredentialRegistry.sol";
 
 /// @title OnChainCert claim links
@@ -107,29 +107,16 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
         bytes32 vs,
         bytes32[] calldata proof
     ) external returns (uint256 tokenId) {
-        (RoundRecord storage round_, bytes32 root) = _requireRound(c.roundId);
-        if (round_.closed) revert RoundIsClosed(c.roundId);
-        {
-            uint256 deadline = round_.deadline;
-            if (deadline != 0 && block.timestamp > deadline) revert RoundDeadlinePassed(c.roundId, deadline);
+        return _claim(c, r, vs, proof);
+    }
+
+    /// @inheritdoc ICredentialClaims
+    function claimMany(SignedClaim[] calldata claims) external returns (uint256[] memory tokenIds) {
+        tokenIds = new uint256[](claims.length);
+        for (uint256 i; i < claims.length; ++i) {
+            SignedClaim calldata s = claims[i];
+            tokenIds[i] = _claim(s.claim, s.r, s.vs, s.proof);
         }
-        uint256 marked = _markIfOpen(c.roundId, c.index, round_.size, 1);
-        {
-            // The key signed this recipient; its leaf, with this expiry and evidence, is in the root.
-            address key = ECDSA.recover(claimDigest(c.roundId, c.index, c.recipient), r, vs);
-            bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(c.index, key, c.validUntil, c.evidenceHash))));
-            if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert ClaimProofInvalid(c.roundId, c.index);
-        }
-        _marks[c.roundId][c.index >> 7] = marked;
-        tokenId = _REGISTRY.issueForIssuer(
-            round_.typeId,
-            round_.issuerId,
-            round_.openedAt,
-            c.recipient,
-            c.validUntil,
-            c.evidenceHash
-        );
-        emit LinkClaimed(c.roundId, tokenId, c.recipient, c.index);
     }
 
     // ================================================================ views
@@ -199,6 +186,39 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
     }
 
     // ================================================================ internals
+
+    /// @dev One claim: the round open, the link unclaimed and unvoided, the key's signature for
+    /// this recipient and the leaf in the root; then the mark, and the registry issues.
+    function _claim(
+        LinkClaim calldata c,
+        bytes32 r,
+        bytes32 vs,
+        bytes32[] calldata proof
+    ) private returns (uint256 tokenId) {
+        (RoundRecord storage round_, bytes32 root) = _requireRound(c.roundId);
+        if (round_.closed) revert RoundIsClosed(c.roundId);
+        {
+            uint256 deadline = round_.deadline;
+            if (deadline != 0 && block.timestamp > deadline) revert RoundDeadlinePassed(c.roundId, deadline);
+        }
+        uint256 marked = _markIfOpen(c.roundId, c.index, round_.size, 1);
+        {
+            // The key signed this recipient; its leaf, with this expiry and evidence, is in the root.
+            address key = ECDSA.recover(claimDigest(c.roundId, c.index, c.recipient), r, vs);
+            bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(c.index, key, c.validUntil, c.evidenceHash))));
+            if (!MerkleProof.verifyCalldata(proof, root, leaf)) revert ClaimProofInvalid(c.roundId, c.index);
+        }
+        _marks[c.roundId][c.index >> 7] = marked;
+        tokenId = _REGISTRY.issueForIssuer(
+            round_.typeId,
+            round_.issuerId,
+            round_.openedAt,
+            c.recipient,
+            c.validUntil,
+            c.evidenceHash
+        );
+        emit LinkClaimed(c.roundId, tokenId, c.recipient, c.index);
+    }
 
     function _requireRound(uint256 roundId) private view returns (RoundRecord storage r, bytes32 root) {
         root = _roots[roundId];

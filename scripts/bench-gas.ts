@@ -14,7 +14,17 @@ import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
-import { LinkTree, claimArgs, issuerNameKey, keyAddress, linkKey, linkLeaf, type ClaimLink } from "@onchaincert/sdk";
+import {
+  LinkTree,
+  claimArgs,
+  claimManyRequest,
+  issuerNameKey,
+  keyAddress,
+  linkKey,
+  linkLeaf,
+  sponsorRequest,
+  type ClaimLink,
+} from "@onchaincert/sdk";
 import { deployRegistry, typeInput } from "../test/helpers/fixtures";
 import easArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json";
 import schemaRegistryArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/SchemaRegistry.sol/SchemaRegistry.json";
@@ -186,6 +196,9 @@ const TARGETS: Record<string, number> = {
   // Issue 17: opening a claim round costs the same whatever its size.
   claimRoundOpen10000: 100_000,
   claimRoundOpen100000: 100_000,
+  // A claim a sponsor pays for, sent in a batch (a lone claim costs ~121,000: docs/claim-links.md).
+  claimManyPerClaim25: 100_000,
+  claimManyPerClaimWithEvidence25: 125_000,
 };
 
 /**
@@ -254,6 +267,26 @@ async function main() {
   const claimLinkFirstOf128_100000 = await claimOne(r100k.link(2n, 0));
   const claimLinkTypical100000 = await claimOne(r100k.link(2n, 1));
   const claimLinkWithEvidence100000 = await claimOne(r100k.link(2n, 2));
+  // A sponsor's batches (claimMany) of 25 claims from a round of 100,000: three links in each of 25
+  // state slots, the first claimed alone, then the second ones in one batch, the third ones (with
+  // evidence) in another. Each claim of a batch writes its own slot, as claims arriving at random do.
+  const slots = Array.from({ length: 25 }, (_, k) => (10 + k * 31) * 128);
+  const rBatch = sparseRound(
+    100_000,
+    slots.flatMap((at) => [at, at + 1, at + 2]),
+    slots.map((at) => at + 2),
+  );
+  await claims.connect(issuer).openRound(1, rBatch.root, 100_000, 0);
+  for (const at of slots) await claimOne(rBatch.link(3n, at));
+  const claimBatch = async (indexes: number[]) => {
+    const requests = await Promise.all(
+      indexes.map((i) => sponsorRequest(rBatch.link(3n, i), claimsAddress, fresh(1)[0] as `0x${string}`)),
+    );
+    const total = await gasOf(claims.connect(other).claimMany(...claimManyRequest(claimsAddress, requests).args));
+    return Math.round(total / indexes.length);
+  };
+  const claimManyPerClaim25 = await claimBatch(slots.map((at) => at + 1));
+  const claimManyPerClaimWithEvidence25 = await claimBatch(slots.map((at) => at + 2));
   const singleWithEvidence = await gasOf(r.issue(1, fresh(1)[0], 0, ethers.id("evidence")));
   const holders10 = fresh(10);
   const holders100 = fresh(100);
@@ -350,6 +383,8 @@ async function main() {
       claimLinkTypical100000,
       claimLinkFirstOf128_100000,
       claimLinkWithEvidence100000,
+      claimManyPerClaim25,
+      claimManyPerClaimWithEvidence25,
       issueSingleByDelegateFirst: delegateIssue,
       issueSingleByDelegate: delegateIssueAgain,
       issueSingleAfterAnotherIssuersKeyChange: issueAfterKeyChange,

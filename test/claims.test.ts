@@ -29,8 +29,14 @@ import {
   linkLeaf,
   linkKey,
   LinkTree,
+  checkSponsorRequests,
+  claimManyRequest,
+  decodeSponsorRequest,
+  encodeSponsorRequest,
+  sponsorRequest,
   type ClaimLink,
   type LinkRow,
+  type SponsorRequest,
 } from "@onchaincert/sdk";
 import { hexToBytes, bytesToHex } from "viem";
 
@@ -83,6 +89,34 @@ async function open(
 async function claim(d: Fixture, link: ClaimLink, recipient: string, sender?: HardhatEthersSigner) {
   const [c, r, vs, proof] = await claimArgs(link, d.claimsAddress, recipient as Address);
   return d.claims.connect(sender ?? d.stranger).claim(c, r, vs, proof);
+}
+
+/**
+ * A round of 100,000 links of which only `real` are links (the other leaves random: the tree, its
+ * 17-hash proofs and the gas are a full round's, without making 100,000 keys), opened by issuer A
+ * for type 1. Returns its links by index.
+ */
+async function sparseRound(d: Fixture, real: number[], withEvidence: (i: number) => boolean) {
+  const size = 100_000;
+  const seed = hexToBytes(newRoundSeed());
+  const leaves = new Uint8Array(size * 32);
+  for (let at = 0; at < leaves.length; at += 65_536) crypto.getRandomValues(leaves.subarray(at, at + 65_536));
+  const terms = (i: number) => ({
+    validUntil: 0n,
+    evidenceHash: (withEvidence(i) ? ethers.id(`evidence ${i}`) : zeroHash) as Hex,
+  });
+  for (const i of real) leaves.set(linkLeaf(i, keyAddress(linkKey(seed, i)), terms(i)), i * 32);
+  const tree = new LinkTree(leaves);
+  await d.claims.connect(d.issuerA).openRound(1, tree.root, size, 0);
+  const roundId = await d.claims.roundCount();
+  return (i: number): ClaimLink => ({
+    chainId: CHAIN_ID,
+    roundId,
+    index: i,
+    key: bytesToHex(linkKey(seed, i)),
+    ...terms(i),
+    proof: tree.proof(i).map((p) => bytesToHex(p)),
+  });
 }
 
 async function latest(): Promise<bigint> {
@@ -367,6 +401,127 @@ describe("claim links", function () {
     });
   });
 
+  describe("claimMany: a sponsor's batch", function () {
+    it("claims links of several rounds in one transaction, each as `claim` would, for the recipients their keys signed", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).createCredentialType(typeInput({ name: "Second" }));
+      const a = await open(d, [{}, {}, { evidenceHash: ethers.id("work") as Hex }]);
+      const b = await open(d, [{}], { typeId: 2n });
+      const requests = await Promise.all([
+        sponsorRequest(a.links[0]!, d.claimsAddress, d.alice.address as Address),
+        sponsorRequest(a.links[2]!, d.claimsAddress, d.bob.address as Address),
+        sponsorRequest(b.links[0]!, d.claimsAddress, d.alice.address as Address),
+      ]);
+      // Through its text form, as a recipient hands it over.
+      const received = requests.map((q) => {
+        const decoded = decodeSponsorRequest(encodeSponsorRequest(q));
+        if ("error" in decoded) throw new Error(decoded.error);
+        return decoded.request;
+      });
+      expect(received).to.deep.equal(requests);
+      const call = claimManyRequest(d.claimsAddress, received);
+      expect(await d.claims.connect(d.stranger).claimMany.staticCall(...call.args)).to.deep.equal([1n, 2n, 3n]);
+      const tx = d.claims.connect(d.stranger).claimMany(...call.args);
+      await expect(tx)
+        .to.emit(d.claims, "LinkClaimed")
+        .withArgs(a.roundId, 1, d.alice.address, 0)
+        .and.to.emit(d.claims, "LinkClaimed")
+        .withArgs(a.roundId, 2, d.bob.address, 2)
+        .and.to.emit(d.claims, "LinkClaimed")
+        .withArgs(b.roundId, 3, d.alice.address, 0);
+      const [one, two, three] = await Promise.all([1, 2, 3].map((id) => d.lens.verify(id)));
+      expect([one!.holder, one!.typeId, two!.holder, two!.evidenceHash, three!.holder, three!.typeId]).to.deep.equal([
+        d.alice.address,
+        1n,
+        d.bob.address,
+        ethers.id("work"),
+        d.alice.address,
+        2n,
+      ]);
+      expect([one!.status, two!.status, three!.status]).to.deep.equal([1n, 1n, 1n].map(() => BigInt(Status.Valid)));
+      expect(await d.claims.linkCounts(a.roundId)).to.deep.equal([2n, 0n]);
+      expect(await d.claims.linkState(a.roundId, 1)).to.equal(0n);
+      // An empty batch issues nothing.
+      expect(await d.claims.connect(d.stranger).claimMany.staticCall([])).to.deep.equal([]);
+    });
+
+    it("is all or nothing: one claim `claim` would refuse reverts the batch with its error, naming its link", async function () {
+      const d = await loadFixture(fixture);
+      const { roundId, links } = await open(d, [{}, {}, {}, {}]);
+      await claim(d, links[3]!, d.dave.address);
+      const ask = (i: number, to: HardhatEthersSigner) =>
+        sponsorRequest(links[i]!, d.claimsAddress, to.address as Address);
+      const send = async (requests: Promise<SponsorRequest>[]) =>
+        d.claims.connect(d.stranger).claimMany(...claimManyRequest(d.claimsAddress, await Promise.all(requests)).args);
+      const issued = await d.registry.totalIssued();
+      // A link claimed already, a link named twice, a request changed to another recipient, and
+      // two links of one type for one holder.
+      await expect(send([ask(0, d.alice), ask(3, d.bob)]))
+        .to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed")
+        .withArgs(roundId, 3);
+      await expect(send([ask(0, d.alice), ask(1, d.bob), ask(0, d.alice)]))
+        .to.be.revertedWithCustomError(d.claims, "LinkAlreadyClaimed")
+        .withArgs(roundId, 0);
+      const changed = { ...(await ask(1, d.bob)) };
+      changed.claim = { ...changed.claim, recipient: d.carol.address as Address };
+      await expect(send([ask(0, d.alice), Promise.resolve(changed)]))
+        .to.be.revertedWithCustomError(d.claims, "ClaimProofInvalid")
+        .withArgs(roundId, 1);
+      await expect(send([ask(0, d.alice), ask(1, d.alice)]))
+        .to.be.revertedWithCustomError(d.registry, "CredentialAlreadyHeld")
+        .withArgs(d.alice.address, 1, 2);
+      expect(await d.registry.totalIssued()).to.equal(issued);
+      expect(await d.claims.linkCounts(roundId)).to.deep.equal([1n, 0n]);
+
+      // The SDK's check names each such request before anything is sent, and keeps the rest.
+      const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
+      const checked = await checkSponsorRequests(client, CHAIN_ID, d.claimsAddress, d.stranger.address as Address, [
+        await ask(0, d.alice),
+        await ask(3, d.bob),
+        await ask(0, d.alice),
+        changed,
+        await ask(1, d.alice),
+        await ask(2, d.carol),
+        { ...(await ask(2, d.carol)), chainId: 1 },
+      ]);
+      expect(checked.map((c) => (c.ok ? "ok" : c.reason))).to.deep.equal([
+        "ok",
+        `This link (round #${roundId}, link 3) was already claimed. Each link gives one credential, once.`,
+        `Link 0 of round ${roundId} is already in this list.`,
+        `This claim does not match claim round #${roundId}: the link is damaged, or its recipient, expiry or evidence was changed after its key signed it.`,
+        `${d.alice.address} already has a claim from round ${roundId} in this list (one credential per type).`,
+        "ok",
+        "It is for chain 1, and this is chain 31337.",
+      ]);
+      const ok = checked.flatMap((c) => (c.ok ? [c.request] : []));
+      await d.claims.connect(d.stranger).claimMany(...claimManyRequest(d.claimsAddress, ok).args);
+      expect(await d.claims.linkCounts(roundId)).to.deep.equal([3n, 0n]);
+    });
+
+    it("refuses text that is not a sponsor request, and a claim link above all, with a sentence", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d);
+      const text = encodeSponsorRequest(await sponsorRequest(links[0]!, d.claimsAddress, d.alice.address as Address));
+      const errors = [
+        `https://app.example/claim#${encodeClaimCode(links[0]!)}`,
+        encodeClaimCode(links[0]!),
+        "hello",
+        text.slice(0, -8),
+        `${text}AAAA`,
+      ].map((t) => {
+        const decoded = decodeSponsorRequest(t);
+        return "error" in decoded ? decoded.error : "decoded";
+      });
+      expect(errors[0]).to.match(/^This is a claim link, not a sponsor request\. A claim link holds its secret/);
+      expect(errors[1]).to.equal(errors[0]);
+      expect(errors[2]).to.equal("A sponsor request starts with “occ-sponsor-1.”.");
+      expect(errors.slice(3)).to.deep.equal([
+        "This sponsor request is incomplete or damaged: ask the recipient to copy it again.",
+        "This sponsor request is incomplete or damaged: ask the recipient to copy it again.",
+      ]);
+    });
+  });
+
   describe("voidLink and closeRound", function () {
     it("voids one unclaimed link: the round's issuer or the admin; nobody else, nothing claimed, nothing twice", async function () {
       const d = await loadFixture(fixture);
@@ -593,21 +748,7 @@ describe("claim links", function () {
       await d.registry.connect(d.issuerA).issue(1, d.dave.address, 0, zeroHash); // the registry is not empty
       // Four real links (the first three and the last) among 100,000 leaves: 17-hash proofs.
       const size = 100_000;
-      const seed = hexToBytes(newRoundSeed());
-      const leaves = new Uint8Array(size * 32);
-      for (let at = 0; at < leaves.length; at += 65_536) crypto.getRandomValues(leaves.subarray(at, at + 65_536));
-      const terms = (i: number) => ({ validUntil: 0n, evidenceHash: (i === 2 ? ethers.id("e") : zeroHash) as Hex });
-      for (const i of [0, 1, 2, size - 1]) leaves.set(linkLeaf(i, keyAddress(linkKey(seed, i)), terms(i)), i * 32);
-      const tree = new LinkTree(leaves);
-      await d.claims.connect(d.issuerA).openRound(1, tree.root, size, 0);
-      const link = (i: number): ClaimLink => ({
-        chainId: CHAIN_ID,
-        roundId: 1n,
-        index: i,
-        key: bytesToHex(linkKey(seed, i)),
-        ...terms(i),
-        proof: tree.proof(i).map((p) => bytesToHex(p)),
-      });
+      const link = await sparseRound(d, [0, 1, 2, size - 1], (i) => i === 2);
       expect(link(0).proof).to.have.length(17);
       const gas = async (i: number, to: HardhatEthersSigner) =>
         (await (await claim(d, link(i), to.address)).wait())!.gasUsed;
@@ -620,6 +761,37 @@ describe("claim links", function () {
       expect(Number(firstOf128 - typical)).to.be.within(16_500, 17_500);
       expect(Number(lastLink - typical)).to.be.within(11_000, 17_500);
       expect(Number(withEvidence - typical)).to.be.within(22_000, 23_000);
+    });
+
+    it("a sponsor's batch of 25 claims from a round of 100,000 links costs under 100,000 gas a claim (125,000 with evidence)", async function () {
+      const d = await loadFixture(fixture);
+      await d.registry.connect(d.issuerA).issue(1, d.dave.address, 0, zeroHash); // the registry is not empty
+      // Three links in each of 25 state slots (128 links a slot): the first of each is claimed
+      // alone (its slot turns non-zero), then a batch of the second ones, then of the third ones,
+      // with evidence. Each claim of a batch writes a slot of its own, as claims arriving at random
+      // from a large round do: no claim rides on another's write.
+      const slots = Array.from({ length: 25 }, (_, k) => (10 + k * 31) * 128);
+      const evidenceAt = new Set(slots.map((at) => at + 2));
+      const link = await sparseRound(
+        d,
+        slots.flatMap((at) => [at, at + 1, at + 2]),
+        (i) => evidenceAt.has(i),
+      );
+      const perClaim = async (indexes: number[]) => {
+        const requests = await Promise.all(
+          indexes.map((i) => sponsorRequest(link(i), d.claimsAddress, ethers.Wallet.createRandom().address as Address)),
+        );
+        const tx = await d.claims.connect(d.stranger).claimMany(...claimManyRequest(d.claimsAddress, requests).args);
+        return Number((await tx.wait())!.gasUsed) / indexes.length;
+      };
+      for (const at of slots) await claim(d, link(at), ethers.Wallet.createRandom().address);
+      const plain = await perClaim(slots.map((at) => at + 1));
+      const withEvidence = await perClaim(slots.map((at) => at + 2));
+      console.log(
+        `        gas a claim in a batch of 25: ${Math.round(plain)}, with evidence ${Math.round(withEvidence)}`,
+      );
+      expect(plain).to.be.below(100_000);
+      expect(withEvidence).to.be.below(125_000);
     });
   });
 

@@ -32,6 +32,15 @@ struct LinkClaim {
     address recipient;
 }
 
+/// @notice A claim as a sponsor batches it: what it names, the link key's signature of it
+/// (EIP-2098 compact form) and the Merkle proof of the link's leaf.
+struct SignedClaim {
+    LinkClaim claim;
+    bytes32 r;
+    bytes32 vs;
+    bytes32[] proof;
+}
+
 /// @title Claim links: credentials for people who have no wallet yet
 /// @notice An issuer opens a round for one of its credential types with one transaction that
 /// stores a Merkle root, whatever the number of links. Each link carries a secret key; its leaf
@@ -117,6 +126,14 @@ interface ICredentialClaims {
         bytes32 vs,
         bytes32[] calldata proof
     ) external returns (uint256 tokenId);
+
+    /// @notice Claims many links in one transaction, each exactly as `claim` would (anyone may send
+    /// it; each link's key must have signed for its recipient), so a sponsor pays the transaction's
+    /// base cost once for all of them. All or nothing: one claim that `claim` would refuse reverts
+    /// the batch with that claim's error, which names its round and link; leave it out and send again.
+    /// @param claims The signed claims, in any order, from any rounds.
+    /// @return tokenIds The credentials issued, in the order of `claims`.
+    function claimMany(SignedClaim[] calldata claims) external returns (uint256[] memory tokenIds);
 
     /// @notice Voids one unclaimed link (a lost email, a mistake). The round issuer's account, the
     /// type owner's (for a delegate's round) or the registry's admin.

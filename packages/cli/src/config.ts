@@ -48,17 +48,22 @@ function hardhatVarsFile(): string {
   }
 }
 
-export function issuerKey(env: NodeJS.ProcessEnv = process.env, varsFile = hardhatVarsFile()): Hex {
-  let key = env[KEY_VARIABLE];
-  let source = `the ${KEY_VARIABLE} environment variable`;
+export function issuerKey(
+  env: NodeJS.ProcessEnv = process.env,
+  varsFile = hardhatVarsFile(),
+  variable = KEY_VARIABLE,
+  what = "issuer key",
+): Hex {
+  let key = env[variable];
+  let source = `the ${variable} environment variable`;
   if (!key && existsSync(varsFile)) {
     const vars = JSON.parse(readFileSync(varsFile, "utf8")) as { vars?: Record<string, { value?: string }> };
-    key = vars.vars?.[KEY_VARIABLE]?.value;
-    source = `the Hardhat configuration variable ${KEY_VARIABLE}`;
+    key = vars.vars?.[variable]?.value;
+    source = `the Hardhat configuration variable ${variable}`;
   }
   if (!key) {
     throw new Error(
-      `No issuer key: set the ${KEY_VARIABLE} environment variable, or run \`npx hardhat vars set ${KEY_VARIABLE}\`.`,
+      `No ${what}: set the ${variable} environment variable, or run \`npx hardhat vars set ${variable}\`.`,
     );
   }
   const hex = key.startsWith("0x") ? key : `0x${key}`;

@@ -18,8 +18,10 @@ import {
   decodeClaimCode,
   deployments,
   describeError,
+  encodeSponsorRequest,
   parseLinksCsv,
   parseRecipientsCsv,
+  sponsorRequest,
 } from "@onchaincert/sdk";
 
 import { freePort, spawnGroup, stopGroup, waitForOutput } from "../../../scripts/lib/processes";
@@ -131,7 +133,7 @@ describe("pnpm issue:csv", () => {
   const { file, valid } = writeCsv();
 
   it("dry run: reports every bad row and the plan, and sends nothing", async () => {
-    const before = await client.getBlockNumber();
+    const before = await client.getBlockNumber({ cacheTime: 0 });
     const { done } = cli(["--type", TYPE, "--file", file, "--dry-run", "--max-batch", "100"]);
     const { code, out } = await done;
     assert.equal(code, 0, out);
@@ -142,16 +144,16 @@ describe("pnpm issue:csv", () => {
     assert.match(out, /Plan: 980 credentials in 10 transactions of up to 100/);
     assert.match(out, /estimated gas [\d,]+ at [\d.]+ gwei = [\d.]+ ETH/);
     assert.match(out, /Dry run: nothing was sent\./);
-    assert.equal(await client.getBlockNumber(), before);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), before);
   });
 
   it("refuses an account that may not issue the type, before sending anything", async () => {
-    const before = await client.getBlockNumber();
+    const before = await client.getBlockNumber({ cacheTime: 0 });
     const { code, out } = await cli(["--type", TYPE, "--file", file, "--yes"], STRANGER_KEY).done;
     assert.equal(code, 1, out);
     const stranger = privateKeyToAccount(STRANGER_KEY).address;
     assert.match(out, new RegExp(`${stranger} may not issue credential type #7 \\(Python for Analysts\\)`));
-    assert.equal(await client.getBlockNumber(), before);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), before);
   });
 
   it("killed after its second transaction, resumes: the 980 valid recipients hold exactly one credential each", async () => {
@@ -201,11 +203,11 @@ describe("pnpm issue:csv", () => {
     assert.match(raw, /"'=cmd\|' \/C calc'!A0"/);
 
     // Running it once more sends nothing.
-    const before = await client.getBlockNumber();
+    const before = await client.getBlockNumber({ cacheTime: 0 });
     const third = await cli(["--type", TYPE, "--file", file, "--yes"]).done;
     assert.equal(third.code, 0, third.out);
     assert.match(third.out, /Nothing to send\./);
-    assert.equal(await client.getBlockNumber(), before);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), before);
   });
 
   it("prints the RPC's origin only, never its path or query (API keys) nor the key, reachable or not", async () => {
@@ -329,7 +331,8 @@ describe("pnpm issue:csv --claim-links", () => {
   it("stopped while making links, resumes with the same secret; run again without its results, makes the same links and sends nothing", async () => {
     // 40,000 rows: after the first progress line (4,000 made) the run has 36,000 links still to
     // make before it could send anything, seconds even on an idle machine, so the kill lands first
-    // however busy the other lane keeps the machine (with 20,000 rows it once did not).
+    // however busy the other lane keeps the machine. (Block numbers here are read with
+    // cacheTime 0: viem otherwise answers from a 4-second cache, which once failed this test.)
     const file = peopleCsv("cohort", 40_000);
     const links = path.join(dir, "cohort.type-7.links.csv");
     const job = path.join(dir, "cohort.type-7.claims.json");
@@ -341,11 +344,11 @@ describe("pnpm issue:csv --claim-links", () => {
     assert.match(seed, /^0x[0-9a-f]{64}$/);
     assert.equal(existsSync(links), false);
 
-    const blockBefore = await client.getBlockNumber();
+    const blockBefore = await client.getBlockNumber({ cacheTime: 0 });
     const second = await cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]).done;
     assert.equal(second.code, 0, second.out);
     assert.match(second.out, /Validation: 40,002 rows — 40,000 get a link, 2 invalid\./);
-    assert.equal(await client.getBlockNumber(), blockBefore + 1n);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), blockBefore + 1n);
     assert.equal((JSON.parse(readFileSync(job, "utf8")) as { seed: string }).seed, seed);
     const made = readFileSync(links, "utf8");
 
@@ -353,16 +356,64 @@ describe("pnpm issue:csv --claim-links", () => {
     rmSync(links);
     const third = await cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]).done;
     assert.equal(third.code, 0, third.out);
-    assert.equal(await client.getBlockNumber(), blockBefore + 1n);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), blockBefore + 1n);
     assert.equal(readFileSync(links, "utf8"), made);
     assert.equal(statSync(links).mode & 0o777, 0o600);
     assert.equal(statSync(job).mode & 0o777, 0o600);
   });
 
+  it("pnpm claim:sponsor sends 30 recipients' sponsor requests in two transactions, refuses bad lines with a sentence, and sends nothing twice", async () => {
+    // Recipients of the cohort's round (the test above) made sponsor requests for their addresses;
+    // someone who is no issuer pays.
+    const results = parseLinksCsv(readFileSync(path.join(dir, "cohort.type-7.links.csv"), "utf8"));
+    const url = (i: number) => results.rows[i]!.cells[results.header.indexOf("claim_url")]!;
+    const claims = deployments[31337].CredentialClaims as Address;
+    const to = (i: number) => getAddress(`0x${(0x5b0a0000 + i).toString(16).padStart(40, "0")}`);
+    const requests: string[] = [];
+    for (let i = 10; i < 40; i++) {
+      const decoded = decodeClaimCode(url(i).split("#")[1]!);
+      assert.ok("link" in decoded);
+      requests.push(encodeSponsorRequest(await sponsorRequest(decoded.link, claims, to(i))));
+    }
+    const file = path.join(dir, "requests.csv");
+    writeFileSync(
+      file,
+      [
+        "email,request",
+        ...requests.map((r, k) => `p${k + 10}@example.edu,${r}`),
+        `p41@example.edu,${url(41)}`, // the link itself, not a request
+        "p42@example.edu,occ-sponsor-1.AAAA",
+        `p10-again@example.edu,${requests[0]}`,
+      ].join("\n") + "\n",
+    );
+    const blockBefore = await client.getBlockNumber({ cacheTime: 0 });
+    const run = await cli(["--file", file, "--yes"], STRANGER_KEY, {}, "claim:sponsor").done;
+    assert.equal(run.code, 1, run.out); // some lines were refused
+    assert.match(run.out, /Checked: 33 requests — 30 ready, 3 refused\./);
+    assert.match(run.out, /line 32 +This is a claim link, not a sponsor request\./);
+    assert.match(run.out, /line 33 +This sponsor request is incomplete or damaged/);
+    assert.match(run.out, /line 34 +Link 10 of round \d+ is already in this list\./);
+    assert.match(run.out, /Plan: 30 claims in 2 transactions of up to 25\./);
+    assert.match(run.out, /Done: 30 claimed, 3 refused\./);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), blockBefore + 2n);
+    for (let i = 10; i < 40; i++) assert.equal(await read<boolean>("hasValidCredential", [to(i), BigInt(TYPE)]), true);
+    const written = readFileSync(path.join(dir, "requests.results.csv"), "utf8").trim().split("\r\n");
+    assert.equal(written.length, 34);
+    assert.match(written[1]!, new RegExp(`^2,${to(10)},\\d+,10,claimed,\\d+,0x[0-9a-f]{64}$`));
+
+    // Again: every link is claimed already; nothing is sent.
+    const again = await cli(["--file", file, "--yes"], STRANGER_KEY, {}, "claim:sponsor").done;
+    assert.equal(again.code, 1, again.out);
+    assert.match(again.out, /Checked: 33 requests — 0 ready, 33 refused\./);
+    assert.match(again.out, /line 2 +This link \(round #\d+, link 10\) was already claimed\./);
+    assert.match(again.out, /Nothing to send\./);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), blockBefore + 2n);
+  });
+
   it("makes 100,000 links in one transaction, and a sample of them claims on the chain", async () => {
     const file = peopleCsv("people", 100_000);
     const links = path.join(dir, "people.type-7.links.csv");
-    const blockBefore = await client.getBlockNumber();
+    const blockBefore = await client.getBlockNumber({ cacheTime: 0 });
     const second = await cli(["--claim-links", "--type", TYPE, "--file", file, "--yes"]).done;
     assert.equal(second.code, 0, second.out);
     assert.match(second.out, /Validation: 100,002 rows — 100,000 get a link, 2 invalid\./);
@@ -370,7 +421,7 @@ describe("pnpm issue:csv --claim-links", () => {
     const round = /Round #(\d+) opened in 0x[0-9a-f]{64} \(([\d,]+) gas\)/.exec(second.out);
     assert.ok(round, second.out);
     assert.ok(Number(round[2]!.replace(/,/g, "")) <= 100_000, `opening the round took ${round[2]} gas`);
-    assert.equal(await client.getBlockNumber(), blockBefore + 1n);
+    assert.equal(await client.getBlockNumber({ cacheTime: 0 }), blockBefore + 1n);
     const made = readFileSync(links, "utf8");
 
     // A sample of links claimed on the chain, to new addresses, by a sponsor.

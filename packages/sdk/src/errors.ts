@@ -118,7 +118,7 @@ export const ERROR_MESSAGES: Record<string, (args: Args) => string> = {
     `This link (round #${id}, link ${index}) was already claimed. Each link gives one credential, once.`,
   LinkIsVoided: ([id, index]) => `The issuer voided this link (round #${id}, link ${index}).`,
   ClaimProofInvalid: ([id]) =>
-    `This link does not match claim round #${id}: it is damaged, or its expiry or evidence was changed.`,
+    `This claim does not match claim round #${id}: the link is damaged, or its recipient, expiry or evidence was changed after its key signed it.`,
   // OpenZeppelin's ShortStrings, only at deployment (the EIP-712 name and version).
   InvalidShortString: () => "A name given to the contract at deployment is not a valid short string.",
   StringTooLong: () => "A name given to the contract at deployment is too long.",

@@ -137,6 +137,16 @@ export {
 } from "./claims/claim";
 export type { LinkState, RoundInfo } from "./claims/claim";
 export {
+  SPONSOR_BATCH,
+  SPONSOR_REQUEST_PREFIX,
+  checkSponsorRequests,
+  claimManyRequest,
+  decodeSponsorRequest,
+  encodeSponsorRequest,
+  sponsorRequest,
+} from "./claims/sponsor";
+export type { SponsorCheck, SponsorRequest } from "./claims/sponsor";
+export {
   MAX_ROUND_SIZE,
   buildRound,
   checkLinkRows,

@@ -26,7 +26,9 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import {
+  claimManyRequest,
   credentialRegistryAbi,
+  decodeSponsorRequest,
   deploymentOn,
   deployments,
   domainProofFile,
@@ -787,10 +789,30 @@ describe("the dApp in Chromium", () => {
     await sponsor.getByRole("button", { name: "Claim the credential" }).click();
     await sponsor.getByText(/Claimed: credential #\d+ now belongs to 0x0000/).waitFor({ timeout: 30_000 });
     assert.equal(await balanceOf(GRACE), 1n);
+
+    // The next person has an address but no ether, and no wallet in this browser: the page makes a
+    // sponsor request (no secret in it), which the issuer sends with others (here alone).
+    const HEIDI = "0x00000000000000000000000000000000000000d1";
+    const heidiLink = /(http\S+?claim#[A-Za-z0-9_-]+)/.exec(rows[3]!)![1]!;
+    const heidi = await open(heidiLink);
+    await heidi.getByLabel("Your address").fill(HEIDI);
+    await heidi.getByRole("button", { name: "Make the sponsor request" }).click();
+    const text = await heidi.getByLabel(/Sponsor request for 0x0000/).inputValue();
+    await heidi.screenshot({ path: path.join(SHOTS, "claim-sponsor-request.png"), fullPage: true });
+    assert.doesNotMatch(text, new RegExp(heidiLink.split("#")[1]!)); // not the link
+    const decoded = decodeSponsorRequest(text);
+    assert.ok("request" in decoded, "error" in decoded ? decoded.error : "");
+    assert.equal(decoded.request.claim.recipient, getAddress(HEIDI));
+    const claims = deployments[31337].CredentialClaims as Address;
+    const payer = createWalletClient({ account: ADMIN as Address, chain: hardhat, transport: http(RPC) });
+    const hash = await payer.writeContract(claimManyRequest(claims, [decoded.request]));
+    assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
+    assert.equal(await balanceOf(HEIDI), 1n);
+
     const rounds = await withWallet(`${BASE}/issue/bulk?mode=links`, NORTHWIND);
     const round = rounds.locator(".rounds tbody tr").first();
     await round.getByText("Python for Analysts").waitFor({ timeout: 20_000 });
-    assert.deepEqual((await round.locator("td").allInnerTexts()).slice(2, 5), ["4", "1", "0"]);
+    assert.deepEqual((await round.locator("td").allInnerTexts()).slice(2, 5), ["4", "2", "0"]);
     await rounds.screenshot({ path: path.join(SHOTS, "claim-rounds.png"), fullPage: true });
   });
 

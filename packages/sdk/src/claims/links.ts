@@ -352,7 +352,7 @@ function readBytes(reader: { bytes: Uint8Array; at: number }, length: number): U
 }
 
 /** base64url without padding: Node's Buffer where there is one (much faster), else the browser's btoa. */
-function toBase64Url(bytes: Uint8Array): string {
+export function toBase64Url(bytes: Uint8Array): string {
   const NodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): { toString(encoding: string): string } } })
     .Buffer;
   if (NodeBuffer) return NodeBuffer.from(bytes).toString("base64url");
@@ -361,7 +361,7 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function fromBase64Url(text: string): Uint8Array | undefined {
+export function fromBase64Url(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
   try {
     const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice(0, (4 - (text.length % 4)) % 4));

@@ -1849,6 +1849,36 @@ export const credentialClaimsAbi = [
     type: "function",
   },
   {
+    inputs: [
+      {
+        components: [
+          {
+            components: [
+              { internalType: "uint256", name: "roundId", type: "uint256" },
+              { internalType: "uint256", name: "index", type: "uint256" },
+              { internalType: "uint64", name: "validUntil", type: "uint64" },
+              { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+              { internalType: "address", name: "recipient", type: "address" },
+            ],
+            internalType: "struct LinkClaim",
+            name: "claim",
+            type: "tuple",
+          },
+          { internalType: "bytes32", name: "r", type: "bytes32" },
+          { internalType: "bytes32", name: "vs", type: "bytes32" },
+          { internalType: "bytes32[]", name: "proof", type: "bytes32[]" },
+        ],
+        internalType: "struct SignedClaim[]",
+        name: "claims",
+        type: "tuple[]",
+      },
+    ],
+    name: "claimMany",
+    outputs: [{ internalType: "uint256[]", name: "tokenIds", type: "uint256[]" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "uint256", name: "roundId", type: "uint256" }],
     name: "closeRound",
     outputs: [],

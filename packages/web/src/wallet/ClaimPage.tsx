@@ -8,6 +8,8 @@ import {
   claimRequest,
   claimsAddress,
   decodeClaimCode,
+  encodeSponsorRequest,
+  sponsorRequest,
   kindLabel,
   linkKeyAddress,
   linkLeaf,
@@ -217,7 +219,10 @@ function Offer({ link }: { link: ClaimLink }) {
       {problem ? (
         <Notice tone="error" title={problem} />
       ) : compromised ? null : (
-        <ClaimForm link={link} claims={claims} onClaimed={setClaimed} />
+        <>
+          <ClaimForm link={link} claims={claims} onClaimed={setClaimed} />
+          <SponsorRequestPanel link={link} claims={claims} />
+        </>
       )}
     </section>
   );
@@ -325,6 +330,78 @@ function ClaimForm({
             Claim the credential
           </button>
           <TxNotice state={write.state} explorer={ctx.explorer} />
+        </>
+      )}
+    </form>
+  );
+}
+
+/**
+ * No ether to pay the fee: the link's key signs the claim for the recipient's address here, and
+ * the recipient sends the result (a sponsor request) to whoever pays, who sends many at once with
+ * `pnpm claim:sponsor`. The request holds no secret: it can only give this credential to this
+ * address, so it can go by email where the link itself should not.
+ */
+function SponsorRequestPanel({ link, claims }: { link: ClaimLink; claims: Address }) {
+  const { address } = useAccount();
+  const [to, setTo] = useState("");
+  const [made, setMade] = useState<{ text: string; recipient: Address }>();
+  const [copied, setCopied] = useState(false);
+  const typed = to || address || "";
+  const parsed = typed ? parseAddress(typed) : undefined;
+
+  async function make(e: FormEvent) {
+    e.preventDefault();
+    if (!parsed?.address) return;
+    const request = await sponsorRequest(link, claims, parsed.address);
+    setMade({ text: encodeSponsorRequest(request), recipient: parsed.address });
+    setCopied(false);
+  }
+
+  return (
+    <form className="panel form sponsor-request" onSubmit={make} noValidate>
+      <h2>No ether for the fee? Ask someone to pay</h2>
+      <p>
+        Enter the address that should receive the credential and make a <strong>sponsor request</strong>. Send it to the
+        issuer (or whoever offered to pay): they send it with others in one transaction. It holds no secret and can only
+        give this credential to that address. Do not send them this page&apos;s link: whoever has the link can claim the
+        credential for themselves.
+      </p>
+      <label htmlFor="sponsor-to">Your address</label>
+      <input
+        id="sponsor-to"
+        value={typed}
+        onChange={(e) => {
+          setTo(e.target.value);
+          setMade(undefined);
+        }}
+        placeholder="0x…"
+        aria-invalid={Boolean(parsed?.error)}
+        aria-describedby="sponsor-to-error"
+      />
+      {parsed?.error && (
+        <p id="sponsor-to-error" className="field-error">
+          {parsed.error}
+        </p>
+      )}
+      <button type="submit" disabled={!parsed?.address}>
+        Make the sponsor request
+      </button>
+      {made && (
+        <>
+          <label htmlFor="sponsor-request">Sponsor request for {shortAddress(made.recipient)}</label>
+          <textarea id="sponsor-request" readOnly rows={4} value={made.text} onFocus={(e) => e.target.select()} />
+          <button
+            type="button"
+            onClick={() =>
+              navigator.clipboard?.writeText(made.text).then(
+                () => setCopied(true),
+                () => undefined,
+              )
+            }
+          >
+            {copied ? "Copied" : "Copy the request"}
+          </button>
         </>
       )}
     </form>

@@ -1,0 +1,193 @@
+/**
+ * Sponsored claims in batches. A recipient who has no ether signs their claim with the link's key
+ * (in the claim page, or `sponsorRequest`) and hands the result, a sponsor request, to whoever
+ * pays: an issuer, an employer, a relayer. The request holds no secret: it names the recipient the
+ * key signed for, so sent as it is it can only give that link's credential to that recipient, and
+ * changed it is refused (`ClaimProofInvalid`). Unlike the link itself, it can be mailed, pasted
+ * into a ticket or collected by a form without risk. The sponsor checks each request against the
+ * chain and sends them with `claimMany`, many claims in one transaction: the transaction's
+ * 21,000 base gas and the contracts' first reads are paid once for all of them.
+ */
+import {
+  bytesToHex,
+  decodeAbiParameters,
+  encodeAbiParameters,
+  getAddress,
+  hexToBytes,
+  type Address,
+  type Hex,
+  type PublicClient,
+} from "viem";
+
+import { describeError, revertOf } from "../errors";
+import { claimArgs, claimsCallAbi } from "./claim";
+import { decodeClaimCode, fromBase64Url, toBase64Url, type ClaimLink } from "./links";
+
+/** One claim, signed by its link's key for one recipient, ready for anyone to send. */
+export interface SponsorRequest {
+  chainId: number;
+  /** The claim-link contract the key signed for (the EIP-712 domain's verifying contract). */
+  claims: Address;
+  claim: {
+    roundId: bigint;
+    index: bigint;
+    validUntil: bigint;
+    evidenceHash: Hex;
+    recipient: Address;
+  };
+  r: Hex;
+  vs: Hex;
+  proof: Hex[];
+}
+
+/** Claims per `claimMany` transaction: about 2.4M gas (17-hash proofs), far under any block's limit. */
+export const SPONSOR_BATCH = 25;
+
+/** What starts a sponsor request's text, so it is never taken for a claim link (which holds a secret). */
+export const SPONSOR_REQUEST_PREFIX = "occ-sponsor-1.";
+
+const REQUEST_PARAMS = [
+  { type: "uint256", name: "chainId" },
+  { type: "address", name: "claims" },
+  {
+    type: "tuple",
+    name: "claim",
+    components: [
+      { type: "uint256", name: "roundId" },
+      { type: "uint256", name: "index" },
+      { type: "uint64", name: "validUntil" },
+      { type: "bytes32", name: "evidenceHash" },
+      { type: "address", name: "recipient" },
+    ],
+  },
+  { type: "bytes32", name: "r" },
+  { type: "bytes32", name: "vs" },
+  { type: "bytes32[]", name: "proof" },
+] as const;
+
+/** The link's key signs the claim for `recipient`: the request a sponsor sends. */
+export async function sponsorRequest(link: ClaimLink, claims: Address, recipient: Address): Promise<SponsorRequest> {
+  const [claim, r, vs, proof] = await claimArgs(link, claims, recipient);
+  return { chainId: link.chainId, claims: getAddress(claims), claim, r, vs, proof: [...proof] };
+}
+
+/** A sponsor request as one line of text (the prefix, then base64url of its ABI encoding). */
+export function encodeSponsorRequest(request: SponsorRequest): string {
+  const bytes = encodeAbiParameters(REQUEST_PARAMS, [
+    BigInt(request.chainId),
+    request.claims,
+    request.claim,
+    request.r,
+    request.vs,
+    request.proof,
+  ]);
+  return SPONSOR_REQUEST_PREFIX + toBase64Url(hexToBytes(bytes));
+}
+
+/** Reads a sponsor request's text; a sentence when it is not one (cut short, or a claim link instead). */
+export function decodeSponsorRequest(text: string): { request: SponsorRequest } | { error: string } {
+  const line = text.trim();
+  if (!line.startsWith(SPONSOR_REQUEST_PREFIX)) {
+    return /\/claim#/.test(line) || "link" in decodeClaimCode(line)
+      ? {
+          error:
+            "This is a claim link, not a sponsor request. A claim link holds its secret: whoever has it can claim it for themselves. Ask the recipient to open it, enter their address, and send you the sponsor request instead.",
+        }
+      : { error: `A sponsor request starts with “${SPONSOR_REQUEST_PREFIX}”.` };
+  }
+  const bytes = fromBase64Url(line.slice(SPONSOR_REQUEST_PREFIX.length));
+  const broken = { error: "This sponsor request is incomplete or damaged: ask the recipient to copy it again." };
+  if (!bytes) return broken;
+  try {
+    const [chainId, claims, claim, r, vs, proof] = decodeAbiParameters(REQUEST_PARAMS, bytesToHex(bytes));
+    if (chainId > BigInt(Number.MAX_SAFE_INTEGER) || proof.length > 32) return broken;
+    // Exactly the encoding of what was read: nothing appended, nothing encoded another way.
+    const request: SponsorRequest = {
+      chainId: Number(chainId),
+      claims,
+      claim: { ...claim, recipient: getAddress(claim.recipient) },
+      r,
+      vs,
+      proof: [...proof],
+    };
+    if (encodeSponsorRequest(request) !== line) return broken;
+    return { request };
+  } catch {
+    return broken;
+  }
+}
+
+/** The `claimMany` call for writeContract / simulateContract: every request must be for `claims`. */
+export function claimManyRequest(claims: Address, requests: readonly SponsorRequest[]) {
+  return {
+    address: claims,
+    abi: claimsCallAbi,
+    functionName: "claimMany",
+    args: [requests.map(({ claim, r, vs, proof }) => ({ claim, r, vs, proof }))],
+  } as const;
+}
+
+/** A request's fate before anything is sent: it can be sent, or why not (a sentence). */
+export type SponsorCheck =
+  { request: SponsorRequest; ok: true } | { request: SponsorRequest; ok: false; reason: string };
+
+/**
+ * Checks requests against the chain as `sponsor` would send them: each is simulated alone (every
+ * rule of a claim, read now), and among those that pass, a link named twice or a second claim for
+ * the same recipient and round (one credential per holder and type) is refused in the batch's
+ * place, so that `claimMany` of the rest does not revert. Requests for another chain or another
+ * claim-link contract are refused without a call.
+ */
+export async function checkSponsorRequests(
+  client: PublicClient,
+  chainId: number,
+  claims: Address,
+  sponsor: Address,
+  requests: readonly SponsorRequest[],
+): Promise<SponsorCheck[]> {
+  const seenLinks = new Set<string>();
+  const seenRecipients = new Set<string>();
+  const out: SponsorCheck[] = [];
+  for (const request of requests) {
+    const { claim } = request;
+    const refuse = (reason: string) => out.push({ request, ok: false, reason });
+    if (request.chainId !== chainId) {
+      refuse(`It is for chain ${request.chainId}, and this is chain ${chainId}.`);
+      continue;
+    }
+    if (getAddress(request.claims) !== getAddress(claims)) {
+      refuse(`It was signed for the claim-link contract ${request.claims}, not this chain's ${claims}.`);
+      continue;
+    }
+    const link = `${claim.roundId}:${claim.index}`;
+    if (seenLinks.has(link)) {
+      refuse(`Link ${claim.index} of round ${claim.roundId} is already in this list.`);
+      continue;
+    }
+    const recipient = `${claim.roundId}:${claim.recipient}`;
+    if (seenRecipients.has(recipient)) {
+      refuse(
+        `${claim.recipient} already has a claim from round ${claim.roundId} in this list (one credential per type).`,
+      );
+      continue;
+    }
+    try {
+      await client.simulateContract({
+        address: claims,
+        abi: claimsCallAbi,
+        functionName: "claim",
+        args: [claim, request.r, request.vs, request.proof],
+        account: sponsor,
+      });
+    } catch (error) {
+      // Only a refusal by the contract is the request's fault; anything else (the RPC) stops the check.
+      if (!revertOf(error)) throw error;
+      refuse(describeError(error));
+      continue;
+    }
+    seenLinks.add(link);
+    seenRecipients.add(recipient);
+    out.push({ request, ok: true });
+  }
+  return out;
+}
