@@ -613,6 +613,10 @@ describe("the dApp in Chromium", () => {
     await issuer.getByLabel(/Evidence/).fill("assessment E2E-1");
     await issuer.getByRole("button", { name: "Issue", exact: true }).click();
     await expectConfirmed(issuer, new RegExp(`Issue type #${typeId}`));
+    // The confirmation names the new credential, with a link to its page; the form is ready for the next.
+    const issued = await issuer.locator(".issued").innerText();
+    const tokenId = /Issued credential #(\d+) to 0x/.exec(issued)![1]!;
+    assert.equal(await issuer.getByLabel("Recipient address").inputValue(), "");
     await issuer.screenshot({ path: path.join(SHOTS, "issuer-console.png"), fullPage: true });
 
     const verifier = await open(`${BASE}/verify/${NEW_HOLDER}`);
@@ -620,13 +624,43 @@ describe("the dApp in Chromium", () => {
     await card.waitFor();
     assert.match(await card.locator(".badge").innerText(), /Valid/);
     assert.match(await card.innerText(), /E2E Academy/);
-    const tokenId = (await card.innerText()).match(/#(\d+)/)![1]!;
+    assert.match(await card.innerText(), new RegExp(`#${tokenId}\\b`));
 
+    // Revoking shows the credential first, asks, and only then opens the wallet.
+    await issuer.getByLabel("Credential id").first().fill("999999");
+    await issuer.getByText("There is no credential #999999 on this chain.").waitFor({ timeout: 20_000 });
+    assert.equal(await issuer.getByRole("button", { name: "Revoke…" }).isDisabled(), true);
     await issuer.getByLabel("Credential id").first().fill(tokenId);
+    const subject = issuer.locator(".revoke-subject");
+    await subject.getByText("E2E Safety Induction").waitFor({ timeout: 20_000 });
+    assert.match(
+      await subject.innerText(),
+      /held by 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4}, issued by E2E Academy on .* Status: Valid\./,
+    );
     await issuer.getByLabel("Reason").selectOption("3");
     await issuer.getByLabel(/Note shown to verifiers/).fill("E2E: assessment irregularity");
-    await issuer.getByRole("button", { name: "Revoke", exact: true }).click();
+    const blockBefore = await blockNumber();
+    await issuer.getByRole("button", { name: "Revoke…" }).click();
+    const confirm = issuer.locator(".confirm");
+    assert.match(
+      await confirm.innerText(),
+      new RegExp(
+        `Revoke #${tokenId} E2E Safety Induction of 0x.*\\? This cannot be undone\\. The reason \\(Misconduct\\) and the note will be public on the chain for good\\.`,
+      ),
+    );
+    await issuer.screenshot({ path: path.join(SHOTS, "revoke-confirm.png"), fullPage: true });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    assert.equal(await blockNumber(), blockBefore); // nothing sent
+    await issuer.getByRole("button", { name: "Revoke…" }).click();
+    await issuer.getByRole("button", { name: "Revoke for good" }).click();
     await expectConfirmed(issuer, new RegExp(`Revoke #${tokenId}`));
+    // The form is empty again: the note does not carry over into the next revocation.
+    await issuer.waitForFunction(() =>
+      ["revoke-id", "revoke-note"].every((id) => (document.getElementById(id) as HTMLInputElement).value === ""),
+    );
+    await issuer.getByLabel("Credential id").first().fill(tokenId);
+    await issuer.getByText("It is revoked already: there is nothing to revoke.").waitFor({ timeout: 20_000 });
+    assert.equal(await issuer.getByRole("button", { name: "Revoke…" }).isDisabled(), true);
 
     await verifier.reload();
     await verifier.locator(".card .badge", { hasText: "Revoked" }).waitFor();

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from "react";
 import { useAccount } from "wagmi";
-import { keccak256, toBytes, zeroHash } from "viem";
-import { LIMITS, byteLength, credentialRegistryAbi, kindLabel, reasonLabel } from "@onchaincert/sdk";
+import { keccak256, parseEventLogs, toBytes, zeroHash } from "viem";
+import { Link } from "wouter";
+import { credentialRegistryAbi, kindLabel } from "@onchaincert/sdk";
 
-import { useChainContext } from "../chain";
-import { parseAddress } from "../format";
+import { useChainContext, withChain } from "../chain";
+import { parseAddress, shortAddress } from "../format";
 import { DomainProofPanel } from "./DomainProofPanel";
 import { IssuerHeader } from "./IssuerHeader";
+import { RevokeForm } from "./RevokeForm";
 import { TxNotice } from "./TxNotice";
 import { useIssuableTypes } from "./useCredentialTypes";
 import { useRoles } from "./useRoles";
 import { useWrite } from "./useWrite";
-
-const REASONS = [1, 2, 3, 4, 5, 6];
 
 /** End of the chosen day (UTC) as a Unix timestamp; 0 when no date was chosen. */
 function endOfDay(date: string): bigint {
@@ -31,44 +31,37 @@ export function IssuePage() {
   const types = useIssuableTypes(ctx, address);
 
   const [issue, setIssue] = useState({ typeId: "", recipient: "", validUntil: "", evidence: "" });
-  const [revoke, setRevoke] = useState({ tokenId: "", reason: "1", note: "" });
   const [renew, setRenew] = useState({ tokenId: "", validUntil: "" });
+  const [issued, setIssued] = useState<{ tokenId: bigint; holder: string }>();
 
   const recipient = issue.recipient ? parseAddress(issue.recipient) : undefined;
   const recipientError = recipient?.error;
   const today = new Date().toISOString().slice(0, 10);
   const dateError = (d: string) => (d && d < today ? "The date must be today or later." : undefined);
-  const noteBytes = byteLength(revoke.note);
 
-  function submitIssue(e: FormEvent) {
+  async function submitIssue(e: FormEvent) {
     e.preventDefault();
     const typeId = parseId(issue.typeId);
     if (typeId === undefined || !recipient?.address || dateError(issue.validUntil)) return;
-    void write.send(`Issue type #${typeId} to ${recipient.address}`, {
+    setIssued(undefined);
+    const to = recipient.address;
+    const receipt = await write.send(`Issue type #${typeId} to ${to}`, {
       address: ctx.registry!,
       abi: credentialRegistryAbi,
       functionName: "issue",
-      args: [
-        typeId,
-        recipient.address,
-        endOfDay(issue.validUntil),
-        issue.evidence ? keccak256(toBytes(issue.evidence)) : zeroHash,
-      ],
+      args: [typeId, to, endOfDay(issue.validUntil), issue.evidence ? keccak256(toBytes(issue.evidence)) : zeroHash],
       chainId: ctx.chainId,
     });
-  }
-
-  function submitRevoke(e: FormEvent) {
-    e.preventDefault();
-    const tokenId = parseId(revoke.tokenId);
-    if (tokenId === undefined || noteBytes > LIMITS.revocationNote) return;
-    void write.send(`Revoke #${tokenId}`, {
-      address: ctx.registry!,
-      abi: credentialRegistryAbi,
-      functionName: "revoke",
-      args: [tokenId, Number(revoke.reason), revoke.note],
-      chainId: ctx.chainId,
-    });
+    // The registry's Transfer from the zero address names the new credential (its third topic).
+    const [minted] = receipt
+      ? parseEventLogs({ abi: credentialRegistryAbi, logs: receipt.logs, eventName: "Transfer" }).filter(
+          (l) => l.address.toLowerCase() === ctx.registry!.toLowerCase() && BigInt(l.args.from) === 0n,
+        )
+      : [];
+    if (minted) {
+      setIssued({ tokenId: minted.args.tokenId, holder: to });
+      setIssue({ ...issue, recipient: "", validUntil: "", evidence: "" });
+    }
   }
 
   function submitRenew(e: FormEvent) {
@@ -106,7 +99,7 @@ export function IssuePage() {
 
       {roles.issuerId > 0n && address && <DomainProofPanel ctx={ctx} issuerId={roles.issuerId} account={address} />}
 
-      <form className="panel form" onSubmit={submitIssue} noValidate>
+      <form className="panel form" onSubmit={(e) => void submitIssue(e)} noValidate>
         <h2>Issue a credential</h2>
         <label htmlFor="issue-type">Credential type id</label>
         <input
@@ -150,49 +143,16 @@ export function IssuePage() {
         <button type="submit" disabled={!parseId(issue.typeId) || !issue.recipient || Boolean(recipientError)}>
           Issue
         </button>
-      </form>
-
-      <form className="panel form" onSubmit={submitRevoke} noValidate>
-        <h2>Revoke a credential</h2>
-        <label htmlFor="revoke-id">Credential id</label>
-        <input
-          id="revoke-id"
-          inputMode="numeric"
-          value={revoke.tokenId}
-          onChange={(e) => setRevoke({ ...revoke, tokenId: e.target.value })}
-        />
-        <label htmlFor="revoke-reason">Reason</label>
-        <select
-          id="revoke-reason"
-          value={revoke.reason}
-          onChange={(e) => setRevoke({ ...revoke, reason: e.target.value })}
-        >
-          {REASONS.map((r) => (
-            <option key={r} value={r}>
-              {reasonLabel(r)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="revoke-note">Note shown to verifiers (optional, public)</label>
-        <input
-          id="revoke-note"
-          value={revoke.note}
-          aria-invalid={noteBytes > LIMITS.revocationNote ? true : undefined}
-          onChange={(e) => setRevoke({ ...revoke, note: e.target.value })}
-        />
-        {noteBytes > LIMITS.revocationNote && (
-          <p className="field-error">
-            The note is {noteBytes} bytes; at most {LIMITS.revocationNote}.
+        {issued && (
+          <p className="issued" role="status">
+            Issued credential{" "}
+            <Link href={withChain(`/credential/${issued.tokenId}`, ctx.chainId)}>#{issued.tokenId.toString()}</Link> to{" "}
+            <code>{shortAddress(issued.holder)}</code>.
           </p>
         )}
-        <button
-          type="submit"
-          className="danger"
-          disabled={!parseId(revoke.tokenId) || noteBytes > LIMITS.revocationNote}
-        >
-          Revoke
-        </button>
       </form>
+
+      <RevokeForm ctx={ctx} write={write} />
 
       <form className="panel form" onSubmit={submitRenew} noValidate>
         <h2>Renew a credential</h2>
