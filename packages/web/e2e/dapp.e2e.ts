@@ -917,6 +917,24 @@ describe("the dApp in Chromium", () => {
     }
   });
 
+  it("shows an issuer the admin page read-only: no action the registry would refuse", async () => {
+    const issuer = await withWallet(`${BASE}/admin`, NORTHWIND);
+    await issuer
+      .getByText("This account is not the platform admin: the list below is read-only.")
+      .waitFor({ timeout: 20_000 });
+    await issuer.locator(".table tr", { hasText: "Northwind Institute of Technology" }).waitFor();
+    assert.equal(
+      await issuer
+        .getByRole("button")
+        .filter({ hasText: /Suspend|Reinstate|Register|Save/ })
+        .count(),
+      0,
+    );
+    assert.equal(await issuer.getByLabel("Issuer account").count(), 0);
+    assert.equal(await issuer.getByLabel("Base URL").count(), 0);
+    await issuer.screenshot({ path: path.join(SHOTS, "admin-read-only.png"), fullPage: true });
+  });
+
   it("admin suspends an issuer, whose pages then say so", async () => {
     const admin = await withWallet(`${BASE}/admin`, ADMIN);
     const table = admin.locator(".table");

@@ -46,6 +46,9 @@ export function AdminPage() {
     byteLength(form.url) > LIMITS.url ? `The URL is ${byteLength(form.url)} bytes; at most ${LIMITS.url}.` : undefined;
   const isAdmin =
     admin.data !== undefined && address !== undefined && admin.data.toLowerCase() === address.toLowerCase();
+  // What this account can do here: act as the admin, or prepare the Safe admin's files. Anyone
+  // else sees the list read-only: no action the registry would refuse is offered.
+  const canAct = isAdmin || adminIsContract;
 
   function register(e: FormEvent) {
     e.preventDefault();
@@ -69,8 +72,9 @@ export function AdminPage() {
         </Notice>
       )}
       {admin.data && !isAdmin && !adminIsContract && (
-        <Notice tone="error" title="This account is not the platform admin, so the registry will refuse these actions.">
-          The admin is <code>{admin.data}</code>.
+        <Notice title="This account is not the platform admin: the list below is read-only.">
+          Only the admin, <code>{admin.data}</code>, registers, suspends and reinstates issuers and sets the credential
+          page URL. Connect that account to act.
         </Notice>
       )}
       {pending.data && pending.data[0] !== "0x0000000000000000000000000000000000000000" && (
@@ -91,9 +95,11 @@ export function AdminPage() {
                 <th scope="col">Account</th>
                 <th scope="col">Status</th>
                 <th scope="col">Registered</th>
-                <th scope="col">
-                  <span className="sr-only">Action</span>
-                </th>
+                {canAct && (
+                  <th scope="col">
+                    <span className="sr-only">Action</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -113,24 +119,26 @@ export function AdminPage() {
                   </td>
                   <td>{p.status === IssuerStatus.Active ? "Active" : `Suspended ${formatDate(p.suspendedAt)}`}</td>
                   <td>{formatDate(p.registeredAt)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className={p.status === IssuerStatus.Active ? "danger" : "secondary"}
-                      onClick={() =>
-                        act(`${p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"} ${p.name}`, {
-                          address: ctx.registry!,
-                          abi: credentialRegistryAbi,
-                          functionName: p.status === IssuerStatus.Active ? "suspendIssuer" : "reinstateIssuer",
-                          args: [p.issuerId],
-                          chainId: ctx.chainId,
-                        })
-                      }
-                    >
-                      {p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"}
-                      {forSafe}
-                    </button>
-                  </td>
+                  {canAct && (
+                    <td>
+                      <button
+                        type="button"
+                        className={p.status === IssuerStatus.Active ? "danger" : "secondary"}
+                        onClick={() =>
+                          act(`${p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"} ${p.name}`, {
+                            address: ctx.registry!,
+                            abi: credentialRegistryAbi,
+                            functionName: p.status === IssuerStatus.Active ? "suspendIssuer" : "reinstateIssuer",
+                            args: [p.issuerId],
+                            chainId: ctx.chainId,
+                          })
+                        }
+                      >
+                        {p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"}
+                        {forSafe}
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -140,63 +148,67 @@ export function AdminPage() {
         )}
       </div>
 
-      <form className="panel form" onSubmit={register} noValidate>
-        <h2>Register an issuer</h2>
-        <p className="muted">Names and URLs are public and permanent on the chain. Put no personal data here.</p>
-        <label htmlFor="reg-account">Issuer account</label>
-        <input
-          id="reg-account"
-          placeholder="0x…"
-          value={form.account}
-          aria-invalid={parsed?.error ? true : undefined}
-          onChange={(e) => setForm({ ...form, account: e.target.value })}
-        />
-        {parsed?.error && <p className="field-error">{parsed.error}</p>}
-        <label htmlFor="reg-name">Organisation name</label>
-        <input
-          id="reg-name"
-          value={form.name}
-          aria-invalid={nameError ? true : undefined}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-        {nameError && <p className="field-error">{nameError}</p>}
-        <label htmlFor="reg-url">Website (optional)</label>
-        <input
-          id="reg-url"
-          placeholder="https://"
-          value={form.url}
-          aria-invalid={urlError ? true : undefined}
-          onChange={(e) => setForm({ ...form, url: e.target.value })}
-        />
-        {urlError && <p className="field-error">{urlError}</p>}
-        <button type="submit" disabled={!parsed?.address || !form.name || Boolean(nameError || urlError)}>
-          Register{forSafe}
-        </button>
-      </form>
+      {canAct && (
+        <form className="panel form" onSubmit={register} noValidate>
+          <h2>Register an issuer</h2>
+          <p className="muted">Names and URLs are public and permanent on the chain. Put no personal data here.</p>
+          <label htmlFor="reg-account">Issuer account</label>
+          <input
+            id="reg-account"
+            placeholder="0x…"
+            value={form.account}
+            aria-invalid={parsed?.error ? true : undefined}
+            onChange={(e) => setForm({ ...form, account: e.target.value })}
+          />
+          {parsed?.error && <p className="field-error">{parsed.error}</p>}
+          <label htmlFor="reg-name">Organisation name</label>
+          <input
+            id="reg-name"
+            value={form.name}
+            aria-invalid={nameError ? true : undefined}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+          />
+          {nameError && <p className="field-error">{nameError}</p>}
+          <label htmlFor="reg-url">Website (optional)</label>
+          <input
+            id="reg-url"
+            placeholder="https://"
+            value={form.url}
+            aria-invalid={urlError ? true : undefined}
+            onChange={(e) => setForm({ ...form, url: e.target.value })}
+          />
+          {urlError && <p className="field-error">{urlError}</p>}
+          <button type="submit" disabled={!parsed?.address || !form.name || Boolean(nameError || urlError)}>
+            Register{forSafe}
+          </button>
+        </form>
+      )}
 
-      <form
-        className="panel form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (base === undefined || byteLength(base) > LIMITS.url) return;
-          void act("Set the credential page URL", {
-            address: ctx.registry!,
-            abi: credentialRegistryAbi,
-            functionName: "setExternalBaseURI",
-            args: [base],
-            chainId: ctx.chainId,
-          });
-        }}
-        noValidate
-      >
-        <h2>Credential page URL</h2>
-        <p className="muted">Token metadata links each credential to this prefix followed by its id.</p>
-        <label htmlFor="base-uri">Base URL</label>
-        <input id="base-uri" value={base ?? baseURI.data ?? ""} onChange={(e) => setBase(e.target.value)} />
-        <button type="submit" disabled={base === undefined || base === baseURI.data || byteLength(base) > LIMITS.url}>
-          Save{forSafe}
-        </button>
-      </form>
+      {canAct && (
+        <form
+          className="panel form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (base === undefined || byteLength(base) > LIMITS.url) return;
+            void act("Set the credential page URL", {
+              address: ctx.registry!,
+              abi: credentialRegistryAbi,
+              functionName: "setExternalBaseURI",
+              args: [base],
+              chainId: ctx.chainId,
+            });
+          }}
+          noValidate
+        >
+          <h2>Credential page URL</h2>
+          <p className="muted">Token metadata links each credential to this prefix followed by its id.</p>
+          <label htmlFor="base-uri">Base URL</label>
+          <input id="base-uri" value={base ?? baseURI.data ?? ""} onChange={(e) => setBase(e.target.value)} />
+          <button type="submit" disabled={base === undefined || base === baseURI.data || byteLength(base) > LIMITS.url}>
+            Save{forSafe}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
