@@ -691,6 +691,18 @@ describe("the dApp in Chromium", () => {
       await issuer.locator(".panel", { hasText: "2. Check" }).innerText(),
       /100 rows read in \d+ ms: 95 to issue, 5 invalid/,
     );
+    // The file's own columns (here the learner's name) stand beside the recipient, as text.
+    assert.deepEqual(await issuer.locator(".bulk-table thead th").allInnerTexts(), [
+      "Row",
+      "Recipient",
+      "name",
+      "Status",
+      "Reason / credential",
+    ]);
+    assert.match(
+      await issuer.locator(".bulk-table tbody tr").nth(7).innerText(),
+      /=HYPERLINK\("http:\/\/evil\.example"\)/,
+    );
     await issuer.getByRole("button", { name: "Invalid (5)" }).click();
     const invalid = await issuer.locator(".bulk-table tbody tr").allInnerTexts();
     assert.equal(invalid.length, 5);
@@ -727,7 +739,13 @@ describe("the dApp in Chromium", () => {
       /5 invalid, 0 already held, 60 issued by this job\./,
     );
     await issuer.getByRole("button", { name: "Resume: issue the remaining 35" }).click();
-    await issuer.getByText("Done: 95 credentials issued by this job.").waitFor({ timeout: 60_000 });
+    await issuer.getByText("Complete: 95 issued, 5 invalid.").waitFor({ timeout: 60_000 });
+    await issuer
+      .locator(".jobs li", { hasText: "cohort-2026.csv · type #7 · complete: 95 issued, 5 invalid" })
+      .waitFor({ timeout: 20_000 });
+    // Each issued row links to its credential's page.
+    const firstIssued = issuer.locator(".bulk-table tbody tr.row-issued").first().getByRole("link");
+    assert.match((await firstIssued.getAttribute("href"))!, /^\/credential\/\d+$/);
     assert.match(
       await issuer.locator(".panel", { hasText: "2. Check" }).innerText(),
       /0 to issue, 5 invalid, 0 already held, 95 issued by this job\./,

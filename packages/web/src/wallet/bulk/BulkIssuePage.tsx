@@ -10,6 +10,7 @@ import {
   describeError,
   fileHash,
   formatDuration,
+  issuedRows,
   jobResults,
   prepareBulkIssue,
   recipientsByRow,
@@ -32,7 +33,7 @@ import { IssuerHeader } from "../IssuerHeader";
 import { useIssuableTypes } from "../useCredentialTypes";
 import { useRoles } from "../useRoles";
 import { ClaimLinks } from "./ClaimLinks";
-import { browserStore, forgetJob, jobId, savedJobs } from "./jobStore";
+import { browserStore, forgetJob, jobId, jobSummary, savedJobs } from "./jobStore";
 import { parseInBackground, type ParseResult } from "./parseCsv";
 import { downloadCsv } from "./download";
 import { TypeSelect } from "./TypeSelect";
@@ -160,7 +161,10 @@ function AddressesBulkIssue() {
   async function issue() {
     if (!checked || !client || !address || !ctx.registry) return;
     const { key, state, validation, plan, parse } = checked;
-    const store = browserStore(jobId(key), file!.name, parse.csv.rows.length);
+    const store = browserStore(jobId(key), file!.name, parse.csv.rows.length, {
+      invalid: validation.counts.invalid,
+      heldElsewhere: validation.counts.held - issuedRows(state).size,
+    });
     await store.save(state);
     setJobs(savedJobs(ctx.chainId, ctx.registry));
     stop.current = false;
@@ -239,6 +243,12 @@ function AddressesBulkIssue() {
   const busy = phase === "parsing" || phase === "checking" || phase === "sending";
   const header = checked?.parse.csv.header ?? [];
   const counts = checked?.validation.counts;
+  // The file's other columns (a name, a cohort): shown beside the recipient, up to three of them.
+  const mapped = new Set(Object.values(checked?.parse.csv.columns ?? {}).filter((i) => i !== undefined));
+  const extra = header
+    .map((_, i) => i)
+    .filter((i) => !mapped.has(i))
+    .slice(0, 3);
   const issuedBefore = tally("issued");
   const toSend = tally("not-sent");
   const resultsName = file ? `${file.name.replace(/\.csv$/i, "")}.type-${typeId}.results.csv` : "results.csv";
@@ -368,6 +378,11 @@ function AddressesBulkIssue() {
                 <tr>
                   <th>Row</th>
                   <th>Recipient</th>
+                  {extra.map((i) => (
+                    <th key={i}>
+                      <bdi>{header[i]}</bdi>
+                    </th>
+                  ))}
                   <th>Status</th>
                   <th>Reason / credential</th>
                 </tr>
@@ -379,7 +394,12 @@ function AddressesBulkIssue() {
                     <td>
                       <code>{r.cells[checked.parse.csv.columns?.recipient ?? 0] || "—"}</code>
                     </td>
-                    <td>
+                    {extra.map((i) => (
+                      <td key={i}>
+                        <bdi>{r.cells[i]}</bdi>
+                      </td>
+                    ))}
+                    <td className="status">
                       {
                         {
                           issued: "Issued",
@@ -389,7 +409,15 @@ function AddressesBulkIssue() {
                         }[r.status]
                       }
                     </td>
-                    <td>{r.status === "invalid" ? r.reason : r.tokenId !== undefined ? `#${r.tokenId}` : ""}</td>
+                    <td className="reason">
+                      {r.status === "invalid" ? (
+                        r.reason
+                      ) : r.tokenId !== undefined ? (
+                        <Link href={withChain(`/credential/${r.tokenId}`, ctx.chainId)}>#{r.tokenId.toString()}</Link>
+                      ) : (
+                        ""
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -432,7 +460,15 @@ function AddressesBulkIssue() {
               </p>
             </div>
           )}
-          {done && <Notice title={`Done: ${n(issuedBefore)} credentials issued by this job.`} />}
+          {done && (
+            <Notice
+              title={
+                `Complete: ${n(issuedBefore)} issued, ${n(tally("invalid"))} invalid` +
+                (tally("skipped-already-held") ? `, ${n(tally("skipped-already-held"))} already held` : "") +
+                "."
+              }
+            />
+          )}
           <div className="actions-left">
             {phase === "sending" ? (
               <button type="button" className="secondary" onClick={() => (stop.current = true)}>
@@ -468,7 +504,7 @@ function AddressesBulkIssue() {
             {jobs.map((j) => (
               <li key={j.id}>
                 <span>
-                  <strong>{j.fileName}</strong> · type #{j.typeId} · {n(j.issued)} of {n(j.rows)} rows issued · started{" "}
+                  <strong>{j.fileName}</strong> · type #{j.typeId} · {jobSummary(j)} · started{" "}
                   {new Date(j.startedAt).toLocaleString("en-GB")}
                 </span>
                 <button

@@ -6,9 +6,17 @@ import { issuedRows, type JobKey, type JobState, type JobStore } from "@onchainc
 
 const PREFIX = "occ-bulk:";
 
+/** What a job's file held when it was last checked: rows that were invalid, and already held by others. */
+export interface JobCounts {
+  invalid: number;
+  heldElsewhere: number;
+}
+
 interface Saved {
   fileName: string;
   rows: number;
+  /** Absent in jobs saved before counts were kept. */
+  counts?: JobCounts;
   state: JobState;
 }
 
@@ -16,14 +24,22 @@ export function jobId(key: Pick<JobKey, "chainId" | "registry" | "typeId" | "fil
   return `${PREFIX}${key.chainId}:${key.registry.toLowerCase()}:${key.typeId}:${key.fileHash}`;
 }
 
-export function browserStore(id: string, fileName: string, rows: number, storage: Storage = localStorage): JobStore {
+export function browserStore(
+  id: string,
+  fileName: string,
+  rows: number,
+  counts?: JobCounts,
+  storage: Storage = localStorage,
+): JobStore {
   return {
     async load() {
       const raw = storage.getItem(id);
       return raw ? (JSON.parse(raw) as Saved).state : undefined;
     },
     async save(state) {
-      storage.setItem(id, JSON.stringify({ fileName, rows, state } satisfies Saved));
+      // A store made before the counts are known (checking the file) keeps those saved earlier.
+      const kept = counts ?? (JSON.parse(storage.getItem(id) ?? "null") as Saved | null)?.counts;
+      storage.setItem(id, JSON.stringify({ fileName, rows, counts: kept, state } satisfies Saved));
     },
   };
 }
@@ -35,6 +51,24 @@ export interface SavedJob {
   typeId: string;
   startedAt: string;
   issued: number;
+  counts?: JobCounts;
+}
+
+/**
+ * A saved job in a few words: "complete: 4 issued, 3 invalid" once every row is issued, invalid or
+ * already held by someone else; "4 of 7 rows issued" while rows remain (or for jobs saved
+ * without counts).
+ */
+export function jobSummary(job: Pick<SavedJob, "rows" | "issued" | "counts">): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const c = job.counts;
+  if (c && job.issued + c.invalid + c.heldElsewhere >= job.rows) {
+    return (
+      `complete: ${n(job.issued)} issued, ${n(c.invalid)} invalid` +
+      (c.heldElsewhere ? `, ${n(c.heldElsewhere)} already held` : "")
+    );
+  }
+  return `${n(job.issued)} of ${n(job.rows)} rows issued`;
 }
 
 /** Jobs saved on this chain and registry, newest first, with how many rows they issued. */
@@ -53,6 +87,7 @@ export function savedJobs(chainId: number, registry: string, storage: Storage = 
         typeId: saved.state.key.typeId,
         startedAt: saved.state.startedAt,
         issued: issuedRows(saved.state).size,
+        counts: saved.counts,
       });
     } catch {
       // Not ours or damaged: leave it alone.
