@@ -27,6 +27,7 @@ import {
 import { hardhat } from "viem/chains";
 import {
   claimManyRequest,
+  credentialLensAbi,
   credentialRegistryAbi,
   decodeSponsorRequest,
   deploymentOn,
@@ -608,7 +609,7 @@ describe("the dApp in Chromium", () => {
 
     await issuer.getByRole("link", { name: "Issue", exact: true }).click();
     await issuer.locator(".type-list", { hasText: "E2E Safety Induction" }).waitFor({ timeout: 20_000 });
-    await issuer.getByLabel("Credential type id").fill(typeId);
+    await issuer.getByLabel("Credential type", { exact: true }).selectOption(typeId);
     await issuer.getByLabel("Recipient address").fill(NEW_HOLDER);
     await issuer.getByLabel(/Evidence/).fill("assessment E2E-1");
     await issuer.getByRole("button", { name: "Issue", exact: true }).click();
@@ -868,17 +869,38 @@ describe("the dApp in Chromium", () => {
     await rounds.screenshot({ path: path.join(SHOTS, "claim-rounds.png"), fullPage: true });
   });
 
-  it("tells a non-issuer why it cannot issue, and sends no transaction", async () => {
+  it("tells a non-issuer why it cannot act, and sends no transaction", async () => {
     const stranger = await withWallet(`${BASE}/issue`, STRANGER);
     await stranger.getByText("This account is not a registered issuer.", { exact: false }).waitFor({ timeout: 20_000 });
     assert.deepEqual(await stranger.locator(".tabs a").allInnerTexts(), ["My credentials"]);
+    // Nothing to issue: the picker offers only the types this account may issue.
+    const picker = stranger.getByLabel("Credential type", { exact: true });
+    await picker
+      .locator("option", { hasText: "No type you may issue" })
+      .waitFor({ state: "attached", timeout: 20_000 });
+    assert.equal(await picker.locator("option").count(), 1);
+    assert.equal(await stranger.getByRole("button", { name: "Issue", exact: true }).isDisabled(), true);
+
+    // Revoking another issuer's credential: shown, confirmed, then refused in a sentence before
+    // any wallet prompt.
+    let valid = 0n;
+    for (let id = 1n; valid === 0n; id++) {
+      const c = await chain.readContract({
+        address: deploymentOn(31337)!.lens,
+        abi: credentialLensAbi,
+        functionName: "verify",
+        args: [id],
+      });
+      if (c.status === 1) valid = id;
+    }
     const before = await blockNumber();
-    await stranger.getByLabel("Credential type id").fill("1");
-    await stranger.getByLabel("Recipient address").fill(NEW_HOLDER);
-    await stranger.getByRole("button", { name: "Issue", exact: true }).click();
+    await stranger.getByLabel("Credential id").first().fill(valid.toString());
+    await stranger.locator(".revoke-subject", { hasText: "Status: Valid" }).waitFor({ timeout: 20_000 });
+    await stranger.getByRole("button", { name: "Revoke…" }).click();
+    await stranger.getByRole("button", { name: "Revoke for good" }).click();
     const notice = stranger.locator(".tx-failed");
     await notice.waitFor();
-    assert.match(await notice.innerText(), /0xBcd4…4096 may not issue or manage credential type #1: only the issuer/);
+    assert.match(await notice.innerText(), /0xBcd4…4096 may not issue or manage credential type #\d+: only the issuer/);
     assert.equal(
       await stranger.evaluate(() => (window as unknown as { __sentTransactions: number }).__sentTransactions),
       0,

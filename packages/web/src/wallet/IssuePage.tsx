@@ -9,6 +9,7 @@ import { parseAddress, shortAddress } from "../format";
 import { DomainProofPanel } from "./DomainProofPanel";
 import { IssuerHeader } from "./IssuerHeader";
 import { RevokeForm } from "./RevokeForm";
+import { TypeSelect } from "./bulk/TypeSelect";
 import { TxNotice } from "./TxNotice";
 import { useIssuableTypes } from "./useCredentialTypes";
 import { useRoles } from "./useRoles";
@@ -101,21 +102,13 @@ export function IssuePage() {
 
       <form className="panel form" onSubmit={(e) => void submitIssue(e)} noValidate>
         <h2>Issue a credential</h2>
-        <label htmlFor="issue-type">Credential type id</label>
-        <input
+        <label htmlFor="issue-type">Credential type</label>
+        <TypeSelect
           id="issue-type"
-          inputMode="numeric"
-          list="issuable"
           value={issue.typeId}
-          onChange={(e) => setIssue({ ...issue, typeId: e.target.value })}
+          types={types.data}
+          onChange={(typeId) => setIssue({ ...issue, typeId })}
         />
-        <datalist id="issuable">
-          {types.data?.map((t) => (
-            <option key={t.typeId.toString()} value={t.typeId.toString()}>
-              {t.name}
-            </option>
-          ))}
-        </datalist>
         <label htmlFor="issue-recipient">Recipient address</label>
         <input
           id="issue-recipient"

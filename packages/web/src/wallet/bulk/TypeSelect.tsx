@@ -1,6 +1,13 @@
+import { useState } from "react";
 import type { CredentialTypeInfo } from "@onchaincert/sdk";
 
-/** The picker of the types the connected account may issue, for both bulk modes. */
+/** Above this many types, a search box narrows the list (by name or number). */
+const SEARCH_FROM = 8;
+
+/**
+ * The picker of the types the connected account may issue (the issue form and both bulk modes):
+ * only those types, never free text, with a search box once the list is long.
+ */
 export function TypeSelect({
   id,
   value,
@@ -14,14 +21,47 @@ export function TypeSelect({
   disabled?: boolean;
   onChange: (typeId: string) => void;
 }) {
+  const [query, setQuery] = useState("");
+  const q = query.trim().toLowerCase().replace(/^#/, "");
+  // The chosen type stays listed whatever the search, so the select never shows another one.
+  const shown = types?.filter(
+    (t) => !q || t.typeId.toString() === value || `${t.typeId} ${t.name}`.toLowerCase().includes(q),
+  );
   return (
-    <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-      <option value="">Choose a type you may issue…</option>
-      {types?.map((t) => (
-        <option key={t.typeId.toString()} value={t.typeId.toString()}>
-          #{t.typeId.toString()} {t.name}
+    <>
+      {types && types.length > SEARCH_FROM && (
+        <input
+          type="search"
+          className="type-search"
+          aria-label="Find a type by name or number"
+          placeholder="Find a type by name or number"
+          value={query}
+          disabled={disabled}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            const matches = types.filter((t) =>
+              `${t.typeId} ${t.name}`.toLowerCase().includes(e.target.value.trim().toLowerCase().replace(/^#/, "")),
+            );
+            if (matches.length === 1) onChange(matches[0]!.typeId.toString());
+          }}
+        />
+      )}
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        <option value="">
+          {types === undefined
+            ? "Loading your types…"
+            : types.length === 0
+              ? "No type you may issue"
+              : shown?.length === 0
+                ? "No type matches the search"
+                : "Choose a type you may issue…"}
         </option>
-      ))}
-    </select>
+        {shown?.map((t) => (
+          <option key={t.typeId.toString()} value={t.typeId.toString()}>
+            #{t.typeId.toString()} {t.name}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }
