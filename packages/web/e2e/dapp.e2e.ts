@@ -667,6 +667,37 @@ describe("the dApp in Chromium", () => {
     await verifier.locator(".card .badge", { hasText: "Revoked" }).waitFor();
     assert.match(await verifier.locator(".card").innerText(), /Misconduct — “E2E: assessment irregularity”/);
     await verifier.screenshot({ path: path.join(SHOTS, "verify-revoked.png"), fullPage: true });
+
+    // A planned key change: the issuer proposes a new account, which accepts and takes over.
+    const NEXT_KEY = "0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097"; // Hardhat account #14
+    await issuer.getByLabel(/Move to a new account/).fill(NEXT_KEY);
+    await issuer.getByRole("button", { name: "Propose the new account" }).click();
+    await expectConfirmed(issuer, /Propose 0xdF3e…7097 as this issuer's account/);
+    await issuer.locator(".account-panel", { hasText: `Proposed to take over: ${NEXT_KEY}` }).waitFor();
+    const next = await withWallet(`${BASE}/issue`, NEXT_KEY);
+    await next.getByRole("button", { name: "Accept: act for E2E Academy" }).click();
+    await expectConfirmed(next, /Accept the account of E2E Academy/);
+    await next.getByText("Signed in as E2E Academy.").waitFor({ timeout: 20_000 });
+    const old = await withWallet(`${BASE}/issue`, NEW_ISSUER);
+    await old.getByText("This account is not a registered issuer.", { exact: false }).waitFor({ timeout: 20_000 });
+
+    // A leaked key instead: the console writes the request; the admin sets the watermark.
+    await next.getByText("If this account's key leaked").click();
+    await next.getByLabel(/First credential the leaked key/).fill(tokenId);
+    await next.getByLabel(/The new account/).fill(NEW_ISSUER);
+    assert.match(
+      await next.getByLabel("Request for the platform admin").inputValue(),
+      new RegExp(`setCompromiseWatermark\\(\\d+, ${tokenId}\\)\\) and replace its account with ${NEW_ISSUER}`),
+    );
+    await next.screenshot({ path: path.join(SHOTS, "issuer-account.png"), fullPage: true });
+    const admin2 = await withWallet(`${BASE}/admin`, ADMIN);
+    const academy = admin2.locator("#kr-issuer option", { hasText: "E2E Academy" });
+    await academy.waitFor({ state: "attached", timeout: 20_000 });
+    await admin2.locator("#kr-issuer").selectOption((await academy.getAttribute("value"))!);
+    await admin2.getByLabel(/Key compromise: first credential/).fill(tokenId);
+    await admin2.getByRole("button", { name: "Set the watermark" }).click();
+    await expectConfirmed(admin2, new RegExp(`Key-compromise watermark for E2E Academy from #${tokenId}`));
+    await admin2.locator(".table tr", { hasText: "E2E Academy" }).filter({ hasText: "Suspended" }).waitFor();
   });
 
   it("issuer bulk-issues from a CSV: bad rows listed, wallet refuses midway, page reloaded, job resumed", async () => {

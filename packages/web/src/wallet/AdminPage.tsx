@@ -184,6 +184,8 @@ export function AdminPage() {
         </form>
       )}
 
+      {canAct && <KeyRecovery issuers={issuers.data ?? []} act={act} forSafe={forSafe} />}
+
       {canAct && (
         <form
           className="panel form"
@@ -210,5 +212,101 @@ export function AdminPage() {
         </form>
       )}
     </section>
+  );
+}
+
+/**
+ * On an issuer's request (its key leaked, or was lost): the key-compromise watermark (every
+ * credential of the issuer from an id on reads Revoked, and it is suspended until it has a new
+ * account) and the new account. Admin only: a leaked issuer key cannot do either.
+ */
+function KeyRecovery({
+  issuers,
+  act,
+  forSafe,
+}: {
+  issuers: readonly { issuerId: bigint; name: string; account: string; compromisedFrom: bigint }[];
+  act: (label: string, request: Parameters<ReturnType<typeof useWrite>["send"]>[1]) => Promise<boolean>;
+  forSafe: string;
+}) {
+  const ctx = useChainContext();
+  const [form, setForm] = useState({ issuerId: "", from: "", account: "" });
+  const chosen = issuers.find((p) => p.issuerId.toString() === form.issuerId);
+  const from = /^[0-9]{1,20}$/.test(form.from.trim()) ? BigInt(form.from.trim()) : undefined;
+  const next = form.account ? parseAddress(form.account) : undefined;
+  const send = (
+    label: string,
+    functionName: "setCompromiseWatermark" | "replaceIssuerAccount",
+    args: readonly unknown[],
+  ) =>
+    act(label, {
+      address: ctx.registry!,
+      abi: credentialRegistryAbi,
+      functionName,
+      args: args as never,
+      chainId: ctx.chainId,
+    });
+  return (
+    <div className="panel form key-recovery">
+      <h2>Leaked or lost issuer keys</h2>
+      <p className="muted">
+        On the issuer&apos;s request, checked with it by another channel than the key in question (its console writes
+        the request).
+      </p>
+      <label htmlFor="kr-issuer">Issuer</label>
+      <select id="kr-issuer" value={form.issuerId} onChange={(e) => setForm({ ...form, issuerId: e.target.value })}>
+        <option value="">Choose an issuer…</option>
+        {issuers.map((p) => (
+          <option key={p.issuerId.toString()} value={p.issuerId.toString()}>
+            #{p.issuerId.toString()} {p.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="kr-from">Key compromise: first credential the leaked key may have issued</label>
+      <input
+        id="kr-from"
+        inputMode="numeric"
+        value={form.from}
+        onChange={(e) => setForm({ ...form, from: e.target.value })}
+      />
+      <p className="muted">
+        Every credential of this issuer from that id on reads Revoked (reason: key compromise) at once, and the issuer
+        is suspended until it has a new account. The watermark can later move earlier, never later.
+      </p>
+      <button
+        type="button"
+        className="danger"
+        disabled={!chosen || from === undefined}
+        onClick={() =>
+          void send(`Key-compromise watermark for ${chosen!.name} from #${from}`, "setCompromiseWatermark", [
+            chosen!.issuerId,
+            from!,
+          ])
+        }
+      >
+        Set the watermark{forSafe}
+      </button>
+      <label htmlFor="kr-account">New account for the issuer</label>
+      <input
+        id="kr-account"
+        placeholder="0x…"
+        value={form.account}
+        aria-invalid={next?.error ? true : undefined}
+        onChange={(e) => setForm({ ...form, account: e.target.value })}
+      />
+      {next?.error && <p className="field-error">{next.error}</p>}
+      <button
+        type="button"
+        disabled={!chosen || !next?.address}
+        onClick={() =>
+          void send(`Replace the account of ${chosen!.name}`, "replaceIssuerAccount", [
+            chosen!.issuerId,
+            next!.address!,
+          ]).then((ok) => ok && setForm({ issuerId: "", from: "", account: "" }))
+        }
+      >
+        Replace the account{forSafe}
+      </button>
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { credentialRegistryAbi, kindLabel } from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
 import { parseAddress, shortAddress } from "../format";
+import { AcceptAccountPanel, AccountPanel } from "./AccountPanel";
 import { DomainProofPanel } from "./DomainProofPanel";
 import { IssuerHeader } from "./IssuerHeader";
 import { RevokeForm } from "./RevokeForm";
@@ -98,6 +99,9 @@ export function IssuePage() {
         )}
       </div>
 
+      {address && roles.known && roles.issuerId === 0n && (
+        <AcceptAccountPanel ctx={ctx} write={write} account={address} />
+      )}
       {roles.issuerId > 0n && address && <DomainProofPanel ctx={ctx} issuerId={roles.issuerId} account={address} />}
 
       <form className="panel form" onSubmit={(e) => void submitIssue(e)} noValidate>
@@ -167,6 +171,10 @@ export function IssuePage() {
           Renew
         </button>
       </form>
+
+      {roles.issuerId > 0n && address && (
+        <AccountPanel ctx={ctx} write={write} issuerId={roles.issuerId} account={address} />
+      )}
     </section>
   );
 }
