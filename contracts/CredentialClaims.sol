@@ -115,6 +115,10 @@ contract CredentialClaims is ICredentialClaims, EIP712 {
         tokenIds = new uint256[](claims.length);
         for (uint256 i; i < claims.length; ++i) {
             SignedClaim calldata s = claims[i];
+            // A link claimed already (by anyone, in any transaction, this one included) is the one
+            // thing a stranger can change between the sponsor's check and its batch landing:
+            // skipped, it issues nothing and costs the batch nothing else.
+            if ((_marks[s.claim.roundId][s.claim.index >> 7] >> ((s.claim.index & 127) << 1)) & 1 != 0) continue;
             tokenIds[i] = _claim(s.claim, s.r, s.vs, s.proof);
         }
     }

@@ -129,10 +129,12 @@ interface ICredentialClaims {
 
     /// @notice Claims many links in one transaction, each exactly as `claim` would (anyone may send
     /// it; each link's key must have signed for its recipient), so a sponsor pays the transaction's
-    /// base cost once for all of them. All or nothing: one claim that `claim` would refuse reverts
-    /// the batch with that claim's error, which names its round and link; leave it out and send again.
+    /// base cost once for all of them. A link claimed already is skipped (its token id is 0): a
+    /// stranger who sends one of the claims alone first cannot make the batch fail. Any other
+    /// refusal reverts the whole batch with that claim's error, which names its round and link;
+    /// leave it out and send again.
     /// @param claims The signed claims, in any order, from any rounds.
-    /// @return tokenIds The credentials issued, in the order of `claims`.
+    /// @return tokenIds The credentials issued, in the order of `claims`; 0 for a link claimed already.
     function claimMany(SignedClaim[] calldata claims) external returns (uint256[] memory tokenIds);
 
     /// @notice Voids one unclaimed link (a lost email, a mistake). The round issuer's account, the

@@ -58,6 +58,24 @@ Results: <file>.results.csv next to the file (every line, its status, credential
 
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 
+/** SPONSOR_PRIVATE_KEY (environment, then `hardhat vars`), else ISSUER_PRIVATE_KEY likewise. */
+function payingKey(): `0x${string}` {
+  try {
+    return issuerKey(process.env, undefined, SPONSOR_VARIABLE, "paying key");
+  } catch (error) {
+    if (!/^No paying key/.test((error as Error).message)) throw error;
+  }
+  try {
+    return issuerKey(process.env, undefined, KEY_VARIABLE, "paying key");
+  } catch (error) {
+    if (!/^No paying key/.test((error as Error).message)) throw error;
+    throw new Error(
+      `No paying key: set ${SPONSOR_VARIABLE} (or ${KEY_VARIABLE}) in the environment, or run \`npx hardhat vars set ${SPONSOR_VARIABLE}\`.`,
+      { cause: error },
+    );
+  }
+}
+
 interface Line {
   line: number;
   request?: SponsorRequest;
@@ -116,9 +134,7 @@ async function main(): Promise<number> {
 
   const rpc = rpcUrlFor(values.network!);
   guardOutput({ urls: [rpc] });
-  const key = process.env[SPONSOR_VARIABLE]
-    ? issuerKey(process.env, undefined, SPONSOR_VARIABLE, "paying key")
-    : issuerKey(process.env, undefined, KEY_VARIABLE, "paying key");
+  const key = payingKey();
   guardOutput({ keys: [key] });
   const account = privateKeyToAccount(key);
   const local = values.network === "localhost";
@@ -239,7 +255,8 @@ async function main(): Promise<number> {
         const event = claimed.find(
           (e) => e.args.roundId === l.request!.claim.roundId && e.args.index === l.request!.claim.index,
         );
-        l.status = event ? "claimed" : "not claimed";
+        // No event: the batch skipped a link that another transaction had claimed meanwhile.
+        l.status = event ? "claimed" : "claimed meanwhile by another transaction: skipped";
         l.tokenId = event?.args.tokenId;
         l.transaction = hash;
       }
@@ -247,6 +264,7 @@ async function main(): Promise<number> {
         `transaction ${b + 1}/${batches.length} confirmed: ${hash} (${n(batch.length)} claims, ${n(receipt.gasUsed)} gas)`,
       );
     } catch (error) {
+      for (const rest of batches.slice(b)) for (const l of rest) l.status = "not sent";
       writeResults();
       console.error(
         `\nTransaction ${b + 1}/${batches.length} failed: ${printable(describeError(error))}\n` +
@@ -256,7 +274,11 @@ async function main(): Promise<number> {
     }
   }
   writeResults();
-  console.log(`\nDone: ${n(ready.length)} claimed, ${n(refused.length)} refused. Results: ${resultsFile}`);
+  const claimedNow = ready.filter((l) => l.status === "claimed").length;
+  const skipped = ready.length - claimedNow;
+  console.log(
+    `\nDone: ${n(claimedNow)} claimed${skipped ? `, ${n(skipped)} claimed meanwhile by another transaction` : ""}, ${n(refused.length)} refused. Results: ${resultsFile}`,
+  );
   return refused.length > 0 ? 1 : 0;
 }
 

@@ -879,6 +879,11 @@ describe("the dApp in Chromium", () => {
     const HEIDI = "0x00000000000000000000000000000000000000d1";
     const heidiLink = /(http\S+?claim#[A-Za-z0-9_-]+)/.exec(rows[3]!)![1]!;
     const heidi = await open(heidiLink);
+    // Checked before it is made: Grace holds the type already, so a request for her is refused here.
+    await heidi.getByLabel("Your address").fill(GRACE);
+    await heidi.getByRole("button", { name: "Make the sponsor request" }).click();
+    await heidi.locator(".sponsor-request .field-error", { hasText: /already/ }).waitFor({ timeout: 20_000 });
+    assert.equal(await heidi.locator("#sponsor-request").count(), 0);
     await heidi.getByLabel("Your address").fill(HEIDI);
     await heidi.getByRole("button", { name: "Make the sponsor request" }).click();
     const text = await heidi.getByLabel(/Sponsor request for 0x0000/).inputValue();

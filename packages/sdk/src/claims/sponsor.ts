@@ -20,7 +20,7 @@ import {
 } from "viem";
 
 import { describeError, revertOf } from "../errors";
-import { claimArgs, claimsCallAbi } from "./claim";
+import { claimArgs, claimsCallAbi, readRound } from "./claim";
 import { decodeClaimCode, fromBase64Url, toBase64Url, type ClaimLink } from "./links";
 
 /** One claim, signed by its link's key for one recipient, ready for anyone to send. */
@@ -133,9 +133,11 @@ export type SponsorCheck =
 
 /**
  * Checks requests against the chain as `sponsor` would send them: each is simulated alone (every
- * rule of a claim, read now), and among those that pass, a link named twice or a second claim for
- * the same recipient and round (one credential per holder and type) is refused in the batch's
- * place, so that `claimMany` of the rest does not revert. Requests for another chain or another
+ * rule of a claim, read now). Among those that pass, what would make `claimMany` revert or give a
+ * credential to the wrong address is refused in the batch's place: a link named again (the first
+ * stays), a link signed for two different recipients (both refused: only the recipient knows
+ * which address is right), and a second claim of one credential type for one recipient (one
+ * credential per holder and type, whatever the round). Requests for another chain or another
  * claim-link contract are refused without a call.
  */
 export async function checkSponsorRequests(
@@ -145,8 +147,26 @@ export async function checkSponsorRequests(
   sponsor: Address,
   requests: readonly SponsorRequest[],
 ): Promise<SponsorCheck[]> {
+  const linkOf = (r: SponsorRequest) => `${r.claim.roundId}:${r.claim.index}`;
+  const recipientsOf = new Map<string, Set<string>>();
+  // Among the requests for this chain and contract (the others are refused anyway).
+  for (const r of requests) {
+    if (r.chainId !== chainId || getAddress(r.claims) !== getAddress(claims)) continue;
+    const recipients = recipientsOf.get(linkOf(r)) ?? new Set<string>();
+    recipients.add(r.claim.recipient.toLowerCase());
+    recipientsOf.set(linkOf(r), recipients);
+  }
+  const typeOfRound = new Map<bigint, Promise<bigint | undefined>>();
+  const typeOf = (roundId: bigint) => {
+    if (!typeOfRound.has(roundId))
+      typeOfRound.set(
+        roundId,
+        readRound(client, claims, roundId).then((r) => r?.typeId),
+      );
+    return typeOfRound.get(roundId)!;
+  };
   const seenLinks = new Set<string>();
-  const seenRecipients = new Set<string>();
+  const seenHolders = new Set<string>();
   const out: SponsorCheck[] = [];
   for (const request of requests) {
     const { claim } = request;
@@ -159,16 +179,15 @@ export async function checkSponsorRequests(
       refuse(`It was signed for the claim-link contract ${request.claims}, not this chain's ${claims}.`);
       continue;
     }
-    const link = `${claim.roundId}:${claim.index}`;
-    if (seenLinks.has(link)) {
-      refuse(`Link ${claim.index} of round ${claim.roundId} is already in this list.`);
+    const link = linkOf(request);
+    if (recipientsOf.get(link)!.size > 1) {
+      refuse(
+        `Link ${claim.index} of round ${claim.roundId} has requests for ${recipientsOf.get(link)!.size} different addresses in this list: none is sent. Ask the recipient which address is theirs.`,
+      );
       continue;
     }
-    const recipient = `${claim.roundId}:${claim.recipient}`;
-    if (seenRecipients.has(recipient)) {
-      refuse(
-        `${claim.recipient} already has a claim from round ${claim.roundId} in this list (one credential per type).`,
-      );
+    if (seenLinks.has(link)) {
+      refuse(`Link ${claim.index} of round ${claim.roundId} is already in this list.`);
       continue;
     }
     try {
@@ -185,8 +204,16 @@ export async function checkSponsorRequests(
       refuse(describeError(error));
       continue;
     }
+    const typeId = await typeOf(claim.roundId);
+    const holder = `${typeId}:${claim.recipient.toLowerCase()}`;
+    if (seenHolders.has(holder)) {
+      refuse(
+        `${claim.recipient} already has a claim for credential type #${typeId} in this list (one credential per holder and type).`,
+      );
+      continue;
+    }
     seenLinks.add(link);
-    seenRecipients.add(recipient);
+    seenHolders.add(holder);
     out.push({ request, ok: true });
   }
   return out;

@@ -7,7 +7,9 @@ import {
   IssuerStatus,
   claimRequest,
   claimsAddress,
+  claimManyRequest,
   decodeClaimCode,
+  describeError,
   encodeSponsorRequest,
   sponsorRequest,
   kindLabel,
@@ -343,23 +345,36 @@ function ClaimForm({
  * address, so it can go by email where the link itself should not.
  */
 function SponsorRequestPanel({ link, claims }: { link: ClaimLink; claims: Address }) {
+  const ctx = useChainContext();
+  const client = usePublicClient({ chainId: ctx.chainId });
   const { address } = useAccount();
-  const [to, setTo] = useState("");
+  const [to, setTo] = useState<string>();
   const [made, setMade] = useState<{ text: string; recipient: Address }>();
+  const [problem, setProblem] = useState<string>();
   const [copied, setCopied] = useState(false);
-  const typed = to || address || "";
+  const typed = to ?? address ?? "";
   const parsed = typed ? parseAddress(typed) : undefined;
 
   async function make(e: FormEvent) {
     e.preventDefault();
-    if (!parsed?.address) return;
+    setMade(undefined);
+    setProblem(undefined);
+    if (!parsed?.address || !client) return;
+    // The claim as the sponsor will send it, checked now: a request that can never succeed is
+    // refused here, not at the sponsor.
     const request = await sponsorRequest(link, claims, parsed.address);
+    try {
+      await client.simulateContract({ ...claimManyRequest(claims, [request]), account: parsed.address });
+    } catch (error) {
+      setProblem(describeError(error));
+      return;
+    }
     setMade({ text: encodeSponsorRequest(request), recipient: parsed.address });
     setCopied(false);
   }
 
   return (
-    <form className="panel form sponsor-request" onSubmit={make} noValidate>
+    <form className="panel form sponsor-request" onSubmit={(e) => void make(e)} noValidate>
       <h2>No ether for the fee? Ask someone to pay</h2>
       <p>
         Enter the address that should receive the credential and make a <strong>sponsor request</strong>. Send it to the
@@ -374,6 +389,7 @@ function SponsorRequestPanel({ link, claims }: { link: ClaimLink; claims: Addres
         onChange={(e) => {
           setTo(e.target.value);
           setMade(undefined);
+          setProblem(undefined);
         }}
         placeholder="0x…"
         aria-invalid={Boolean(parsed?.error)}
@@ -384,12 +400,17 @@ function SponsorRequestPanel({ link, claims }: { link: ClaimLink; claims: Addres
           {parsed.error}
         </p>
       )}
+      <p className="muted">
+        The credential is soulbound: it stays at this address for good. A request cannot be withdrawn: whoever holds it
+        can send it until the link is claimed.
+      </p>
       <button type="submit" disabled={!parsed?.address}>
         Make the sponsor request
       </button>
+      {problem && <p className="field-error">{problem}</p>}
       {made && (
         <>
-          <label htmlFor="sponsor-request">Sponsor request for {shortAddress(made.recipient)}</label>
+          <label htmlFor="sponsor-request">Sponsor request for {made.recipient}</label>
           <textarea id="sponsor-request" readOnly rows={4} value={made.text} onFocus={(e) => e.target.select()} />
           <button
             type="button"
