@@ -109,33 +109,35 @@ export function AccountPanel({
       </form>
       <details className="leak">
         <summary>If this account&apos;s key leaked</summary>
-        <p>
-          Do not propose a new account from a leaked key: whoever holds it could do the same. Only the platform admin
-          can set a key-compromise watermark (every credential of this issuer from a given id on reads Revoked, and the
-          issuer is suspended) and give the issuer a new account. Send the admin this request.
-        </p>
-        <label htmlFor="leak-from">First credential the leaked key may have issued (its id)</label>
-        <input
-          id="leak-from"
-          inputMode="numeric"
-          value={leak.from}
-          onChange={(e) => setLeak({ ...leak, from: e.target.value })}
-        />
-        <label htmlFor="leak-account">The new account (a key the leak cannot reach)</label>
-        <input
-          id="leak-account"
-          placeholder="0x…"
-          value={leak.account}
-          aria-invalid={leakAccount?.error ? true : undefined}
-          onChange={(e) => setLeak({ ...leak, account: e.target.value })}
-        />
-        {leakAccount?.error && <p className="field-error">{leakAccount.error}</p>}
-        {request && (
-          <>
-            <label htmlFor="leak-request">Request for the platform admin</label>
-            <textarea id="leak-request" readOnly rows={5} value={request} onFocus={(e) => e.target.select()} />
-          </>
-        )}
+        <div className="leak-body">
+          <p>
+            Do not propose a new account from a leaked key: whoever holds it could do the same. Only the platform admin
+            can set a key-compromise watermark (every credential of this issuer from a given id on reads Revoked, and
+            the issuer is suspended) and give the issuer a new account. Send the admin this request.
+          </p>
+          <label htmlFor="leak-from">First credential the leaked key may have issued (its id)</label>
+          <input
+            id="leak-from"
+            inputMode="numeric"
+            value={leak.from}
+            onChange={(e) => setLeak({ ...leak, from: e.target.value })}
+          />
+          <label htmlFor="leak-account">The new account (a key the leak cannot reach)</label>
+          <input
+            id="leak-account"
+            placeholder="0x…"
+            value={leak.account}
+            aria-invalid={leakAccount?.error ? true : undefined}
+            onChange={(e) => setLeak({ ...leak, account: e.target.value })}
+          />
+          {leakAccount?.error && <p className="field-error">{leakAccount.error}</p>}
+          {request && (
+            <>
+              <label htmlFor="leak-request">Request for the platform admin</label>
+              <textarea id="leak-request" readOnly rows={5} value={request} onFocus={(e) => e.target.select()} />
+            </>
+          )}
+        </div>
       </details>
     </div>
   );
