@@ -21,6 +21,11 @@ export function parseIdNumber(raw: string): bigint | undefined {
   return /^[1-9][0-9]{0,9}$/.test(raw) ? BigInt(raw) : undefined;
 }
 
+/** A credential or issuer number typed into a form (spaces around allowed; up to 20 digits), or undefined. */
+export function parseFormId(value: string): bigint | undefined {
+  return /^[0-9]{1,20}$/.test(value.trim()) ? BigInt(value.trim()) : undefined;
+}
+
 export function shortAddress(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }

@@ -3,7 +3,7 @@ import { useReadContract } from "wagmi";
 import { credentialRegistryAbi } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
-import { parseAddress, shortAddress } from "../format";
+import { parseAddress, parseFormId, shortAddress } from "../format";
 import { useIssuers } from "./useIssuers";
 import type { useWrite } from "./useWrite";
 
@@ -42,7 +42,7 @@ export function AccountPanel({
   const pending = profile.data?.pendingAccount;
   const hasPending = pending !== undefined && pending !== ZERO;
   const leakAccount = leak.account ? parseAddress(leak.account) : undefined;
-  const leakFrom = /^[0-9]{1,20}$/.test(leak.from.trim()) ? leak.from.trim() : undefined;
+  const leakFrom = parseFormId(leak.from)?.toString();
 
   async function propose(e: FormEvent) {
     e.preventDefault();

@@ -4,7 +4,7 @@ import { IssuerStatus, LIMITS, byteLength, credentialRegistryAbi, issuerNameKey,
 
 import { useChainContext } from "../chain";
 import { Notice } from "../components/Notice";
-import { formatDate, parseAddress, safeHref } from "../format";
+import { formatDate, parseAddress, parseFormId, safeHref } from "../format";
 import { SafeBatchNotice, useSafeBatch } from "./SafeBatch";
 import { TxNotice } from "./TxNotice";
 import { useIssuers } from "./useIssuers";
@@ -232,7 +232,7 @@ function KeyRecovery({
   const ctx = useChainContext();
   const [form, setForm] = useState({ issuerId: "", from: "", account: "" });
   const chosen = issuers.find((p) => p.issuerId.toString() === form.issuerId);
-  const from = /^[0-9]{1,20}$/.test(form.from.trim()) ? BigInt(form.from.trim()) : undefined;
+  const from = parseFormId(form.from);
   const next = form.account ? parseAddress(form.account) : undefined;
   const send = (
     label: string,

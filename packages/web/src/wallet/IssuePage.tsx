@@ -5,7 +5,7 @@ import { Link } from "wouter";
 import { credentialRegistryAbi, kindLabel } from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
-import { parseAddress, shortAddress } from "../format";
+import { parseAddress, parseFormId, shortAddress } from "../format";
 import { AcceptAccountPanel, AccountPanel } from "./AccountPanel";
 import { DomainProofPanel } from "./DomainProofPanel";
 import { IssuerHeader } from "./IssuerHeader";
@@ -19,10 +19,6 @@ import { useWrite } from "./useWrite";
 /** End of the chosen day (UTC) as a Unix timestamp; 0 when no date was chosen. */
 function endOfDay(date: string): bigint {
   return date ? BigInt(Math.floor(Date.parse(`${date}T23:59:59Z`) / 1000)) : 0n;
-}
-
-function parseId(value: string): bigint | undefined {
-  return /^[0-9]{1,20}$/.test(value.trim()) ? BigInt(value.trim()) : undefined;
 }
 
 export function IssuePage() {
@@ -43,7 +39,7 @@ export function IssuePage() {
 
   async function submitIssue(e: FormEvent) {
     e.preventDefault();
-    const typeId = parseId(issue.typeId);
+    const typeId = parseFormId(issue.typeId);
     if (typeId === undefined || !recipient?.address || dateError(issue.validUntil)) return;
     setIssued(undefined);
     const to = recipient.address;
@@ -68,7 +64,7 @@ export function IssuePage() {
 
   function submitRenew(e: FormEvent) {
     e.preventDefault();
-    const tokenId = parseId(renew.tokenId);
+    const tokenId = parseFormId(renew.tokenId);
     if (tokenId === undefined || dateError(renew.validUntil)) return;
     void write.send(`Renew #${tokenId}`, {
       address: ctx.registry!,
@@ -137,7 +133,7 @@ export function IssuePage() {
           value={issue.evidence}
           onChange={(e) => setIssue({ ...issue, evidence: e.target.value })}
         />
-        <button type="submit" disabled={!parseId(issue.typeId) || !issue.recipient || Boolean(recipientError)}>
+        <button type="submit" disabled={!parseFormId(issue.typeId) || !issue.recipient || Boolean(recipientError)}>
           Issue
         </button>
         {issued && (
@@ -167,7 +163,7 @@ export function IssuePage() {
           value={renew.validUntil}
           onChange={(e) => setRenew({ ...renew, validUntil: e.target.value })}
         />
-        <button type="submit" disabled={!parseId(renew.tokenId)}>
+        <button type="submit" disabled={!parseFormId(renew.tokenId)}>
           Renew
         </button>
       </form>

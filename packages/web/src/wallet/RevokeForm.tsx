@@ -12,15 +12,11 @@ import {
 } from "@onchaincert/sdk";
 
 import { withChain, type ChainContext } from "../chain";
-import { formatDate, shortAddress } from "../format";
+import { formatDate, parseFormId, shortAddress } from "../format";
 import type { useWrite } from "./useWrite";
 
 const REASONS = [1, 2, 3, 4, 5, 6];
 const EMPTY = { tokenId: "", reason: "1", note: "" };
-
-function parseId(value: string): bigint | undefined {
-  return /^[0-9]{1,20}$/.test(value.trim()) ? BigInt(value.trim()) : undefined;
-}
 
 /**
  * Revocation is deliberate: the credential behind the id (holder, type, issuer, issue date,
@@ -31,7 +27,7 @@ function parseId(value: string): bigint | undefined {
 export function RevokeForm({ ctx, write }: { ctx: ChainContext; write: ReturnType<typeof useWrite> }) {
   const [form, setForm] = useState(EMPTY);
   const [confirming, setConfirming] = useState(false);
-  const tokenId = parseId(form.tokenId);
+  const tokenId = parseFormId(form.tokenId);
   const noteBytes = byteLength(form.note);
   const credential = useReadContract({
     address: ctx.lens,
