@@ -32,6 +32,18 @@ contract CredentialLens is ICredentialLens {
     }
 
     /// @inheritdoc ICredentialLens
+    function credentialRecords(
+        uint256 firstTokenId,
+        uint256 count
+    ) external view returns (CredentialRecord[] memory records) {
+        uint256 last = _REGISTRY.totalIssued();
+        if (firstTokenId == 0 || firstTokenId > last) return new CredentialRecord[](0);
+        if (count > last - firstTokenId + 1) count = last - firstTokenId + 1;
+        records = new CredentialRecord[](count);
+        for (uint256 i; i < count; ++i) records[i] = _REGISTRY.credentialRecord(firstTokenId + i);
+    }
+
+    /// @inheritdoc ICredentialLens
     function credentialsOf(address holder) external view returns (Credential[] memory credentials) {
         uint256 next;
         (credentials, next) = credentialsOfPage(holder, 0, type(uint256).max);

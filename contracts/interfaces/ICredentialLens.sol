@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {CredentialKind, CredentialStatus, IssuerStatus} from "./CredentialData.sol";
+import {CredentialKind, CredentialRecord, CredentialStatus, IssuerStatus} from "./CredentialData.sol";
 import {ICredentialRegistry} from "./ICredentialRegistry.sol";
 
 /// @notice Everything a verifier needs about one credential, in one struct.
@@ -75,6 +75,16 @@ interface ICredentialLens {
     /// @param tokenId The credential.
     /// @return credential Status, holder, type, issuer, dates, revocation, evidence, stack and moves.
     function verify(uint256 tokenId) external view returns (Credential memory credential);
+
+    /// @notice The stored records of consecutive credentials, with their status now: for indexers
+    /// and audits that read the registry in ranges rather than one id at a time.
+    /// @param firstTokenId The first credential id.
+    /// @param count How many ids to read; the range stops at the last credential issued.
+    /// @return records One record per id, in order (fewer than `count` past the last one).
+    function credentialRecords(
+        uint256 firstTokenId,
+        uint256 count
+    ) external view returns (CredentialRecord[] memory records);
 
     /// @notice Every credential `holder` holds or held that still says something: valid, expired
     /// and revoked ones (a revocation shows even after the holder renounced the credential), not

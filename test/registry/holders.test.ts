@@ -25,6 +25,24 @@ describe("holder index and lens", function () {
     expect((await registry.credentialRecord(123)).status).to.equal(Status.Unknown);
   });
 
+  it("reads consecutive records in ranges that stop at the last credential, as credentialRecord reads each", async function () {
+    const { registry, lens, issuerA, alice, bob, carol } = await loadFixture(fixture);
+    const r = registry.connect(issuerA);
+    await r.issueBatch(1, [alice.address, bob.address, carol.address], [], []); // #1-#3
+    await r.revoke(2, Reason.IssuedInError, "typo");
+    expect(await lens.credentialRecords(0, 5)).to.deep.equal([]);
+    expect(await lens.credentialRecords(4, 5)).to.deep.equal([]);
+    const all = await lens.credentialRecords(1, 100);
+    expect(all.map((c) => [c.tokenId, c.holder, c.status])).to.deep.equal([
+      [1n, alice.address, BigInt(Status.Valid)],
+      [2n, bob.address, BigInt(Status.Revoked)],
+      [3n, carol.address, BigInt(Status.Valid)],
+    ]);
+    expect(all[1]).to.deep.equal(await registry.credentialRecord(2));
+    expect((await lens.credentialRecords(2, 1)).map((c) => c.tokenId)).to.deep.equal([2n]);
+    expect((await lens.credentialRecords(3, 2 ** 40)).map((c) => c.tokenId)).to.deep.equal([3n]);
+  });
+
   it("enumerates inline entries, overflow holdings and superseded credentials, each once, with its issue date", async function () {
     const { registry, lens, issuerA, alice, bob } = await loadFixture(fixture);
     const r = registry.connect(issuerA);

@@ -1471,6 +1471,43 @@ export const credentialLensAbi = [
     type: "error",
   },
   {
+    inputs: [
+      { internalType: "uint256", name: "firstTokenId", type: "uint256" },
+      { internalType: "uint256", name: "count", type: "uint256" },
+    ],
+    name: "credentialRecords",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "tokenId", type: "uint256" },
+          { internalType: "enum CredentialStatus", name: "status", type: "uint8" },
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "uint256", name: "typeId", type: "uint256" },
+          { internalType: "string", name: "typeName", type: "string" },
+          { internalType: "enum CredentialKind", name: "kind", type: "uint8" },
+          { internalType: "uint32", name: "credits", type: "uint32" },
+          { internalType: "uint256", name: "issuerId", type: "uint256" },
+          { internalType: "uint256", name: "delegateIssuerId", type: "uint256" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+          { internalType: "uint64", name: "validUntil", type: "uint64" },
+          { internalType: "uint8", name: "revocationReason", type: "uint8" },
+          { internalType: "uint64", name: "revokedAt", type: "uint64" },
+          { internalType: "string", name: "revocationNote", type: "string" },
+          { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+          { internalType: "uint256[]", name: "components", type: "uint256[]" },
+          { internalType: "uint256", name: "movedTo", type: "uint256" },
+          { internalType: "uint256", name: "movedFrom", type: "uint256" },
+          { internalType: "address", name: "pendingMove", type: "address" },
+        ],
+        internalType: "struct CredentialRecord[]",
+        name: "records",
+        type: "tuple[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "address", name: "holder", type: "address" }],
     name: "credentialsOf",
     outputs: [
