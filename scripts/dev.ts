@@ -4,11 +4,14 @@
  *   2. deploys the contracts with Ignition (fresh chain, so the old journal is wiped),
  *   3. seeds the demo data (two issuers, seventeen types, ~35 credentials, some earned years ago:
  *      the node starts that far back and the seed brings its clock to now),
- *   4. serves the dApp (Vite, http://127.0.0.1:5173, or $WEB_PORT) against that chain,
- *   5. prints the dApp URL, RPC URL, chain id, addresses and the demo accounts' keys for MetaMask,
- *   6. runs until Ctrl-C, then stops everything it started.
- * Set DEV_EXIT_AFTER_READY=1 to stop right after step 4 (used by the smoke test), and DEV_WEB=0
- * for the chain alone, without the dApp (used by the CLI's end-to-end test).
+ *   4. starts the indexer (packages/indexer, Ponder with its embedded PGlite: nothing to install;
+ *      http://127.0.0.1:42069, or $INDEXER_PORT) and waits until it has indexed the demo,
+ *   5. serves the dApp (Vite, http://127.0.0.1:5173, or $WEB_PORT) against that chain and index,
+ *   6. prints the dApp URL, RPC URL, indexer URL, chain id, addresses and the demo accounts' keys,
+ *   7. runs until Ctrl-C, then stops everything it started.
+ * Set DEV_EXIT_AFTER_READY=1 to stop right after step 5 (used by the smoke test), DEV_WEB=0 for
+ * no dApp (the browser tests serve their own build), and DEV_INDEXER=0 for no indexer (the CLI's
+ * end-to-end tests and the benchmarks, which need the chain alone).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -18,6 +21,7 @@ import { HDNodeWallet, Mnemonic } from "ethers";
 
 import { deployments } from "@onchaincert/sdk";
 import { portFrom } from "../packages/cli/src/port";
+import { startIndexer, waitForBlock, type RunningIndexer } from "../packages/indexer/src/run";
 import { DEMO_HISTORY_SECONDS, DEMO_ROLES } from "./lib/demo";
 
 const ROOT = path.join(__dirname, "..");
@@ -27,6 +31,11 @@ const WEB_PORT = port("WEB_PORT", 5173);
 const RPC_URL = `http://${HOST}:${PORT}`;
 const WEB_URL = `http://${HOST}:${WEB_PORT}`;
 const WITH_WEB = process.env.DEV_WEB !== "0";
+const WITH_INDEXER = process.env.DEV_INDEXER !== "0";
+const INDEXER_PORT = port("INDEXER_PORT", 42069);
+const INDEXER_URL = `http://${HOST}:${INDEXER_PORT}`;
+// The index of this chain alone: a fresh chain needs a fresh index (its database and schema).
+const INDEXER_DIR = path.join(ROOT, "packages", "indexer", ".ponder", `dev-${PORT}`);
 const VITE_BIN = path.join(ROOT, "packages", "web", "node_modules", "vite", "bin", "vite.js");
 const CHAIN_ID = 31337;
 // Ignition's journal for this node: chain-31337 for the default port; a folder per port otherwise,
@@ -37,6 +46,7 @@ const HARDHAT_MNEMONIC = "test test test test test test test test test test test
 const HARDHAT_BIN = path.join(ROOT, "node_modules", "hardhat", "internal", "cli", "bootstrap.js");
 
 const children: ChildProcess[] = [];
+let indexer: RunningIndexer | undefined;
 
 /** PORT or WEB_PORT (unset or empty: the default); anything that is not a port stops here, saying so. */
 function port(name: string, fallback: number): number {
@@ -50,6 +60,14 @@ function port(name: string, fallback: number): number {
 
 function stopAll(code: number): never {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  // Ponder runs in a process group of its own: end all of it (its database closes on SIGTERM).
+  if (indexer?.child.pid && indexer.child.exitCode === null) {
+    try {
+      process.kill(-indexer.child.pid, "SIGTERM");
+    } catch {
+      // gone already
+    }
+  }
   // A port's own journal describes a chain that is gone now.
   if (DEPLOYMENT_ID !== `chain-${CHAIN_ID}`) rmSync(JOURNAL, { recursive: true, force: true });
   process.exit(code);
@@ -130,6 +148,8 @@ function banner(summary: {
   if (WITH_WEB)
     out.push(` dApp             ${WEB_URL}   (try ${WEB_URL}/verify/0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65)`);
   out.push(` RPC URL          ${RPC_URL}`);
+  if (WITH_INDEXER)
+    out.push(` Indexer          ${INDEXER_URL}   (GraphQL at /graphql; pnpm indexer:check compares it with the chain)`);
   out.push(` Chain id         ${CHAIN_ID}`);
   out.push(` Registry         ${summary.registry}`);
   out.push(` Lens             ${summary.lens}   (verify, credentialsOf: a verifier's reads)`);
@@ -163,7 +183,9 @@ function banner(summary: {
   out.push(
     `   from a CSV without addresses: ${port}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --claim-links --type 7 --file examples/people.csv`,
   );
-  out.push(line, " Press Ctrl-C to stop the chain and the dApp.", line);
+  const parts = ["the chain", ...(WITH_INDEXER ? ["the indexer"] : []), ...(WITH_WEB ? ["the dApp"] : [])];
+  const stops = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  out.push(line, ` Press Ctrl-C to stop ${stops}.`, line);
   console.log(out.join("\n"));
 }
 
@@ -176,6 +198,18 @@ async function main() {
     ));
   if (webBusy) {
     console.error(`Something is already listening on ${WEB_URL}. Stop it, or run with WEB_PORT=<another port>.`);
+    process.exit(1);
+  }
+  const indexerBusy =
+    WITH_INDEXER &&
+    (await fetch(INDEXER_URL).then(
+      () => true,
+      () => false,
+    ));
+  if (indexerBusy) {
+    console.error(
+      `Something is already listening on ${INDEXER_URL}. Stop it, or run with INDEXER_PORT=<another port>.`,
+    );
     process.exit(1);
   }
   if (await portInUse()) {
@@ -226,13 +260,27 @@ async function main() {
     );
     stopAll(1);
   }
+  if (WITH_INDEXER) {
+    console.log("Starting the indexer …");
+    rmSync(INDEXER_DIR, { recursive: true, force: true });
+    indexer = startIndexer({ root: ROOT, rpcUrl: RPC_URL, port: INDEXER_PORT, pgliteDir: INDEXER_DIR, schema: "dev" });
+    await waitForBlock(indexer, BigInt(summary.block));
+    indexer.child.on("exit", (code) => {
+      console.error(`The indexer stopped (exit code ${code}).\n${indexer!.log().slice(-2000)}`);
+      stopAll(1);
+    });
+  }
   if (WITH_WEB) {
     console.log("Starting the dApp …");
     const { child: web, log: webLog } = start(
       process.execPath,
       [VITE_BIN, "--host", HOST, "--port", String(WEB_PORT), "--strictPort"],
       path.join(ROOT, "packages", "web"),
-      { VITE_RPC_URL_31337: RPC_URL, VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID) },
+      {
+        VITE_RPC_URL_31337: RPC_URL,
+        VITE_DEFAULT_CHAIN_ID: String(CHAIN_ID),
+        VITE_INDEXER_URL_31337: WITH_INDEXER ? INDEXER_URL : "",
+      },
     );
     await waitForHttp(WEB_URL, web, webLog);
     web.on("exit", (code) => {

@@ -6,6 +6,8 @@
 #   3. contract, property, deploy and SDK tests (with the gas reporter), the card's layout in Chromium
 #   4. the dApp's unit tests (vitest, jsdom)
 #   5. the dApp's browser tests in Chromium against its production build; that build's bundle budget
+#   6. the indexer end to end: the demo seed and a bulk run reconciled with the chain, the issuer
+#      list's API, a reorg, a key-compromise watermark, and the same index on PostgreSQL
 # Second lane, from the end of the compile in step 1:
 #   a. coverage of contracts/: 100% lines, >= 95% branches
 #   b. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links;
@@ -27,7 +29,7 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 # Hold those ports for the whole run, so a test that assumes one fails here, not there.
 # In a process group of its own (npx starts tsx, which starts node): stopping the group stops all
 # three, whether the run passes or fails.
-setsid npx tsx scripts/hold-ports.ts 8545 5173 18545 15173 18600 15600 15601 18700 15701 18710 15711 18800 &
+setsid npx tsx scripts/hold-ports.ts 8545 5173 42069 18545 15173 18600 15600 15601 18700 15701 18710 15711 18800 &
 holder=$!
 trap 'kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
 
@@ -89,6 +91,15 @@ e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
 
+step "indexer end to end (Ponder on PGlite, then PostgreSQL), beside the second lane"
+idx_log=$(mktemp)
+pnpm --filter @onchaincert/indexer test >"$idx_log" 2>&1 || true
+echo "indexer tests finished at $(( $(date +%s) - started ))s"
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail|skip)|^# \\# ' "$idx_log" || true
+idx_passed=$(grep -Eo '^# pass [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
+idx_failed=$(grep -Eo '^# fail [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$idx_failed" = "0" ] && [ "$idx_passed" != "0" ] || { cat "$idx_log"; exit 1; }
+
 step "coverage of contracts/ (second lane)"
 while [ ! -s "$cov_rc" ]; do sleep 1; done
 [ "$(cat "$cov_rc")" = "0" ] || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
@@ -114,12 +125,13 @@ pnpm --filter @onchaincert/web check:bundle dist-e2e
 step "pnpm dev smoke test"
 dev_log=$(mktemp)
 smoke_chain=$(free_port); smoke_web=$(free_port)
-PORT=$smoke_chain WEB_PORT=$smoke_web DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
+smoke_index=$(free_port)
+PORT=$smoke_chain WEB_PORT=$smoke_web INDEXER_PORT=$smoke_index DEV_EXIT_AFTER_READY=1 pnpm dev >"$dev_log" 2>&1 || { cat "$dev_log"; exit 1; }
 # An `a && b` list does not stop a `set -e` script: check each line explicitly.
-if ! grep -q "Press Ctrl-C" "$dev_log" || ! grep -q "17 credential types" "$dev_log"; then
-  echo "pnpm dev did not print its banner with the seeded demo:"; cat "$dev_log"; exit 1
+if ! grep -q "Press Ctrl-C" "$dev_log" || ! grep -q "17 credential types" "$dev_log" || ! grep -q "Indexer  " "$dev_log"; then
+  echo "pnpm dev did not print its banner with the seeded demo and the indexer:"; cat "$dev_log"; exit 1
 fi
-echo "pnpm dev: node started, contracts deployed, demo seeded, dApp served, all stopped"
+echo "pnpm dev: node started, contracts deployed, demo seeded, demo indexed, dApp served, all stopped"
 sleep 1
 if pgrep -f "bootstrap.js node --hostname 127.0.0.1 --port $smoke_chain" >/dev/null; then
   echo "pnpm dev left its node running"; exit 1
@@ -127,17 +139,20 @@ fi
 if pgrep -f "vite.js --host 127.0.0.1 --port $smoke_web" >/dev/null; then
   echo "pnpm dev left its dApp server running"; exit 1
 fi
+if pgrep -f "ponder.js start --port $smoke_index" >/dev/null; then
+  echo "pnpm dev left its indexer running"; exit 1
+fi
 # Nothing any test started is left running: no Hardhat node, Vite server, CLI run or browser in
 # this run's session or the second lane's (another `pnpm dev` on the machine is in a session of
 # its own).
 sid=$(ps -o sid= -p $$ | tr -d ' ')
 leftovers=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" -v lane2="$lane2" '$2 == sid || $2 == lane2' |
-  grep -E "[b]ootstrap.js node|[v]ite.js|[i]ssue-csv.ts|[v]erify-address.ts|[c]hromium" || true)
+  grep -E "[b]ootstrap.js node|[v]ite.js|[p]onder.js|[p]ostgres|[i]ssue-csv.ts|[v]erify-address.ts|[c]hromium" || true)
 if [ -n "$leftovers" ]; then
   echo "tests left processes running:"; echo "$leftovers"; exit 1
 fi
 echo "no process a test started is left running"
 
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - started ))"
-echo "tests: $(( ${passed:-0} + unit_passed + e2e_passed + cli_passed )) passed, $(( ${failed:-0} + e2e_failed + cli_failed )) failed" \
-  "(contracts/SDK ${passed:-0}, dApp unit ${unit_passed}, browser ${e2e_passed}, CLI ${cli_passed})"
+echo "tests: $(( ${passed:-0} + unit_passed + e2e_passed + cli_passed + idx_passed )) passed, $(( ${failed:-0} + e2e_failed + cli_failed + idx_failed )) failed" \
+  "(contracts/SDK ${passed:-0}, dApp unit ${unit_passed}, browser ${e2e_passed}, CLI ${cli_passed}, indexer ${idx_passed})"

@@ -120,7 +120,10 @@ function writeCsv(): { file: string; valid: Address[] } {
 }
 
 before(async () => {
-  chain = spawnGroup("pnpm", ["dev"], { cwd: ROOT, env: { ...process.env, PORT: String(PORT), DEV_WEB: "0" } });
+  chain = spawnGroup("pnpm", ["dev"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), DEV_WEB: "0", DEV_INDEXER: "0" },
+  });
   await waitForOutput(chain, "Press Ctrl-C", 120_000);
 });
 

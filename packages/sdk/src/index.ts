@@ -172,3 +172,28 @@ export { embedSnippets, linkedInAddUrl } from "./share";
 export type { ShareFacts } from "./share";
 export { safeBatchChecksum, safeBatchFile } from "./safe";
 export type { SafeBatchFile, SafeTransaction } from "./safe";
+export {
+  INDEXED_STATUSES,
+  IndexUnavailable,
+  fetchActivity,
+  fetchAllCredentials,
+  fetchCredentialEvents,
+  fetchIndexState,
+  fetchIssued,
+  fetchIssuerSummary,
+  historyFromIndex,
+  indexJson,
+  indexedStatus,
+  issuedCsvUrl,
+  reviveIndexJson,
+} from "./indexer";
+export type {
+  IndexState,
+  IndexedCredential,
+  IndexedEvent,
+  IndexedStatusName,
+  IssuedPage,
+  IssuedQuery,
+  IssuerSummary,
+  StatusFacts,
+} from "./indexer";

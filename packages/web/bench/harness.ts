@@ -26,7 +26,7 @@ export async function startStack(beforeBuild?: (rpc: string) => Promise<void>): 
   try {
     const dev = spawnGroup("pnpm", ["dev"], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(chainPort), DEV_WEB: "0" },
+      env: { ...process.env, PORT: String(chainPort), DEV_WEB: "0", DEV_INDEXER: "0" },
     });
     children.push(dev);
     await waitForOutput(dev, "Press Ctrl-C", 180_000);
