@@ -47,7 +47,8 @@ import { walletScript } from "./wallet";
 const WEB = path.resolve(import.meta.dirname, "..");
 const ROOT = path.resolve(WEB, "..", "..");
 // Ports the OS says are free, so a busy port on a shared machine cannot fail the run.
-const [CHAIN_PORT, WEB_PORT, DOMAIN_PORT] = await freePorts(3);
+const [CHAIN_PORT, WEB_PORT, DOMAIN_PORT, INDEX_PORT] = await freePorts(4);
+const INDEXER = `http://127.0.0.1:${INDEX_PORT}`;
 const BASE = `http://127.0.0.1:${WEB_PORT}`;
 const SHOTS = path.join(WEB, "test-results");
 const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
@@ -125,10 +126,17 @@ before(async () => {
   const built = finish("npx", ["vite", "build", "--outDir", "dist-e2e"], WEB, {
     VITE_RPC_URL_31337: RPC,
     VITE_DEFAULT_CHAIN_ID: "31337",
+    VITE_INDEXER_URL_31337: INDEXER,
   });
   dev = spawnGroup("pnpm", ["dev"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(CHAIN_PORT), WEB_PORT: String(WEB_PORT), DEV_WEB: "0" },
+    env: {
+      ...process.env,
+      PORT: String(CHAIN_PORT),
+      WEB_PORT: String(WEB_PORT),
+      INDEXER_PORT: String(INDEX_PORT),
+      DEV_WEB: "0",
+    },
   });
   devLog = await waitForOutput(dev, "Press Ctrl-C", 120_000);
   await built;
@@ -510,6 +518,7 @@ describe("the dApp in Chromium", () => {
       ["issue", `${BASE}/issue`, NORTHWIND, "Issue credentials"],
       ["bulk", `${BASE}/issue/bulk`, NORTHWIND, "Issue from a CSV"],
       ["types", `${BASE}/issue/types`, NORTHWIND, "Credential types"],
+      ["issued", `${BASE}/issued`, NORTHWIND, "Issued credentials"],
       ["admin", `${BASE}/admin`, ADMIN, "Admin: issuers"],
     ];
     for (const [name, url, account, title] of walletPages) {
@@ -1186,6 +1195,116 @@ describe("the dApp in Chromium", () => {
     } finally {
       await new Promise((ok) => site.close(ok));
     }
+  });
+
+  it("lists what an issuer issued from the index (search, filters, 1,000 credentials in pages, export, revoke and renew from a row), with issuer counts and history from it", async () => {
+    const registry = deployments[31337].CredentialRegistry;
+    const northwind = createWalletClient({ account: NORTHWIND as Address, chain: hardhat, transport: http(RPC) });
+    const recipients = Array.from({ length: 1000 }, (_, i) =>
+      getAddress(`0x${(0x1d100000 + i).toString(16).padStart(40, "0")}`),
+    );
+    for (let i = 0; i < recipients.length; i += 250) {
+      const hash = await northwind.writeContract({
+        address: registry,
+        abi: credentialRegistryAbi,
+        functionName: "issueBatch",
+        args: [7n, recipients.slice(i, i + 250), [], []],
+      });
+      await chain.waitForTransactionReceipt({ hash });
+    }
+    const last = await chain.readContract({
+      address: registry,
+      abi: credentialRegistryAbi,
+      functionName: "totalIssued",
+    });
+    const head = await blockNumber();
+    for (;;) {
+      const state = (await (await fetch(`${INDEXER}/api/state`)).json()) as { blockNumber: string };
+      if (Number(state.blockNumber) >= head) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const page = await withWallet(`${BASE}/issued`, NORTHWIND);
+    const rows = page.locator(".issued-table tbody tr");
+    await rows.first().waitFor({ timeout: 20_000 });
+    assert.equal(await rows.count(), 25);
+    assert.match(await rows.first().innerText(), new RegExp(`#${last}\\b[\\s\\S]*Python for Analysts`));
+    // A row the index calls Valid turns green only once the chain's verify agrees.
+    await page.waitForFunction(() => !document.body.innerText.includes("Checking…"), undefined, { timeout: 20_000 });
+    assert.match(await rows.first().locator(".badge").innerText(), /Valid/);
+    await page.screenshot({ path: path.join(SHOTS, "issued-list.png"), fullPage: true });
+    // Pages by cursor: each the 25 before, none twice.
+    const ids = async () => (await rows.locator("td:first-child").allInnerTexts()).map((t) => Number(t.slice(1)));
+    const first = await ids();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText("Page 2").waitFor();
+    await page.waitForFunction(
+      (top) => document.querySelector(".issued-table tbody td")?.textContent !== `#${top}`,
+      first[0],
+    );
+    const second = await ids();
+    assert.deepEqual(
+      second,
+      first.map((id) => id - 25),
+    );
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.getByText("Page 1").waitFor();
+
+    // Search by the beginning of an address, then the whole address.
+    await page.getByLabel("Recipient address (or its beginning)").fill(recipients[42]!.slice(0, 41));
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction(() => document.querySelectorAll(".issued-table tbody tr").length <= 16);
+    await page.getByLabel("Recipient address (or its beginning)").fill(recipients[42]!);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction(() => document.querySelectorAll(".issued-table tbody tr").length === 1);
+    assert.match(await rows.first().innerText(), new RegExp(`${recipients[42]!.slice(0, 6)}`));
+
+    // Only revoked ones.
+    await page.getByLabel("Recipient address (or its beginning)").fill("");
+    await page.getByLabel("Status").selectOption("revoked");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction(() => {
+      const badges = [...document.querySelectorAll(".issued-table tbody .badge")];
+      return badges.length > 0 && badges.every((b) => b.textContent === "Revoked");
+    });
+
+    // The CSV holds every matching row; without filters, at least the 1,000 just issued.
+    await page.getByLabel("Status").selectOption("");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction(
+      (top) => document.querySelector(".issued-table tbody td")?.textContent === `#${top}`,
+      Number(last),
+    );
+    const csvUrl = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+    const csv = await (await fetch(csvUrl!)).text();
+    const lines = csv.trim().split("\r\n");
+    assert.equal(lines[0], "credential,holder,type,type name,status,issued,expires,revoked,revocation note,evidence");
+    assert.ok(lines.length > 1000, `${lines.length} lines`);
+
+    // Revoke and renew from a row: the issue page opens with the credential shown from the chain.
+    await rows.first().getByRole("link", { name: "Revoke…" }).click();
+    await page.locator(".revoke-subject").waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator("#revoke-id").inputValue(), String(last));
+    assert.match(await page.locator(".revoke-subject").innerText(), new RegExp(`#${last} Python for Analysts held by`));
+    await page.goto(`${BASE}/issued`);
+    await page.getByRole("button", { name: "Connect Wallet" }).click();
+    await page.getByText("E2E Wallet").first().click();
+    await rows.first().waitFor({ timeout: 20_000 });
+    await rows.first().getByRole("link", { name: "Renew" }).click();
+    await page.locator("#renew-id").waitFor();
+    assert.equal(await page.locator("#renew-id").inputValue(), String(last));
+    await page.context().close();
+
+    // The issuer's page counts from the index; the credential's history comes from it.
+    const issuerPage = await open(`${BASE}/issuer/1`);
+    const counts = issuerPage.locator(".counts");
+    await counts.waitFor({ timeout: 20_000 });
+    assert.match(await counts.innerText(), /Issued\s+1,\d{3}/);
+    assert.match(await issuerPage.locator(".activity").innerText(), new RegExp(`#${last} issued to`));
+    await issuerPage.goto(`${BASE}/credential/${last}`);
+    await issuerPage.getByText("From the index; the status above is read from the chain.").waitFor({ timeout: 20_000 });
+    assert.match(await issuerPage.locator(".history").innerText(), /Issued to .* in a batch\./);
+    await issuerPage.context().close();
   });
 
   it("pages a holder with 5,000 credentials: the first cards at once, the rest as they come, 24 more at a click", async () => {

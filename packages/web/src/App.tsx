@@ -15,7 +15,7 @@ const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({
 const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
 const VerifyFilePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.VerifyFilePage })));
 const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
-const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/admin", "/claim", "/claim/:code"];
+const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/issued", "/admin", "/claim", "/claim/:code"];
 
 export function App() {
   const ctx = useChainContext();

@@ -3,7 +3,7 @@ import { useSearch } from "wouter";
 import type { Address, Chain } from "viem";
 import { deploymentOn } from "@onchaincert/sdk";
 
-import { DEFAULT_CHAIN_ID, chainById, explorerUrl, rpcUrl } from "./config";
+import { DEFAULT_CHAIN_ID, chainById, explorerUrl, indexerUrl, rpcUrl } from "./config";
 
 export interface ChainContext {
   chainId: number;
@@ -15,6 +15,8 @@ export interface ChainContext {
   /** Why this chain cannot be used, as a sentence; undefined when it can. */
   problem: string | undefined;
   explorer: string | undefined;
+  /** The indexer (lists, counts, history); undefined when the chain has none. Never decides validity. */
+  indexer: string | undefined;
 }
 
 /**
@@ -42,6 +44,7 @@ export function chainContext(raw: string | null): ChainContext {
     rpc: chain ? rpcUrl(chain) : undefined,
     problem,
     explorer: chain ? explorerUrl(chain) : undefined,
+    indexer: chain && deployment ? indexerUrl(chainId) : undefined,
   };
 }
 

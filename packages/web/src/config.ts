@@ -4,6 +4,8 @@
  *   VITE_DEFAULT_CHAIN_ID   chain shown when the URL has no ?chain= (default: 31337, the local demo)
  *   VITE_RPC_URL_<chainId>  RPC URL per chain (default: 127.0.0.1:8545 for 31337, the chain's public RPC otherwise)
  *   VITE_EXPLORER_URL_<chainId>  block explorer per chain (default: the chain's own, none for 31337)
+ *   VITE_INDEXER_URL_<chainId>   the indexer (packages/indexer) per chain, for lists and counts
+ *                                (default: http://127.0.0.1:42069 for 31337, none otherwise)
  *
  * Contract addresses come from packages/sdk (generated from the deployment records).
  */
@@ -11,7 +13,7 @@ import { http, createConfig } from "wagmi";
 import type { Chain } from "viem";
 import { deployments } from "@onchaincert/sdk";
 
-import { KNOWN, defaultChainId, rpcUrlOf } from "./endpoints";
+import { KNOWN, defaultChainId, indexerUrlOf, rpcUrlOf } from "./endpoints";
 
 const env = import.meta.env as Record<string, string | undefined>;
 
@@ -19,6 +21,11 @@ export const DEFAULT_CHAIN_ID = defaultChainId(env);
 
 export function rpcUrl(chain: Chain): string {
   return rpcUrlOf(chain, env);
+}
+
+/** The indexer lists and counts come from, if the chain has one. */
+export function indexerUrl(chainId: number): string | undefined {
+  return indexerUrlOf(chainId, env);
 }
 
 /** The block explorer links go to, if the chain has one (or one is configured, e.g. a local Otterscan). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as viemChains from "viem/chains";
 import type { Chain } from "viem";
 
-import { KNOWN, defaultChainId, rpcUrlOf } from "./endpoints";
+import { KNOWN, defaultChainId, indexerUrlOf, rpcUrlOf } from "./endpoints";
 
 const viemChain: Record<number, Chain> = Object.fromEntries(
   [
@@ -40,5 +40,12 @@ describe("the chains the dApp knows", () => {
     expect(rpcUrlOf(chain(31337), {})).toBe("http://127.0.0.1:8545");
     expect(rpcUrlOf(chain(8453), {})).toBe("https://mainnet.base.org");
     expect(rpcUrlOf(chain(8453), { VITE_RPC_URL_8453: "https://rpc.example" })).toBe("https://rpc.example");
+  });
+
+  it("finds the indexer: the local one pnpm dev starts, a configured one, or none (an empty value turns it off)", () => {
+    expect(indexerUrlOf(31337, {})).toBe("http://127.0.0.1:42069");
+    expect(indexerUrlOf(31337, { VITE_INDEXER_URL_31337: "" })).toBeUndefined();
+    expect(indexerUrlOf(8453, {})).toBeUndefined();
+    expect(indexerUrlOf(8453, { VITE_INDEXER_URL_8453: "https://index.example" })).toBe("https://index.example");
   });
 });

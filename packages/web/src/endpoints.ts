@@ -36,3 +36,14 @@ export function defaultChainId(env: Env): number {
 export function rpcUrlOf(chain: Chain, env: Env): string {
   return env[`VITE_RPC_URL_${chain.id}`] ?? chain.rpcUrls.default.http[0]!;
 }
+
+/**
+ * The indexer's URL for a chain: VITE_INDEXER_URL_<chainId>, or, for the local demo, the one
+ * `pnpm dev` starts (http://127.0.0.1:42069). Undefined when there is none (an empty value turns
+ * it off): lists then say the index is unavailable, and verification reads the chain as always.
+ */
+export function indexerUrlOf(chainId: number, env: Env): string | undefined {
+  const set = env[`VITE_INDEXER_URL_${chainId}`];
+  if (set !== undefined) return set.trim() || undefined;
+  return chainId === LOCAL_CHAIN_ID ? "http://127.0.0.1:42069" : undefined;
+}

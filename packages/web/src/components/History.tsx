@@ -18,14 +18,18 @@ export function History<E extends Happened>({
   ctx,
   query,
   line,
+  source,
 }: {
   ctx: ChainContext;
   query: UseQueryResult<E[]>;
   line: (e: E) => ReactNode;
+  /** Where the lines come from, when it is worth saying (the index, or the chain's logs without it). */
+  source?: ReactNode;
 }) {
   return (
     <div className="history-section">
       <h2>History</h2>
+      {source && query.data && <p className="muted history-source">{source}</p>}
       {query.error ? (
         <Notice title="The history could not be read from this RPC.">{readProblem(query.error, ctx.rpc)}</Notice>
       ) : !query.data ? (

@@ -21,6 +21,7 @@ import { History } from "../components/History";
 import { AddressProblem, ChainProblem, WayOn } from "../components/WayOn";
 import { formatDate, parseAddress, parseIdNumber, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "./IssuerName";
+import { IssuerIndexed } from "./IssuerIndexed";
 import { useDomainProof, useLookAlikes } from "./useIssuer";
 import { usePageTitle } from "../usePageTitle";
 
@@ -193,6 +194,8 @@ function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: Issue
         <dt>Status</dt>
         <dd>{suspended ? `Suspended since ${formatDate(profile.suspendedAt)}` : "Active"}</dd>
       </dl>
+
+      <IssuerIndexed ctx={ctx} issuerId={profile.issuerId} />
 
       <h2>Credential types</h2>
       {types.error ? (

@@ -1,10 +1,13 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Link } from "wouter";
 import { usePublicClient, useReadContracts } from "wagmi";
 import {
   CredentialStatus,
+  IndexUnavailable,
   credentialLensAbi,
   deploymentOn,
+  fetchCredentialEvents,
+  historyFromIndex,
   reasonLabel,
   readCredentialHistory,
   type Credential,
@@ -45,13 +48,35 @@ export function CredentialHistory({ ctx, c }: { ctx: ChainContext; c: HistorySco
     [c.issuer.toLowerCase(), c.issuerName],
   ]);
   const history = useQuery({
-    queryKey: ["credential-history", ctx.chainId, ctx.registry, c.tokenId.toString(), scope],
-    queryFn: () => readCredentialHistory(client!, ctx.registry!, c.tokenId, deploymentOn(ctx.chainId)?.claims),
+    queryKey: ["credential-history", ctx.chainId, ctx.registry, ctx.indexer, c.tokenId.toString(), scope],
+    queryFn: async ({ signal }) => {
+      // The index first (public RPCs cap the log queries a whole history takes); the chain's logs
+      // when it is unavailable or does not have the credential yet.
+      let indexDown = false;
+      if (ctx.indexer) {
+        try {
+          const lines = await fetchCredentialEvents(ctx.indexer, c.tokenId, signal);
+          if (lines.length > 0) return { events: historyFromIndex(lines), from: "index" as const };
+        } catch (error) {
+          if (!(error instanceof IndexUnavailable)) throw error;
+          indexDown = true;
+        }
+      }
+      const events = await readCredentialHistory(client!, ctx.registry!, c.tokenId, deploymentOn(ctx.chainId)?.claims);
+      return { events, from: indexDown ? ("chain, index down" as const) : ("chain" as const) };
+    },
     enabled: Boolean(client && ctx.registry),
     retry: false,
     placeholderData: (previous) => previous,
   });
-  return <History ctx={ctx} query={history} line={(e) => <EventLine ctx={ctx} e={e} names={names} />} />;
+  const events = { ...history, data: history.data?.events } as UseQueryResult<CredentialEvent[]>;
+  const source =
+    history.data?.from === "index"
+      ? "From the index; the status above is read from the chain."
+      : history.data?.from === "chain, index down"
+        ? "The index is unavailable: read from the chain's logs instead."
+        : undefined;
+  return <History ctx={ctx} query={events} source={source} line={(e) => <EventLine ctx={ctx} e={e} names={names} />} />;
 }
 
 /** An account by its short address, with the issuer's (or delegate's) name when it is theirs. */

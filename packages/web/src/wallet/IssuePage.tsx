@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useAccount } from "wagmi";
 import { keccak256, parseEventLogs, toBytes, zeroHash } from "viem";
-import { Link } from "wouter";
+import { Link, useSearch } from "wouter";
 import { credentialRegistryAbi, kindLabel } from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
@@ -27,9 +27,12 @@ export function IssuePage() {
   const write = useWrite();
   const roles = useRoles();
   const types = useIssuableTypes(ctx, address);
+  // `?revoke=<id>` / `?renew=<id>`: from a row of the issued list.
+  const search = new URLSearchParams(useSearch());
+  const chosen = (name: string) => (parseFormId(search.get(name) ?? "") ?? "").toString();
 
   const [issue, setIssue] = useState({ typeId: "", recipient: "", validUntil: "", evidence: "" });
-  const [renew, setRenew] = useState({ tokenId: "", validUntil: "" });
+  const [renew, setRenew] = useState({ tokenId: chosen("renew"), validUntil: "" });
   const [issued, setIssued] = useState<{ tokenId: bigint; holder: string }>();
 
   const recipient = issue.recipient ? parseAddress(issue.recipient) : undefined;
@@ -145,7 +148,7 @@ export function IssuePage() {
         )}
       </form>
 
-      <RevokeForm ctx={ctx} write={write} />
+      <RevokeForm ctx={ctx} write={write} initialTokenId={chosen("revoke")} />
 
       <form className="panel form" onSubmit={submitRenew} noValidate>
         <h2>Renew a credential</h2>

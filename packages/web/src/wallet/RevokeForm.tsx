@@ -24,8 +24,17 @@ const EMPTY = { tokenId: "", reason: "1", note: "" };
  * reason and note are public for good, and only then does the wallet open. After a revocation the
  * form is empty again, so no note carries over into the next one.
  */
-export function RevokeForm({ ctx, write }: { ctx: ChainContext; write: ReturnType<typeof useWrite> }) {
-  const [form, setForm] = useState(EMPTY);
+export function RevokeForm({
+  ctx,
+  write,
+  initialTokenId = "",
+}: {
+  ctx: ChainContext;
+  write: ReturnType<typeof useWrite>;
+  /** A credential chosen elsewhere (a row of the issued list): shown, never revoked without the confirmation. */
+  initialTokenId?: string;
+}) {
+  const [form, setForm] = useState({ ...EMPTY, tokenId: initialTokenId });
   const [confirming, setConfirming] = useState(false);
   const tokenId = parseFormId(form.tokenId);
   const noteBytes = byteLength(form.note);

@@ -26,6 +26,7 @@ export function WalletNav() {
       <Tab href="/me" label="My credentials" />
       {issuer && <Tab href="/issue" label="Issue" />}
       {issuer && <Tab href="/issue/bulk" label="Bulk issue" />}
+      {issuer && <Tab href="/issued" label="Issued" />}
       {issuer && <Tab href="/issue/types" label="Credential types" />}
       {roles.isAdmin && <Tab href="/admin" label="Admin" />}
       <span className="roles">

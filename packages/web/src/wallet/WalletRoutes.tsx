@@ -10,6 +10,7 @@ import { AdminPage } from "./AdminPage";
 import { BulkIssuePage } from "./bulk/BulkIssuePage";
 import { ClaimPage } from "./ClaimPage";
 import { IssuePage } from "./IssuePage";
+import { IssuedPage } from "./IssuedPage";
 import { MePage } from "./MePage";
 import { TypesPage } from "./TypesPage";
 import { WalletNav } from "./WalletNav";
@@ -52,6 +53,11 @@ export default function WalletRoutes() {
           <Route path="/issue">
             <RequireWallet title="Issue credentials" what="issue, renew and revoke credentials">
               <IssuePage />
+            </RequireWallet>
+          </Route>
+          <Route path="/issued">
+            <RequireWallet title="Issued credentials" what="see what your organisation issued">
+              <IssuedPage />
             </RequireWallet>
           </Route>
           <Route path="/issue/bulk">
