@@ -6,11 +6,11 @@
 #   3. contract, property, deploy and SDK tests (with the gas reporter), the card's layout in Chromium
 #   4. the dApp's unit tests (vitest, jsdom)
 #   5. the dApp's browser tests in Chromium against its production build; that build's bundle budget
-#   6. the indexer end to end: the demo seed and a bulk run reconciled with the chain, the issuer
-#      list's API, a reorg, a key-compromise watermark, and the same index on PostgreSQL
 # Second lane, from the end of the compile in step 1:
 #   a. coverage of contracts/: 100% lines, >= 95% branches
-#   b. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links;
+#   b. the indexer end to end: the demo seed and a bulk run reconciled with the chain, the issuer
+#      list's API, a reorg, a key-compromise watermark, and the same index on PostgreSQL
+#   c. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links;
 #      the two-chain deployment rehearsal), then its chain-free tests
 # Then a smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped.
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
@@ -48,11 +48,13 @@ npx hardhat compile --quiet
 # port the OS picked, and the two share no files.
 cov_log=$(mktemp); cov_rc=$(mktemp)
 cli_log=$(mktemp); cli_done=$(mktemp)
-offline_log=$(mktemp)
-export cov_log cov_rc cli_log cli_done offline_log started
+offline_log=$(mktemp); idx_log=$(mktemp); idx_done=$(mktemp)
+export cov_log cov_rc cli_log cli_done offline_log idx_log idx_done started
 setsid bash -c '
   PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1; echo $? >"$cov_rc"
   echo "coverage finished at $(( $(date +%s) - started ))s" >>"$cov_log"
+  pnpm --filter @onchaincert/indexer test >"$idx_log" 2>&1 || true
+  echo "indexer tests finished at $(( $(date +%s) - started ))s" >"$idx_done"
   pnpm --filter @onchaincert/cli test:chains >"$cli_log" 2>&1 || true
   pnpm --filter @onchaincert/cli test:offline >"$offline_log" 2>&1 || true
   echo "CLI tests finished at $(( $(date +%s) - started ))s" >"$cli_done"
@@ -91,20 +93,19 @@ e2e_passed=$(grep -Eo '^# pass [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 e2e_failed=$(grep -Eo '^# fail [0-9]+' "$e2e_log" | grep -Eo '[0-9]+' || echo 0)
 [ "$e2e_failed" = "0" ] && [ "$e2e_passed" != "0" ] || { cat "$e2e_log"; exit 1; }
 
-step "indexer end to end (Ponder on PGlite, then PostgreSQL), beside the second lane"
-idx_log=$(mktemp)
-pnpm --filter @onchaincert/indexer test >"$idx_log" 2>&1 || true
-echo "indexer tests finished at $(( $(date +%s) - started ))s"
-grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail|skip)|^# \\# ' "$idx_log" || true
-idx_passed=$(grep -Eo '^# pass [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
-idx_failed=$(grep -Eo '^# fail [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
-[ "$idx_failed" = "0" ] && [ "$idx_passed" != "0" ] || { cat "$idx_log"; exit 1; }
-
 step "coverage of contracts/ (second lane)"
 while [ ! -s "$cov_rc" ]; do sleep 1; done
 [ "$(cat "$cov_rc")" = "0" ] || { echo "coverage run failed:"; tail -120 "$cov_log"; exit 1; }
 grep -E '^\s+[0-9]+ (passing|failing|pending)|^coverage finished' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
+
+step "indexer end to end: Ponder on PGlite, then PostgreSQL (second lane)"
+wait "$lane2" || true
+cat "$idx_done"
+grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail|skip)|^# \\# ' "$idx_log" || true
+idx_passed=$(grep -Eo '^# pass [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
+idx_failed=$(grep -Eo '^# fail [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
+[ "$idx_failed" = "0" ] && [ "$idx_passed" != "0" ] || { cat "$idx_log"; exit 1; }
 
 step "CLI tests (second lane)"
 wait "$lane2" || true

@@ -602,6 +602,7 @@ describe("the dApp in Chromium", () => {
       "My credentials",
       "Issue",
       "Bulk issue",
+      "Issued",
       "Credential types",
     ]);
     await issuer.getByLabel("Name", { exact: true }).fill("E2E Safety Induction");
