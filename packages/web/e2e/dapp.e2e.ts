@@ -26,6 +26,7 @@ import {
 } from "viem";
 import { hardhat } from "viem/chains";
 import {
+  CredentialStatus,
   claimManyRequest,
   credentialLensAbi,
   credentialRegistryAbi,
@@ -1282,19 +1283,109 @@ describe("the dApp in Chromium", () => {
     assert.equal(lines[0], "credential,holder,type,type name,status,issued,expires,revoked,revocation note,evidence");
     assert.ok(lines.length > 1000, `${lines.length} lines`);
 
-    // Revoke and renew from a row: the issue page opens with the credential shown from the chain.
+    // Revoke from a row: the issue page opens with the credential shown from the chain, and the
+    // confirmation names it before anything is sent.
     await rows.first().getByRole("link", { name: "Revoke…" }).click();
     await page.locator(".revoke-subject").waitFor({ timeout: 20_000 });
     assert.equal(await page.locator("#revoke-id").inputValue(), String(last));
     assert.match(await page.locator(".revoke-subject").innerText(), new RegExp(`#${last} Python for Analysts held by`));
-    await page.goto(`${BASE}/issued`);
-    await page.getByRole("button", { name: "Connect Wallet" }).click();
-    await page.getByText("E2E Wallet").first().click();
-    await rows.first().waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Revoke…" }).click();
+    assert.match(await page.locator(".confirm").innerText(), new RegExp(`Revoke #${last} Python for Analysts of 0x`));
+    await page.getByRole("button", { name: "Revoke for good" }).click();
+    await expectConfirmed(page, new RegExp(`Revoke #${last}`));
+
+    // Renew from the list of what expires within a year (the new ones expire in a year, less the
+    // minutes since they were issued).
+    const issuedPage = async () => {
+      await page.goto(`${BASE}/issued`);
+      await page.getByRole("button", { name: "Connect Wallet" }).click();
+      await page.getByText("E2E Wallet").first().click();
+      await rows.first().waitFor({ timeout: 20_000 });
+    };
+    await issuedPage();
+    // The revocation reached the index: its row says Revoked, with no Renew or Revoke.
+    await page.waitForFunction(
+      (top) => {
+        const row = document.querySelector(".issued-table tbody tr");
+        return row?.textContent?.includes(`#${top}`) && row.textContent.includes("Revoked");
+      },
+      Number(last),
+      { timeout: 20_000 },
+    );
+    assert.equal(await rows.first().getByRole("link").count(), 1);
+    await page.getByLabel("Expiry").selectOption("365");
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction(
+      (top) => document.querySelector(".issued-table tbody td")?.textContent === `#${top - 1}`,
+      Number(last),
+      { timeout: 20_000 },
+    );
     await rows.first().getByRole("link", { name: "Renew" }).click();
     await page.locator("#renew-id").waitFor();
-    assert.equal(await page.locator("#renew-id").inputValue(), String(last));
+    assert.equal(await page.locator("#renew-id").inputValue(), String(last - 1n));
+    await page.getByRole("button", { name: "Renew", exact: true }).click();
+    await expectConfirmed(page, new RegExp(`Renew #${last - 1n}`));
+
+    // Move from a row (a lost wallet): the issuer proposes the new address; after the registry's
+    // delay the new wallet accepts it on its own page, and the old credential reads Moved.
+    const moving = last - 2n;
+    const newWallet = "0xbDA5747bFD65F08deb54cb465eB87D40e51B197E"; // Hardhat account #17
+    await issuedPage();
+    await page.getByLabel("Recipient address (or its beginning)").fill(recipients[997]!);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForFunction(
+      (id) =>
+        document.querySelector(".issued-table tbody td")?.textContent === `#${id}` &&
+        document.querySelectorAll(".issued-table tbody tr").length === 1,
+      Number(moving),
+    );
+    await rows.first().getByRole("link", { name: "Move…" }).click();
+    await page.locator(".move-subject").waitFor({ timeout: 20_000 });
+    assert.match(await page.locator(".move-subject").innerText(), new RegExp(`#${moving} Python for Analysts held by`));
+    await page.getByLabel("The holder's new address").fill(newWallet);
+    await page.getByRole("button", { name: "Propose the move" }).click();
+    await expectConfirmed(page, new RegExp(`Propose moving #${moving}`));
+    await page.locator(".move-subject", { hasText: `A move to ${newWallet} is proposed.` }).waitFor();
     await page.context().close();
+    const delay = await chain.readContract({
+      address: registry,
+      abi: credentialRegistryAbi,
+      functionName: "MOVE_DELAY",
+    });
+    for (const [method, params] of [
+      ["evm_increaseTime", [Number(delay) + 1]],
+      ["evm_mine", []],
+    ] as const) {
+      await fetch(RPC, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+    }
+    const mine = await withWallet(`${BASE}/me`, newWallet);
+    await mine.getByLabel("Credential id").fill(String(moving));
+    await mine.getByText(`#${moving} Python for Analysts, held by`).waitFor({ timeout: 20_000 });
+    await mine.getByRole("button", { name: "Accept it here" }).click();
+    await expectConfirmed(mine, new RegExp(`Accept #${moving} in this wallet`));
+    const moved = await chain.readContract({
+      address: registry,
+      abi: credentialRegistryAbi,
+      functionName: "credentialRecord",
+      args: [moving],
+    });
+    assert.equal(moved.status, CredentialStatus.Moved);
+    assert.equal(
+      (
+        await chain.readContract({
+          address: registry,
+          abi: credentialRegistryAbi,
+          functionName: "credentialRecord",
+          args: [moved.movedTo],
+        })
+      ).holder,
+      newWallet,
+    );
+    await mine.context().close();
 
     // The issuer's page counts from the index; the credential's history comes from it.
     const issuerPage = await open(`${BASE}/issuer/1`);

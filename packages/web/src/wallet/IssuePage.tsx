@@ -9,6 +9,7 @@ import { parseAddress, parseFormId, shortAddress } from "../format";
 import { AcceptAccountPanel, AccountPanel } from "./AccountPanel";
 import { DomainProofPanel } from "./DomainProofPanel";
 import { IssuerHeader } from "./IssuerHeader";
+import { MoveForm } from "./MoveForm";
 import { RevokeForm } from "./RevokeForm";
 import { TypeSelect } from "./bulk/TypeSelect";
 import { TxNotice } from "./TxNotice";
@@ -27,7 +28,7 @@ export function IssuePage() {
   const write = useWrite();
   const roles = useRoles();
   const types = useIssuableTypes(ctx, address);
-  // `?revoke=<id>` / `?renew=<id>`: from a row of the issued list.
+  // `?revoke=<id>` / `?renew=<id>` / `?move=<id>`: from a row of the issued list.
   const search = new URLSearchParams(useSearch());
   const chosen = (name: string) => (parseFormId(search.get(name) ?? "") ?? "").toString();
 
@@ -170,6 +171,8 @@ export function IssuePage() {
           Renew
         </button>
       </form>
+
+      <MoveForm ctx={ctx} write={write} initialTokenId={chosen("move")} />
 
       {roles.issuerId > 0n && address && (
         <AccountPanel ctx={ctx} write={write} issuerId={roles.issuerId} account={address} />

@@ -45,7 +45,8 @@ function queryOf(issuerId: bigint, f: Filters, cursor: bigint | undefined): Issu
     limit: PAGE,
     cursor,
     holder: f.holder.trim() || undefined,
-    status: f.status || undefined,
+    // "Expiring within …" means the ones still valid, which can be renewed, unless a status is chosen.
+    status: f.status || (f.expiresWithin ? "valid" : undefined),
     typeId: f.typeId ? BigInt(f.typeId) : undefined,
     issuedFrom: f.issuedFrom ? BigInt(Math.floor(Date.parse(`${f.issuedFrom}T00:00:00Z`) / 1000)) : undefined,
     expiresFrom: f.expiresWithin ? now : undefined,
@@ -55,8 +56,8 @@ function queryOf(issuerId: bigint, f: Filters, cursor: bigint | undefined): Issu
 
 /**
  * `/issued`: every credential the connected organisation's types produced, newest first, from the
- * index: search by recipient, filters, pages, CSV export, and revoke or renew from a row (on the
- * issue page, which shows the credential from the chain before anything is sent). A row the index
+ * index: search by recipient, filters, pages, CSV export, and renew, move (a lost wallet) or revoke
+ * from a row (on the issue page, which shows the credential from the chain before anything is sent). A row the index
  * calls Valid shows green only once the lens's `verify` agrees.
  */
 export function IssuedPage() {
@@ -254,6 +255,7 @@ function IssuedTable({ ctx, rows }: { ctx: ChainContext; rows: IndexedCredential
                 {active && (
                   <>
                     <Link href={withChain(`/issue?renew=${r.tokenId}`, ctx.chainId)}>Renew</Link>{" "}
+                    <Link href={withChain(`/issue?move=${r.tokenId}`, ctx.chainId)}>Move…</Link>{" "}
                     <Link href={withChain(`/issue?revoke=${r.tokenId}`, ctx.chainId)}>Revoke…</Link>
                   </>
                 )}

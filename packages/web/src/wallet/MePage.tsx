@@ -19,6 +19,7 @@ import { readProblem } from "../format";
 import { OpenBadgeDownload } from "../components/OpenBadgeDownload";
 import { useHolderCredentials } from "../useHolderCredentials";
 import { useNow } from "../useNow";
+import { AcceptMovePanel } from "./MoveForm";
 import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
 import { useWrite } from "./useWrite";
@@ -88,6 +89,7 @@ export function MePage() {
           ))}
         </div>
       )}
+      {address && <AcceptMovePanel ctx={ctx} write={write} account={address} />}
       <h2 className="sr-only">Your credentials</h2>
       {list.data.length === 0 ? (
         <Notice title="You hold no credentials on this chain yet." />

@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from "react";
 import { useReadContract } from "wagmi";
-import { Link } from "wouter";
 import {
   CredentialStatus,
   LIMITS,
@@ -11,8 +10,9 @@ import {
   statusLabel,
 } from "@onchaincert/sdk";
 
-import { withChain, type ChainContext } from "../chain";
+import type { ChainContext } from "../chain";
 import { formatDate, parseFormId, shortAddress } from "../format";
+import { ChosenCredential } from "./ChosenCredential";
 import type { useWrite } from "./useWrite";
 
 const REASONS = [1, 2, 3, 4, 5, 6];
@@ -91,27 +91,28 @@ export function RevokeForm({
         value={form.tokenId}
         onChange={(e) => edit({ tokenId: e.target.value })}
       />
-      {tokenId !== undefined &&
-        (credential.isPending ? (
-          <p className="muted">Reading credential #{tokenId.toString()}…</p>
-        ) : !known ? (
-          <p className="field-error">There is no credential #{tokenId.toString()} on this chain.</p>
-        ) : (
-          <div className="revoke-subject" aria-live="polite">
-            <p>
-              <Link href={withChain(`/credential/${c.tokenId}`, ctx.chainId)}>
-                #{c.tokenId.toString()} <bdi>{c.typeName}</bdi>
-              </Link>{" "}
-              held by <code>{shortAddress(c.holder)}</code>, issued by <bdi>{c.issuerName}</bdi> on{" "}
-              {formatDate(c.issuedAt)}. Status: <strong>{statusLabel(c.status)}</strong>.
+      <ChosenCredential
+        ctx={ctx}
+        tokenId={tokenId}
+        pending={credential.isPending}
+        found={known ? c : undefined}
+        className="revoke-subject"
+        after={
+          known &&
+          !revocable && (
+            <p className="field-error">
+              It is {statusLabel(c.status).toLowerCase()} already: there is nothing to revoke.
             </p>
-            {!revocable && (
-              <p className="field-error">
-                It is {statusLabel(c.status).toLowerCase()} already: there is nothing to revoke.
-              </p>
-            )}
-          </div>
-        ))}
+          )
+        }
+      >
+        {known && (
+          <>
+            held by <code>{shortAddress(c.holder)}</code>, issued by <bdi>{c.issuerName}</bdi> on{" "}
+            {formatDate(c.issuedAt)}. Status: <strong>{statusLabel(c.status)}</strong>.
+          </>
+        )}
+      </ChosenCredential>
       <label htmlFor="revoke-reason">Reason</label>
       <select id="revoke-reason" value={form.reason} onChange={(e) => edit({ reason: e.target.value })}>
         {REASONS.map((r) => (
