@@ -23,7 +23,7 @@ import {
   typeDelegate,
   typeEra,
 } from "ponder:schema";
-import { and, eq, gte, inArray, lte, or } from "ponder";
+import { and, eq, gte, inArray, isNotNull, lte, or } from "ponder";
 import {
   decodeFunctionData,
   toFunctionSelector,
@@ -60,13 +60,16 @@ type Record = {
   movedFrom: bigint;
 };
 
-/** Records read at one block, by id: the next mint in the block is usually the next id. */
-let recordBlock = -1n;
+/**
+ * Records read at one block, by id: the next mint in the block is usually the next id. Keyed by
+ * the block's hash: after a reorg, a block at the same height is another block.
+ */
+let recordBlock: Hex | undefined;
 let records = new Map<bigint, Record>();
 
-async function recordAt(context: Context, tokenId: bigint, blockNumber: bigint): Promise<Record> {
-  if (recordBlock !== blockNumber) {
-    recordBlock = blockNumber;
+async function recordAt(context: Context, tokenId: bigint, blockNumber: bigint, blockHash: Hex): Promise<Record> {
+  if (recordBlock !== blockHash) {
+    recordBlock = blockHash;
     records = new Map();
   }
   let record = records.get(tokenId);
@@ -324,6 +327,24 @@ ponder.on("CredentialRegistry:IssuerKeyCompromised", async ({ event, context }) 
     lte(credential.originalTokenId, untilTokenId),
   );
   await context.db.sql.update(credential).set({ revocationReason: 254, revokedAt: since }).where(covered);
+  // A credential a move created is also revoked when the watermark covers the move the issuer
+  // proposed (the chain's MoveRecord.issuerLink), whatever its original id: ask the chain about
+  // each of the issuer's moved-in credentials still standing (there are as many as moves).
+  const movedIn = await context.db.sql
+    .select({ id: credential.id, original: credential.originalTokenId })
+    .from(credential)
+    .where(and(eq(credential.revocationReason, 0), eq(credential.issuerId, issuerId), isNotNull(credential.movedFrom)));
+  for (const { id } of movedIn) {
+    const [record] = await context.client.readContract({
+      abi: credentialLensAbi,
+      address: deployment.CredentialLens,
+      functionName: "credentialRecords",
+      args: [id, 1n],
+      blockNumber: event.block.number,
+    });
+    if (record?.status === REVOKED && record.revocationReason === 254)
+      await context.db.update(credential, { id }).set({ revocationReason: 254, revokedAt: record.revokedAt });
+  }
   const components = await context.db.sql
     .selectDistinct({ original: credential.originalTokenId })
     .from(stackComponent)
@@ -415,7 +436,7 @@ ponder.on("CredentialRegistry:Transfer", async ({ event, context }) => {
   if (event.args.from !== zeroAddress) return;
   const tokenId = event.args.tokenId;
   const called = await fromCall(context, event, tokenId);
-  const r = called ?? (await recordAt(context, tokenId, event.block.number));
+  const r = called ?? (await recordAt(context, tokenId, event.block.number, event.block.hash));
   // A direct call names its actor (the sender) and whether it was a batch: CredentialsIssued,
   // which follows, has nothing to add (see below).
   const direct =

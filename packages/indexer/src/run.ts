@@ -41,13 +41,14 @@ export function startIndexer(options: IndexerOptions): RunningIndexer {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PONDER_TELEMETRY_DISABLED: "true",
-    DATABASE_SCHEMA: options.schema,
     INDEXER_RPC_URL: options.rpcUrl,
     INDEXER_CHAIN_ID: String(options.chainId ?? 31337),
     ...(options.pollingMs ? { INDEXER_POLLING_MS: String(options.pollingMs) } : {}),
   };
   // Ponder takes PORT over --port (and `pnpm dev` sets PORT for its chain).
   delete env.PORT;
+  // The schema is given as --schema alone, as in production (the API must not need the variable).
+  delete env.DATABASE_SCHEMA;
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   if (options.pgliteDir) env.INDEXER_PGLITE_DIR = options.pgliteDir;

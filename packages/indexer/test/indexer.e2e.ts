@@ -262,6 +262,8 @@ describe("the indexer", () => {
     assert.match(await bad("holder=alice"), /holder must be an address/);
     assert.match(await bad("limit=100000"), /limit must be 1 to 500/);
     assert.match(await bad("cursor=-1"), /cursor must be a whole number/);
+    // No SQL over HTTP: one costly query would hold the embedded database.
+    assert.equal((await fetch(`${indexer.url}/sql/db?sql=select%201`)).status, 404);
 
     const graphql = async (query: string) => {
       const response = await fetch(`${indexer.url}/graphql`, {

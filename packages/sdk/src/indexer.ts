@@ -255,15 +255,21 @@ function queryString(query: object): string {
   return text ? `?${text}` : "";
 }
 
+/** How long an answer may take before the index counts as unavailable (and pages fall back). */
+const TIMEOUT_MS = 8_000;
+
 async function get<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
   let response: Response;
+  let text: string;
   try {
-    response = await fetch(url, { signal });
+    response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    text = await response.text();
   } catch (error) {
-    if ((error as Error).name === "AbortError") throw error;
-    throw new IndexUnavailable(`The index at ${new URL(url).origin} did not answer.`);
+    if (signal?.aborted) throw error;
+    const late = timeout.aborted ? ` within ${TIMEOUT_MS / 1000} s` : "";
+    throw new IndexUnavailable(`The index at ${new URL(url).origin} did not answer${late}.`);
   }
-  const text = await response.text();
   if (!response.ok) {
     let message = `The index answered ${response.status}.`;
     try {

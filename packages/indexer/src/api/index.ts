@@ -1,7 +1,6 @@
 /**
  * The index's HTTP API.
  * - /graphql: Ponder's GraphQL over every table (cursor paging, filters), with bounded query cost.
- * - /sql/*: Ponder's SQL over HTTP, for @ponder/client.
  * - /api/*: what the dApp and `pnpm indexer:check` read, with statuses worked out at the time of
  *   the question (`at`, Unix seconds; now by default) by the SDK's `indexedStatus`.
  * Every answer is JSON with ids, times and block numbers as decimal strings.
@@ -9,7 +8,7 @@
 import { Hono, type Context } from "hono";
 import { cors } from "hono/cors";
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, lte, sql } from "ponder";
-import { client, graphql } from "ponder";
+import { graphql } from "ponder";
 import { db } from "ponder:api";
 import schema, { claimRound, credential, credentialEvent, credentialType } from "ponder:schema";
 import { isAddress } from "viem";
@@ -36,15 +35,11 @@ app.use(
   "/graphql",
   graphql({ db, schema }, { maxOperationDepth: 8, maxOperationAliases: 30, maxOperationTokens: 1000 }),
 );
-app.use("/sql/*", client({ db, schema }));
 
 class BadRequest extends Error {}
 
 const MAX_PAGE = 500;
 const CSV_ROWS = 200_000;
-const SCHEMA = process.env.DATABASE_SCHEMA ?? "public";
-if (!/^[A-Za-z0-9_]+$/.test(SCHEMA)) throw new Error(`DATABASE_SCHEMA must be letters, digits and _ (got ${SCHEMA}).`);
-
 function json(c: Context, value: unknown, status: 200 | 400 | 404 = 200) {
   return c.body(indexJson(value), status, { "content-type": "application/json; charset=utf-8" });
 }
@@ -72,8 +67,9 @@ function limitOf(value: string | undefined, fallback: number): number {
 
 /** The block the index has reached, from Ponder's checkpoint (timestamp, chain id, block number). */
 async function indexedBlock(): Promise<{ blockNumber: bigint; blockTimestamp: bigint }> {
+  // Unqualified: the API's connection reads the schema the indexer was started with (--schema).
   const result = await db.execute(
-    sql.raw(`SELECT latest_checkpoint FROM "${SCHEMA}"."_ponder_checkpoint" WHERE chain_id = ${chainId}`),
+    sql.raw(`SELECT latest_checkpoint FROM _ponder_checkpoint WHERE chain_id = ${chainId}`),
   );
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     latest_checkpoint: string;

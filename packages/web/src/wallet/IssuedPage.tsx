@@ -205,7 +205,19 @@ function IssuedTable({ ctx, rows }: { ctx: ChainContext; rows: IndexedCredential
     })),
     query: { enabled: Boolean(ctx.lens) && valid.length > 0 },
   });
-  const onChain = new Map(valid.map((r, i) => [r.tokenId, confirmed.data?.[i]?.result?.status] as const));
+  // Green only when the chain agrees on the status and on whose credential it is (holder, issuer,
+  // type): a row the index got wrong shows the chain's status instead.
+  const onChain = new Map(
+    valid.map((r, i) => {
+      const c = confirmed.data?.[i]?.result;
+      const same =
+        c !== undefined &&
+        c.holder.toLowerCase() === r.holder.toLowerCase() &&
+        c.issuerId === r.issuerId &&
+        c.typeId === r.typeId;
+      return [r.tokenId, c === undefined ? undefined : same ? c.status : CredentialStatus.Unknown] as const;
+    }),
+  );
   return (
     <table className="table issued-table">
       <thead>
@@ -246,8 +258,9 @@ function IssuedTable({ ctx, rows }: { ctx: ChainContext; rows: IndexedCredential
                 ) : chain === CredentialStatus.Valid ? (
                   <StatusBadge status={chain} />
                 ) : (
-                  <span title="The index is behind the chain">
-                    <StatusBadge status={chain} /> (the index said {statusLabel(r.status)})
+                  <span title="The index does not agree with the chain">
+                    <StatusBadge status={chain} /> (the index said {statusLabel(r.status)}
+                    {chain === CredentialStatus.Unknown && " for another holder, issuer or type"})
                   </span>
                 )}
               </td>
