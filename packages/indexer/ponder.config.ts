@@ -35,13 +35,13 @@ export default createConfig({
     CredentialRegistry: {
       chain: "onchaincert",
       abi: credentialRegistryAbi,
-      address: deployment.CredentialRegistry,
+      address: deployment.registry,
       startBlock,
     },
     CredentialClaims: {
       chain: "onchaincert",
       abi: credentialClaimsAbi,
-      address: deployment.CredentialClaims,
+      address: deployment.claims,
       startBlock,
     },
   },

@@ -76,7 +76,7 @@ async function recordAt(context: Context, tokenId: bigint, blockNumber: bigint, 
   if (!record) {
     const read = await context.client.readContract({
       abi: credentialLensAbi,
-      address: deployment.CredentialLens,
+      address: deployment.lens,
       functionName: "credentialRecords",
       args: [tokenId, RECORD_RANGE],
       blockNumber,
@@ -105,7 +105,7 @@ type IssueCall = {
 let issueCall: IssueCall | undefined;
 
 function decodeIssueCall(tx: { hash: Hex; to: Address | null; input: Hex }): IssueCall | undefined {
-  if (tx.to?.toLowerCase() !== deployment.CredentialRegistry.toLowerCase()) return undefined;
+  if (tx.to?.toLowerCase() !== deployment.registry.toLowerCase()) return undefined;
   const selector = tx.input.slice(0, 10);
   if (selector !== ISSUE && selector !== ISSUE_BATCH) return undefined;
   if (issueCall?.hash === tx.hash) return issueCall;
@@ -239,7 +239,7 @@ async function refreshStacks(context: Context, originals: bigint[], blockNumber:
     for (const { id } of chain) {
       const [record] = await context.client.readContract({
         abi: credentialLensAbi,
-        address: deployment.CredentialLens,
+        address: deployment.lens,
         functionName: "credentialRecords",
         args: [id, 1n],
         blockNumber,
@@ -337,7 +337,7 @@ ponder.on("CredentialRegistry:IssuerKeyCompromised", async ({ event, context }) 
   for (const { id } of movedIn) {
     const [record] = await context.client.readContract({
       abi: credentialLensAbi,
-      address: deployment.CredentialLens,
+      address: deployment.lens,
       functionName: "credentialRecords",
       args: [id, 1n],
       blockNumber: event.block.number,
@@ -364,7 +364,7 @@ ponder.on("CredentialRegistry:CredentialTypeCreated", async ({ event, context })
   // An account's direct `createCredentialType`: its input is what was stored. Otherwise, read it.
   const tx = event.transaction;
   const direct =
-    tx.to?.toLowerCase() === deployment.CredentialRegistry.toLowerCase() && tx.input.startsWith(CREATE_TYPE)
+    tx.to?.toLowerCase() === deployment.registry.toLowerCase() && tx.input.startsWith(CREATE_TYPE)
       ? decodeFunctionData({ abi: credentialRegistryAbi, data: tx.input })
       : undefined;
   const info =
@@ -372,7 +372,7 @@ ponder.on("CredentialRegistry:CredentialTypeCreated", async ({ event, context })
       ? direct.args[0]
       : await context.client.readContract({
           abi: credentialRegistryAbi,
-          address: deployment.CredentialRegistry,
+          address: deployment.registry,
           functionName: "credentialType",
           args: [typeId],
           blockNumber: event.block.number,

@@ -11,7 +11,7 @@ import {
   STATUS_LABELS,
   credentialLensAbi,
   credentialRegistryAbi,
-  deployments,
+  deploymentOn,
   fetchAllCredentials,
   fetchIndexState,
   type IndexedCredential,
@@ -46,7 +46,7 @@ export async function reconcile(options: {
   client: PublicClient;
   chainId: number;
 }): Promise<Reconciliation> {
-  const deployment = deployments[String(options.chainId) as keyof typeof deployments];
+  const deployment = deploymentOn(options.chainId);
   if (!deployment) throw new Error(`The SDK records no deployment on chain ${options.chainId}.`);
   // The index may move on while it is read: read it again until it stood still.
   for (let attempt = 1; ; attempt++) {
@@ -63,13 +63,13 @@ export async function reconcile(options: {
 
 async function compare(
   client: PublicClient,
-  deployment: { CredentialRegistry: `0x${string}`; CredentialLens: `0x${string}` },
+  deployment: { registry: `0x${string}`; lens: `0x${string}` },
   rows: IndexedCredential[],
   blockNumber: bigint,
 ): Promise<{ checked: number; differences: string[] }> {
   const total = await client.readContract({
     abi: credentialRegistryAbi,
-    address: deployment.CredentialRegistry,
+    address: deployment.registry,
     functionName: "totalIssued",
     blockNumber,
   });
@@ -81,7 +81,7 @@ async function compare(
   for (let first = 1n; first <= total; first += RANGE) {
     const records = await client.readContract({
       abi: credentialLensAbi,
-      address: deployment.CredentialLens,
+      address: deployment.lens,
       functionName: "credentialRecords",
       args: [first, RANGE],
       blockNumber,
