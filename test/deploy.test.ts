@@ -7,8 +7,18 @@ import { deploy, DeploymentResultType } from "@nomicfoundation/ignition-core";
 import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 
+import { createPublicClient, custom } from "viem";
+
 import OnChainCert from "../deploy/modules/OnChainCert";
-import { daysUntil, periodStart, type CreditPeriod } from "@onchaincert/sdk";
+import {
+  candidatesCsv,
+  checkCandidates,
+  daysUntil,
+  parseCandidateList,
+  parseRequirement,
+  periodStart,
+  type CreditPeriod,
+} from "@onchaincert/sdk";
 import { DEMO_TYPES, seedDemo } from "../scripts/lib/demo";
 import type { CredentialClaims, CredentialLens, CredentialRegistry } from "../typechain-types";
 import { Reason, Status } from "./helpers/fixtures";
@@ -102,6 +112,44 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
     expect(bobStack.status).to.equal(Status.Revoked);
     expect(bobStack.revocationReason).to.equal(Reason.ComponentRevoked);
     expect((await registry.credentialType(12)).retired).to.equal(true);
+  });
+
+  it("checks a list of candidates against a requirement at one block: who passes, what each lacks, bad rows kept", async function () {
+    const { summary, lens } = await loadFixture(seeded);
+    const [alice, bob, , dave] = summary.recipients as string[];
+    // Cloud Fundamentals, and Container Orchestration or Infrastructure as Code; then the stack.
+    const { requirement } = parseRequirement("all:1;any:1:2,3");
+    const list = parseCandidateList(`name,address\nAlice,${alice}\nBob,${bob}\nDave,${dave}\nNobody,0x12`);
+    const publicClient = createPublicClient({ transport: custom(hre.network.provider) });
+    const lensAddress = (await lens.getAddress()) as `0x${string}`;
+    const { results, blockNumber } = await checkCandidates(publicClient, lensAddress, requirement!, list.rows);
+    expect(blockNumber).to.equal(await publicClient.getBlockNumber());
+    expect(results.map((r) => [r.row, r.check?.pass ?? r.error])).to.deep.equal([
+      [2, true],
+      [3, false],
+      [4, false],
+      [5, "That is not an Ethereum address: it has 2 hexadecimal characters after 0x, and an address has 40."],
+    ]);
+    expect(results[1]!.check!.anyOf!.outcomes.map((o) => o.why)).to.deep.equal([
+      "not held",
+      `revoked on ${new Date(Number(results[1]!.check!.anyOf!.outcomes[1]!.about!.revokedAt) * 1000).toISOString().slice(0, 10)} (Misconduct)`,
+    ]);
+    expect(results[2]!.check!.allOf[0]!.why).to.match(/^revoked on .* \(Issued in error\)$/);
+    const csv = candidatesCsv(requirement!, results).split("\r\n");
+    expect(csv).to.have.length(5);
+    expect(csv[0]).to.equal("row,address,result,type #1,type #2,type #3,missing");
+    expect(csv[1]).to.match(/^2,0x[0-9a-fA-F]{40},Pass,credential #\d+,/);
+    // The stack counts as its own type: Alice's stands, Bob's fell with its revoked component.
+    const stack = await checkCandidates(
+      publicClient,
+      lensAddress,
+      parseRequirement("all:5").requirement!,
+      list.rows.slice(0, 2),
+    );
+    expect(stack.results.map((r) => r.check!.allOf[0]!.why ?? "met")).to.deep.equal([
+      "met",
+      `revoked on ${new Date(Number(stack.results[1]!.check!.allOf[0]!.about!.revokedAt) * 1000).toISOString().slice(0, 10)} (A component credential was revoked)`,
+    ]);
   });
 
   it("gives Carol credits earned over forty months, so each period's total differs, and two credentials expiring soon", async function () {
