@@ -14,6 +14,7 @@ const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
 const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.CredentialPage })));
 const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
 const VerifyFilePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.VerifyFilePage })));
+const CheckPage = lazy(() => import("./check/CheckPage").then((m) => ({ default: m.CheckPage })));
 const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
 const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/issued", "/admin", "/claim", "/claim/:code"];
 
@@ -31,6 +32,7 @@ export function App() {
         <nav className="nav" aria-label="Main">
           <Link href="/">Verify</Link>
           <Link href="/me">My credentials</Link>
+          <Link href="/check">For employers</Link>
           <Link href="/issue">For issuers</Link>
           <ChainSwitcher ctx={ctx} />
         </nav>
@@ -58,6 +60,11 @@ export function App() {
           <Route path="/verify-file">
             <Suspense fallback={<p className="loading">Loading…</p>}>
               <VerifyFilePage />
+            </Suspense>
+          </Route>
+          <Route path="/check">
+            <Suspense fallback={<p className="loading">Loading…</p>}>
+              <CheckPage />
             </Suspense>
           </Route>
           <Route path="/type/:id">
