@@ -228,3 +228,14 @@ export type {
   RequirementNames,
   TypeOutcome,
 } from "./requirement";
+export {
+  CHALLENGE_DAYS,
+  PROOF_STATEMENT,
+  checkAddressProof,
+  decodeProof,
+  encodeProof,
+  newChallenge,
+  proofFile,
+  proofMessage,
+} from "./addressProof";
+export type { AddressProof, Challenge, ProofCheck } from "./addressProof";

@@ -16,7 +16,17 @@ const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ def
 const VerifyFilePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.VerifyFilePage })));
 const CheckPage = lazy(() => import("./check/CheckPage").then((m) => ({ default: m.CheckPage })));
 const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
-const WALLET_PATHS = ["/me", "/issue", "/issue/bulk", "/issue/types", "/issued", "/admin", "/claim", "/claim/:code"];
+const WALLET_PATHS = [
+  "/me",
+  "/issue",
+  "/issue/bulk",
+  "/issue/types",
+  "/issued",
+  "/admin",
+  "/claim",
+  "/claim/:code",
+  "/prove",
+];
 
 export function App() {
   const ctx = useChainContext();

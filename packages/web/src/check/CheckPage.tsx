@@ -23,6 +23,7 @@ import { usePageTitle } from "../usePageTitle";
 import { downloadFile } from "../wallet/bulk/download";
 import { useCredentialTypes } from "../wallet/useCredentialTypes";
 import { useIssuers } from "../wallet/useIssuers";
+import { AddressProofPanel } from "./AddressProof";
 import { CandidateList } from "./CandidateList";
 import { CandidateReport } from "./CandidateReport";
 import { RequirementForm } from "./RequirementForm";
@@ -145,12 +146,14 @@ export function CheckPage() {
           {fileError && <p className="field-error">{fileError}</p>}
         </div>
       </div>
-      {!problem && (
-        <>
-          <OneCandidate ctx={ctx} req={req} names={names} address={address} />
-          <CandidateList ctx={ctx} req={req} names={names} />
-        </>
-      )}
+      <OneCandidate
+        ctx={ctx}
+        req={problem ? undefined : req}
+        names={names}
+        address={address}
+        proof={search.get("proof")}
+      />
+      {!problem && <CandidateList ctx={ctx} req={req} names={names} />}
     </section>
   );
 }
@@ -160,21 +163,24 @@ function OneCandidate({
   req,
   names,
   address,
+  proof,
 }: {
   ctx: ChainContext;
-  req: Requirement;
+  /** Undefined while the requirement is incomplete: the address can still be proven. */
+  req: Requirement | undefined;
   names: RequirementNames | undefined;
   address: string;
+  proof: string | null;
 }) {
   const [, navigate] = useLocation();
   const [input, setInput] = useState(address);
   const parsed = address ? parseAddress(address) : undefined;
   const client = useBatchClient(ctx);
   const result = useQuery({
-    queryKey: ["check-one", ctx.chainId, ctx.lens, parsed?.address, requirementParam(req)],
-    enabled: Boolean(client && ctx.lens && parsed?.address),
+    queryKey: ["check-one", ctx.chainId, ctx.lens, parsed?.address, req && requirementParam(req)],
+    enabled: Boolean(client && ctx.lens && parsed?.address && req),
     queryFn: async () => {
-      const { results, blockNumber } = await checkCandidates(client!, ctx.lens!, req, [
+      const { results, blockNumber } = await checkCandidates(client!, ctx.lens!, req!, [
         { row: 1, input: parsed!.address!, address: parsed!.address! },
       ]);
       if (results[0]!.error) throw new Error(results[0]!.error);
@@ -212,10 +218,12 @@ function OneCandidate({
           {readProblem(result.error, ctx.rpc)}
         </Notice>
       )}
-      {parsed?.address && !result.data && !result.error && <p className="loading">Reading the chain…</p>}
+      {parsed?.address && !req && <p className="hint">Build a requirement above to check this candidate against it.</p>}
+      {parsed?.address && req && !result.data && !result.error && <p className="loading">Reading the chain…</p>}
       {result.data && (
         <CandidateReport ctx={ctx} check={result.data.check} names={names} blockNumber={result.data.blockNumber} />
       )}
+      {parsed?.address && <AddressProofPanel ctx={ctx} address={parsed.address} proofParam={proof} />}
     </div>
   );
 }

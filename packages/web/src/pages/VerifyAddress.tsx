@@ -3,7 +3,7 @@ import { Link, useLocation, useSearch } from "wouter";
 import { useBlock, useBlockNumber } from "wagmi";
 import { CredentialStatus, carriesCredits, parseCreditPeriod } from "@onchaincert/sdk";
 
-import { useChainContext } from "../chain";
+import { useChainContext, withChain } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
 import { CreditsPanel, type CreditQuestion } from "../components/CreditsPanel";
 import { ExpiringSoon } from "../components/ExpiringSoon";
@@ -77,6 +77,11 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
       <p className="holder">
         {ensName && <strong className="ens-name">{ensName} → </strong>}
         <code>{holder}</code>
+      </p>
+      <p className="hint check-link">
+        <Link href={withChain(`/check?address=${holder}`, ctx.chainId)}>
+          Check against a job's requirement, or ask the holder to prove this address is theirs
+        </Link>
       </p>
       {error ? (
         <Notice tone="error" title="The credentials could not be read.">

@@ -12,6 +12,7 @@ import { ClaimPage } from "./ClaimPage";
 import { IssuePage } from "./IssuePage";
 import { IssuedPage } from "./IssuedPage";
 import { MePage } from "./MePage";
+import { ProvePage } from "./ProvePage";
 import { TypesPage } from "./TypesPage";
 import { WalletNav } from "./WalletNav";
 import { walletConfig } from "./walletConfig";
@@ -40,6 +41,9 @@ export default function WalletRoutes() {
             <ClaimPage />
           </Route>
           <Route path="/claim/:code">{(p) => <ClaimPage code={p.code} />}</Route>
+          <Route path="/prove">
+            <ProvePage />
+          </Route>
           <Route path="/me">
             <RequireWallet title="My credentials" what="see and manage your credentials">
               <MePage />

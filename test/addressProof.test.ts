@@ -1,0 +1,75 @@
+/** Address control: a candidate signs a Sign-In with Ethereum message; the verifier's check. */
+import { expect } from "chai";
+import hre from "hardhat";
+import { createPublicClient, custom } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+
+import {
+  CHALLENGE_DAYS,
+  checkAddressProof,
+  decodeProof,
+  encodeProof,
+  newChallenge,
+  proofMessage,
+} from "@onchaincert/sdk";
+
+// Hardhat's well-known accounts #4 (the candidate) and #5 (someone else).
+const candidate = privateKeyToAccount("0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
+const other = privateKeyToAccount("0x8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba");
+const ORIGIN = "https://credentials.example.org";
+const NOW = Math.floor(Date.UTC(2026, 10, 29, 12) / 1000);
+
+describe("SDK: proof of address control (EIP-4361)", function () {
+  const client = createPublicClient({ transport: custom(hre.network.provider) });
+
+  async function signed(signer = candidate, origin = ORIGIN, challenge = newChallenge(candidate.address, 31337, NOW)) {
+    const message = proofMessage(challenge, origin, NOW + 60);
+    return { challenge, proof: { message, signature: await signer.signMessage({ message }) } };
+  }
+
+  it("proves control when the address signed this site's challenge, and says whether this verifier issued it", async function () {
+    const { challenge, proof } = await signed();
+    expect(proof.message).to.match(
+      /^credentials\.example\.org wants you to sign in with your Ethereum account:\n0x15d3/,
+    );
+    const expected = { address: candidate.address, origin: ORIGIN, now: NOW + 120 };
+    expect(await checkAddressProof(client, proof, { ...expected, ourNonces: [challenge.nonce] })).to.deep.equal({
+      ok: true,
+      address: candidate.address,
+      signedAt: NOW + 60,
+      ourChallenge: true,
+    });
+    expect(await checkAddressProof(client, proof, { ...expected, ourNonces: [] })).to.include({
+      ok: true,
+      ourChallenge: false,
+    });
+    // It travels in a link and as a file.
+    expect(decodeProof(encodeProof(proof))).to.deep.equal(proof);
+    expect(decodeProof(JSON.stringify(proof))).to.deep.equal(proof);
+    expect(decodeProof("not a proof")).to.equal(undefined);
+  });
+
+  it("refuses a signature by another account, a proof about another address, another site's, a changed message and an expired one", async function () {
+    const expected = { address: candidate.address, origin: ORIGIN, ourNonces: [], now: NOW + 120 };
+    const byOther = await signed(other);
+    expect(await checkAddressProof(client, byOther.proof, expected)).to.deep.equal({
+      ok: false,
+      problem: `The signature was not made by ${candidate.address}: it does not prove control of the address.`,
+    });
+    const { proof } = await signed();
+    expect(await checkAddressProof(client, proof, { ...expected, address: other.address })).to.deep.equal({
+      ok: false,
+      problem: `The proof is about ${candidate.address}, not ${other.address}.`,
+    });
+    const elsewhere = await signed(candidate, "https://evil.example");
+    expect(await checkAddressProof(client, elsewhere.proof, expected)).to.deep.equal({
+      ok: false,
+      problem: "The proof was signed for evil.example, not for this site (credentials.example.org).",
+    });
+    const changed = { ...proof, message: proof.message.replace("Chain ID: 31337", "Chain ID: 1") };
+    expect(await checkAddressProof(client, changed, expected)).to.include({ ok: false });
+    const late = await checkAddressProof(client, proof, { ...expected, now: NOW + CHALLENGE_DAYS * 86_400 + 1 });
+    expect(late).to.deep.equal({ ok: false, problem: "The challenge expired on 2026-12-06: send a new one." });
+    expect(await checkAddressProof(client, { ...proof, message: "hello" }, expected)).to.include({ ok: false });
+  });
+});
