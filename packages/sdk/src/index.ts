@@ -216,6 +216,7 @@ export {
   requirementParam,
   requirementProblem,
   requirementText,
+  standsAt,
   typeLabel,
 } from "./requirement";
 export type {
@@ -239,3 +240,5 @@ export {
   proofMessage,
 } from "./addressProof";
 export type { AddressProof, Challenge, ProofCheck } from "./addressProof";
+export { MAX_TEAM, parseTeamCsv, skillMatrix, teamCsv, teamTimeline } from "./team";
+export type { SkillCell, SkillColumn, SkillMatrix, Team, TeamMember, TimelinePoint } from "./team";

@@ -416,6 +416,14 @@ function notStanding(
   return undefined;
 }
 
+/**
+ * Whether `c` stood (valid) at `at` by the requirement's rule: issued by then, not expired by then,
+ * not revoked by then (a revocation that casts doubt on the credential counts from the start).
+ */
+export function standsAt(c: Credential, at: number): boolean {
+  return notStanding(c, at, () => true) === undefined;
+}
+
 function outcomeFor(
   typeId: bigint,
   held: readonly Credential[],
@@ -510,6 +518,8 @@ export interface CandidateResult {
   row: number;
   /** What was given, as given. */
   input: string;
+  /** The row's cells, when it came from a CSV with a header. */
+  cells?: string[];
   address?: Address;
   check?: RequirementCheck;
   /** Why this row was not checked (a bad address, a failed read): a sentence. */
@@ -660,7 +670,7 @@ export function parseCandidateList(input: string | Uint8Array, column?: string):
       col >= 0 ? [cells[col] ?? ""] : cells.flatMap((c) => c.split(/[;\t]/)).filter((c) => c.trim() !== "");
     for (const raw of inputs) {
       const value = raw.trim();
-      const row: CandidateResult = { row: i + 1, input: value };
+      const row: CandidateResult = { row: i + 1, input: value, ...(col >= 0 ? { cells } : {}) };
       if (col >= 0 && header.length && cells.length !== header.length) {
         row.error = `The row has ${cells.length} cells but the header has ${header.length}.`;
       } else if (value === "") {

@@ -15,6 +15,7 @@ const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({
 const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
 const VerifyFilePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.VerifyFilePage })));
 const CheckPage = lazy(() => import("./check/CheckPage").then((m) => ({ default: m.CheckPage })));
+const TeamPage = lazy(() => import("./team/TeamPage").then((m) => ({ default: m.TeamPage })));
 const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
 const WALLET_PATHS = [
   "/me",
@@ -75,6 +76,11 @@ export function App() {
           <Route path="/check">
             <Suspense fallback={<p className="loading">Loading…</p>}>
               <CheckPage />
+            </Suspense>
+          </Route>
+          <Route path="/team">
+            <Suspense fallback={<p className="loading">Loading…</p>}>
+              <TeamPage />
             </Suspense>
           </Route>
           <Route path="/type/:id">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { useLocation, useSearch } from "wouter";
+import { Link, useLocation, useSearch } from "wouter";
 import { useQuery } from "@tanstack/react-query";
 import {
   checkCandidates,
@@ -15,7 +15,7 @@ import {
   type RequirementNames,
 } from "@onchaincert/sdk";
 
-import { useChainContext, type ChainContext } from "../chain";
+import { useChainContext, withChain, type ChainContext } from "../chain";
 import { Notice } from "../components/Notice";
 import { ChainProblem } from "../components/WayOn";
 import { readProblem } from "../format";
@@ -96,7 +96,8 @@ export function CheckPage() {
       <h1 className="page-title">Check candidates against a requirement</h1>
       <p className="lead">
         Describe what a role needs, then check one candidate or a whole list. Every answer is read from the chain; the
-        link holds the requirement, so it can be bookmarked or sent.
+        link holds the requirement, so it can be bookmarked or sent. For the people you employ, see{" "}
+        <Link href={withChain("/team", ctx.chainId)}>team skills</Link>.
       </p>
       {linkError && (
         <Notice tone="error" title="The link's requirement could not be read.">
