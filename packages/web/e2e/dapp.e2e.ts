@@ -34,7 +34,10 @@ import {
   deploymentOn,
   deployments,
   domainProofFile,
+  encodeProof,
   issuerNameKey,
+  newChallenge,
+  proofMessage,
   readOpenBadge,
 } from "@onchaincert/sdk";
 
@@ -64,6 +67,7 @@ const NEW_ISSUER = "0x71bE63f3384f5fb98995898A86B02Fb2426c5788";
 const SUSPENDED_ISSUER = "0xFABB0ac9d68B0B445fB7357272Ff202C5651694a";
 const NEW_HOLDER = "0x00000000000000000000000000000000000c0de1";
 const CAROL = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+const ALICE = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
 let dev: ChildProcess;
 let devLog = "";
@@ -480,6 +484,8 @@ describe("the dApp in Chromium", () => {
       ["verify-file", `${BASE}/verify-file`, "Check an Open Badge file"],
       ["portfolio", `${BASE}/verify/${BOB}?view=portfolio`, "Credentials of 0x15d3…6A65"],
       ["claim", `${BASE}/claim`, "Claim a credential"],
+      ["check", `${BASE}/check?req=all:1;any:1:2,3;credits:2:24&address=${BOB}`, "Check candidates"],
+      ["team", `${BASE}/team`, "Team skills"],
       ["not-found", `${BASE}/nowhere`, "Page not found"],
       ["bad-address", `${BASE}/verify/0x1234`, "Credentials of 0x1234"],
     ];
@@ -521,6 +527,12 @@ describe("the dApp in Chromium", () => {
       ["types", `${BASE}/issue/types`, NORTHWIND, "Credential types"],
       ["issued", `${BASE}/issued`, NORTHWIND, "Issued credentials"],
       ["admin", `${BASE}/admin`, ADMIN, "Admin: issuers"],
+      [
+        "prove",
+        `${BASE}/prove?address=${BOB}&nonce=0123456789abcdef&issued=1&chain=31337&back=/check`,
+        BOB,
+        "Prove your address",
+      ],
     ];
     for (const [name, url, account, title] of walletPages) {
       const page = await withWallet(url, account);
@@ -582,6 +594,200 @@ describe("the dApp in Chromium", () => {
       new RegExp(`Could not reach the chain's RPC at http://127\\.0\\.0\\.1:${CHAIN_PORT}`),
     );
     await page.screenshot({ path: path.join(SHOTS, "rpc-down.png") });
+    await page.close();
+  });
+
+  it("builds a requirement with pickers, checks a passing and a failing demo holder, then a CSV of 200 with malformed rows, and exports the results", async () => {
+    const page = await open(`${BASE}/check`);
+    const typePicker = page.getByLabel("Type", { exact: true });
+    await page.locator("#req-type option", { hasText: "Cloud Fundamentals" }).waitFor({ state: "attached" });
+    await typePicker.selectOption("1");
+    await page.getByRole("button", { name: "Add to “all of”" }).click();
+    for (const id of ["2", "3"]) {
+      await typePicker.selectOption(id);
+      await page.getByRole("button", { name: "Add to “any of”" }).click();
+    }
+    await page.getByLabel("Name (optional)").fill("Junior cloud engineer");
+    await page.waitForURL(/req=all:1;any:1:2,3;name:Junior%20cloud%20engineer/);
+    assert.equal(
+      await page.getByTestId("requirement-words").innerText(),
+      "Cloud Fundamentals (Northwind Institute of Technology, #1); and any 1 of Container Orchestration (Northwind Institute of Technology, #2), Infrastructure as Code (Northwind Institute of Technology, #3); valid when checked.",
+    );
+    // Alice holds all three; Bob's Infrastructure as Code was revoked for misconduct.
+    await page.getByLabel("Candidate's address", { exact: true }).fill(ALICE);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    await page.locator(".check-verdict", { hasText: "Meets the requirement" }).waitFor();
+    await page.getByLabel("Candidate's address", { exact: true }).fill(BOB);
+    await page.getByRole("button", { name: "Check", exact: true }).click();
+    const verdict = page.locator(".check-verdict", { hasText: "Does not meet the requirement" });
+    await verdict.waitFor();
+    const parts = await page.locator(".check-table tbody tr").allInnerTexts();
+    assert.equal(parts.length, 3);
+    assert.match(parts[0]!, /Cloud Fundamentals.*Met by credential #\d+/s);
+    assert.match(parts[1]!, /Container Orchestration.*Not held/s);
+    assert.match(parts[2]!, /Infrastructure as Code.*Revoked on \d{4}-\d\d-\d\d \(Misconduct\) \(credential #\d+\)/s);
+    await page.screenshot({ path: path.join(SHOTS, "check-one.png"), fullPage: true });
+    // The link is the whole question: opened afresh, it asks and answers the same.
+    const again = await open(page.url());
+    await again.locator(".check-verdict", { hasText: "Does not meet the requirement" }).waitFor();
+    assert.equal(await again.getByLabel("Name (optional)").inputValue(), "Junior cloud engineer");
+    await again.close();
+
+    // A CSV of 200: Alice, Bob, 192 addresses that hold nothing, 6 rows that are not addresses.
+    const rows = ["name,email,wallet"];
+    rows.push(`Alice,alice@example.org,${ALICE}`, `Bob,bob@example.org,${BOB.toLowerCase()}`);
+    for (let i = 0; i < 192; i++)
+      rows.push(`P${i},p${i}@example.org,0x${(0xa11ce000 + i).toString(16).padStart(40, "0")}`);
+    rows.push(
+      "Short,s@example.org,0x123",
+      "Empty,e@example.org,",
+      "Word,w@example.org,not-an-address",
+      "Ens,n@example.org,dan.eth",
+      `Extra,x@example.org,${ALICE},surplus`,
+      `Case,c@example.org,${BOB.replace("d34", "D34")}`,
+    );
+    await page.getByLabel("or a CSV with any columns").setInputFiles({
+      name: "candidates.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(rows.join("\n")),
+    });
+    assert.equal(await page.getByLabel("Address column").inputValue(), "wallet");
+    await page.getByText("200 candidates, 6 with a problem").waitFor();
+    await page.getByRole("button", { name: "Check 200 candidates" }).click();
+    await page
+      .getByText(/^Checked 200 of 200 at block \d+: 1 pass, 193 fail, 6 not checked\.$/)
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole("button", { name: "Not checked (6)" }).click();
+    const bad = await page.locator(".candidates-table tbody tr").allInnerTexts();
+    assert.equal(bad.length, 6);
+    assert.match(bad.join("\n"), /has 3 hexadecimal characters/);
+    assert.match(bad.join("\n"), /The address cell is empty/);
+    assert.match(bad.join("\n"), /“dan\.eth” is a name, not an address/);
+    assert.match(bad.join("\n"), /The row has 4 cells but the header has 3/);
+    assert.match(bad.join("\n"), /capitals do not match its checksum/);
+    await page.getByRole("button", { name: "Pass (1)" }).click();
+    assert.match(await page.locator(".candidates-table tbody").innerText(), /^2\s+0x90F7…b906\s+Pass/);
+    await page.screenshot({ path: path.join(SHOTS, "check-list.png"), fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "candidates.results.csv");
+    const csv = readFileSync(await download.path(), "utf8").split("\r\n");
+    assert.equal(csv.length, 201);
+    assert.equal(
+      csv[0],
+      'row,address,result,"Cloud Fundamentals (Northwind Institute of Technology, #1)","Container Orchestration (Northwind Institute of Technology, #2)","Infrastructure as Code (Northwind Institute of Technology, #3)",missing',
+    );
+    assert.match(csv[1]!, new RegExp(`^2,${ALICE},Pass,credential #\\d+,credential #\\d+,credential #\\d+,$`));
+    assert.match(csv[3]!, /^4,0x00000000000000000000000000000000a11ce000,Fail,not held,not held,not held,/i);
+    assert.match(csv[196]!, /^197,,Not checked,,,,The address cell is empty\.$/);
+    await page.close();
+  });
+
+  it("proves a candidate controls an address with the injected wallet, and refuses a signature from another account", async () => {
+    const verifier = await open(`${BASE}/check?address=${BOB}`);
+    await verifier.getByRole("button", { name: "Make a challenge link" }).click();
+    const link = await verifier.getByLabel("Challenge link").inputValue();
+    assert.match(
+      link,
+      new RegExp(`^${BASE}/prove\\?address=${BOB}&nonce=[0-9a-zA-Z]{8,}&issued=\\d+&chain=31337&back=`),
+    );
+    // Another account's wallet is told so, and cannot sign.
+    const eve = await withWallet(link, EVE);
+    await eve.getByText(`Your wallet is on ${EVE}, but the verifier asks about ${BOB}.`).waitFor();
+    assert.equal(await eve.getByRole("button", { name: "Sign to prove it" }).isDisabled(), true);
+    await eve.context().close();
+    // The candidate signs (no transaction) and sends the link back.
+    const before = await blockNumber();
+    const bob = await withWallet(link, BOB);
+    await bob.getByRole("button", { name: "Sign to prove it" }).click();
+    const back = await bob.getByLabel("Proof link").inputValue();
+    assert.equal(await blockNumber(), before);
+    await bob.screenshot({ path: path.join(SHOTS, "prove.png"), fullPage: true });
+    await bob.context().close();
+    await verifier.goto(back);
+    const proven = verifier.locator(".address-proof .notice-ok");
+    await proven.waitFor();
+    assert.match(await proven.innerText(), /^Address control proven at \d+ \w+ \d{4}, \d\d:\d\d UTC/);
+    assert.match(await proven.innerText(), /The challenge came from this browser\./);
+    const [file] = await Promise.all([
+      verifier.waitForEvent("download"),
+      verifier.getByRole("button", { name: "Download the signed message" }).click(),
+    ]);
+    const saved = JSON.parse(readFileSync(await file.path(), "utf8")) as { message: string; signature: string };
+    assert.match(saved.message, new RegExp(`wants you to sign in with your Ethereum account:\\n${BOB}\\n`));
+    // A message for Bob's address signed by Eve's key proves nothing.
+    const challenge = newChallenge(BOB, 31337);
+    const message = proofMessage(challenge, BASE);
+    const signature = (await chain.request({
+      method: "personal_sign",
+      params: [`0x${Buffer.from(message).toString("hex")}`, EVE],
+    } as never)) as Hex;
+    await verifier.goto(`${BASE}/check?address=${BOB}&proof=${encodeProof({ message, signature })}`);
+    const refused = verifier.locator(".address-proof .notice-error");
+    await refused.waitFor();
+    assert.equal(
+      await refused.innerText(),
+      `Not proven: The signature was not made by ${BOB}: it does not prove control of the address.`,
+    );
+    await verifier.close();
+  });
+
+  it("shows a team's skills from the chain: the demo holders as a matrix, what expires, charts over time; the team in and out as CSV; printable", async () => {
+    const page = await open(`${BASE}/team`);
+    await page.getByRole("button", { name: "Try it with the demo recipients" }).click();
+    const matrix = page.locator(".skills-matrix");
+    await matrix.waitFor();
+    assert.equal(await matrix.locator("tbody tr").count(), 6);
+    const carol = await matrix.locator("tbody tr", { hasText: "Carol" }).innerText();
+    assert.match(carol, /Expiring \d+ \w+ \d{4}/);
+    assert.match(await matrix.locator("tbody tr", { hasText: "Bob" }).innerText(), /Revoked/);
+    assert.deepEqual(
+      (await page.locator(".expiring-list li").allInnerTexts()).map((t) =>
+        t.replace(/\s+/g, " ").replace(/ \(\d+ \w+ \d{4}\)/, ""),
+      ),
+      [
+        "Carol: Infection Prevention CPD expires in 12 days Renewed by Contoso Health Academy",
+        "Carol: Basic Life Support expires in 45 days Renewed by Contoso Health Academy",
+      ],
+    );
+    // Two charts (one for valid credentials, one for credits), each a line per person and the team's.
+    await page.locator(".team-chart .recharts-surface").nth(1).waitFor();
+    assert.equal(await page.locator(".team-chart").count(), 2);
+    assert.equal(await page.locator(".team-chart").first().locator(".recharts-legend-item").count(), 7);
+    // The numbers behind a chart: Carol's credits now are 14.00 earned in all.
+    await page.getByText("The numbers").nth(1).click();
+    const lastRow = await page.locator(".chart-numbers").nth(1).locator("tbody tr").last().innerText();
+    assert.match(lastRow, /^\d{4}-\d\d\s+0\.00\s+0\.00\s+14\.00\s/);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: path.join(SHOTS, "team.png"), fullPage: true });
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".no-print").first().isVisible(), false);
+    assert.equal(await matrix.isVisible(), true);
+    await page.screenshot({ path: path.join(SHOTS, "team-print.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+
+    // Exported, then imported into a new team with a bad row, which is named.
+    await page.getByText("People (6)").click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export the team (CSV)" }).click(),
+    ]);
+    const exported = readFileSync(await download.path(), "utf8");
+    assert.equal(exported.split("\r\n").length, 7);
+    assert.equal(exported.split("\r\n")[3], `Carol,${CAROL}`);
+    await page.getByLabel("New team's name").fill("Imported");
+    await page.getByRole("button", { name: "New team" }).click();
+    await page.getByLabel(/Import a CSV/).setInputFiles({
+      name: "team.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${exported}\r\nTypo,0x12\r\n`),
+    });
+    await page.getByText("6 added.").waitFor();
+    assert.match(await page.locator(".import-problems").innerText(), /Row 8: That is not an Ethereum address/);
+    await matrix.waitFor();
+    assert.equal(await matrix.locator("tbody tr").count(), 6);
     await page.close();
   });
 

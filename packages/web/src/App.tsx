@@ -43,8 +43,15 @@ export function App() {
         <nav className="nav" aria-label="Main">
           <Link href="/">Verify</Link>
           <Link href="/me">My credentials</Link>
-          <Link href="/check">For employers</Link>
-          <Link href="/issue">For issuers</Link>
+          {/* On a phone, "Employers" and "Issuers": the menu stays on one row. */}
+          <Link href="/check">
+            <span className="wide-only">For employers</span>
+            <span className="narrow-only">Employers</span>
+          </Link>
+          <Link href="/issue">
+            <span className="wide-only">For issuers</span>
+            <span className="narrow-only">Issuers</span>
+          </Link>
           <ChainSwitcher ctx={ctx} />
         </nav>
       </header>

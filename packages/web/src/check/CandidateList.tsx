@@ -301,7 +301,7 @@ export function CandidateList({
               Export CSV
             </button>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Results">
             <table className="table candidates-table">
               <thead>
                 <tr>

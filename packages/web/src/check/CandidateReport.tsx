@@ -65,44 +65,46 @@ export function CandidateReport({
         Read from the chain at block {blockNumber.toString()}; checked for {isoDate(check.at)}{" "}
         {new Date(check.at * 1000).toISOString().slice(11, 19)} UTC.
       </p>
-      <table className="table check-table">
-        <thead>
-          <tr>
-            <th scope="col">Part</th>
-            <th scope="col">Credential type</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {check.allOf.map((o) => row("All of", o))}
-          {check.anyOf?.outcomes.map((o) => row(`Any ${check.anyOf!.count} (${check.anyOf!.met} met)`, o))}
-          {check.credits && (
-            <tr className={check.credits.pass ? "part-met" : "part-missing"}>
-              <td>Credits</td>
-              <td>
-                At least {formatCredits(check.credits.minimum)}
-                {check.credits.since ? ` since ${isoDate(check.credits.since)}` : ""}
-              </td>
-              <td>
-                <span aria-hidden="true">{check.credits.pass ? "✓ " : "✗ "}</span>
-                {formatCredits(check.credits.total)} earned
-                {check.credits.counted.length > 0 && (
-                  <>
-                    {" "}
-                    from{" "}
-                    {check.credits.counted.map((c, i) => (
-                      <span key={c.tokenId.toString()}>
-                        {i > 0 && ", "}
-                        {credentialLink(c)}
-                      </span>
-                    ))}
-                  </>
-                )}
-              </td>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Each part of the requirement">
+        <table className="table check-table">
+          <thead>
+            <tr>
+              <th scope="col">Part</th>
+              <th scope="col">Credential type</th>
+              <th scope="col">Result</th>
             </tr>
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {check.allOf.map((o) => row("All of", o))}
+            {check.anyOf?.outcomes.map((o) => row(`Any ${check.anyOf!.count} (${check.anyOf!.met} met)`, o))}
+            {check.credits && (
+              <tr className={check.credits.pass ? "part-met" : "part-missing"}>
+                <td>Credits</td>
+                <td>
+                  At least {formatCredits(check.credits.minimum)}
+                  {check.credits.since ? ` since ${isoDate(check.credits.since)}` : ""}
+                </td>
+                <td>
+                  <span aria-hidden="true">{check.credits.pass ? "✓ " : "✗ "}</span>
+                  {formatCredits(check.credits.total)} earned
+                  {check.credits.counted.length > 0 && (
+                    <>
+                      {" "}
+                      from{" "}
+                      {check.credits.counted.map((c, i) => (
+                        <span key={c.tokenId.toString()}>
+                          {i > 0 && ", "}
+                          {credentialLink(c)}
+                        </span>
+                      ))}
+                    </>
+                  )}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
       {check.warnings.map((w) => (
         <p key={w} className="warning">
           {w}

@@ -55,7 +55,7 @@ function Chart({
       </figcaption>
       <div className="chart-box" aria-hidden="true">
         <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="month" tick={{ fontSize: 12, fill: "var(--muted)" }} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "var(--muted)" }} />
@@ -88,7 +88,7 @@ function Chart({
       </div>
       <details className="chart-numbers">
         <summary>The numbers</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
           <table className="table">
             <thead>
               <tr>

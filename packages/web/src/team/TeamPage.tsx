@@ -98,7 +98,7 @@ export function TeamPage() {
         }}
         demo={ctx.chainId === 31337 ? DEMO_TEAM : undefined}
       />
-      {team && <Members team={team} onChange={update} />}
+      {team && <Members key={`${current}-${team.name}`} team={team} onChange={update} />}
       {team && team.members.length > 0 && <TeamSkills ctx={ctx} team={team} />}
     </section>
   );
@@ -183,6 +183,8 @@ function Members({ team, onChange }: { team: Team; onChange: (t: Team) => void }
   const [label, setLabel] = useState("");
   const [address, setAddress] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
+  // Open while the team is empty; then as the employer leaves it.
+  const [open, setOpen] = useState(team.members.length === 0);
   const parsed = address.trim() ? parseAddress(address) : undefined;
   const already = parsed?.address && team.members.some((m) => m.address === parsed.address);
   const full = team.members.length >= MAX_TEAM;
@@ -215,7 +217,7 @@ function Members({ team, onChange }: { team: Team; onChange: (t: Team) => void }
     onChange({ ...team, members });
   };
   return (
-    <details className="panel panel-wide no-print" open={team.members.length === 0}>
+    <details className="panel panel-wide no-print" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         <h2>People ({team.members.length})</h2>
       </summary>
@@ -270,39 +272,43 @@ function Members({ team, onChange }: { team: Team; onChange: (t: Team) => void }
         </button>
       </div>
       {team.members.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Address</th>
-              <th scope="col">
-                <span className="sr-only">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {team.members.map((m) => (
-              <tr key={m.address}>
-                <td>
-                  <bdi>{m.label}</bdi>
-                </td>
-                <td>
-                  <code>{m.address}</code>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    aria-label={`Remove ${m.label}`}
-                    onClick={() => onChange({ ...team, members: team.members.filter((x) => x.address !== m.address) })}
-                  >
-                    Remove
-                  </button>
-                </td>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="People in the team">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Address</th>
+                <th scope="col">
+                  <span className="sr-only">Remove</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {team.members.map((m) => (
+                <tr key={m.address}>
+                  <td>
+                    <bdi>{m.label}</bdi>
+                  </td>
+                  <td>
+                    <code>{m.address}</code>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      aria-label={`Remove ${m.label}`}
+                      onClick={() =>
+                        onChange({ ...team, members: team.members.filter((x) => x.address !== m.address) })
+                      }
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </details>
   );
@@ -359,7 +365,7 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
       {matrix.columns.length === 0 ? (
         <p>No one in the team holds a credential on this chain yet.</p>
       ) : (
-        <div className="table-scroll matrix-scroll">
+        <div className="table-scroll matrix-scroll" tabIndex={0} role="region" aria-label="Skills matrix">
           <table className="table skills-matrix">
             <thead>
               <tr>
