@@ -316,6 +316,55 @@ describe("pnpm issue:csv", () => {
   });
 });
 
+describe("pnpm verify:csv", () => {
+  const ALICE = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+  const BOB = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
+  const EVE = "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955";
+
+  it("checks a CSV of candidates against a requirement file at one block and writes the results, bad rows kept", async () => {
+    const requirement = path.join(dir, "requirement.json");
+    writeFileSync(requirement, JSON.stringify({ name: "Analyst", allOf: [7] }));
+    const candidates = path.join(dir, "candidates.csv");
+    writeFileSync(candidates, `name,wallet\nAlice,${ALICE}\nBob,${BOB}\nEve,${EVE}\n"=cmd()",0x12\n`);
+    const run = await cli(["--requirement", requirement, "--file", candidates], "", {}, "verify:csv").done;
+    assert.equal(run.code, 1, run.out);
+    assert.match(
+      run.out,
+      /^Requirement: Python for Analysts \(Northwind Institute of Technology, #7\); valid when checked\.$/m,
+    );
+    assert.match(
+      run.out,
+      /4 candidate\(s\) checked in [\d.]+ s at block \d+ .*: 1 passed, 2 did not, 1 row\(s\) could not be checked\./,
+    );
+    assert.match(run.out, /row 5: That is not an Ethereum address/);
+    const results = readFileSync(path.join(dir, "candidates.results.csv"), "utf8").split("\r\n");
+    assert.deepEqual(results.slice(0, 2), [
+      `row,address,result,"Python for Analysts (Northwind Institute of Technology, #7)",missing`,
+      `2,${ALICE},Fail,not held,"Python for Analysts (Northwind Institute of Technology, #7): not held"`,
+    ]);
+    assert.match(results[2]!, new RegExp(`^3,${BOB},Pass,credential #\\d+,$`));
+    assert.match(results[3]!, new RegExp(`^4,${EVE},Fail,held but expired on \\d{4}-\\d\\d-\\d\\d,`));
+    assert.match(results[4]!, /^5,0x12,Not checked,,"That is not an Ethereum address/);
+    // The text of a link's ?req= works too, and every candidate passing exits 0.
+    writeFileSync(candidates, `address\n${BOB}\n`);
+    const text = await cli(["--requirement", "all:7", "--file", candidates], "", {}, "verify:csv").done;
+    assert.equal(text.code, 0, text.out);
+  });
+
+  it("refuses a requirement that is not one, a missing file and a missing argument, with a sentence", async () => {
+    const candidates = path.join(dir, "candidates.csv");
+    const bad = await cli(["--requirement", "all:7;on:2026-02-30", "--file", candidates], "", {}, "verify:csv").done;
+    assert.equal(bad.code, 2);
+    assert.match(bad.out, /The requirement: “2026-02-30” is not a date: write it as YYYY-MM-DD\./);
+    const missing = await cli(["--requirement", "nowhere.json", "--file", candidates], "", {}, "verify:csv").done;
+    assert.equal(missing.code, 2);
+    assert.match(missing.out, /The requirement: there is no file .*nowhere\.json/);
+    const usage = await cli(["--file", candidates], "", {}, "verify:csv").done;
+    assert.equal(usage.code, 2);
+    assert.match(usage.out, /Usage: pnpm verify:csv --requirement/);
+  });
+});
+
 describe("pnpm issue:csv --claim-links", () => {
   /** A file of `rows` people (every 7th with an end date, every 3rd with evidence), a duplicate and an invalid row. */
   function peopleCsv(name: string, rows: number): string {
