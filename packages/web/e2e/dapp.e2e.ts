@@ -752,10 +752,14 @@ describe("the dApp in Chromium", () => {
         "Carol: Basic Life Support expires in 45 days Renewed by Contoso Health Academy",
       ],
     );
-    // Two charts (one for valid credentials, one for credits), each a line per person and the team's.
-    await page.locator(".team-chart .recharts-surface").nth(1).waitFor();
+    // Two charts (valid credentials, credits), each with a line per person and the team's.
+    await page.locator(".team-chart canvas").nth(1).waitFor();
     assert.equal(await page.locator(".team-chart").count(), 2);
-    assert.equal(await page.locator(".team-chart").first().locator(".recharts-legend-item").count(), 7);
+    // uPlot's legend: the month, then a line per person and the team's.
+    assert.deepEqual(
+      (await page.locator(".team-chart").first().locator(".u-legend .u-series .u-label").allInnerTexts()).slice(1),
+      ["Alice", "Bob", "Carol", "Dave", "Eve", "Frank", "Team"],
+    );
     // The numbers behind a chart: Carol's credits now are 14.00 earned in all.
     await page.getByText("The numbers").nth(1).click();
     const lastRow = await page.locator(".chart-numbers").nth(1).locator("tbody tr").last().innerText();

@@ -14,8 +14,8 @@ const WalletRoutes = lazy(() => import("./wallet/WalletRoutes"));
 const CredentialPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.CredentialPage })));
 const IssuerPage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.IssuerPage })));
 const VerifyFilePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.VerifyFilePage })));
-const CheckPage = lazy(() => import("./check/CheckPage").then((m) => ({ default: m.CheckPage })));
-const TeamPage = lazy(() => import("./team/TeamPage").then((m) => ({ default: m.TeamPage })));
+const CheckPage = lazy(() => import("./pages/employerPages").then((m) => ({ default: m.CheckPage })));
+const TeamPage = lazy(() => import("./pages/employerPages").then((m) => ({ default: m.TeamPage })));
 const TypePage = lazy(() => import("./pages/verifierPages").then((m) => ({ default: m.TypePage })));
 const WALLET_PATHS = [
   "/me",

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Link } from "wouter";
 import { useQuery } from "@tanstack/react-query";
 import type { Address } from "viem";
@@ -24,9 +24,7 @@ import { formatDate, readProblem, shortAddress } from "../format";
 import { usePageTitle } from "../usePageTitle";
 import { useBatchClient } from "../check/useBatchClient";
 import { downloadCsv } from "../wallet/bulk/download";
-
-// The chart library loads after the matrix, with this page only.
-const TeamCharts = lazy(() => import("./TeamCharts"));
+import { TeamCharts } from "./TeamCharts";
 
 const STORE = "onchaincert.teams";
 
@@ -437,12 +435,10 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
         </ul>
       )}
       <h2>Over time</h2>
-      <Suspense fallback={<p className="loading">Loading the charts…</p>}>
-        <TeamCharts
-          labels={team.members.map((m) => (m.label === m.address ? shortAddress(m.address) : m.label))}
-          points={timeline}
-        />
-      </Suspense>
+      <TeamCharts
+        labels={team.members.map((m) => (m.label === m.address ? shortAddress(m.address) : m.label))}
+        points={timeline}
+      />
     </>
   );
 }
