@@ -1,7 +1,7 @@
 /** Address control: a candidate signs a Sign-In with Ethereum message; the verifier's check. */
 import { expect } from "chai";
-import hre from "hardhat";
-import { createPublicClient, custom } from "viem";
+import hre, { ethers } from "hardhat";
+import { createPublicClient, custom, getAddress, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import {
@@ -71,5 +71,23 @@ describe("SDK: proof of address control (EIP-4361)", function () {
     const late = await checkAddressProof(client, proof, { ...expected, now: NOW + CHALLENGE_DAYS * 86_400 + 1 });
     expect(late).to.deep.equal({ ok: false, problem: "The challenge expired on 2026-12-06: send a new one." });
     expect(await checkAddressProof(client, { ...proof, message: "hello" }, expected)).to.include({ ok: false });
+  });
+
+  it("proves control of a smart-contract wallet (EIP-1271) by its owner's signature, and refuses another key's", async function () {
+    const factory = await ethers.getContractFactory("SmartWalletMock");
+    const wallet = await factory.deploy(candidate.address);
+    const address = getAddress(await wallet.getAddress()) as Address;
+    const challenge = newChallenge(address, 31337, NOW);
+    const message = proofMessage(challenge, ORIGIN, NOW + 60);
+    const expected = { address, origin: ORIGIN, ourNonces: [challenge.nonce], now: NOW + 120 };
+    const byOwner = { message, signature: await candidate.signMessage({ message }) };
+    expect(await checkAddressProof(client, byOwner, expected)).to.deep.equal({
+      ok: true,
+      address,
+      signedAt: NOW + 60,
+      ourChallenge: true,
+    });
+    const byOther = { message, signature: await other.signMessage({ message }) };
+    expect(await checkAddressProof(client, byOther, expected)).to.include({ ok: false });
   });
 });

@@ -139,6 +139,20 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
     expect(csv).to.have.length(5);
     expect(csv[0]).to.equal("row,address,result,type #1,type #2,type #3,missing");
     expect(csv[1]).to.match(/^2,0x[0-9a-fA-F]{40},Pass,credential #\d+,/);
+    // Stopped after the first result: the rest come back unchecked, none dropped.
+    const stop = new AbortController();
+    const stopped = await checkCandidates(publicClient, lensAddress, requirement!, list.rows, {
+      concurrency: 1,
+      signal: stop.signal,
+      onResult: () => stop.abort(),
+    });
+    expect(stopped.stopped).to.equal(true);
+    expect(stopped.results.map((r) => [r.row, r.check?.pass ?? r.error ?? "not checked"])).to.deep.equal([
+      [2, true],
+      [3, "not checked"],
+      [4, "not checked"],
+      [5, "That is not an Ethereum address: it has 2 hexadecimal characters after 0x, and an address has 40."],
+    ]);
     // The stack counts as its own type: Alice's stands, Bob's fell with its revoked component.
     const stack = await checkCandidates(
       publicClient,
