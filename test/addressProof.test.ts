@@ -32,17 +32,22 @@ describe("SDK: proof of address control (EIP-4361)", function () {
     expect(proof.message).to.match(
       /^credentials\.example\.org wants you to sign in with your Ethereum account:\n0x15d3/,
     );
-    const expected = { address: candidate.address, origin: ORIGIN, now: NOW + 120 };
-    expect(await checkAddressProof(client, proof, { ...expected, ourNonces: [challenge.nonce] })).to.deep.equal({
+    const expected = { address: candidate.address, origin: ORIGIN, chainId: 31337, now: NOW + 120 };
+    expect(await checkAddressProof(client, proof, { ...expected, ours: [challenge] })).to.deep.equal({
       ok: true,
       address: candidate.address,
       signedAt: NOW + 60,
-      ourChallenge: true,
+      ours: challenge,
     });
-    expect(await checkAddressProof(client, proof, { ...expected, ourNonces: [] })).to.include({
-      ok: true,
-      ourChallenge: false,
-    });
+    // Not one of ours: signed by the address, but possibly a copy made for someone else.
+    expect(await checkAddressProof(client, proof, { ...expected, ours: [] })).to.include({ ok: true, ours: undefined });
+    // Our nonce, but sent for another address or chain: not ours either.
+    for (const sent of [
+      { ...challenge, address: other.address },
+      { ...challenge, chainId: 1 },
+    ]) {
+      expect(await checkAddressProof(client, proof, { ...expected, ours: [sent] })).to.include({ ours: undefined });
+    }
     // It travels in a link and as a file.
     expect(decodeProof(encodeProof(proof))).to.deep.equal(proof);
     expect(decodeProof(JSON.stringify(proof))).to.deep.equal(proof);
@@ -50,7 +55,7 @@ describe("SDK: proof of address control (EIP-4361)", function () {
   });
 
   it("refuses a signature by another account, a proof about another address, another site's, a changed message and an expired one", async function () {
-    const expected = { address: candidate.address, origin: ORIGIN, ourNonces: [], now: NOW + 120 };
+    const expected = { address: candidate.address, origin: ORIGIN, chainId: 31337, ours: [], now: NOW + 120 };
     const byOther = await signed(other);
     expect(await checkAddressProof(client, byOther.proof, expected)).to.deep.equal({
       ok: false,
@@ -68,8 +73,25 @@ describe("SDK: proof of address control (EIP-4361)", function () {
     });
     const changed = { ...proof, message: proof.message.replace("Chain ID: 31337", "Chain ID: 1") };
     expect(await checkAddressProof(client, changed, expected)).to.include({ ok: false });
-    const late = await checkAddressProof(client, proof, { ...expected, now: NOW + CHALLENGE_DAYS * 86_400 + 1 });
+    // Expired at its expiry second, as viem's own check says.
+    const late = await checkAddressProof(client, proof, { ...expected, now: NOW + CHALLENGE_DAYS * 86_400 });
     expect(late).to.deep.equal({ ok: false, problem: "The challenge expired on 2026-12-06: send a new one." });
+    expect(await checkAddressProof(client, proof, { ...expected, chainId: 1 })).to.deep.equal({
+      ok: false,
+      problem: "The proof was signed for chain 31337, not this page's chain (1).",
+    });
+    // A date that is not a date, and no expiry: refused, not shown as a time.
+    for (const [from, to] of [
+      [/Issued At: .*/, "Issued At: whenever"],
+      [/\nExpiration Time: .*/, ""],
+    ] as const) {
+      const message = proof.message.replace(from, to);
+      const odd = { message, signature: await candidate.signMessage({ message }) };
+      expect(await checkAddressProof(client, odd, expected)).to.deep.equal({
+        ok: false,
+        problem: "The proof is not a complete Sign-In with Ethereum message (address, nonce, times).",
+      });
+    }
     expect(await checkAddressProof(client, { ...proof, message: "hello" }, expected)).to.include({ ok: false });
   });
 
@@ -79,13 +101,13 @@ describe("SDK: proof of address control (EIP-4361)", function () {
     const address = getAddress(await wallet.getAddress()) as Address;
     const challenge = newChallenge(address, 31337, NOW);
     const message = proofMessage(challenge, ORIGIN, NOW + 60);
-    const expected = { address, origin: ORIGIN, ourNonces: [challenge.nonce], now: NOW + 120 };
+    const expected = { address, origin: ORIGIN, chainId: 31337, ours: [challenge], now: NOW + 120 };
     const byOwner = { message, signature: await candidate.signMessage({ message }) };
     expect(await checkAddressProof(client, byOwner, expected)).to.deep.equal({
       ok: true,
       address,
       signedAt: NOW + 60,
-      ourChallenge: true,
+      ours: challenge,
     });
     const byOther = { message, signature: await other.signMessage({ message }) };
     expect(await checkAddressProof(client, byOther, expected)).to.include({ ok: false });

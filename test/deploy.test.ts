@@ -166,6 +166,29 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
     ]);
   });
 
+  it("checks a past date against a credential's renewals: one that lapsed then and was renewed later does not count", async function () {
+    const { summary, lens, registry, signers } = await loadFixture(seeded);
+    const eve = summary.recipients[4]! as `0x${string}`;
+    const publicClient = createPublicClient({ transport: custom(hre.network.provider) });
+    const lensAddress = (await lens.getAddress()) as `0x${string}`;
+    // Eve's Python for Analysts expired minutes after the seed; two days on, Northwind renews it.
+    const seededAt = await time.latest();
+    await time.increase(2 * 86_400);
+    const token = await registry.latestCredentialOf(eve, 7);
+    await registry.connect(signers[1]!).renew(token, 0);
+    const dayAfterSeed = new Date((seededAt + 86_400) * 1000).toISOString().slice(0, 10);
+    const candidates = [{ row: 2, input: eve, address: eve }];
+    const now = await checkCandidates(publicClient, lensAddress, parseRequirement("all:7").requirement!, candidates);
+    expect(now.results[0]!.check!.pass).to.equal(true);
+    const then = await checkCandidates(
+      publicClient,
+      lensAddress,
+      parseRequirement(`all:7;on:${dayAfterSeed}`).requirement!,
+      candidates,
+    );
+    expect(then.results[0]!.check!.allOf[0]!.why).to.match(/^renewed on \d{4}-\d\d-\d\d, after the date asked for/);
+  });
+
   it("gives Carol credits earned over forty months, so each period's total differs, and two credentials expiring soon", async function () {
     const { summary, lens } = await loadFixture(seeded);
     const carol = summary.recipients[2]!;

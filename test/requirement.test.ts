@@ -179,6 +179,49 @@ describe("SDK: an employer's requirement", function () {
     }
   });
 
+  it("valid on a past date: a renewal or a move since then is read from the events, not taken from the record", function () {
+    const r = req({ allOf: [1n], validOn: "2026-06-01" });
+    const at = requirementMoment(r, NOW);
+    // Expired on 2026-03-01, renewed on 2026-09-01 until 2027: the record alone says valid.
+    const renewed = cred(1, { issuedAt: BigInt(NOW - 600 * DAY), validUntil: BigInt(NOW + 200 * DAY) });
+    expect(checkRequirement(r, [renewed], NOW).pass).to.equal(true);
+    const lapsed = new Map([[renewed.tokenId, { renewals: [{ at: at + 90 * DAY, validUntil: NOW + 200 * DAY }] }]]);
+    expect(checkRequirement(r, [renewed], NOW, lapsed).allOf[0]!.why).to.equal(
+      "renewed on 2026-08-30, after the date asked for; its expiry before then is in its history",
+    );
+    // Renewed before the date (until 2026-07-01) and again after: the earlier renewal is in force.
+    const twice = new Map([
+      [
+        renewed.tokenId,
+        {
+          renewals: [
+            { at: at - 30 * DAY, validUntil: at + 30 * DAY },
+            { at: at + 90 * DAY, validUntil: NOW + 200 * DAY },
+          ],
+        },
+      ],
+    ]);
+    expect(checkRequirement(r, [renewed], NOW, twice).pass).to.equal(true);
+    const shortBefore = new Map([
+      [
+        renewed.tokenId,
+        {
+          renewals: [
+            { at: at - 30 * DAY, validUntil: at - DAY },
+            { at: at + DAY, validUntil: 0 },
+          ],
+        },
+      ],
+    ]);
+    expect(checkRequirement(r, [renewed], NOW, shortBefore).allOf[0]!.why).to.match(/^held but expired on 2026-05-31$/);
+    // Moved here from a lost wallet after the date (a move keeps the original issue date).
+    const moved = cred(1, { issuedAt: BigInt(NOW - 600 * DAY), movedFrom: 3n });
+    expect(
+      checkRequirement(r, [moved], NOW, new Map([[moved.tokenId, { renewals: [], arrivedAt: at + DAY }]])).allOf[0]!
+        .why,
+    ).to.equal("moved to this address on 2026-06-02, after the date asked for");
+  });
+
   it("valid on a future date: a valid credential that expires before it does not count", function () {
     const r = req({ allOf: [1n], validOn: "2027-03-01" });
     expect(checkRequirement(r, [cred(1, { validUntil: BigInt(NOW + 30 * DAY) })], NOW).allOf[0]!.why).to.equal(
@@ -297,6 +340,13 @@ describe("SDK: an employer's requirement", function () {
     expect(parseRequirementJson('{"allOf":[7],"x":1}').error).to.match(/does not know: “x”/);
     expect(parseRequirementJson('{"allOf":[7.5]}').error).to.equal("“allOf” has 7.5, which is not an id.");
     expect(parseRequirementJson("{").error).to.equal("The requirement file is not JSON.");
+    expect(error("all:1;all:2")).to.equal("The requirement gives “all” twice.");
+    expect(error("all:1;name:a\u202egnp.exe")).to.equal("The name contains control or direction characters.");
+    expect(error("all:1;name:a\u0085b")).to.equal("The name contains control or direction characters.");
+    expect(parseRequirementJson('{"allOf":[1],"credits":{"minimum":"20","month":24}}').error).to.equal(
+      "“credits” has only “minimum” and “months”.",
+    );
+    expect(parseRequirementJson('{"anyOf":{"count":1,"types":[2],"extra":1}}').error).to.match(/“anyOf” must be/);
   });
 
   it("reads candidates from a CSV with any columns, or pasted; keeps every bad row with a sentence", function () {
@@ -336,6 +386,13 @@ describe("SDK: an employer's requirement", function () {
       [3, false],
     ]);
     expect(parseCandidateList(" \n").error).to.equal("There are no addresses: the list is empty.");
+    // A pasted list whose first line is a mistyped address: that line is a bad row, not a header.
+    const typo = parseCandidateList(`0x${"c".repeat(39)}\n${HOLDER}`);
+    expect(typo.rows.map((r) => [r.row, Boolean(r.address)])).to.deep.equal([
+      [1, false],
+      [2, true],
+    ]);
+    expect(parseCandidateList("x".repeat(20_000_001)).error).to.match(/^The list is larger than 20 MB/);
   });
 
   it("writes results a spreadsheet shows as text: issuer-chosen names cannot become formulas", function () {

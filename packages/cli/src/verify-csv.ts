@@ -117,8 +117,7 @@ main().then(
   (code) => process.exit(code),
   (error) => {
     console.error(printable(error instanceof Error ? error.message.split("\n")[0]! : String(error)));
-    if (error instanceof BadInput && error.message.includes("\n"))
-      console.error(error.message.split("\n").slice(1).join("\n"));
+    for (const line of error instanceof Error ? error.message.split("\n").slice(1) : []) console.error(printable(line));
     process.exit(error instanceof BadInput ? 2 : 1);
   },
 );

@@ -87,20 +87,28 @@ export type ProofCheck =
       address: Address;
       /** When the candidate signed (Unix seconds). */
       signedAt: number;
-      /** Whether this browser issued the challenge it answers (else it could be someone else's proof). */
-      ourChallenge: boolean;
+      /**
+       * The challenge this browser sent that it answers (same nonce, address and chain, signed
+       * after it was sent and expiring when it said); undefined when it answers none of ours, so it
+       * could be a copy of a proof made for someone else.
+       */
+      ours: Challenge | undefined;
     }
   | { ok: false; problem: string };
 
+const validTime = (d: Date | undefined): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+
 /**
- * Checks a proof for `address` on this site (`origin`): the message must be a SIWE message for this
- * site and address, unexpired, and signed by the address (a key or an EIP-1271 wallet, on the
- * chain `client` reads). `ourNonces` are the nonces this verifier issued.
+ * Checks a proof for `address` on this site (`origin`) and chain: the message must be a SIWE
+ * message for this site, address and chain, with OnChainCert's statement, an expiry that has not
+ * passed, and signed by the address (a key, or an EIP-1271 wallet, on the chain `client` reads).
+ * `ours` are the challenges this verifier sent. A proof whose signature cannot be checked (the RPC
+ * failed) says so, rather than calling it forged.
  */
 export async function checkAddressProof(
   client: Client,
   proof: AddressProof,
-  expected: { address: Address; origin: string; ourNonces: readonly string[]; now?: number },
+  expected: { address: Address; origin: string; chainId: number; ours: readonly Challenge[]; now?: number },
 ): Promise<ProofCheck> {
   const now = expected.now ?? Math.floor(Date.now() / 1000);
   let fields: ReturnType<typeof parseSiweMessage>;
@@ -109,8 +117,14 @@ export async function checkAddressProof(
   } catch {
     return { ok: false, problem: "The proof is not a Sign-In with Ethereum message." };
   }
-  if (!fields.address || !fields.nonce || !fields.issuedAt || !fields.domain) {
-    return { ok: false, problem: "The proof is not a complete Sign-In with Ethereum message." };
+  if (
+    !fields.address ||
+    !fields.nonce ||
+    !fields.domain ||
+    !validTime(fields.issuedAt) ||
+    !validTime(fields.expirationTime)
+  ) {
+    return { ok: false, problem: "The proof is not a complete Sign-In with Ethereum message (address, nonce, times)." };
   }
   if (getAddress(fields.address) !== getAddress(expected.address)) {
     return {
@@ -125,31 +139,49 @@ export async function checkAddressProof(
   if (fields.statement !== PROOF_STATEMENT) {
     return { ok: false, problem: "The signed message is not OnChainCert's address-control statement." };
   }
+  if (fields.chainId !== expected.chainId) {
+    return {
+      ok: false,
+      problem: `The proof was signed for chain ${fields.chainId}, not this page's chain (${expected.chainId}).`,
+    };
+  }
   const signedAt = Math.floor(fields.issuedAt.getTime() / 1000);
+  const expiresAt = Math.floor(fields.expirationTime.getTime() / 1000);
   if (signedAt > now + 300) return { ok: false, problem: "The proof says it was signed in the future." };
-  if (fields.expirationTime && fields.expirationTime.getTime() / 1000 < now) {
+  if (expiresAt <= now) {
     return {
       ok: false,
       problem: `The challenge expired on ${fields.expirationTime.toISOString().slice(0, 10)}: send a new one.`,
     };
   }
-  const valid = await verifySiweMessage(client, {
-    message: proof.message,
-    signature: proof.signature,
-    address: getAddress(expected.address),
-    domain: host,
-    time: new Date(now * 1000),
-  }).catch(() => false);
+  let valid: boolean;
+  try {
+    valid = await verifySiweMessage(client, {
+      message: proof.message,
+      signature: proof.signature,
+      address: getAddress(expected.address),
+      domain: host,
+      time: new Date(now * 1000),
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      problem: `The signature could not be checked (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): try again.`,
+    };
+  }
   if (!valid) {
     return {
       ok: false,
       problem: `The signature was not made by ${getAddress(expected.address)}: it does not prove control of the address.`,
     };
   }
-  return {
-    ok: true,
-    address: getAddress(fields.address),
-    signedAt,
-    ourChallenge: expected.ourNonces.includes(fields.nonce),
-  };
+  const ours = expected.ours.find(
+    (c) =>
+      c.nonce === fields.nonce &&
+      getAddress(c.address) === getAddress(expected.address) &&
+      c.chainId === fields.chainId &&
+      signedAt >= c.issuedAt - 300 &&
+      expiresAt <= c.issuedAt + CHALLENGE_DAYS * 86_400,
+  );
+  return { ok: true, address: getAddress(fields.address), signedAt, ours };
 }

@@ -210,6 +210,7 @@ export {
   parseCandidateList,
   parseRequirement,
   parseRequirementJson,
+  readCredentialPasts,
   readRequirementNames,
   requirementJson,
   requirementMoment,
@@ -222,6 +223,7 @@ export {
 export type {
   CandidateList,
   CandidateResult,
+  CredentialPast,
   ParsedRequirement,
   Requirement,
   RequirementCheck,

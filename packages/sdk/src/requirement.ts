@@ -14,9 +14,11 @@
  * A stacked qualification counts as its own type, like any credential. Credits are counted by the
  * "Staying current" rule (./credits.ts) over the months before the moment.
  */
-import type { Address, PublicClient } from "viem";
+import { parseEventLogs, type Address, type PublicClient } from "viem";
 
 import { readCredentialsOf, readCredentialType, readIssuer, type Credential } from "./credentials";
+import { credentialLensAbi, credentialRegistryAbi } from "./generated/abis";
+import { idTopic, logs, timesOf, topicOf, type Client } from "./issuerHistory";
 import { countCredits } from "./credits";
 import { CredentialStatus, RevocationReason, formatCredits, reasonLabel } from "./status";
 import { parseCredits } from "./types";
@@ -110,7 +112,9 @@ export function requirementProblem(req: Requirement): string | undefined {
     return `The name is longer than ${REQUIREMENT_LIMITS.nameLength} characters.`;
   }
   // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  if (/[\u0000-\u001f\u007f]/.test(req.name)) return "The name contains control characters.";
+  if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(req.name)) {
+    return "The name contains control or direction characters.";
+  }
   return undefined;
 }
 
@@ -131,6 +135,7 @@ function ids(text: string, what: string): bigint[] | string {
 export function parseRequirement(text: string): ParsedRequirement {
   const req = emptyRequirement();
   let rest = text;
+  const seen = new Set<string>();
   if (rest.trim() === "") return { error: "The link has no requirement in it." };
   while (rest !== "") {
     const colon = rest.indexOf(":");
@@ -139,6 +144,8 @@ export function parseRequirement(text: string): ParsedRequirement {
       req.name = rest.slice(colon + 1);
       break;
     }
+    if (seen.has(key)) return { error: `The requirement gives “${key.slice(0, 20)}” twice.` };
+    seen.add(key);
     const semi = rest.indexOf(";");
     const value = colon < 0 ? "" : rest.slice(colon + 1, semi < 0 ? undefined : semi);
     rest = semi < 0 ? "" : rest.slice(semi + 1);
@@ -252,7 +259,12 @@ export function parseRequirementJson(text: string): ParsedRequirement {
   req.issuers = issuers;
   if (f.anyOf !== undefined) {
     const any = f.anyOf as { count?: unknown; types?: unknown };
-    if (typeof any !== "object" || any === null || typeof any.count !== "number") {
+    if (
+      typeof any !== "object" ||
+      any === null ||
+      typeof any.count !== "number" ||
+      Object.keys(any).some((k) => k !== "count" && k !== "types")
+    ) {
       return { error: '“anyOf” must be { "count": <how many>, "types": [ids] }.' };
     }
     const types = idList(any.types, "anyOf.types");
@@ -261,6 +273,9 @@ export function parseRequirementJson(text: string): ParsedRequirement {
   }
   if (f.credits !== undefined) {
     const c = f.credits as { minimum?: unknown; months?: unknown };
+    if (typeof c !== "object" || c === null || Object.keys(c).some((k) => k !== "minimum" && k !== "months")) {
+      return { error: "“credits” has only “minimum” and “months”." };
+    }
     const minimum =
       typeof c?.minimum === "string" || typeof c?.minimum === "number" ? parseCredits(String(c.minimum)) : undefined;
     if (minimum === undefined || (c.months !== undefined && typeof c.months !== "number")) {
@@ -393,10 +408,23 @@ const ENDS_WITHOUT_DOUBT: readonly number[] = [
 ];
 
 /** Why `c` does not stand at `at` (rank: lower explains better), or undefined when it does. */
+/**
+ * What a credential's record no longer shows about the past: its renewals (a renewal replaces
+ * `validUntil`, so a credential that lapsed and was renewed later looks valid throughout) and,
+ * for one moved from a lost wallet, when it arrived (a move keeps the original `issuedAt`).
+ */
+export interface CredentialPast {
+  /** Renewals, oldest first: when (Unix seconds) and the validUntil each set (0: no expiry). */
+  renewals: { at: number; validUntil: number }[];
+  /** When the credential arrived at its holder by a move (Unix seconds). */
+  arrivedAt?: number;
+}
+
 function notStanding(
   c: Credential,
   at: number,
   accepted: (c: Credential) => boolean,
+  past?: CredentialPast,
 ): { why: string; rank: number } | undefined {
   if (c.status === CredentialStatus.Revoked) {
     const laterWithoutDoubt = ENDS_WITHOUT_DOUBT.includes(c.revocationReason) && Number(c.revokedAt) > at;
@@ -406,8 +434,23 @@ function notStanding(
     return { why: "no longer held", rank: 5 };
   }
   if (Number(c.issuedAt) > at) return { why: `issued on ${isoDate(c.issuedAt)}, after the date asked for`, rank: 2 };
-  if (c.validUntil !== 0n && at > Number(c.validUntil))
-    return { why: `held but expired on ${isoDate(c.validUntil)}`, rank: 1 };
+  if (past?.arrivedAt !== undefined && past.arrivedAt > at) {
+    return { why: `moved to this address on ${isoDate(past.arrivedAt)}, after the date asked for`, rank: 2 };
+  }
+  // The expiry in force at `at`: the record's, unless a renewal came after `at`.
+  let validUntil = Number(c.validUntil);
+  const later = past?.renewals.filter((r) => r.at > at) ?? [];
+  if (later.length > 0) {
+    const before = past!.renewals.filter((r) => r.at <= at);
+    if (before.length === 0) {
+      return {
+        why: `renewed on ${isoDate(later[0]!.at)}, after the date asked for; its expiry before then is in its history`,
+        rank: 1,
+      };
+    }
+    validUntil = before.at(-1)!.validUntil;
+  }
+  if (validUntil !== 0 && at > validUntil) return { why: `held but expired on ${isoDate(validUntil)}`, rank: 1 };
   if (!accepted(c))
     return {
       why: `held, but from ${c.issuerName || `issuer #${c.issuerId}`}, an issuer this requirement does not accept`,
@@ -416,10 +459,6 @@ function notStanding(
   return undefined;
 }
 
-/**
- * Whether `c` stood (valid) at `at` by the requirement's rule: issued by then, not expired by then,
- * not revoked by then (a revocation that casts doubt on the credential counts from the start).
- */
 export function standsAt(c: Credential, at: number): boolean {
   return notStanding(c, at, () => true) === undefined;
 }
@@ -429,12 +468,13 @@ function outcomeFor(
   held: readonly Credential[],
   at: number,
   accepted: (c: Credential) => boolean,
+  pasts?: ReadonlyMap<bigint, CredentialPast>,
 ): TypeOutcome {
   let best: { why: string; rank: number; about: Credential } | undefined;
   let by: Credential | undefined;
   for (const c of held) {
     if (c.typeId !== typeId) continue;
-    const problem = notStanding(c, at, accepted);
+    const problem = notStanding(c, at, accepted, pasts?.get(c.tokenId));
     if (!problem) {
       // The one that lasts longest (no expiry lasts longest).
       if (!by || (by.validUntil !== 0n && (c.validUntil === 0n || c.validUntil > by.validUntil))) by = c;
@@ -446,14 +486,23 @@ function outcomeFor(
   return best ? { typeId, why: best.why, about: best.about } : { typeId, why: "not held" };
 }
 
-/** Checks a candidate's credentials (as the lens lists them) against `req` at its moment. */
-export function checkRequirement(req: Requirement, credentials: readonly Credential[], now: number): RequirementCheck {
+/**
+ * Checks a candidate's credentials (as the lens lists them) against `req` at its moment. For a
+ * past date, `pasts` (from `readCredentialPasts`) says what the records no longer show: renewals
+ * and moves after the date. `checkCandidates` reads them.
+ */
+export function checkRequirement(
+  req: Requirement,
+  credentials: readonly Credential[],
+  now: number,
+  pasts?: ReadonlyMap<bigint, CredentialPast>,
+): RequirementCheck {
   const at = requirementMoment(req, now);
   const accepted = (c: Credential) => req.issuers.length === 0 || req.issuers.includes(c.issuerId);
-  const allOf = req.allOf.map((id) => outcomeFor(id, credentials, at, accepted));
+  const allOf = req.allOf.map((id) => outcomeFor(id, credentials, at, accepted, pasts));
   let anyOf: RequirementCheck["anyOf"];
   if (req.anyOf.count) {
-    const outcomes = req.anyOf.types.map((id) => outcomeFor(id, credentials, at, accepted));
+    const outcomes = req.anyOf.types.map((id) => outcomeFor(id, credentials, at, accepted, pasts));
     const met = outcomes.filter((o) => o.by).length;
     anyOf = { count: req.anyOf.count, met, pass: met >= req.anyOf.count, outcomes };
   }
@@ -496,6 +545,49 @@ function monthsBefore(at: number, months: number): number {
   );
 }
 
+/** Token ids per log query: the topics filter of one `eth_getLogs`. */
+const PAST_IDS_PER_QUERY = 100;
+
+/**
+ * The renewals and move arrivals of `credentials` from the registry's events (one log query per
+ * 100 credentials, over the whole chain: public RPCs that cap log ranges refuse it, and the check
+ * says so rather than guess).
+ */
+export async function readCredentialPasts(
+  client: Client,
+  registry: Address,
+  credentials: readonly Credential[],
+): Promise<Map<bigint, CredentialPast>> {
+  const pasts = new Map<bigint, CredentialPast>();
+  const ids = [...new Set(credentials.map((c) => c.tokenId))];
+  const moved = [...new Set(credentials.filter((c) => c.movedFrom !== 0n).map((c) => c.tokenId))];
+  const chunks = <T>(list: T[]) =>
+    Array.from({ length: Math.ceil(list.length / PAST_IDS_PER_QUERY) }, (_, i) =>
+      list.slice(i * PAST_IDS_PER_QUERY, (i + 1) * PAST_IDS_PER_QUERY),
+    );
+  const raw = (
+    await Promise.all([
+      ...chunks(ids).map((part) => logs(client, registry, [topicOf("CredentialRenewed"), part.map(idTopic)])),
+      ...chunks(moved).map((part) => logs(client, registry, [topicOf("CredentialMoved"), null, part.map(idTopic)])),
+    ])
+  ).flat();
+  const parsed = parseEventLogs({
+    abi: credentialRegistryAbi,
+    logs: raw as never,
+    eventName: ["CredentialRenewed", "CredentialMoved"],
+  });
+  const times = await timesOf(client, parsed);
+  const ordered = [...parsed].sort((a, b) => Number(a.blockNumber - b.blockNumber) || a.logIndex - b.logIndex);
+  const of = (id: bigint) => pasts.get(id) ?? pasts.set(id, { renewals: [] }).get(id)!;
+  for (const l of ordered) {
+    const at = times.get(l.blockNumber)!;
+    if (l.eventName === "CredentialRenewed")
+      of(l.args.tokenId).renewals.push({ at, validUntil: Number(l.args.validUntil) });
+    else of(l.args.newTokenId).arrivedAt = at;
+  }
+  return pasts;
+}
+
 /** What a candidate lacks, in one sentence ("" when it passes). */
 export function missingSentence(check: RequirementCheck, names?: RequirementNames): string {
   const missing: string[] = [];
@@ -532,11 +624,13 @@ export interface CandidateResult {
  * Rows with an `error` are passed through, never dropped.
  */
 export async function checkCandidates(
-  client: Reader & Pick<PublicClient, "getBlockNumber" | "getBlock">,
+  client: Client & Pick<PublicClient, "getBlockNumber">,
   lens: Address,
   req: Requirement,
   candidates: readonly CandidateResult[],
   options: {
+    /** The registry (read from the lens when not given): its events, for a past date. */
+    registry?: Address;
     concurrency?: number;
     signal?: AbortSignal;
     onResult?: (r: CandidateResult, done: number) => void;
@@ -569,7 +663,32 @@ export async function checkCandidates(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
-  return { results, blockNumber, now, stopped: Boolean(options.signal?.aborted) && done < results.length };
+  const stopped = Boolean(options.signal?.aborted) && done < results.length;
+  // A past date: renewals and moves since then are not in the records; read them for the
+  // credentials of the requirement's types, and check again.
+  if (requirementMoment(req, now) < now && !stopped) {
+    const types = new Set([...req.allOf, ...req.anyOf.types]);
+    const held = new Map<Address, readonly Credential[]>();
+    for (const [address, read] of cache) held.set(address, await read);
+    const relevant = [...held.values()].flat().filter((c) => types.has(c.typeId));
+    try {
+      const registry =
+        options.registry ??
+        (await client.readContract({ address: lens, abi: credentialLensAbi, functionName: "registry" }));
+      const pasts = await readCredentialPasts(client, registry, relevant);
+      for (const r of results)
+        if (r.check && r.address) r.check = checkRequirement(req, held.get(r.address)!, now, pasts);
+    } catch (error) {
+      const why = `Could not read the credentials' renewals and moves since that date: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+      for (const r of results) {
+        if (r.check) {
+          delete r.check;
+          r.error = why;
+        }
+      }
+    }
+  }
+  return { results, blockNumber, now, stopped };
 }
 
 /** The results file: one row per candidate (bad rows included, with why), formula-safe. */
@@ -618,6 +737,8 @@ export interface CandidateList {
 
 /** Candidates a hiring manager may check in one go (the browser and the CLI). */
 export const MAX_CANDIDATES = 20_000;
+/** The largest list read (characters or bytes): 20,000 rows of a wide spreadsheet. */
+const MAX_CANDIDATE_BYTES = 20_000_000;
 
 /**
  * Reads candidates: a CSV with any columns (the address column found by its name, by its content,
@@ -625,6 +746,14 @@ export const MAX_CANDIDATES = 20_000;
  * separate them). Every row comes back: a bad one with a sentence, never dropped.
  */
 export function parseCandidateList(input: string | Uint8Array, column?: string): CandidateList {
+  if (input.length > MAX_CANDIDATE_BYTES) {
+    return {
+      header: [],
+      column: -1,
+      rows: [],
+      error: `The list is larger than ${MAX_CANDIDATE_BYTES / 1_000_000} MB: split it, at most ${MAX_CANDIDATES.toLocaleString("en")} candidates a check.`,
+    };
+  }
   const text = typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "")
@@ -640,7 +769,7 @@ export function parseCandidateList(input: string | Uint8Array, column?: string):
     col = header.indexOf(column);
     if (col < 0) return { header, column: -1, rows: [], error: `There is no column named “${column}”.` };
     start = 1;
-  } else if (first.some(looksLikeAddress) || first.some((c) => looksLikeEnsName(c))) {
+  } else if (first.some((c) => /^0x/i.test(c)) || first.some((c) => looksLikeEnsName(c))) {
     // No header: a pasted list (one or more addresses a line).
   } else {
     header = first;
@@ -684,6 +813,7 @@ export function parseCandidateList(input: string | Uint8Array, column?: string):
       }
       rows.push(row);
     }
+    if (rows.length > MAX_CANDIDATES) break;
   }
   if (rows.length === 0) return { header, column: col, rows, error: "The file has a header row but no candidates." };
   if (rows.length > MAX_CANDIDATES) {
@@ -691,7 +821,7 @@ export function parseCandidateList(input: string | Uint8Array, column?: string):
       header,
       column: col,
       rows: [],
-      error: `That is ${rows.length} candidates; check at most ${MAX_CANDIDATES.toLocaleString("en")} at a time.`,
+      error: `That is more than ${MAX_CANDIDATES.toLocaleString("en")} candidates: check at most that many at a time.`,
     };
   }
   return { header, column: col, rows };

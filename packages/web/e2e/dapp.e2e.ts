@@ -529,7 +529,7 @@ describe("the dApp in Chromium", () => {
       ["admin", `${BASE}/admin`, ADMIN, "Admin: issuers"],
       [
         "prove",
-        `${BASE}/prove?address=${BOB}&nonce=0123456789abcdef&issued=1&chain=31337&back=/check`,
+        `${BASE}/prove?address=${BOB}&nonce=0123456789abcdef&issued=${Math.floor(Date.now() / 1000)}&chain=31337&back=/check`,
         BOB,
         "Prove your address",
       ],
@@ -710,13 +710,18 @@ describe("the dApp in Chromium", () => {
     const proven = verifier.locator(".address-proof .notice-ok");
     await proven.waitFor();
     assert.match(await proven.innerText(), /^Address control proven at \d+ \w+ \d{4}, \d\d:\d\d UTC/);
-    assert.match(await proven.innerText(), /The challenge came from this browser\./);
+    assert.match(await proven.innerText(), /signed the challenge this browser sent, for this site\./);
     const [file] = await Promise.all([
       verifier.waitForEvent("download"),
       verifier.getByRole("button", { name: "Download the signed message" }).click(),
     ]);
     const saved = JSON.parse(readFileSync(await file.path(), "utf8")) as { message: string; signature: string };
     assert.match(saved.message, new RegExp(`wants you to sign in with your Ethereum account:\\n${BOB}\\n`));
+    // The candidate edits the link they send back to ask an easier question: not proven here.
+    await verifier.goto(back.replace("address=", "req=all:7&address="));
+    await verifier.getByText(/^Not proven here: this answer came back to a page that asks something else/).waitFor();
+    await verifier.getByRole("link", { name: "Open the page as you sent it" }).click();
+    await proven.waitFor();
     // A message for Bob's address signed by Eve's key proves nothing.
     const challenge = newChallenge(BOB, 31337);
     const message = proofMessage(challenge, BASE);

@@ -5,6 +5,7 @@ import {
   CHALLENGE_DAYS,
   checkAddressProof,
   decodeProof,
+  encodeProof,
   newChallenge,
   proofFile,
   type AddressProof,
@@ -18,18 +19,29 @@ import { useBatchClient } from "./useBatchClient";
 
 const STORE = "onchaincert.challenges";
 
+/** A challenge this browser sent, with the page it was sent from (its requirement and chain). */
+type Sent = Challenge & { back: string };
+
 /** The challenges this browser sent (the newest 100): a proof answering one of them is not a copy. */
-function sentChallenges(): Challenge[] {
+function sentChallenges(): Sent[] {
   try {
-    const list = JSON.parse(localStorage.getItem(STORE) ?? "[]") as Challenge[];
-    return Array.isArray(list) ? list : [];
+    const list = JSON.parse(localStorage.getItem(STORE) ?? "[]") as Sent[];
+    return Array.isArray(list)
+      ? list.filter((c) => c && typeof c.nonce === "string" && typeof c.back === "string")
+      : [];
   } catch {
     return [];
   }
 }
 
-function remember(challenge: Challenge) {
+function remember(challenge: Sent) {
   localStorage.setItem(STORE, JSON.stringify([challenge, ...sentChallenges()].slice(0, 100)));
+}
+
+/** What a /check page asks (requirement, chain, address), to compare the page sent with the page an answer came back to. */
+function question(search: string): string {
+  const params = new URLSearchParams(search);
+  return JSON.stringify(["req", "chain", "address"].map((k) => params.get(k) ?? ""));
 }
 
 /** The link a candidate opens to answer `challenge`, coming back to `back` (this page). */
@@ -68,16 +80,23 @@ export function AddressProofPanel({
       checkAddressProof(client!, proof!, {
         address,
         origin: window.location.origin,
-        ourNonces: sentChallenges().map((c) => c.nonce),
+        chainId: ctx.chainId,
+        ours: sentChallenges(),
       }),
   });
+  const result = check.data;
+  const sent = result?.ok ? sentChallenges().find((c) => c.nonce === result.ours?.nonce) : undefined;
+  // The answer came back to a page that asks something else than the page the challenge was sent
+  // from (the candidate can edit the link they return): say so, and link the page as sent.
+  const moved = sent && question(sent.back.slice(sent.back.indexOf("?"))) !== question(window.location.search);
 
   const send = () => {
     const challenge = newChallenge(address, ctx.chainId);
-    remember(challenge);
     const here = new URLSearchParams(window.location.search);
     here.delete("proof");
-    setLink(challengeLink(challenge, `/check?${here.toString()}`));
+    const back = `/check?${here.toString()}`;
+    remember({ ...challenge, back });
+    setLink(challengeLink(challenge, back));
   };
   const loadFile = async (file: File | undefined) => {
     if (!file) return;
@@ -89,18 +108,13 @@ export function AddressProofPanel({
     <div className="address-proof" aria-labelledby="address-proof-title">
       <h3 id="address-proof-title">Is this really the candidate's address?</h3>
       {proofParam && !proof && !fileProof && <p className="field-error">The link's proof could not be read.</p>}
-      {check.data?.ok === true && (
+      {result?.ok === true && result.ours && !moved && (
         <div className="notice notice-ok" role="status">
           <p className="notice-title">
-            Address control proven at {formatDate(check.data.signedAt)},{" "}
-            {new Date(check.data.signedAt * 1000).toISOString().slice(11, 16)} UTC
+            Address control proven at {formatDate(result.signedAt)},{" "}
+            {new Date(result.signedAt * 1000).toISOString().slice(11, 16)} UTC
           </p>
-          <p>
-            Whoever controls {address} signed this site's challenge with it.
-            {check.data.ourChallenge
-              ? " The challenge came from this browser."
-              : " The challenge did not come from this browser: this proof may have been made for someone else. Send your own challenge to be sure."}
-          </p>
+          <p>Whoever controls {address} signed the challenge this browser sent, for this site.</p>
           <button
             type="button"
             className="secondary"
@@ -110,13 +124,31 @@ export function AddressProofPanel({
           </button>
         </div>
       )}
-      {check.data?.ok === false && (
+      {result?.ok === true && result.ours && moved && (
         <p className="notice notice-error" role="alert">
-          Not proven: {check.data.problem}
+          Not proven here: this answer came back to a page that asks something else than the page you sent the challenge
+          from (its requirement, chain or address was changed).{" "}
+          <a href={`${sent!.back}&proof=${encodeProof(proof!)}`}>Open the page as you sent it</a>.
+        </p>
+      )}
+      {result?.ok === true && !result.ours && (
+        <p className="notice notice-info" role="status">
+          Not proven to you: {address} signed this message at {formatDate(result.signedAt)}, but not in answer to a
+          challenge from this browser, so it may be a copy of a proof made for someone else. Send your own challenge.
+        </p>
+      )}
+      {result?.ok === false && (
+        <p className="notice notice-error" role="alert">
+          Not proven: {result.problem}
+        </p>
+      )}
+      {check.error && (
+        <p className="notice notice-error" role="alert">
+          The proof could not be checked: {check.error instanceof Error ? check.error.message : String(check.error)}
         </p>
       )}
       {fileProof?.error && <p className="field-error">{fileProof.error}</p>}
-      {!(check.data?.ok === true && check.data.ourChallenge) && (
+      {!(result?.ok === true && result.ours && !moved) && (
         <>
           <p className="hint">
             Anyone can paste someone else's address. Send the candidate a link: they sign a message with their wallet

@@ -48,6 +48,8 @@ export function CandidateList({
     running: boolean;
     stopped: boolean;
     error?: string;
+    /** The requirement these results answer: the table and the file name its parts, not the form's. */
+    req: Requirement;
     checkedFor: string;
   }>();
   const [filter, setFilter] = useState<Filter>("all");
@@ -80,7 +82,7 @@ export function CandidateList({
     stop.current = controller;
     const total = list.rows.length;
     const checkedFor = JSON.stringify(req, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    setRun({ results: [], done: 0, total, running: true, stopped: false, checkedFor });
+    setRun({ results: [], done: 0, total, running: true, stopped: false, req, checkedFor });
     setShown(SHOWN);
     // Progress is drawn a few times a second, not once a candidate.
     let done = 0;
@@ -98,6 +100,7 @@ export function CandidateList({
         blockNumber: out.blockNumber,
         running: false,
         stopped: out.stopped,
+        req,
         checkedFor,
       });
     } catch (error) {
@@ -108,6 +111,7 @@ export function CandidateList({
         running: false,
         stopped: false,
         error: readProblem(error, ctx.rpc),
+        req,
         checkedFor,
       });
     } finally {
@@ -143,7 +147,9 @@ export function CandidateList({
       bad: all.filter((r) => !r.check).length,
     };
   }, [run]);
-  const typeIds = [...req.allOf, ...req.anyOf.types];
+  // The parts of the requirement the results answer (the form may have changed since).
+  const shownReq = run?.req ?? req;
+  const typeIds = [...shownReq.allOf, ...shownReq.anyOf.types];
   const stale =
     run &&
     !run.running &&
@@ -255,7 +261,12 @@ export function CandidateList({
           </p>
         </div>
       )}
-      {stale && <p className="warning">The requirement changed after this check: check again for its results.</p>}
+      {stale && (
+        <p className="warning">
+          The requirement changed after this check: the table and its export are for the requirement as it was. Check
+          again for the new one.
+        </p>
+      )}
       {run && !run.running && run.results.length > 0 && (
         <>
           <div className="filters" role="group" aria-label="Show">
@@ -294,7 +305,7 @@ export function CandidateList({
               onClick={() =>
                 downloadCsv(
                   `${(file?.name ?? "candidates").replace(/\.csv$/i, "")}.results.csv`,
-                  candidatesCsv(req, run.results, names),
+                  candidatesCsv(run.req, run.results, names),
                 )
               }
             >
@@ -313,7 +324,7 @@ export function CandidateList({
                       <bdi>{typeLabel(id, names)}</bdi>
                     </th>
                   ))}
-                  {req.credits.minimum > 0 && <th scope="col">Credits</th>}
+                  {shownReq.credits.minimum > 0 && <th scope="col">Credits</th>}
                   <th scope="col">Missing</th>
                 </tr>
               </thead>
@@ -348,7 +359,7 @@ export function CandidateList({
                         const o = outcomes[k];
                         return <td key={id.toString()}>{o ? (o.by ? `✓ #${o.by.tokenId}` : `✗ ${o.why}`) : ""}</td>;
                       })}
-                      {req.credits.minimum > 0 && (
+                      {shownReq.credits.minimum > 0 && (
                         <td>{r.check?.credits ? formatCredits(r.check.credits.total) : ""}</td>
                       )}
                       <td className="reason">

@@ -124,7 +124,12 @@ export function CheckPage() {
               type="button"
               className="secondary"
               disabled={Boolean(problem)}
-              onClick={() => void navigator.clipboard?.writeText(window.location.href)}
+              onClick={() => {
+                // The requirement (and candidate), never a proof: a proof is for the verifier who asked.
+                const url = new URL(window.location.href);
+                url.searchParams.delete("proof");
+                void navigator.clipboard?.writeText(`${url.origin}${url.pathname}?${url.searchParams}`);
+              }}
             >
               Copy link
             </button>

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useSearch } from "wouter";
 import { useAccount, useSignMessage } from "wagmi";
 import {
+  CHALLENGE_DAYS,
   describeError,
   encodeProof,
   isRejection,
@@ -30,6 +31,12 @@ function challengeOf(params: URLSearchParams): { challenge: Challenge; back: str
   // Only back to this site's /check page, never elsewhere.
   if (!back.startsWith("/check?") && back !== "/check")
     return { error: "The link does not say where to send the proof." };
+  const now = Math.floor(Date.now() / 1000);
+  if (issued > now + 300)
+    return { error: "The link's challenge is dated in the future: ask the verifier for a new one." };
+  if (issued + CHALLENGE_DAYS * 86_400 <= now) {
+    return { error: `The challenge is more than ${CHALLENGE_DAYS} days old: ask the verifier for a new one.` };
+  }
   return { challenge: { address: address.address, nonce, issuedAt: issued, chainId }, back };
 }
 
