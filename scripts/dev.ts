@@ -177,6 +177,10 @@ function banner(summary: {
   out.push("", " Issue credentials from a CSV as Northwind (#1), from a terminal:");
   out.push(`   ${port}ISSUER_PRIVATE_KEY=<key of #1> pnpm issue:csv --type 7 --file examples/recipients.csv`);
   if (WITH_WEB) out.push(`   or in the dApp: ${WEB_URL}/issue/bulk`);
+  out.push("", " Check candidates against a job's requirement (employers):");
+  out.push(`   ${port}pnpm verify:csv --requirement examples/requirement.json --file examples/candidates.csv`);
+  if (WITH_WEB)
+    out.push(`   or in the dApp: ${WEB_URL}/check?req=all:1;any:1:2,3   and a team's skills: ${WEB_URL}/team`);
   out.push("", " Claim links (Northwind's Secure Coding badge, for people without a wallet yet):");
   out.push(`   open     ${summary.claimLinks.open}`);
   out.push(`   voided   ${summary.claimLinks.voided}`);
