@@ -186,6 +186,11 @@ describe("SDK: an employer's requirement", function () {
     const renewed = cred(1, { issuedAt: BigInt(NOW - 600 * DAY), validUntil: BigInt(NOW + 200 * DAY) });
     expect(checkRequirement(r, [renewed], NOW).pass).to.equal(true);
     const lapsed = new Map([[renewed.tokenId, { renewals: [{ at: at + 90 * DAY, validUntil: NOW + 200 * DAY }] }]]);
+    // With the expiry before the renewal read from the chain: expired on 2026-03-01.
+    const known = new Map([
+      [renewed.tokenId, { ...lapsed.get(renewed.tokenId)!, validUntilBefore: Date.UTC(2026, 2, 1) / 1000 }],
+    ]);
+    expect(checkRequirement(r, [renewed], NOW, known).allOf[0]!.why).to.equal("held but expired on 2026-03-01");
     expect(checkRequirement(r, [renewed], NOW, lapsed).allOf[0]!.why).to.equal(
       "renewed on 2026-08-30, after the date asked for; its expiry before then is in its history",
     );

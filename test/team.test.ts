@@ -107,6 +107,18 @@ describe("SDK: a team's skills", function () {
       [1, 0], // type 1 expired on 19 November
     ]);
     expect(points.map((p) => p.credits[0])).to.deep.equal([0, 0, 150, 150]);
+    // Type 1 renewed on 25 November (its record now says valid until 2027), after lapsing on 19
+    // November: with its renewal read, October's end still counts it, and no month between shows
+    // it valid past its old expiry.
+    const renewed = { ...held[0]!, status: CredentialStatus.Valid, validUntil: BigInt(NOW + 300 * DAY) };
+    const withRecordOnly = teamTimeline([[renewed]], NOW - 6 * DAY, 1);
+    expect(withRecordOnly.map((p) => p.valid[0])).to.deep.equal([1, 1]);
+    const renewal = { at: NOW - 4 * DAY, validUntil: NOW + 300 * DAY };
+    const pasts = new Map([[renewed.tokenId, { renewals: [renewal], validUntilBefore: NOW - 10 * DAY }]]);
+    expect(teamTimeline([[renewed]], NOW - 6 * DAY, 1, pasts).map((p) => p.valid[0])).to.deep.equal([1, 0]);
+    // Where the expiry before the renewal could not be read, the months before it do not count it.
+    const unknown = new Map([[renewed.tokenId, { renewals: [renewal] }]]);
+    expect(teamTimeline([[renewed]], NOW - 6 * DAY, 1, unknown).map((p) => p.valid[0])).to.deep.equal([0, 0]);
   });
 
   it("reads a team from a CSV with names, keeps the first of a repeated address, says what it left out; writes it back", function () {

@@ -416,6 +416,11 @@ const ENDS_WITHOUT_DOUBT: readonly number[] = [
 export interface CredentialPast {
   /** Renewals, oldest first: when (Unix seconds) and the validUntil each set (0: no expiry). */
   renewals: { at: number; validUntil: number }[];
+  /**
+   * The expiry in force before the first renewal (the record at the block before it; undefined
+   * where the node keeps no state that old).
+   */
+  validUntilBefore?: number;
   /** When the credential arrived at its holder by a move (Unix seconds). */
   arrivedAt?: number;
 }
@@ -442,13 +447,14 @@ function notStanding(
   const later = past?.renewals.filter((r) => r.at > at) ?? [];
   if (later.length > 0) {
     const before = past!.renewals.filter((r) => r.at <= at);
-    if (before.length === 0) {
+    if (before.length === 0 && past!.validUntilBefore !== undefined) {
+      validUntil = past!.validUntilBefore;
+    } else if (before.length === 0) {
       return {
         why: `renewed on ${isoDate(later[0]!.at)}, after the date asked for; its expiry before then is in its history`,
         rank: 1,
       };
-    }
-    validUntil = before.at(-1)!.validUntil;
+    } else validUntil = before.at(-1)!.validUntil;
   }
   if (validUntil !== 0 && at > validUntil) return { why: `held but expired on ${isoDate(validUntil)}`, rank: 1 };
   if (!accepted(c))
@@ -459,8 +465,8 @@ function notStanding(
   return undefined;
 }
 
-export function standsAt(c: Credential, at: number): boolean {
-  return notStanding(c, at, () => true) === undefined;
+export function standsAt(c: Credential, at: number, past?: CredentialPast): boolean {
+  return notStanding(c, at, () => true, past) === undefined;
 }
 
 function outcomeFor(
@@ -579,12 +585,31 @@ export async function readCredentialPasts(
   const times = await timesOf(client, parsed);
   const ordered = [...parsed].sort((a, b) => Number(a.blockNumber - b.blockNumber) || a.logIndex - b.logIndex);
   const of = (id: bigint) => pasts.get(id) ?? pasts.set(id, { renewals: [] }).get(id)!;
+  const firstRenewal = new Map<bigint, bigint>();
   for (const l of ordered) {
     const at = times.get(l.blockNumber)!;
-    if (l.eventName === "CredentialRenewed")
+    if (l.eventName === "CredentialRenewed") {
       of(l.args.tokenId).renewals.push({ at, validUntil: Number(l.args.validUntil) });
-    else of(l.args.newTokenId).arrivedAt = at;
+      if (!firstRenewal.has(l.args.tokenId)) firstRenewal.set(l.args.tokenId, l.blockNumber);
+    } else of(l.args.newTokenId).arrivedAt = at;
   }
+  // The expiry each renewed credential had before its first renewal: its record a block earlier.
+  await Promise.all(
+    [...firstRenewal].map(async ([tokenId, block]) => {
+      try {
+        const record = await client.readContract({
+          address: registry,
+          abi: credentialRegistryAbi,
+          functionName: "credentialRecord",
+          args: [tokenId],
+          blockNumber: block - 1n,
+        });
+        if (record.tokenId === tokenId) of(tokenId).validUntilBefore = Number(record.validUntil);
+      } catch {
+        // A node without that block's state: the check says the expiry before is in the history.
+      }
+    }),
+  );
   return pasts;
 }
 

@@ -7,7 +7,7 @@ import type { Address } from "viem";
 
 import type { Credential } from "./credentials";
 import { carriesCredits, expiresSoon } from "./credits";
-import { parseCandidateList, standsAt } from "./requirement";
+import { parseCandidateList, standsAt, type CredentialPast } from "./requirement";
 import { CredentialStatus } from "./status";
 import { toCsv } from "./bulk/csv";
 
@@ -90,18 +90,22 @@ function monthEnd(now: number, back: number): number {
  * Valid credentials and credits earned, per member, at the end of each of the last `months`
  * months and at `now`. A credential counts as valid while it stood (standsAt); credits count from
  * the moment earned unless the credential was revoked (they never counted), as the credits panel.
+ * `pasts` (from `readCredentialPasts`) gives the renewals and moves the records no longer show: a
+ * credential that lapsed and was renewed is not valid in the gap, and one moved from a lost wallet
+ * counts from its arrival.
  */
 export function teamTimeline(
   credentials: readonly (readonly Credential[])[],
   now: number,
   months = 24,
+  pasts?: ReadonlyMap<bigint, CredentialPast>,
 ): TimelinePoint[] {
   const points: TimelinePoint[] = [];
   for (let back = months; back >= 0; back--) {
     const at = monthEnd(now, back);
     points.push({
       at,
-      valid: credentials.map((held) => held.filter((c) => standsAt(c, at)).length),
+      valid: credentials.map((held) => held.filter((c) => standsAt(c, at, pasts?.get(c.tokenId))).length),
       credits: credentials.map((held) =>
         held
           .filter((c) => carriesCredits(c) && c.status !== CredentialStatus.Revoked && Number(c.issuedAt) <= at)

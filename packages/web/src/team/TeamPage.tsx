@@ -8,11 +8,13 @@ import {
   expiryPhrase,
   parseAddress,
   parseTeamCsv,
+  readCredentialPasts,
   readCredentialsOf,
   skillMatrix,
   teamCsv,
   teamTimeline,
   type Credential,
+  type CredentialPast,
   type SkillCell,
   type Team,
 } from "@onchaincert/sdk";
@@ -317,7 +319,7 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
   const addresses = team.members.map((m) => m.address);
   const read = useQuery({
     queryKey: ["team", ctx.chainId, ctx.lens, addresses.join(",")],
-    enabled: Boolean(client && ctx.lens),
+    enabled: Boolean(client && ctx.lens && ctx.registry),
     queryFn: async () => {
       const block = await client!.getBlock();
       const credentials: Credential[][] = [];
@@ -331,11 +333,22 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
           )),
         );
       }
-      return { credentials, now: Number(block.timestamp), block: block.number };
+      // Renewals and moves the records no longer show, for the chart's past months. An RPC that
+      // refuses a log query over the whole chain leaves the chart on the records, and says so.
+      let pasts: Map<bigint, CredentialPast> | undefined;
+      try {
+        pasts = await readCredentialPasts(client!, ctx.registry!, credentials.flat());
+      } catch {
+        pasts = undefined;
+      }
+      return { credentials, now: Number(block.timestamp), block: block.number, pasts };
     },
   });
   const matrix = useMemo(() => read.data && skillMatrix(read.data.credentials, read.data.now), [read.data]);
-  const timeline = useMemo(() => read.data && teamTimeline(read.data.credentials, read.data.now, 24), [read.data]);
+  const timeline = useMemo(
+    () => read.data && teamTimeline(read.data.credentials, read.data.now, 24, read.data.pasts),
+    [read.data],
+  );
 
   if (read.error) {
     return (
@@ -435,6 +448,12 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
         </ul>
       )}
       <h2>Over time</h2>
+      {!read.data.pasts && (
+        <p className="hint">
+          The chain's RPC would not list the credentials' renewals, so a credential that lapsed and was renewed shows as
+          valid through the gap.
+        </p>
+      )}
       <TeamCharts
         labels={team.members.map((m) => (m.label === m.address ? shortAddress(m.address) : m.label))}
         points={timeline}
