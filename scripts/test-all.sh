@@ -6,11 +6,12 @@
 #   3. contract, property, deploy and SDK tests (with the gas reporter), the card's layout in Chromium
 #   4. the dApp's unit tests (vitest, jsdom)
 #   5. the dApp's browser tests in Chromium against its production build; that build's bundle budget
-# Second lane, from the end of the compile in step 1:
-#   a. coverage of contracts/: 100% lines, >= 95% branches
-#   b. the indexer end to end: the demo seed and a bulk run reconciled with the chain, the issuer
+#   6. the indexer end to end: the demo seed and a bulk run reconciled with the chain, the issuer
 #      list's API, a reorg, a key-compromise watermark, and the same index on PostgreSQL
-#   c. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links;
+# Second lane, from the end of the compile in step 1 (it was the longer one: the indexer's test
+# moved to the first):
+#   a. coverage of contracts/: 100% lines, >= 95% branches
+#   b. the CLI end to end (1,000-row CSV, killed mid-job, resumed, checked on-chain; claim links;
 #      the two-chain deployment rehearsal), then its chain-free tests
 # Then a smoke test of `pnpm dev`: node up, deployed, seeded, dApp served, all stopped.
 # Every chain and server a test starts listens on a port the OS picked, while the default and the
@@ -41,20 +42,19 @@ npx hardhat compile --quiet
 # Two lanes, one per core. The second starts now, in a process group of its own: coverage (the
 # longest step), then the CLI's end-to-end tests (1,000-row CSV, killed mid-job, resumed, checked
 # on-chain; claim links; the two-chain deployment rehearsal), then its chain-free tests. The first
-# lane, here, runs everything else in order and then the browser tests. Coverage compiles
+# lane, here, runs everything else in order, then the browser tests, then the indexer's (beside the
+# CLI's, whose chains it shares no port or file with). Coverage compiles
 # instrumented copies into temporary folders and leaves artifacts and typechain-types alone
 # (hardhat.config.ts), and the CLI's tests only read what the compile above wrote, so the type
 # checks and tests here read stable files; every chain and server either lane starts listens on a
 # port the OS picked, and the two share no files.
 cov_log=$(mktemp); cov_rc=$(mktemp)
 cli_log=$(mktemp); cli_done=$(mktemp)
-offline_log=$(mktemp); idx_log=$(mktemp); idx_done=$(mktemp)
-export cov_log cov_rc cli_log cli_done offline_log idx_log idx_done started
+offline_log=$(mktemp)
+export cov_log cov_rc cli_log cli_done offline_log started
 setsid bash -c '
   PROPERTY_RUNS=3 npx hardhat coverage >"$cov_log" 2>&1; echo $? >"$cov_rc"
   echo "coverage finished at $(( $(date +%s) - started ))s" >>"$cov_log"
-  pnpm --filter @onchaincert/indexer test >"$idx_log" 2>&1 || true
-  echo "indexer tests finished at $(( $(date +%s) - started ))s" >"$idx_done"
   pnpm --filter @onchaincert/cli test:chains >"$cli_log" 2>&1 || true
   pnpm --filter @onchaincert/cli test:offline >"$offline_log" 2>&1 || true
   echo "CLI tests finished at $(( $(date +%s) - started ))s" >"$cli_done"
@@ -99,9 +99,10 @@ while [ ! -s "$cov_rc" ]; do sleep 1; done
 grep -E '^\s+[0-9]+ (passing|failing|pending)|^coverage finished' "$cov_log" || true
 npx tsx scripts/check-coverage.ts
 
-step "indexer end to end: Ponder on PGlite, then PostgreSQL (second lane)"
-wait "$lane2" || true
-cat "$idx_done"
+step "indexer end to end: Ponder on PGlite, then PostgreSQL (first lane, beside the CLI tests)"
+idx_log=$(mktemp)
+pnpm --filter @onchaincert/indexer test >"$idx_log" 2>&1 || true
+echo "indexer tests finished at $(( $(date +%s) - started ))s"
 grep -E '^\s*(not )?ok [0-9]+ - |^# (pass|fail|skip)|^# \\# ' "$idx_log" || true
 idx_passed=$(grep -Eo '^# pass [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
 idx_failed=$(grep -Eo '^# fail [0-9]+' "$idx_log" | grep -Eo '[0-9]+' || echo 0)
