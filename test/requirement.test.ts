@@ -23,40 +23,14 @@ import {
   type RequirementNames,
 } from "@onchaincert/sdk";
 
+import { testCredential } from "./helpers/credential";
+
 const DAY = 86_400;
 const NOW = Date.UTC(2026, 10, 29, 12) / 1000; // 29 November 2026, noon UTC
 const HOLDER: Address = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
-let nextId = 1n;
-
 /** A credential as the lens lists it: valid, issued 100 days ago, from Northwind (#1), no expiry. */
 function cred(typeId: number, over: Partial<Credential> = {}): Credential {
-  return {
-    tokenId: nextId++,
-    status: CredentialStatus.Valid,
-    holder: HOLDER,
-    typeId: BigInt(typeId),
-    typeName: `Type ${typeId}`,
-    kind: 1,
-    credits: 0,
-    issuerId: 1n,
-    issuer: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
-    issuerName: "Northwind",
-    issuerStatus: 1,
-    issuerSuspendedAt: 0n,
-    delegateIssuerId: 0n,
-    delegate: "0x0000000000000000000000000000000000000000",
-    delegateName: "",
-    issuedAt: BigInt(NOW - 100 * DAY),
-    validUntil: 0n,
-    revokedAt: 0n,
-    revocationReason: 0,
-    revocationNote: "",
-    evidenceHash: "0x0000000000000000000000000000000000000000000000000000000000000000",
-    components: [],
-    movedTo: 0n,
-    movedFrom: 0n,
-    ...over,
-  };
+  return testCredential(typeId, HOLDER, NOW - 100 * DAY, { ...over });
 }
 
 function req(over: Partial<Requirement>): Requirement {

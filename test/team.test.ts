@@ -12,40 +12,15 @@ import {
   type Credential,
 } from "@onchaincert/sdk";
 
+import { testCredential } from "./helpers/credential";
+
 const DAY = 86_400;
 const NOW = Date.UTC(2026, 10, 29, 12) / 1000;
 const A: Address = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const B: Address = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
-let id = 1n;
-
+/** A credential as the lens lists it: valid, issued 100 days ago, from Northwind (#1), no expiry. */
 function cred(typeId: number, over: Partial<Credential> = {}): Credential {
-  return {
-    tokenId: id++,
-    status: CredentialStatus.Valid,
-    holder: A,
-    typeId: BigInt(typeId),
-    typeName: `Type ${typeId}`,
-    kind: 1,
-    credits: 0,
-    issuerId: 1n,
-    issuer: A,
-    issuerName: typeId > 5 ? "Contoso" : "Northwind",
-    issuerStatus: 1,
-    issuerSuspendedAt: 0n,
-    delegateIssuerId: 0n,
-    delegate: "0x0000000000000000000000000000000000000000",
-    delegateName: "",
-    issuedAt: BigInt(NOW - 100 * DAY),
-    validUntil: 0n,
-    revokedAt: 0n,
-    revocationReason: 0,
-    revocationNote: "",
-    evidenceHash: "0x0000000000000000000000000000000000000000000000000000000000000000",
-    components: [],
-    movedTo: 0n,
-    movedFrom: 0n,
-    ...over,
-  };
+  return testCredential(typeId, A, NOW - 100 * DAY, { issuerName: typeId > 5 ? "Contoso" : "Northwind", ...over });
 }
 
 describe("SDK: a team's skills", function () {

@@ -80,11 +80,18 @@ export function parseCreditPeriod(value: string | null | undefined): CreditPerio
  */
 export function periodStart(period: CreditPeriod, now: number): number {
   const months = CREDIT_PERIODS.find((p) => p.key === period)!.months;
-  if (months === 0) return 0;
-  const d = new Date(now * 1000);
+  return months === 0 ? 0 : monthsBefore(now, months);
+}
+
+/**
+ * The same time of day `months` calendar months before `at` (Unix seconds) in UTC, on the month's
+ * last day when that month is shorter.
+ */
+export function monthsBefore(at: number, months: number): number {
+  const d = new Date(at * 1000);
   const monthIndex = d.getUTCFullYear() * 12 + d.getUTCMonth() - months;
   const year = Math.floor(monthIndex / 12);
-  const month = monthIndex % 12;
+  const month = monthIndex - year * 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const start = Date.UTC(
     year,

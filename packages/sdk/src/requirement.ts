@@ -19,7 +19,7 @@ import { parseEventLogs, type Address, type PublicClient } from "viem";
 import { readCredentialsOf, readCredentialType, readIssuer, type Credential } from "./credentials";
 import { credentialLensAbi, credentialRegistryAbi } from "./generated/abis";
 import { idTopic, logs, timesOf, topicOf, type Client } from "./issuerHistory";
-import { countCredits } from "./credits";
+import { countCredits, monthsBefore } from "./credits";
 import { CredentialStatus, RevocationReason, formatCredits, reasonLabel } from "./status";
 import { parseCredits } from "./types";
 import { COLUMN_NAMES, toCsv } from "./bulk/csv";
@@ -536,19 +536,6 @@ export function checkRequirement(
   ];
   const pass = allOf.every((o) => o.by) && (anyOf?.pass ?? true) && (credits?.pass ?? true);
   return { pass, at, allOf, anyOf, credits, warnings };
-}
-
-/** The same time of day `months` calendar months before `at` (the credits panel's rule). */
-function monthsBefore(at: number, months: number): number {
-  const d = new Date(at * 1000);
-  const index = d.getUTCFullYear() * 12 + d.getUTCMonth() - months;
-  const year = Math.floor(index / 12);
-  const month = index - year * 12;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Math.floor(
-    Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) /
-      1000,
-  );
 }
 
 /** Token ids per log query: the topics filter of one `eth_getLogs`. */

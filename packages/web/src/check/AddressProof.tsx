@@ -14,6 +14,7 @@ import {
 
 import type { ChainContext } from "../chain";
 import { formatDate } from "../format";
+import { CopyField } from "../components/CopyField";
 import { downloadFile } from "../wallet/bulk/download";
 import { useBatchClient } from "./useBatchClient";
 
@@ -169,17 +170,7 @@ export function AddressProofPanel({
               onChange={(e) => void loadFile(e.target.files?.[0])}
             />
           </div>
-          {link && (
-            <div className="copy-row">
-              <label htmlFor="challenge-link" className="sr-only">
-                Challenge link
-              </label>
-              <input id="challenge-link" readOnly value={link} onFocus={(e) => e.target.select()} />
-              <button type="button" onClick={() => void navigator.clipboard?.writeText(link)}>
-                Copy
-              </button>
-            </div>
-          )}
+          {link && <CopyField id="challenge-link" label="Challenge link" value={link} />}
         </>
       )}
     </div>

@@ -13,6 +13,7 @@ import {
   type Challenge,
 } from "@onchaincert/sdk";
 
+import { CopyField } from "../components/CopyField";
 import { Notice } from "../components/Notice";
 import { usePageTitle } from "../usePageTitle";
 import { downloadFile } from "./bulk/download";
@@ -99,15 +100,7 @@ export function ProvePage() {
       {proof && returnLink && (
         <div className="notice notice-ok" role="status">
           <p className="notice-title">Signed. Send this link back to the verifier:</p>
-          <div className="copy-row">
-            <label htmlFor="proof-link" className="sr-only">
-              Proof link
-            </label>
-            <input id="proof-link" readOnly value={returnLink} onFocus={(e) => e.target.select()} />
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(returnLink)}>
-              Copy
-            </button>
-          </div>
+          <CopyField id="proof-link" label="Proof link" value={returnLink} />
           <button
             type="button"
             className="secondary"
