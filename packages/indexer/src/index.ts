@@ -225,12 +225,15 @@ async function issuerHistory(
  */
 async function refreshStacks(context: Context, originals: bigint[], blockNumber: bigint) {
   if (originals.length === 0) return;
+  // Plain selects only: Ponder takes a query it cannot prove read-only (SELECT DISTINCT is one) for
+  // a write, and then drops its in-memory tables for the rest of the run, which made every later
+  // insert a database read (a catch-up ran at half speed after the demo's first revocation).
   const stacks = await context.db.sql
-    .selectDistinct({ id: stackComponent.stackTokenId })
+    .select({ id: stackComponent.stackTokenId })
     .from(stackComponent)
     .innerJoin(credential, eq(credential.id, stackComponent.componentTokenId))
     .where(inArray(credential.originalTokenId, originals));
-  for (const { id: original } of stacks) {
+  for (const original of new Set(stacks.map((s) => s.id))) {
     // The stack and any credentials it was moved to: each carries the same components.
     const chain = await context.db.sql
       .select({ id: credential.id })
@@ -326,7 +329,11 @@ ponder.on("CredentialRegistry:IssuerKeyCompromised", async ({ event, context }) 
     gte(credential.originalTokenId, fromTokenId),
     lte(credential.originalTokenId, untilTokenId),
   );
-  await context.db.sql.update(credential).set({ revocationReason: 254, revokedAt: since }).where(covered);
+  // Row by row through the store, not one SQL UPDATE: a write in SQL drops Ponder's in-memory
+  // tables for the rest of the run (see refreshStacks).
+  const hit = await context.db.sql.select({ id: credential.id }).from(credential).where(covered);
+  for (const { id } of hit)
+    await context.db.update(credential, { id }).set({ revocationReason: 254, revokedAt: since });
   // A credential a move created is also revoked when the watermark covers the move the issuer
   // proposed (the chain's MoveRecord.issuerLink), whatever its original id: ask the chain about
   // each of the issuer's moved-in credentials still standing (there are as many as moves).
@@ -346,15 +353,11 @@ ponder.on("CredentialRegistry:IssuerKeyCompromised", async ({ event, context }) 
       await context.db.update(credential, { id }).set({ revocationReason: 254, revokedAt: record.revokedAt });
   }
   const components = await context.db.sql
-    .selectDistinct({ original: credential.originalTokenId })
+    .select({ original: credential.originalTokenId })
     .from(stackComponent)
     .innerJoin(credential, eq(credential.id, stackComponent.componentTokenId))
     .where(eq(credential.revocationReason, 254));
-  await refreshStacks(
-    context,
-    components.map((c) => c.original),
-    event.block.number,
-  );
+  await refreshStacks(context, [...new Set(components.map((c) => c.original))], event.block.number);
 });
 
 // ---------------------------------------------------------------------------- types
