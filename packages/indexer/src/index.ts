@@ -40,6 +40,8 @@ import { deployment } from "./deployment";
 
 /** Records read in one call: a full `issueBatch` (320) in two, each about 5M gas (under eth_call caps). */
 const RECORD_RANGE = 200n;
+/** Above this many credentials, a watermark revokes them in one SQL UPDATE (see its handler). */
+const WATERMARK_ROWS_IN_STORE = 1_000;
 const REVOKED = 3;
 const MOVED = 5;
 
@@ -330,10 +332,15 @@ ponder.on("CredentialRegistry:IssuerKeyCompromised", async ({ event, context }) 
     lte(credential.originalTokenId, untilTokenId),
   );
   // Row by row through the store, not one SQL UPDATE: a write in SQL drops Ponder's in-memory
-  // tables for the rest of the run (see refreshStacks).
+  // tables for the rest of the run (see refreshStacks). But live, the store reads each row it
+  // updates from the database: over many rows one UPDATE is the faster of the two.
   const hit = await context.db.sql.select({ id: credential.id }).from(credential).where(covered);
-  for (const { id } of hit)
-    await context.db.update(credential, { id }).set({ revocationReason: 254, revokedAt: since });
+  if (hit.length > WATERMARK_ROWS_IN_STORE) {
+    await context.db.sql.update(credential).set({ revocationReason: 254, revokedAt: since }).where(covered);
+  } else {
+    for (const { id } of hit)
+      await context.db.update(credential, { id }).set({ revocationReason: 254, revokedAt: since });
+  }
   // A credential a move created is also revoked when the watermark covers the move the issuer
   // proposed (the chain's MoveRecord.issuerLink), whatever its original id: ask the chain about
   // each of the issuer's moved-in credentials still standing (there are as many as moves).
