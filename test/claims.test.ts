@@ -488,6 +488,14 @@ describe("claim links", function () {
         `Link 4 of round ${roundId} has requests for 2 different addresses in this list: none is sent. Ask the recipient which address is theirs.`,
         "It is for chain 1, and this is chain 31337.",
       ]);
+      // Claimed already: refused whoever asks; for the recipient it gave the credential to (a
+      // sponsor's second run), the check also names that credential.
+      expect(checked[1]).to.not.have.property("heldAs");
+      const [again] = await checkSponsorRequests(client, CHAIN_ID, d.claimsAddress, d.stranger.address as Address, [
+        await ask(3, d.dave),
+      ]);
+      expect(again).to.deep.include({ ok: false, heldAs: await d.registry.latestCredentialOf(d.dave.address, 1) });
+      expect((again as { heldAs: bigint }).heldAs).to.not.equal(0n);
 
       // A stranger sends one of the batch's claims alone first: the batch skips it (token id 0),
       // as it skips a link named twice, and issues the rest.

@@ -6,8 +6,10 @@
  * key; it holds no secret and can only give that credential to that address). Collect them in a
  * file, one per line (a CSV export works too: the request is found in each line), and this command
  * checks every one against the chain, prints what it refuses and why, and sends the rest with
- * `claimMany`, SPONSOR_BATCH claims a transaction. Running it again is safe: links claimed
- * already are reported as such and nothing is sent twice. Results: <file>.results.csv.
+ * `claimMany`, SPONSOR_BATCH claims a transaction. Running it again is safe: nothing is sent
+ * twice, and a link claimed already whose recipient holds the credential is reported as claimed
+ * earlier, with the credential and (from the last results file) the transaction, not as a
+ * refusal. Results: <file>.results.csv.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -74,6 +76,23 @@ function payingKey(): `0x${string}` {
       { cause: error },
     );
   }
+}
+
+const CLAIMED_EARLIER = "claimed earlier";
+
+/**
+ * The transactions of the claims an earlier run wrote into the results file, by line, recipient,
+ * round and link (the file this command writes: its last two columns are the credential and the
+ * transaction; the status before them may be quoted and hold commas).
+ */
+function earlierTransactions(resultsFile: string): Map<string, string> {
+  const sent = new Map<string, string>();
+  if (!existsSync(resultsFile)) return sent;
+  for (const row of readFileSync(resultsFile, "utf8").split(/\r?\n/)) {
+    const m = /^(\d+),(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d+,(0x[0-9a-f]{64})$/.exec(row);
+    if (m) sent.set(`${m[1]},${m[2]},${m[3]},${m[4]}`, m[5]!);
+  }
+  return sent;
 }
 
 interface Line {
@@ -164,10 +183,27 @@ async function main(): Promise<number> {
     account.address,
     readable.map((l) => l.request!),
   );
-  checked.forEach((c, i) => (readable[i]!.status = c.ok ? "ready" : c.reason));
+  // A link claimed already, whose recipient holds the round's type: claimed earlier (a run before
+  // this one, or the recipient); the transaction from the last results file, when it sent it.
+  const before = earlierTransactions(resultsFile);
+  checked.forEach((c, i) => {
+    const l = readable[i]!;
+    if (c.ok) l.status = "ready";
+    else if (c.heldAs === undefined) l.status = c.reason;
+    else {
+      l.status = CLAIMED_EARLIER;
+      l.tokenId = c.heldAs;
+      l.transaction = before.get(
+        `${l.line},${l.request!.claim.recipient},${l.request!.claim.roundId},${l.request!.claim.index}`,
+      );
+    }
+  });
   const ready = readable.filter((l) => l.status === "ready");
-  const refused = lines.filter((l) => l.status !== "ready");
-  console.log(`\nChecked: ${n(lines.length)} requests — ${n(ready.length)} ready, ${n(refused.length)} refused.`);
+  const earlier = readable.filter((l) => l.status === CLAIMED_EARLIER);
+  const refused = lines.filter((l) => l.status !== "ready" && l.status !== CLAIMED_EARLIER);
+  console.log(
+    `\nChecked: ${n(lines.length)} requests — ${n(ready.length)} ready, ${earlier.length ? `${n(earlier.length)} claimed earlier (the recipient holds the credential), ` : ""}${n(refused.length)} refused.`,
+  );
   for (const l of refused.slice(0, 50)) console.log(`  line ${String(l.line).padEnd(6)} ${printable(l.status)}`);
   if (refused.length > 50) console.log(`  … and ${refused.length - 50} more: every line is in the results file.`);
 
@@ -277,7 +313,7 @@ async function main(): Promise<number> {
   const claimedNow = ready.filter((l) => l.status === "claimed").length;
   const skipped = ready.length - claimedNow;
   console.log(
-    `\nDone: ${n(claimedNow)} claimed${skipped ? `, ${n(skipped)} claimed meanwhile by another transaction` : ""}, ${n(refused.length)} refused. Results: ${resultsFile}`,
+    `\nDone: ${n(claimedNow)} claimed${skipped ? `, ${n(skipped)} claimed meanwhile by another transaction` : ""}${earlier.length ? `, ${n(earlier.length)} claimed earlier` : ""}, ${n(refused.length)} refused. Results: ${resultsFile}`,
   );
   return refused.length > 0 ? 1 : 0;
 }

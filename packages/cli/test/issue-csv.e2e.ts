@@ -453,13 +453,36 @@ describe("pnpm issue:csv --claim-links", () => {
     assert.equal(written.length, 34);
     assert.match(written[1]!, new RegExp(`^2,${to(10)},\\d+,10,claimed,\\d+,0x[0-9a-f]{64}$`));
 
-    // Again: every link is claimed already; nothing is sent.
+    // Again: every link is claimed already; nothing is sent, and the results keep what was sent.
     const again = await cli(["--file", file, "--yes"], STRANGER_KEY, {}, "claim:sponsor").done;
+    // The two bad lines again; the line that repeated line 2's request is claimed earlier too.
     assert.equal(again.code, 1, again.out);
-    assert.match(again.out, /Checked: 33 requests — 0 ready, 33 refused\./);
-    assert.match(again.out, /line 2 +This link \(round #\d+, link 10\) was already claimed\./);
+    assert.match(
+      again.out,
+      /Checked: 33 requests — 0 ready, 31 claimed earlier \(the recipient holds the credential\), 2 refused\./,
+    );
+    assert.doesNotMatch(again.out, /line 2 /);
     assert.match(again.out, /Nothing to send\./);
     assert.equal(await client.getBlockNumber({ cacheTime: 0 }), blockBefore + 2n);
+    const rewritten = readFileSync(path.join(dir, "requests.results.csv"), "utf8").trim().split("\r\n");
+    assert.equal(rewritten.length, 34);
+    assert.equal(rewritten[1], written[1]!.replace(",claimed,", ",claimed earlier,"));
+    assert.equal(rewritten[31], written[31]);
+    assert.match(rewritten[33]!, new RegExp(`^34,${to(10)},\\d+,10,claimed earlier,\\d+,$`));
+
+    // Only the good lines: a second run has nothing to send and nothing to refuse.
+    const good = path.join(dir, "requests-good.txt");
+    writeFileSync(good, requests.slice(0, 5).join("\n") + "\n");
+    const goodRun = await cli(["--file", good, "--yes"], STRANGER_KEY, {}, "claim:sponsor").done;
+    assert.equal(goodRun.code, 0, goodRun.out);
+    assert.match(
+      goodRun.out,
+      /Checked: 5 requests — 0 ready, 5 claimed earlier \(the recipient holds the credential\), 0 refused\./,
+    );
+    assert.match(
+      readFileSync(path.join(dir, "requests-good.results.csv"), "utf8").split("\r\n")[1]!,
+      new RegExp(`^1,${to(10)},\\d+,10,claimed earlier,\\d+,$`),
+    );
   });
 
   it("makes 100,000 links in one transaction, and a sample of them claims on the chain", async () => {

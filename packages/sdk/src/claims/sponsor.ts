@@ -19,7 +19,9 @@ import {
   type PublicClient,
 } from "viem";
 
+import { registryAddress } from "../credentials";
 import { describeError, revertOf } from "../errors";
+import { credentialRegistryAbi } from "../generated/abis";
 import { claimArgs, claimsCallAbi, readRound } from "./claim";
 import { decodeClaimCode, fromBase64Url, toBase64Url, type ClaimLink } from "./links";
 
@@ -127,9 +129,14 @@ export function claimManyRequest(claims: Address, requests: readonly SponsorRequ
   } as const;
 }
 
-/** A request's fate before anything is sent: it can be sent, or why not (a sentence). */
+/**
+ * A request's fate before anything is sent: it can be sent, or why not (a sentence). `heldAs`:
+ * the link was claimed already and the request's recipient holds a credential of the round's
+ * type, this one (its latest): what a second run over the same requests finds for each claim the
+ * first one sent.
+ */
 export type SponsorCheck =
-  { request: SponsorRequest; ok: true } | { request: SponsorRequest; ok: false; reason: string };
+  { request: SponsorRequest; ok: true } | { request: SponsorRequest; ok: false; reason: string; heldAs?: bigint };
 
 /**
  * Checks requests against the chain as `sponsor` would send them: each is simulated alone (every
@@ -200,8 +207,19 @@ export async function checkSponsorRequests(
       });
     } catch (error) {
       // Only a refusal by the contract is the request's fault; anything else (the RPC) stops the check.
-      if (!revertOf(error)) throw error;
-      refuse(describeError(error));
+      const revert = revertOf(error);
+      if (!revert) throw error;
+      const typeId = revert.name === "LinkAlreadyClaimed" ? await typeOf(claim.roundId) : undefined;
+      const heldAs =
+        typeId === undefined
+          ? 0n
+          : await client.readContract({
+              address: registryAddress(chainId),
+              abi: credentialRegistryAbi,
+              functionName: "latestCredentialOf",
+              args: [claim.recipient, typeId],
+            });
+      out.push({ request, ok: false, reason: describeError(error), ...(heldAs !== 0n ? { heldAs } : {}) });
       continue;
     }
     const typeId = await typeOf(claim.roundId);
