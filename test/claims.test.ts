@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import fc from "fast-check";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, takeSnapshot, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { createPublicClient, custom, hashTypedData, zeroHash, type Address, type Hex } from "viem";
@@ -30,6 +30,7 @@ import {
   linkKey,
   LinkTree,
   checkSponsorRequests,
+  findLinkClaim,
   claimManyRequest,
   decodeSponsorRequest,
   encodeSponsorRequest,
@@ -488,14 +489,26 @@ describe("claim links", function () {
         `Link 4 of round ${roundId} has requests for 2 different addresses in this list: none is sent. Ask the recipient which address is theirs.`,
         "It is for chain 1, and this is chain 31337.",
       ]);
-      // Claimed already: refused whoever asks; for the recipient it gave the credential to (a
-      // sponsor's second run), the check also names that credential.
-      expect(checked[1]).to.not.have.property("heldAs");
-      const [again] = await checkSponsorRequests(client, CHAIN_ID, d.claimsAddress, d.stranger.address as Address, [
-        await ask(3, d.dave),
+      // Claimed already: refused whoever asks, and said to be claimed; the chain's LinkClaimed
+      // tells whether it went to the request's recipient (a sponsor's second run), whatever
+      // transaction the caller guesses, and keeps saying so once the round is closed.
+      expect(checked[1]).to.deep.include({ ok: false, linkClaimed: true });
+      expect(await findLinkClaim(client, d.claimsAddress, await ask(3, d.bob))).to.equal(undefined);
+      const toDave = await ask(3, d.dave);
+      const daves = await d.registry.latestCredentialOf(d.dave.address, 1);
+      const claimedAt = (await d.claims.queryFilter(d.claims.filters.LinkClaimed(roundId, daves)))[0]!.transactionHash;
+      const expected = { tokenId: daves, transaction: claimedAt };
+      expect(await findLinkClaim(client, d.claimsAddress, toDave)).to.deep.equal(expected);
+      expect(await findLinkClaim(client, d.claimsAddress, toDave, claimedAt as Hex)).to.deep.equal(expected);
+      expect(await findLinkClaim(client, d.claimsAddress, toDave, `0x${"ab".repeat(32)}`)).to.deep.equal(expected);
+      const beforeClose = await takeSnapshot();
+      await d.claims.connect(d.issuerA).closeRound(roundId);
+      const [closed] = await checkSponsorRequests(client, CHAIN_ID, d.claimsAddress, d.stranger.address as Address, [
+        toDave,
       ]);
-      expect(again).to.deep.include({ ok: false, heldAs: await d.registry.latestCredentialOf(d.dave.address, 1) });
-      expect((again as { heldAs: bigint }).heldAs).to.not.equal(0n);
+      expect(closed).to.deep.include({ ok: false, linkClaimed: true });
+      expect((closed as { reason: string }).reason).to.match(/closed/);
+      await beforeClose.restore();
 
       // A stranger sends one of the batch's claims alone first: the batch skips it (token id 0),
       // as it skips a link named twice, and issues the rest.

@@ -7,9 +7,9 @@
  * file, one per line (a CSV export works too: the request is found in each line), and this command
  * checks every one against the chain, prints what it refuses and why, and sends the rest with
  * `claimMany`, SPONSOR_BATCH claims a transaction. Running it again is safe: nothing is sent
- * twice, and a link claimed already whose recipient holds the credential is reported as claimed
- * earlier, with the credential and (from the last results file) the transaction, not as a
- * refusal. Results: <file>.results.csv.
+ * twice, and a link the chain shows claimed for the request's own recipient is reported as
+ * claimed earlier, with its credential and transaction, not as a refusal. Results:
+ * <file>.results.csv.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +22,7 @@ import {
   formatGwei,
   http,
   parseEventLogs,
+  type Hex,
   type PublicClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -36,6 +37,7 @@ import {
   credentialClaimsAbi,
   decodeSponsorRequest,
   describeError,
+  findLinkClaim,
   toCsv,
   type SponsorRequest,
 } from "@onchaincert/sdk";
@@ -81,16 +83,16 @@ function payingKey(): `0x${string}` {
 const CLAIMED_EARLIER = "claimed earlier";
 
 /**
- * The transactions of the claims an earlier run wrote into the results file, by line, recipient,
- * round and link (the file this command writes: its last two columns are the credential and the
- * transaction; the status before them may be quoted and hold commas).
+ * The transactions an earlier run wrote into the results file, by recipient, round and link (its
+ * last two columns are the credential and the transaction; the status before them may be quoted
+ * and hold commas). Only hints: each is checked against its receipt before it is written again.
  */
-function earlierTransactions(resultsFile: string): Map<string, string> {
-  const sent = new Map<string, string>();
+function earlierTransactions(resultsFile: string): Map<string, Hex> {
+  const sent = new Map<string, Hex>();
   if (!existsSync(resultsFile)) return sent;
   for (const row of readFileSync(resultsFile, "utf8").split(/\r?\n/)) {
-    const m = /^(\d+),(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d+,(0x[0-9a-f]{64})$/.exec(row);
-    if (m) sent.set(`${m[1]},${m[2]},${m[3]},${m[4]}`, m[5]!);
+    const m = /^\d+,(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d+,(0x[0-9a-f]{64})$/.exec(row);
+    if (m) sent.set(`${m[1]},${m[2]},${m[3]}`, m[4] as Hex);
   }
   return sent;
 }
@@ -183,26 +185,44 @@ async function main(): Promise<number> {
     account.address,
     readable.map((l) => l.request!),
   );
-  // A link claimed already, whose recipient holds the round's type: claimed earlier (a run before
-  // this one, or the recipient); the transaction from the last results file, when it sent it.
+  // A link claimed already for this very recipient (its LinkClaimed event says so: in the
+  // transaction the last results file names, else in the round's logs) was claimed earlier, by a
+  // run before this one or by the recipient; claimed for anyone else, it stays refused.
   const before = earlierTransactions(resultsFile);
-  checked.forEach((c, i) => {
+  const receipts = new Map<Hex, ReturnType<PublicClient["getTransactionReceipt"]>>();
+  const lookup = {
+    getTransactionReceipt: ({ hash }: { hash: Hex }) => {
+      if (!receipts.has(hash)) receipts.set(hash, client.getTransactionReceipt({ hash }));
+      return receipts.get(hash)!;
+    },
+    getLogs: client.getLogs,
+  } as Pick<PublicClient, "getTransactionReceipt" | "getLogs">;
+  const claimedHere = new Set<string>();
+  for (const [i, c] of checked.entries()) {
     const l = readable[i]!;
-    if (c.ok) l.status = "ready";
-    else if (c.heldAs === undefined) l.status = c.reason;
-    else {
-      l.status = CLAIMED_EARLIER;
-      l.tokenId = c.heldAs;
-      l.transaction = before.get(
-        `${l.line},${l.request!.claim.recipient},${l.request!.claim.roundId},${l.request!.claim.index}`,
-      );
+    if (c.ok) {
+      l.status = "ready";
+      continue;
     }
-  });
+    l.status = c.reason;
+    if (!c.linkClaimed) continue;
+    const { roundId, index, recipient } = c.request.claim;
+    if (claimedHere.has(`${roundId}:${index}`)) {
+      l.status = `Link ${index} of round ${roundId} is already in this list.`;
+      continue;
+    }
+    const found = await findLinkClaim(lookup, claims, c.request, before.get(`${recipient},${roundId},${index}`));
+    if (!found) continue;
+    claimedHere.add(`${roundId}:${index}`);
+    l.status = CLAIMED_EARLIER;
+    l.tokenId = found.tokenId;
+    l.transaction = found.transaction;
+  }
   const ready = readable.filter((l) => l.status === "ready");
   const earlier = readable.filter((l) => l.status === CLAIMED_EARLIER);
   const refused = lines.filter((l) => l.status !== "ready" && l.status !== CLAIMED_EARLIER);
   console.log(
-    `\nChecked: ${n(lines.length)} requests — ${n(ready.length)} ready, ${earlier.length ? `${n(earlier.length)} claimed earlier (the recipient holds the credential), ` : ""}${n(refused.length)} refused.`,
+    `\nChecked: ${n(lines.length)} requests — ${n(ready.length)} ready, ${earlier.length ? `${n(earlier.length)} claimed earlier for their recipient, ` : ""}${n(refused.length)} refused.`,
   );
   for (const l of refused.slice(0, 50)) console.log(`  line ${String(l.line).padEnd(6)} ${printable(l.status)}`);
   if (refused.length > 50) console.log(`  … and ${refused.length - 50} more: every line is in the results file.`);

@@ -143,9 +143,10 @@ export {
   claimManyRequest,
   decodeSponsorRequest,
   encodeSponsorRequest,
+  findLinkClaim,
   sponsorRequest,
 } from "./claims/sponsor";
-export type { SponsorCheck, SponsorRequest } from "./claims/sponsor";
+export type { LinkClaimRecord, SponsorCheck, SponsorRequest } from "./claims/sponsor";
 export {
   MAX_ROUND_SIZE,
   buildRound,

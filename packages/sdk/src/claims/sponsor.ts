@@ -12,16 +12,17 @@ import {
   bytesToHex,
   decodeAbiParameters,
   encodeAbiParameters,
+  getAbiItem,
   getAddress,
+  parseEventLogs,
   hexToBytes,
   type Address,
   type Hex,
   type PublicClient,
 } from "viem";
 
-import { registryAddress } from "../credentials";
 import { describeError, revertOf } from "../errors";
-import { credentialRegistryAbi } from "../generated/abis";
+import { credentialClaimsAbi } from "../generated/abis";
 import { claimArgs, claimsCallAbi, readRound } from "./claim";
 import { decodeClaimCode, fromBase64Url, toBase64Url, type ClaimLink } from "./links";
 
@@ -130,13 +131,11 @@ export function claimManyRequest(claims: Address, requests: readonly SponsorRequ
 }
 
 /**
- * A request's fate before anything is sent: it can be sent, or why not (a sentence). `heldAs`:
- * the link was claimed already and the request's recipient holds a credential of the round's
- * type, this one (its latest): what a second run over the same requests finds for each claim the
- * first one sent.
+ * A request's fate before anything is sent: it can be sent, or why not (a sentence).
+ * `linkClaimed`: the request is refused and its link is claimed already (by whom: `findLinkClaim`).
  */
 export type SponsorCheck =
-  { request: SponsorRequest; ok: true } | { request: SponsorRequest; ok: false; reason: string; heldAs?: bigint };
+  { request: SponsorRequest; ok: true } | { request: SponsorRequest; ok: false; reason: string; linkClaimed?: true };
 
 /**
  * Checks requests against the chain as `sponsor` would send them: each is simulated alone (every
@@ -207,19 +206,15 @@ export async function checkSponsorRequests(
       });
     } catch (error) {
       // Only a refusal by the contract is the request's fault; anything else (the RPC) stops the check.
-      const revert = revertOf(error);
-      if (!revert) throw error;
-      const typeId = revert.name === "LinkAlreadyClaimed" ? await typeOf(claim.roundId) : undefined;
-      const heldAs =
-        typeId === undefined
-          ? 0n
-          : await client.readContract({
-              address: registryAddress(chainId),
-              abi: credentialRegistryAbi,
-              functionName: "latestCredentialOf",
-              args: [claim.recipient, typeId],
-            });
-      out.push({ request, ok: false, reason: describeError(error), ...(heldAs !== 0n ? { heldAs } : {}) });
+      if (!revertOf(error)) throw error;
+      // Claimed already, whatever the contract names first (a closed round, a passed deadline).
+      const state = await client.readContract({
+        address: claims,
+        abi: credentialClaimsAbi,
+        functionName: "linkState",
+        args: [claim.roundId, claim.index],
+      });
+      out.push({ request, ok: false, reason: describeError(error), ...(state === 1 ? { linkClaimed: true } : {}) });
       continue;
     }
     const typeId = await typeOf(claim.roundId);
@@ -236,3 +231,56 @@ export async function checkSponsorRequests(
   }
   return out;
 }
+
+/** A link's claim as the chain recorded it: the credential it gave and the transaction. */
+export interface LinkClaimRecord {
+  tokenId: bigint;
+  transaction: Hex;
+}
+
+/**
+ * The claim that gave a request's link to the request's recipient, from its `LinkClaimed` event:
+ * looked for in `transaction` when given (a sponsor's earlier run wrote it down), else in the
+ * claim-link contract's logs of the round for that recipient. Undefined when the link went to
+ * someone else, or the node refuses a search of the whole chain's logs (public RPCs cap ranges).
+ */
+export async function findLinkClaim(
+  client: Pick<PublicClient, "getTransactionReceipt" | "getLogs">,
+  claims: Address,
+  request: SponsorRequest,
+  transaction?: Hex,
+): Promise<LinkClaimRecord | undefined> {
+  const { roundId, index, recipient } = request.claim;
+  const ours = (log: { address: Address; args: { roundId?: bigint; index?: bigint; recipient?: Address } }) =>
+    getAddress(log.address) === getAddress(claims) &&
+    log.args.roundId === roundId &&
+    log.args.index === index &&
+    log.args.recipient !== undefined &&
+    getAddress(log.args.recipient) === getAddress(recipient);
+  if (transaction) {
+    try {
+      const receipt = await client.getTransactionReceipt({ hash: transaction });
+      const found = parseEventLogs({ abi: credentialClaimsAbi, logs: receipt.logs, eventName: "LinkClaimed" }).find(
+        ours,
+      );
+      if (found) return { tokenId: found.args.tokenId, transaction };
+    } catch {
+      // not a transaction of this chain: search the logs
+    }
+  }
+  try {
+    const logs = await client.getLogs({
+      address: claims,
+      event: LINK_CLAIMED,
+      args: { roundId, recipient },
+      fromBlock: "earliest",
+      toBlock: "latest",
+    });
+    const found = logs.find((l) => ours(l));
+    return found ? { tokenId: found.args.tokenId!, transaction: found.transactionHash } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const LINK_CLAIMED = getAbiItem({ abi: credentialClaimsAbi, name: "LinkClaimed" });
