@@ -227,15 +227,20 @@ async function issuerHistory(
  */
 async function refreshStacks(context: Context, originals: bigint[], blockNumber: bigint) {
   if (originals.length === 0) return;
-  // Plain selects only: Ponder takes a query it cannot prove read-only (SELECT DISTINCT is one) for
-  // a write, and then drops its in-memory tables for the rest of the run, which made every later
-  // insert a database read (a catch-up ran at half speed after the demo's first revocation).
-  const stacks = await context.db.sql
-    .select({ id: stackComponent.stackTokenId })
-    .from(stackComponent)
-    .innerJoin(credential, eq(credential.id, stackComponent.componentTokenId))
-    .where(inArray(credential.originalTokenId, originals));
-  for (const original of new Set(stacks.map((s) => s.id))) {
+  // Plain selects only: Ponder takes a query it cannot prove read-only (SELECT DISTINCT is one, and
+  // any SQL over 5,000 characters) for a write, and then drops its in-memory tables for the rest
+  // of the run, which made every later insert a database read (a catch-up ran at half speed after
+  // the demo's first revocation). Hence de-duplicated here, and ids asked for 200 at a time.
+  const stacks = new Set<bigint>();
+  for (let i = 0; i < originals.length; i += 200) {
+    const rows = await context.db.sql
+      .select({ id: stackComponent.stackTokenId })
+      .from(stackComponent)
+      .innerJoin(credential, eq(credential.id, stackComponent.componentTokenId))
+      .where(inArray(credential.originalTokenId, originals.slice(i, i + 200)));
+    for (const row of rows) stacks.add(row.id);
+  }
+  for (const original of stacks) {
     // The stack and any credentials it was moved to: each carries the same components.
     const chain = await context.db.sql
       .select({ id: credential.id })
@@ -359,11 +364,17 @@ ponder.on("CredentialRegistry:IssuerKeyCompromised", async ({ event, context }) 
     if (record?.status === REVOKED && record.revocationReason === 254)
       await context.db.update(credential, { id }).set({ revocationReason: 254, revokedAt: record.revokedAt });
   }
+  // The components this watermark revoked: the issuer's (as vouching issuer or delegate).
   const components = await context.db.sql
     .select({ original: credential.originalTokenId })
     .from(stackComponent)
     .innerJoin(credential, eq(credential.id, stackComponent.componentTokenId))
-    .where(eq(credential.revocationReason, 254));
+    .where(
+      and(
+        eq(credential.revocationReason, 254),
+        or(eq(credential.issuerId, issuerId), eq(credential.delegateIssuerId, issuerId)),
+      ),
+    );
   await refreshStacks(context, [...new Set(components.map((c) => c.original))], event.block.number);
 });
 

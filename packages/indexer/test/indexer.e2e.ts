@@ -442,5 +442,8 @@ describe("the indexer on PostgreSQL", () => {
       .filter((m) => m[2] !== "0")
       .map((m) => `${m[1]}: ${m[2]}`);
     assert.deepEqual(reads, [], "rows read back from the database during the catch-up");
+    // …and the metric is the one read: the credentials' lookups were answered from memory.
+    const inMemory = /^ponder_indexing_cache_requests_total\{table="credential",type="complete"\} (\d+)/m.exec(metrics);
+    assert.ok(Number(inMemory?.[1]) > 0, `credential lookups answered from memory: ${inMemory?.[1]}`);
   });
 });
