@@ -71,8 +71,8 @@ export function Home() {
         Handed an Open Badges file instead? <Link href="/verify-file">Check the file against the chain</Link>.
       </p>
       <p className="muted">
-        Hiring? <Link href={withChain("/check", ctx.chainId)}>Check candidates against a requirement</Link>, one address
-        or a list of thousands, or see your <Link href={withChain("/team", ctx.chainId)}>team's skills</Link>.
+        Hiring? <Link href={withChain("/check", ctx.chainId)}>Check candidates against a requirement</Link>, or see your{" "}
+        <Link href={withChain("/team", ctx.chainId)}>team's skills</Link>.
       </p>
       <div className="explain">
         <h2>What is checked</h2>
