@@ -32,7 +32,12 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 # three, whether the run passes or fails.
 setsid npx tsx scripts/hold-ports.ts 8545 5173 42069 18545 15173 18600 15600 15601 18700 15701 18710 15711 18800 &
 holder=$!
-trap 'kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
+# Every process group a test starts (scripts/lib/processes.ts spawnGroup) is listed here: ended
+# when the run ends, whichever way, since a test runner killed mid-test never runs its `after`.
+OCC_GROUPS_FILE=$(mktemp)
+export OCC_GROUPS_FILE
+end_groups() { while read -r group; do kill -- -"$group" 2>/dev/null || true; done <"$OCC_GROUPS_FILE"; }
+trap 'end_groups; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
 
 step "lint"
 npx solhint --max-warnings 0 'contracts/**/*.sol' | { grep -vE '[═║┌└│]' || true; }
@@ -60,7 +65,7 @@ setsid bash -c '
   echo "CLI tests finished at $(( $(date +%s) - started ))s" >"$cli_done"
 ' &
 lane2=$!
-trap 'kill -- -"$lane2" 2>/dev/null || true; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
+trap 'kill -- -"$lane2" 2>/dev/null || true; end_groups; kill -- -"$holder" 2>/dev/null || kill "$holder" 2>/dev/null || true' EXIT
 echo "coverage, then the CLI tests: started in the background"
 
 npx eslint --max-warnings 0 . && echo "eslint: no problems"
@@ -150,6 +155,12 @@ fi
 sid=$(ps -o sid= -p $$ | tr -d ' ')
 leftovers=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" -v lane2="$lane2" '$2 == sid || $2 == lane2' |
   grep -E "[b]ootstrap.js node|[v]ite.js|[p]onder.js|[p]ostgres|[i]ssue-csv.ts|[v]erify-address.ts|[c]hromium" || true)
+# And no process group a test started (in a session of its own) is still alive.
+while read -r group; do
+  if pgid_left=$(ps -eo pgid=,pid=,args= | awk -v g="$group" '$1 == g') && [ -n "$pgid_left" ]; then
+    leftovers="$leftovers$pgid_left"$'\n'
+  fi
+done <"$OCC_GROUPS_FILE"
 if [ -n "$leftovers" ]; then
   echo "tests left processes running:"; echo "$leftovers"; exit 1
 fi

@@ -5,6 +5,7 @@
  * and waits until it is gone.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it). */
@@ -29,9 +30,17 @@ export async function freePorts(count: number): Promise<number[]> {
   return [...ports];
 }
 
-/** Starts `command` in a process group of its own, output piped, so `stopGroup` can end all of it. */
+/**
+ * Starts `command` in a process group of its own, output piped, so `stopGroup` can end all of it.
+ * Under `pnpm test`, the group is also written to OCC_GROUPS_FILE: a test runner killed before its
+ * `after` hooks ran (a failed lane) leaves groups that the run then ends, and a group still alive
+ * when every test has finished fails the run.
+ */
 export function spawnGroup(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-  return spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options, detached: true });
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options, detached: true });
+  const groups = process.env.OCC_GROUPS_FILE;
+  if (groups && child.pid) appendFileSync(groups, `${child.pid}\n`);
+  return child;
 }
 
 function groupAlive(pid: number): boolean {
