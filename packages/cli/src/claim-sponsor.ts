@@ -197,7 +197,6 @@ async function main(): Promise<number> {
     },
     getLogs: client.getLogs,
   } as Pick<PublicClient, "getTransactionReceipt" | "getLogs">;
-  const claimedHere = new Set<string>();
   for (const [i, c] of checked.entries()) {
     const l = readable[i]!;
     if (c.ok) {
@@ -207,13 +206,8 @@ async function main(): Promise<number> {
     l.status = c.reason;
     if (!c.linkClaimed) continue;
     const { roundId, index, recipient } = c.request.claim;
-    if (claimedHere.has(`${roundId}:${index}`)) {
-      l.status = `Link ${index} of round ${roundId} is already in this list.`;
-      continue;
-    }
     const found = await findLinkClaim(lookup, claims, c.request, before.get(`${recipient},${roundId},${index}`));
     if (!found) continue;
-    claimedHere.add(`${roundId}:${index}`);
     l.status = CLAIMED_EARLIER;
     l.tokenId = found.tokenId;
     l.transaction = found.transaction;

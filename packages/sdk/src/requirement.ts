@@ -446,15 +446,15 @@ function notStanding(
   let validUntil = Number(c.validUntil);
   const later = past?.renewals.filter((r) => r.at > at) ?? [];
   if (later.length > 0) {
-    const before = past!.renewals.filter((r) => r.at <= at);
-    if (before.length === 0 && past!.validUntilBefore !== undefined) {
-      validUntil = past!.validUntilBefore;
-    } else if (before.length === 0) {
+    // The expiry in force then: the last renewal by then, else the one before the first renewal.
+    const then = past!.renewals.filter((r) => r.at <= at).at(-1)?.validUntil ?? past!.validUntilBefore;
+    if (then === undefined) {
       return {
         why: `renewed on ${isoDate(later[0]!.at)}, after the date asked for; its expiry before then is in its history`,
         rank: 1,
       };
-    } else validUntil = before.at(-1)!.validUntil;
+    }
+    validUntil = then;
   }
   if (validUntil !== 0 && at > validUntil) return { why: `held but expired on ${isoDate(validUntil)}`, rank: 1 };
   if (!accepted(c))

@@ -214,7 +214,13 @@ export async function checkSponsorRequests(
         functionName: "linkState",
         args: [claim.roundId, claim.index],
       });
-      out.push({ request, ok: false, reason: describeError(error), ...(state === 1 ? { linkClaimed: true } : {}) });
+      if (state !== 1) {
+        refuse(describeError(error));
+        continue;
+      }
+      // A repeat of this request further down is "already in this list", as after a ready one.
+      seenLinks.add(link);
+      out.push({ request, ok: false, reason: describeError(error), linkClaimed: true });
       continue;
     }
     const typeId = await typeOf(claim.roundId);
