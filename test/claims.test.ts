@@ -33,8 +33,11 @@ import {
   findLinkClaim,
   claimManyRequest,
   decodeSponsorRequest,
+  earlierSponsorTransactions,
   encodeSponsorRequest,
+  readSponsorLines,
   sponsorRequest,
+  sponsorResultsCsv,
   type ClaimLink,
   type LinkRow,
   type SponsorRequest,
@@ -551,6 +554,45 @@ describe("claim links", function () {
         "This sponsor request is incomplete or damaged: ask the recipient to copy it again.",
         "This sponsor request is incomplete or damaged: ask the recipient to copy it again.",
       ]);
+    });
+
+    it("reads a sponsor's list: requests found inside CSV lines, links refused, everything else left out", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d);
+      const text = encodeSponsorRequest(await sponsorRequest(links[0]!, d.claimsAddress, d.alice.address as Address));
+      const list = [
+        "name,email,request",
+        "",
+        `Alice,alice@example.com,${text}`,
+        `"Bob, Jr.";"${text}";note`,
+        `a link: https://app.example/claim/${encodeClaimCode(links[1]!)}`,
+        `https://app.example/claim#${encodeClaimCode(links[2]!)}`,
+        `cut,${text.slice(0, 40)} rest`,
+        "a note without a request",
+      ].join("\r\n");
+      const lines = readSponsorLines(list);
+      expect(lines.map((l) => [l.line, l.request?.claim.recipient, l.status.split(".")[0]])).to.deep.equal([
+        [3, d.alice.address, "checking"],
+        [4, d.alice.address, "checking"],
+        [5, undefined, "This is a claim link, not a sponsor request"],
+        [6, undefined, "This is a claim link, not a sponsor request"],
+        [7, undefined, "This sponsor request is incomplete or damaged: ask the recipient to copy it again"],
+      ]);
+      expect(lines[0]!.request).to.deep.equal(lines[1]!.request);
+
+      // A results file names each line's transaction; an earlier run's file is read back for hints.
+      const tx = `0x${"ab".repeat(32)}` as const;
+      lines[0]!.status = "claimed";
+      lines[0]!.tokenId = 7n;
+      lines[0]!.transaction = tx;
+      lines[1]!.status = "Link 0 of round 1 is already in this list.";
+      const results = sponsorResultsCsv(lines);
+      expect(results.split("\r\n").slice(0, 3)).to.deep.equal([
+        "line,recipient,round,link,status,credential,transaction",
+        `3,${d.alice.address},1,0,claimed,7,${tx}`,
+        `4,${d.alice.address},1,0,Link 0 of round 1 is already in this list.,,`,
+      ]);
+      expect([...earlierSponsorTransactions(results)]).to.deep.equal([[`${d.alice.address},1,0`, tx]]);
     });
   });
 

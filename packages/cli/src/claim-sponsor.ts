@@ -15,31 +15,23 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import {
-  createPublicClient,
-  createWalletClient,
-  formatEther,
-  formatGwei,
-  http,
-  parseEventLogs,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import { createPublicClient, createWalletClient, formatEther, formatGwei, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import * as knownChains from "viem/chains";
 import {
   SPONSOR_BATCH,
   SPONSOR_REQUEST_PREFIX,
-  checkSponsorRequests,
+  SPONSOR_STATUS,
+  checkSponsorLines,
   claimManyRequest,
   claimsAddress,
   claimsCallAbi,
-  credentialClaimsAbi,
-  decodeSponsorRequest,
   describeError,
-  findLinkClaim,
-  toCsv,
-  type SponsorRequest,
+  earlierSponsorTransactions,
+  readSponsorLines,
+  settleSponsorBatch,
+  sponsorBatches,
+  sponsorResultsCsv,
 } from "@onchaincert/sdk";
 
 import { KEY_VARIABLE, issuerKey, rpcUrlFor } from "./config";
@@ -80,31 +72,6 @@ function payingKey(): `0x${string}` {
   }
 }
 
-const CLAIMED_EARLIER = "claimed earlier";
-
-/**
- * The transactions an earlier run wrote into the results file, by recipient, round and link (its
- * last two columns are the credential and the transaction; the status before them may be quoted
- * and hold commas). Only hints: each is checked against its receipt before it is written again.
- */
-function earlierTransactions(resultsFile: string): Map<string, Hex> {
-  const sent = new Map<string, Hex>();
-  if (!existsSync(resultsFile)) return sent;
-  for (const row of readFileSync(resultsFile, "utf8").split(/\r?\n/)) {
-    const m = /^\d+,(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d+,(0x[0-9a-f]{64})$/.exec(row);
-    if (m) sent.set(`${m[1]},${m[2]},${m[3]}`, m[4] as Hex);
-  }
-  return sent;
-}
-
-interface Line {
-  line: number;
-  request?: SponsorRequest;
-  status: string;
-  tokenId?: bigint;
-  transaction?: string;
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
@@ -133,21 +100,7 @@ async function main(): Promise<number> {
   const resultsFile = `${file.replace(/\.(txt|csv)$/i, "")}.results.csv`;
 
   // Every line that holds a request (anything else, such as a CSV header, is left alone).
-  const lines: Line[] = [];
-  readFileSync(file, "utf8")
-    .split(/\r?\n/)
-    .forEach((text, i) => {
-      const at = text.indexOf(SPONSOR_REQUEST_PREFIX);
-      const looksLikeLink = /\/claim#/.test(text);
-      if (at < 0 && !looksLikeLink) return;
-      const token = looksLikeLink && at < 0 ? text.trim() : (/^[^\s,;"']+/.exec(text.slice(at))?.[0] ?? "");
-      const decoded = decodeSponsorRequest(token);
-      lines.push(
-        "request" in decoded
-          ? { line: i + 1, request: decoded.request, status: "checking" }
-          : { line: i + 1, status: decoded.error },
-      );
-    });
+  const lines = readSponsorLines(readFileSync(file, "utf8"));
   if (lines.length === 0) {
     console.error(`No sponsor request in ${file}: each starts with “${SPONSOR_REQUEST_PREFIX}”.`);
     return 2;
@@ -177,74 +130,33 @@ async function main(): Promise<number> {
   console.log(`  network   ${values.network} (chain ${chainId}, ${safeUrl(rpc)}), claim links ${claims}`);
   console.log(`  paid by   ${account.address}`);
 
-  const readable = lines.filter((l) => l.request);
-  const checked = await checkSponsorRequests(
+  // A link claimed already for the line's own recipient reads "claimed earlier" (the last results
+  // file names the transaction to look in); claimed for anyone else, it stays refused.
+  await checkSponsorLines(
     client,
     chainId,
     claims,
     account.address,
-    readable.map((l) => l.request!),
+    lines,
+    existsSync(resultsFile) ? earlierSponsorTransactions(readFileSync(resultsFile, "utf8")) : undefined,
   );
-  // A link claimed already for this very recipient (its LinkClaimed event says so: in the
-  // transaction the last results file names, else in the round's logs) was claimed earlier, by a
-  // run before this one or by the recipient; claimed for anyone else, it stays refused.
-  const before = earlierTransactions(resultsFile);
-  const receipts = new Map<Hex, ReturnType<PublicClient["getTransactionReceipt"]>>();
-  const lookup = {
-    getTransactionReceipt: ({ hash }: { hash: Hex }) => {
-      if (!receipts.has(hash)) receipts.set(hash, client.getTransactionReceipt({ hash }));
-      return receipts.get(hash)!;
-    },
-    getLogs: client.getLogs,
-  } as Pick<PublicClient, "getTransactionReceipt" | "getLogs">;
-  for (const [i, c] of checked.entries()) {
-    const l = readable[i]!;
-    if (c.ok) {
-      l.status = "ready";
-      continue;
-    }
-    l.status = c.reason;
-    if (!c.linkClaimed) continue;
-    const { roundId, index, recipient } = c.request.claim;
-    const found = await findLinkClaim(lookup, claims, c.request, before.get(`${recipient},${roundId},${index}`));
-    if (!found) continue;
-    l.status = CLAIMED_EARLIER;
-    l.tokenId = found.tokenId;
-    l.transaction = found.transaction;
-  }
-  const ready = readable.filter((l) => l.status === "ready");
-  const earlier = readable.filter((l) => l.status === CLAIMED_EARLIER);
-  const refused = lines.filter((l) => l.status !== "ready" && l.status !== CLAIMED_EARLIER);
+  const batches = sponsorBatches(lines);
+  const ready = batches.flat();
+  const earlier = lines.filter((l) => l.status === SPONSOR_STATUS.claimedEarlier);
+  const refused = lines.filter((l) => l.status !== SPONSOR_STATUS.ready && l.status !== SPONSOR_STATUS.claimedEarlier);
   console.log(
     `\nChecked: ${n(lines.length)} requests — ${n(ready.length)} ready, ${earlier.length ? `${n(earlier.length)} claimed earlier for their recipient, ` : ""}${n(refused.length)} refused.`,
   );
   for (const l of refused.slice(0, 50)) console.log(`  line ${String(l.line).padEnd(6)} ${printable(l.status)}`);
   if (refused.length > 50) console.log(`  … and ${refused.length - 50} more: every line is in the results file.`);
 
-  const writeResults = () =>
-    writeFileSync(
-      resultsFile,
-      toCsv(
-        ["line", "recipient", "round", "link", "status", "credential", "transaction"],
-        lines.map((l) => [
-          String(l.line),
-          l.request?.claim.recipient ?? "",
-          l.request ? String(l.request.claim.roundId) : "",
-          l.request ? String(l.request.claim.index) : "",
-          l.status,
-          l.tokenId === undefined ? "" : String(l.tokenId),
-          l.transaction ?? "",
-        ]),
-      ) + "\r\n",
-    );
+  const writeResults = () => writeFileSync(resultsFile, sponsorResultsCsv(lines));
   if (ready.length === 0) {
     writeResults();
     console.log(`\nNothing to send. Results: ${resultsFile}`);
     return refused.length > 0 ? 1 : 0;
   }
 
-  const batches: Line[][] = [];
-  for (let i = 0; i < ready.length; i += SPONSOR_BATCH) batches.push(ready.slice(i, i + SPONSOR_BATCH));
   const gasPrice = await client.getGasPrice();
   let gas = 0n;
   try {
@@ -300,21 +212,12 @@ async function main(): Promise<number> {
       });
       const receipt = await client.waitForTransactionReceipt({ hash });
       if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
-      const claimed = parseEventLogs({ abi: credentialClaimsAbi, logs: receipt.logs, eventName: "LinkClaimed" });
-      for (const l of batch) {
-        const event = claimed.find(
-          (e) => e.args.roundId === l.request!.claim.roundId && e.args.index === l.request!.claim.index,
-        );
-        // No event: the batch skipped a link that another transaction had claimed meanwhile.
-        l.status = event ? "claimed" : "claimed meanwhile by another transaction: skipped";
-        l.tokenId = event?.args.tokenId;
-        l.transaction = hash;
-      }
+      settleSponsorBatch(batch, claims, receipt);
       console.log(
         `transaction ${b + 1}/${batches.length} confirmed: ${hash} (${n(batch.length)} claims, ${n(receipt.gasUsed)} gas)`,
       );
     } catch (error) {
-      for (const rest of batches.slice(b)) for (const l of rest) l.status = "not sent";
+      for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
       writeResults();
       console.error(
         `\nTransaction ${b + 1}/${batches.length} failed: ${printable(describeError(error))}\n` +
@@ -324,7 +227,7 @@ async function main(): Promise<number> {
     }
   }
   writeResults();
-  const claimedNow = ready.filter((l) => l.status === "claimed").length;
+  const claimedNow = ready.filter((l) => l.status === SPONSOR_STATUS.claimed).length;
   const skipped = ready.length - claimedNow;
   console.log(
     `\nDone: ${n(claimedNow)} claimed${skipped ? `, ${n(skipped)} claimed meanwhile by another transaction` : ""}${earlier.length ? `, ${n(earlier.length)} claimed earlier` : ""}, ${n(refused.length)} refused. Results: ${resultsFile}`,

@@ -139,14 +139,21 @@ export type { LinkState, RoundInfo } from "./claims/claim";
 export {
   SPONSOR_BATCH,
   SPONSOR_REQUEST_PREFIX,
+  SPONSOR_STATUS,
+  checkSponsorLines,
   checkSponsorRequests,
   claimManyRequest,
   decodeSponsorRequest,
+  earlierSponsorTransactions,
   encodeSponsorRequest,
   findLinkClaim,
+  readSponsorLines,
+  settleSponsorBatch,
+  sponsorBatches,
   sponsorRequest,
+  sponsorResultsCsv,
 } from "./claims/sponsor";
-export type { LinkClaimRecord, SponsorCheck, SponsorRequest } from "./claims/sponsor";
+export type { LinkClaimRecord, SponsorCheck, SponsorLine, SponsorRequest } from "./claims/sponsor";
 export {
   MAX_ROUND_SIZE,
   buildRound,

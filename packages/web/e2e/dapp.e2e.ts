@@ -27,7 +27,6 @@ import {
 import { hardhat } from "viem/chains";
 import {
   CredentialStatus,
-  claimManyRequest,
   credentialLensAbi,
   credentialRegistryAbi,
   decodeSponsorRequest,
@@ -1118,11 +1117,57 @@ describe("the dApp in Chromium", () => {
     const decoded = decodeSponsorRequest(text);
     assert.ok("request" in decoded, "error" in decoded ? decoded.error : "");
     assert.equal(decoded.request.claim.recipient, getAddress(HEIDI));
-    const claims = deployments[31337].CredentialClaims as Address;
-    const payer = createWalletClient({ account: ADMIN as Address, chain: hardhat, transport: http(RPC) });
-    const hash = await payer.writeContract(claimManyRequest(claims, [decoded.request]));
-    assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
+
+    // The issuer pays for it on the Pay for claims page, in a pasted list with lines it refuses.
+    const list = [
+      "name,request",
+      `Heidi,${text}`,
+      `Heidi again,${text}`,
+      `Heidi's link by mistake,${heidiLink}`,
+      `Cut short,${text.slice(0, 80)}`,
+    ].join("\n");
+    const payer = await withWallet(`${BASE}/sponsor`, NORTHWIND);
+    await payer.getByLabel("Sponsor requests").fill(list);
+    await payer.getByRole("button", { name: "Check the requests" }).click();
+    await payer.getByRole("heading", { name: "4 requests: 1 ready, 3 refused" }).waitFor({ timeout: 30_000 });
+    const statuses = async () =>
+      (await payer.locator(".sponsor-lines tbody tr").allInnerTexts()).map((r) => r.split("\t"));
+    const checked = await statuses();
+    assert.deepEqual(
+      checked.map((r) => [r[0], r[1], r[4]!.split(".")[0]]),
+      [
+        ["2", getAddress(HEIDI), "ready"],
+        [
+          "3",
+          getAddress(HEIDI),
+          `Link ${decoded.request.claim.index} of round ${decoded.request.claim.roundId} is already in this list`,
+        ],
+        ["4", "", "This is a claim link, not a sponsor request"],
+        ["5", "", "This sponsor request is incomplete or damaged: ask the recipient to copy it again"],
+      ],
+    );
+    await payer.getByText(/1 claim in one transaction\. Estimated gas [\d,]+ \([\d,]+ a claim\)/).waitFor();
+    await payer.screenshot({ path: path.join(SHOTS, "sponsor-checked.png"), fullPage: true });
+    await payer.getByRole("button", { name: "Pay for 1 claim" }).click();
+    await expectConfirmed(payer, /Pay for 1 claim/);
+    await payer.getByRole("heading", { name: "4 requests: 1 claimed now, 3 refused" }).waitFor({ timeout: 30_000 });
     assert.equal(await balanceOf(HEIDI), 1n);
+    assert.match((await statuses())[0]![4]!, /^claimed: credential #\d+$/);
+    const results = payer.waitForEvent("download");
+    await payer.getByRole("button", { name: "Download the results" }).click();
+    const resultRows = readFileSync((await (await results).path())!, "utf8")
+      .trim()
+      .split("\r\n");
+    assert.equal(resultRows[0], "line,recipient,round,link,status,credential,transaction");
+    assert.match(resultRows[1]!, new RegExp(`^2,${getAddress(HEIDI)},\\d+,\\d+,claimed,\\d+,0x[0-9a-f]{64}$`));
+    assert.equal(resultRows.length, 5);
+    // Checked again, the line is claimed earlier, not refused, and nothing is offered to send.
+    await payer.getByRole("button", { name: "Check again" }).click();
+    await payer
+      .getByRole("heading", { name: "4 requests: 0 ready, 1 claimed earlier, 3 refused" })
+      .waitFor({ timeout: 30_000 });
+    assert.equal(await payer.getByRole("button", { name: /^Pay for/ }).count(), 0);
+    await payer.screenshot({ path: path.join(SHOTS, "sponsor-sent.png"), fullPage: true });
 
     const rounds = await withWallet(`${BASE}/issue/bulk?mode=links`, NORTHWIND);
     const round = rounds.locator(".rounds tbody tr").first();

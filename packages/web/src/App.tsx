@@ -27,6 +27,7 @@ const WALLET_PATHS = [
   "/claim",
   "/claim/:code",
   "/prove",
+  "/sponsor",
 ];
 
 export function App() {

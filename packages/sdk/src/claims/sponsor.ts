@@ -18,9 +18,11 @@ import {
   hexToBytes,
   type Address,
   type Hex,
+  type Log,
   type PublicClient,
 } from "viem";
 
+import { toCsv } from "../bulk/csv";
 import { describeError, revertOf } from "../errors";
 import { credentialClaimsAbi } from "../generated/abis";
 import { claimArgs, claimsCallAbi, readRound } from "./claim";
@@ -91,7 +93,7 @@ export function encodeSponsorRequest(request: SponsorRequest): string {
 export function decodeSponsorRequest(text: string): { request: SponsorRequest } | { error: string } {
   const line = text.trim();
   if (!line.startsWith(SPONSOR_REQUEST_PREFIX)) {
-    return /\/claim#/.test(line) || "link" in decodeClaimCode(line)
+    return /\/claim[#/]/.test(line) || "link" in decodeClaimCode(line)
       ? {
           error:
             "This is a claim link, not a sponsor request. A claim link holds its secret: whoever has it can claim it for themselves. Ask the recipient to open it, enter their address, and send you the sponsor request instead.",
@@ -290,3 +292,169 @@ export async function findLinkClaim(
 }
 
 const LINK_CLAIMED = getAbiItem({ abi: credentialClaimsAbi, name: "LinkClaimed" });
+
+// ---------------------------------------------------------------------------------- a sponsor's list
+
+/** What a line of a sponsor's list says (the CLI's results file and the dApp's table alike). */
+export const SPONSOR_STATUS = {
+  ready: "ready",
+  claimed: "claimed",
+  claimedEarlier: "claimed earlier",
+  skipped: "claimed meanwhile by another transaction: skipped",
+  notSent: "not sent",
+} as const;
+
+/** One line of a sponsor's list that holds a request (or tried to): its status, and once sent, the outcome. */
+export interface SponsorLine {
+  /** 1-based, in the text it was read from. */
+  line: number;
+  request?: SponsorRequest;
+  /** A SPONSOR_STATUS, or the sentence why the line is refused. */
+  status: string;
+  tokenId?: bigint;
+  transaction?: Hex;
+}
+
+/**
+ * The lines of a text (a file, or what was pasted) that hold a sponsor request, each read; a line
+ * with a claim link instead is kept, refused with the sentence that explains why. Every other line
+ * (a CSV header, a blank line, a note) is left out. In a CSV export the request is found inside
+ * the line: it ends at the first space, comma, semicolon or quote.
+ */
+export function readSponsorLines(text: string): SponsorLine[] {
+  const lines: SponsorLine[] = [];
+  text.split(/\r?\n/).forEach((row, i) => {
+    const at = row.indexOf(SPONSOR_REQUEST_PREFIX);
+    const looksLikeLink = /\/claim[#/]/.test(row);
+    if (at < 0 && !looksLikeLink) return;
+    const token = at < 0 ? row.trim() : (/^[^\s,;"']+/.exec(row.slice(at))?.[0] ?? "");
+    const decoded = decodeSponsorRequest(token);
+    lines.push(
+      "request" in decoded
+        ? { line: i + 1, request: decoded.request, status: "checking" }
+        : { line: i + 1, status: decoded.error },
+    );
+  });
+  return lines;
+}
+
+/**
+ * Checks every readable line as `sponsor` would send it (`checkSponsorRequests`), and writes each
+ * line's status: ready, or why not. A link the chain shows claimed for the line's own recipient
+ * was claimed earlier (by an earlier run, another sponsor or the recipient): its `LinkClaimed`
+ * event, looked for in the transaction `earlier` names for it (recipient, round and link, from an
+ * earlier results file) and else in the round's logs, gives the credential and the transaction,
+ * and the line is not a refusal. Claimed for anyone else, or not found, it stays refused.
+ */
+export async function checkSponsorLines(
+  client: PublicClient,
+  chainId: number,
+  claims: Address,
+  sponsor: Address,
+  lines: SponsorLine[],
+  earlier: ReadonlyMap<string, Hex> = new Map(),
+): Promise<void> {
+  const readable = lines.filter((l) => l.request);
+  const checked = await checkSponsorRequests(
+    client,
+    chainId,
+    claims,
+    sponsor,
+    readable.map((l) => l.request!),
+  );
+  // One receipt read per transaction, however many lines name it.
+  const receipts = new Map<Hex, ReturnType<PublicClient["getTransactionReceipt"]>>();
+  const lookup = {
+    getTransactionReceipt: ({ hash }: { hash: Hex }) => {
+      if (!receipts.has(hash)) receipts.set(hash, client.getTransactionReceipt({ hash }));
+      return receipts.get(hash)!;
+    },
+    getLogs: client.getLogs,
+  } as Pick<PublicClient, "getTransactionReceipt" | "getLogs">;
+  for (const [i, c] of checked.entries()) {
+    const l = readable[i]!;
+    l.tokenId = undefined;
+    l.transaction = undefined;
+    if (c.ok) {
+      l.status = SPONSOR_STATUS.ready;
+      continue;
+    }
+    l.status = c.reason;
+    if (!c.linkClaimed) continue;
+    const found = await findLinkClaim(lookup, claims, c.request, earlier.get(sponsorLineKey(c.request)));
+    if (!found) continue;
+    l.status = SPONSOR_STATUS.claimedEarlier;
+    l.tokenId = found.tokenId;
+    l.transaction = found.transaction;
+  }
+}
+
+/** The lines ready to send, in batches of SPONSOR_BATCH: one `claimMany` transaction each. */
+export function sponsorBatches(lines: readonly SponsorLine[]): SponsorLine[][] {
+  const ready = lines.filter((l) => l.request && l.status === SPONSOR_STATUS.ready);
+  const batches: SponsorLine[][] = [];
+  for (let i = 0; i < ready.length; i += SPONSOR_BATCH) batches.push(ready.slice(i, i + SPONSOR_BATCH));
+  return batches;
+}
+
+/**
+ * A batch's outcome from its receipt: each line claimed (its credential, from `LinkClaimed`), or
+ * skipped by `claimMany` because another transaction claimed its link meanwhile.
+ */
+export function settleSponsorBatch(
+  batch: readonly SponsorLine[],
+  claims: Address,
+  receipt: { transactionHash: Hex; logs: readonly Log[] },
+): void {
+  const claimed = parseEventLogs({
+    abi: credentialClaimsAbi,
+    logs: receipt.logs as Log[],
+    eventName: "LinkClaimed",
+  }).filter((e) => getAddress(e.address) === getAddress(claims));
+  for (const l of batch) {
+    const { roundId, index } = l.request!.claim;
+    const event = claimed.find((e) => e.args.roundId === roundId && e.args.index === index);
+    l.status = event ? SPONSOR_STATUS.claimed : SPONSOR_STATUS.skipped;
+    l.tokenId = event?.args.tokenId;
+    l.transaction = receipt.transactionHash;
+  }
+}
+
+const RESULT_COLUMNS = ["line", "recipient", "round", "link", "status", "credential", "transaction"];
+
+/** The results file of a sponsor's list: every line, its status, credential and transaction. */
+export function sponsorResultsCsv(lines: readonly SponsorLine[]): string {
+  return (
+    toCsv(
+      RESULT_COLUMNS,
+      lines.map((l) => [
+        String(l.line),
+        l.request?.claim.recipient ?? "",
+        l.request ? String(l.request.claim.roundId) : "",
+        l.request ? String(l.request.claim.index) : "",
+        l.status,
+        l.tokenId === undefined ? "" : String(l.tokenId),
+        l.transaction ?? "",
+      ]),
+    ) + "\r\n"
+  );
+}
+
+/**
+ * The transactions an earlier results file (`sponsorResultsCsv`) names, by recipient, round and
+ * link (its last two columns are the credential and the transaction; the status before them may
+ * be quoted and hold commas). Only hints: `checkSponsorLines` checks each against its receipt.
+ */
+export function earlierSponsorTransactions(resultsCsv: string): Map<string, Hex> {
+  const sent = new Map<string, Hex>();
+  for (const row of resultsCsv.split(/\r?\n/)) {
+    const m = /^\d+,(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d+,(0x[0-9a-f]{64})$/.exec(row);
+    if (m) sent.set(`${m[1]},${m[2]},${m[3]}`, m[4] as Hex);
+  }
+  return sent;
+}
+
+function sponsorLineKey(request: SponsorRequest): string {
+  const { recipient, roundId, index } = request.claim;
+  return `${recipient},${roundId},${index}`;
+}

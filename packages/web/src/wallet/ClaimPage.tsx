@@ -340,8 +340,8 @@ function ClaimForm({
 
 /**
  * No ether to pay the fee: the link's key signs the claim for the recipient's address here, and
- * the recipient sends the result (a sponsor request) to whoever pays, who sends many at once with
- * `pnpm claim:sponsor`. The request holds no secret: it can only give this credential to this
+ * the recipient sends the result (a sponsor request) to whoever pays, who sends many at once from
+ * /sponsor or with `pnpm claim:sponsor`. The request holds no secret: it can only give this credential to this
  * address, so it can go by email where the link itself should not.
  */
 function SponsorRequestPanel({ link, claims }: { link: ClaimLink; claims: Address }) {
@@ -378,9 +378,9 @@ function SponsorRequestPanel({ link, claims }: { link: ClaimLink; claims: Addres
       <h2>No ether for the fee? Ask someone to pay</h2>
       <p>
         Enter the address that should receive the credential and make a <strong>sponsor request</strong>. Send it to the
-        issuer (or whoever offered to pay): they send it with others in one transaction. It holds no secret and can only
-        give this credential to that address. Do not send them this page&apos;s link: whoever has the link can claim the
-        credential for themselves.
+        issuer (or whoever offered to pay): they paste it into OnChainCert&apos;s <em>Pay for claims</em> page and send
+        it with others in one transaction. It holds no secret and can only give this credential to that address. Do not
+        send them this page&apos;s link: whoever has the link can claim the credential for themselves.
       </p>
       <label htmlFor="sponsor-to">Your address</label>
       <input

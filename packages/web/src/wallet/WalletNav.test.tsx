@@ -38,14 +38,22 @@ describe("WalletNav (what the connected account may do)", () => {
   it("offers an issuer the issue and type pages, with the organisation's name", () => {
     state.roles = roles({ issuerStatus: IssuerStatus.Active, issuerName: "Northwind" });
     render(<WalletNav />);
-    expect(tabs()).toEqual(["My credentials", "Issue", "Bulk issue", "Issued", "Credential types"]);
+    expect(tabs()).toEqual(["My credentials", "Issue", "Bulk issue", "Issued", "Credential types", "Pay for claims"]);
     expect(screen.getByText("Issuer: Northwind")).toBeTruthy();
   });
 
   it("marks a suspended issuer, and offers the admin the admin page", () => {
     state.roles = roles({ isAdmin: true, issuerStatus: IssuerStatus.Suspended, issuerName: "Acme" });
     render(<WalletNav />);
-    expect(tabs()).toEqual(["My credentials", "Issue", "Bulk issue", "Issued", "Credential types", "Admin"]);
+    expect(tabs()).toEqual([
+      "My credentials",
+      "Issue",
+      "Bulk issue",
+      "Issued",
+      "Credential types",
+      "Pay for claims",
+      "Admin",
+    ]);
     expect(screen.getByText("Suspended issuer: Acme").className).toContain("role-warning");
     expect(screen.getByText("Platform admin")).toBeTruthy();
   });

@@ -28,6 +28,7 @@ export function WalletNav() {
       {issuer && <Tab href="/issue/bulk" label="Bulk issue" />}
       {issuer && <Tab href="/issued" label="Issued" />}
       {issuer && <Tab href="/issue/types" label="Credential types" />}
+      {issuer && <Tab href="/sponsor" label="Pay for claims" />}
       {roles.isAdmin && <Tab href="/admin" label="Admin" />}
       <span className="roles">
         {roles.isAdmin && <span className="role">Platform admin</span>}

@@ -13,6 +13,7 @@ import { IssuePage } from "./IssuePage";
 import { IssuedPage } from "./IssuedPage";
 import { MePage } from "./MePage";
 import { ProvePage } from "./ProvePage";
+import { SponsorPage } from "./SponsorPage";
 import { TypesPage } from "./TypesPage";
 import { WalletNav } from "./WalletNav";
 import { walletConfig } from "./walletConfig";
@@ -67,6 +68,11 @@ export default function WalletRoutes() {
           <Route path="/issue/bulk">
             <RequireWallet title="Issue from a CSV" what="issue credentials from a CSV">
               <BulkIssuePage />
+            </RequireWallet>
+          </Route>
+          <Route path="/sponsor">
+            <RequireWallet title="Pay for claims" what="pay for other people's claims">
+              <SponsorPage />
             </RequireWallet>
           </Route>
           <Route path="/issue/types">

@@ -26,7 +26,9 @@ import {
   type RoundInfo,
 } from "@onchaincert/sdk";
 
-import { useChainContext, type ChainContext } from "../../chain";
+import { Link } from "wouter";
+
+import { useChainContext, withChain, type ChainContext } from "../../chain";
 import { Notice } from "../../components/Notice";
 import { formatDate } from "../../format";
 import { TxNotice } from "../TxNotice";
@@ -358,6 +360,10 @@ function Rounds({ ctx }: { ctx: ChainContext }) {
       <p className="muted">
         The link index of each person is in the links file (column <code>link_index</code>). Voiding stops one unclaimed
         link (a lost or mistyped email); closing stops every unclaimed link of the round.
+      </p>
+      <p className="muted">
+        Recipients without ether send you sponsor requests from their claim page: pay for them, 25 claims a transaction,
+        in <Link href={withChain("/sponsor", ctx.chainId)}>Pay for claims</Link>.
       </p>
     </div>
   );

@@ -1,0 +1,266 @@
+import { useState } from "react";
+import { Link } from "wouter";
+import { useAccount, usePublicClient } from "wagmi";
+import { formatEther, formatGwei, type PublicClient } from "viem";
+import {
+  SPONSOR_BATCH,
+  SPONSOR_REQUEST_PREFIX,
+  SPONSOR_STATUS,
+  checkSponsorLines,
+  claimManyRequest,
+  claimsAddress,
+  claimsCallAbi,
+  describeError,
+  earlierSponsorTransactions,
+  readSponsorLines,
+  settleSponsorBatch,
+  sponsorBatches,
+  sponsorResultsCsv,
+  type SponsorLine,
+} from "@onchaincert/sdk";
+
+import { useChainContext, withChain } from "../chain";
+import { Notice } from "../components/Notice";
+import { usePageTitle } from "../usePageTitle";
+import { downloadCsv } from "./bulk/download";
+import { TxNotice } from "./TxNotice";
+import { useWrite } from "./useWrite";
+
+const n = (x: number | bigint) => x.toLocaleString("en-US");
+const SHOWN = 200;
+
+interface Plan {
+  gas: bigint;
+  gasPrice: bigint;
+}
+
+/**
+ * /sponsor: pay for other people's claims from the wallet. Recipients without ether make sponsor
+ * requests on their claim page (no secret in them); whoever pays pastes them here, sees every line
+ * checked against the chain (the same check as `pnpm claim:sponsor`), and sends the ready ones
+ * with `claimMany`, SPONSOR_BATCH a transaction. Checking again after a send, or over a list with
+ * requests sent before, finds the claims already made instead of refusing them.
+ */
+export function SponsorPage() {
+  usePageTitle("Pay for claims");
+  const ctx = useChainContext();
+  const { address } = useAccount();
+  const client = usePublicClient({ chainId: ctx.chainId }) as PublicClient | undefined;
+  const claims = claimsAddress(ctx.chainId);
+  const write = useWrite();
+  const [text, setText] = useState("");
+  const [lines, setLines] = useState<SponsorLine[]>();
+  const [plan, setPlan] = useState<Plan>();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const [sent, setSent] = useState(false);
+
+  async function check(source = text) {
+    if (!client || !claims || !address) return;
+    setProblem(undefined);
+    setPlan(undefined);
+    setSent(false);
+    const read = readSponsorLines(source);
+    if (read.length === 0) {
+      setLines(undefined);
+      return setProblem(`No sponsor request here: each starts with “${SPONSOR_REQUEST_PREFIX}”, one per line.`);
+    }
+    setBusy(`Checking ${n(read.length)} requests against the chain…`);
+    try {
+      // Lines sent from this page before keep their transaction as the place to look first.
+      const earlier = lines ? earlierSponsorTransactions(sponsorResultsCsv(lines)) : undefined;
+      await checkSponsorLines(client, ctx.chainId, claims, address, read, earlier);
+      setLines(read);
+      const batches = sponsorBatches(read);
+      if (batches.length === 0) return;
+      let gas = 0n;
+      for (const batch of batches)
+        gas += await client.estimateContractGas({
+          ...claimManyRequest(
+            claims,
+            batch.map((l) => l.request!),
+          ),
+          account: address,
+        });
+      setPlan({ gas, gasPrice: await client.getGasPrice() });
+    } catch (error) {
+      setProblem(`The check could not finish: ${describeError(error)}`);
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  async function send() {
+    if (!lines || !claims) return;
+    const batches = sponsorBatches(lines);
+    for (const [b, batch] of batches.entries()) {
+      const what = `Pay for ${n(batch.length)} ${batch.length === 1 ? "claim" : "claims"}`;
+      const label = batches.length === 1 ? what : `${what} (transaction ${b + 1} of ${batches.length})`;
+      const receipt = await write.send(label, {
+        ...claimManyRequest(
+          claims,
+          batch.map((l) => l.request!),
+        ),
+        abi: claimsCallAbi,
+        chainId: ctx.chainId,
+      });
+      if (!receipt) {
+        for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
+        setLines([...lines]);
+        setPlan(undefined);
+        return;
+      }
+      settleSponsorBatch(batch, claims, receipt);
+      setLines([...lines]);
+    }
+    setPlan(undefined);
+    setSent(true);
+  }
+
+  if (!claims) return <Notice page tone="error" title={`Claim links are not deployed on ${ctx.chain?.name}.`} />;
+  const count = (status: string) => lines?.filter((l) => l.status === status).length ?? 0;
+  const batches = lines ? sponsorBatches(lines) : [];
+  const ready = batches.flat().length;
+  const known = new Set<string>(Object.values(SPONSOR_STATUS));
+  const refused = lines?.filter((l) => !known.has(l.status)).length ?? 0;
+  const sending = write.state.phase === "checking" || write.state.phase === "pending";
+
+  return (
+    <section>
+      <h1 className="page-title">Pay for claims</h1>
+      <p className="lead">
+        People who received a claim link but have no ether for the fee make a <strong>sponsor request</strong> on their
+        claim page and send it to you. Paste the requests here (one per line; a CSV export works too). Each is checked
+        against the chain, then this wallet pays for them, {SPONSOR_BATCH} claims a transaction.
+      </p>
+      <div className="panel form wide">
+        <label htmlFor="sponsor-requests">Sponsor requests</label>
+        <textarea
+          id="sponsor-requests"
+          rows={6}
+          value={text}
+          spellCheck={false}
+          placeholder={`${SPONSOR_REQUEST_PREFIX}…`}
+          onChange={(e) => {
+            // What is shown and sent is always what was checked.
+            setText(e.target.value);
+            setLines(undefined);
+            setPlan(undefined);
+          }}
+        />
+        <label htmlFor="sponsor-file">Or a file of them (text or CSV)</label>
+        <input
+          id="sponsor-file"
+          type="file"
+          accept=".csv,.txt,text/csv,text/plain"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            void file.text().then((content) => {
+              setText(content);
+              void check(content);
+            });
+          }}
+        />
+        <p className="muted">
+          A request holds no secret: it can only give its link&apos;s credential to the address the recipient chose.
+          Never accept a claim link itself in its place; whoever holds a link can claim it for anyone.
+        </p>
+        <button type="button" disabled={!text.trim() || Boolean(busy) || sending} onClick={() => void check()}>
+          Check the requests
+        </button>
+      </div>
+
+      {busy && <p className="loading">{busy}</p>}
+      {problem && <Notice tone="error" title={problem} />}
+      {lines && (
+        <div className="panel wide">
+          <h2>
+            {n(lines.length)} {lines.length === 1 ? "request" : "requests"}:{" "}
+            {sent ? `${n(count(SPONSOR_STATUS.claimed))} claimed now` : `${n(ready)} ready`}
+            {count(SPONSOR_STATUS.claimedEarlier) > 0 && `, ${n(count(SPONSOR_STATUS.claimedEarlier))} claimed earlier`}
+            {count(SPONSOR_STATUS.skipped) > 0 && `, ${n(count(SPONSOR_STATUS.skipped))} claimed meanwhile by others`}
+            {count(SPONSOR_STATUS.notSent) > 0 && `, ${n(count(SPONSOR_STATUS.notSent))} not sent`}, {n(refused)}{" "}
+            refused
+          </h2>
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Sponsor requests, checked">
+            <table className="table sponsor-lines">
+              <thead>
+                <tr>
+                  <th>Line</th>
+                  <th>Recipient</th>
+                  <th>Round</th>
+                  <th>Link</th>
+                  <th>Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lines.slice(0, SHOWN).map((l) => (
+                  <tr key={l.line} className={known.has(l.status) ? undefined : "refused"}>
+                    <td>{l.line}</td>
+                    <td>{l.request && <code>{l.request.claim.recipient}</code>}</td>
+                    <td>{l.request ? `#${l.request.claim.roundId}` : ""}</td>
+                    <td>{l.request ? String(l.request.claim.index) : ""}</td>
+                    <td className="status">
+                      {l.status}
+                      {l.tokenId !== undefined && (
+                        <>
+                          {": "}
+                          <Link href={withChain(`/credential/${l.tokenId}`, ctx.chainId)}>
+                            credential #{String(l.tokenId)}
+                          </Link>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {lines.length > SHOWN && (
+            <p className="muted">The first {SHOWN} lines are shown; every line is in the results file.</p>
+          )}
+          {plan && ready > 0 && (
+            <p>
+              {n(ready)} {ready === 1 ? "claim" : "claims"} in{" "}
+              {batches.length === 1
+                ? "one transaction"
+                : `${batches.length} transactions; your wallet asks you to confirm each`}
+              . Estimated gas {n(plan.gas)} ({n(plan.gas / BigInt(ready))} a claim) at {formatGwei(plan.gasPrice)} gwei
+              ≈{" "}
+              <strong>
+                {Number(formatEther(plan.gas * plan.gasPrice)).toPrecision(4)} {ctx.chain?.nativeCurrency.symbol}
+              </strong>
+              , paid by this wallet.
+            </p>
+          )}
+          <div className="actions">
+            {plan && ready > 0 && (
+              <button type="button" disabled={sending || Boolean(busy)} onClick={() => void send()}>
+                Pay for {n(ready)} {ready === 1 ? "claim" : "claims"}
+              </button>
+            )}
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => downloadCsv("sponsor-requests.results.csv", sponsorResultsCsv(lines))}
+            >
+              Download the results
+            </button>
+            {(sent || count(SPONSOR_STATUS.notSent) > 0) && (
+              <button
+                type="button"
+                className="secondary"
+                disabled={sending || Boolean(busy)}
+                onClick={() => void check()}
+              >
+                Check again
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      <TxNotice state={write.state} explorer={ctx.explorer} />
+    </section>
+  );
+}
