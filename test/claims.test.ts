@@ -481,6 +481,9 @@ describe("claim links", function () {
         await ask(4, d.carol),
         await ask(4, d.bob),
         { ...(await ask(2, d.carol)), chainId: 1 },
+        // Anyone can write a request for link 0 to another address (with a signature that fails):
+        // it is refused alone and conflicts with nothing, so the genuine request above stays.
+        { ...changed, claim: { ...changed.claim, index: 0n } },
       ]);
       expect(checked.map((c) => (c.ok ? "ok" : c.reason))).to.deep.equal([
         "ok",
@@ -491,6 +494,7 @@ describe("claim links", function () {
         `Link 4 of round ${roundId} has requests for 2 different addresses in this list: none is sent. Ask the recipient which address is theirs.`,
         `Link 4 of round ${roundId} has requests for 2 different addresses in this list: none is sent. Ask the recipient which address is theirs.`,
         "It is for chain 1, and this is chain 31337.",
+        `This claim does not match claim round #${roundId}: the link is damaged, or its recipient, expiry or evidence was changed after its key signed it.`,
       ]);
       // Claimed already: refused whoever asks, and said to be claimed; the chain's LinkClaimed
       // tells whether it went to the request's recipient (a sponsor's second run), whatever
@@ -564,19 +568,26 @@ describe("claim links", function () {
         "name,email,request",
         "",
         `Alice,alice@example.com,${text}`,
-        `"Bob, Jr.";"${text}";note`,
+        `"Bob, Jr.";"${text}";note\r${text} ${text}`,
         `a link: https://app.example/claim/${encodeClaimCode(links[1]!)}`,
         `https://app.example/claim#${encodeClaimCode(links[2]!)}`,
+        encodeClaimCode(links[2]!),
         `cut,${text.slice(0, 40)} rest`,
-        "a note without a request",
+        "a note without a request, https://forms.example/claim/faq",
       ].join("\r\n");
       const lines = readSponsorLines(list);
+      const damaged = "This sponsor request is incomplete or damaged: ask the recipient to copy it again";
+      const link = "This is a claim link, not a sponsor request";
       expect(lines.map((l) => [l.line, l.request?.claim.recipient, l.status.split(".")[0]])).to.deep.equal([
         [3, d.alice.address, "checking"],
         [4, d.alice.address, "checking"],
-        [5, undefined, "This is a claim link, not a sponsor request"],
-        [6, undefined, "This is a claim link, not a sponsor request"],
-        [7, undefined, "This sponsor request is incomplete or damaged: ask the recipient to copy it again"],
+        // A line ended by a lone CR, and two requests on one line: each is read.
+        [5, d.alice.address, "checking"],
+        [5, d.alice.address, "checking"],
+        [6, undefined, link],
+        [7, undefined, link],
+        [8, undefined, link],
+        [9, undefined, damaged],
       ]);
       expect(lines[0]!.request).to.deep.equal(lines[1]!.request);
 

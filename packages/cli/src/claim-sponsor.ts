@@ -15,7 +15,15 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { createPublicClient, createWalletClient, formatEther, formatGwei, http, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  formatEther,
+  formatGwei,
+  http,
+  type Hex,
+  type PublicClient,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import * as knownChains from "viem/chains";
 import {
@@ -201,8 +209,9 @@ async function main(): Promise<number> {
 
   const wallet = createWalletClient({ account, transport: http(rpc), chain: undefined });
   for (const [b, batch] of batches.entries()) {
+    let hash: Hex | undefined;
     try {
-      const hash = await wallet.writeContract({
+      hash = await wallet.writeContract({
         ...claimManyRequest(
           claims,
           batch.map((l) => l.request!),
@@ -218,6 +227,8 @@ async function main(): Promise<number> {
       );
     } catch (error) {
       for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
+      // Sent, then no answer (or a revert): the next run reads this transaction's outcome first.
+      if (hash) for (const l of batch) Object.assign(l, { status: SPONSOR_STATUS.unknown, transaction: hash });
       writeResults();
       console.error(
         `\nTransaction ${b + 1}/${batches.length} failed: ${printable(describeError(error))}\n` +

@@ -150,6 +150,7 @@ export {
   readSponsorLines,
   settleSponsorBatch,
   sponsorBatches,
+  sponsorLineHints,
   sponsorRequest,
   sponsorResultsCsv,
 } from "./claims/sponsor";

@@ -1113,6 +1113,9 @@ describe("the dApp in Chromium", () => {
     await heidi.getByRole("button", { name: "Make the sponsor request" }).click();
     const text = await heidi.getByLabel(/Sponsor request for 0x0000/).inputValue();
     await heidi.screenshot({ path: path.join(SHOTS, "claim-sponsor-request.png"), fullPage: true });
+    // Recipients open links from their mail, often on a phone: the request fits one.
+    await heidi.setViewportSize({ width: 390, height: 844 });
+    assert.equal(await heidi.evaluate(() => document.documentElement.scrollWidth), 390);
     assert.doesNotMatch(text, new RegExp(heidiLink.split("#")[1]!)); // not the link
     const decoded = decodeSponsorRequest(text);
     assert.ok("request" in decoded, "error" in decoded ? decoded.error : "");

@@ -93,7 +93,7 @@ export function encodeSponsorRequest(request: SponsorRequest): string {
 export function decodeSponsorRequest(text: string): { request: SponsorRequest } | { error: string } {
   const line = text.trim();
   if (!line.startsWith(SPONSOR_REQUEST_PREFIX)) {
-    return /\/claim[#/]/.test(line) || "link" in decodeClaimCode(line)
+    return holdsClaimLink(line)
       ? {
           error:
             "This is a claim link, not a sponsor request. A claim link holds its secret: whoever has it can claim it for themselves. Ask the recipient to open it, enter their address, and send you the sponsor request instead.",
@@ -145,8 +145,10 @@ export type SponsorCheck =
  * credential to the wrong address is refused in the batch's place: a link named again (the first
  * stays), a link signed for two different recipients (both refused: only the recipient knows
  * which address is right), and a second claim of one credential type for one recipient (one
- * credential per holder and type, whatever the round). Requests for another chain or another
- * claim-link contract are refused without a call.
+ * credential per holder and type, whatever the round). Only requests the chain accepts count
+ * towards a conflict, so a forged request (anyone can write one, with any signature) refuses
+ * nothing but itself. Requests for another chain or another claim-link contract are refused
+ * without a call. `onProgress` hears how many of the requests were simulated.
  */
 export async function checkSponsorRequests(
   client: PublicClient,
@@ -154,16 +156,54 @@ export async function checkSponsorRequests(
   claims: Address,
   sponsor: Address,
   requests: readonly SponsorRequest[],
+  onProgress?: (done: number, total: number) => void,
 ): Promise<SponsorCheck[]> {
   const linkOf = (r: SponsorRequest) => `${r.claim.roundId}:${r.claim.index}`;
+  // First each request alone: refused with its own sentence, or accepted by the chain now.
+  const alone: (string | { reason: string; linkClaimed: true } | true)[] = [];
+  for (const [i, request] of requests.entries()) {
+    onProgress?.(i, requests.length);
+    const { claim } = request;
+    if (request.chainId !== chainId) {
+      alone.push(`It is for chain ${request.chainId}, and this is chain ${chainId}.`);
+      continue;
+    }
+    if (getAddress(request.claims) !== getAddress(claims)) {
+      alone.push(`It was signed for the claim-link contract ${request.claims}, not this chain's ${claims}.`);
+      continue;
+    }
+    try {
+      await client.simulateContract({
+        address: claims,
+        abi: claimsCallAbi,
+        functionName: "claim",
+        args: [claim, request.r, request.vs, request.proof],
+        account: sponsor,
+      });
+      alone.push(true);
+    } catch (error) {
+      // Only a refusal by the contract is the request's fault; anything else (the RPC) stops the check.
+      if (!revertOf(error)) throw error;
+      // Claimed already, whatever the contract names first (a closed round, a passed deadline).
+      const state = await client.readContract({
+        address: claims,
+        abi: credentialClaimsAbi,
+        functionName: "linkState",
+        args: [claim.roundId, claim.index],
+      });
+      alone.push(state === 1 ? { reason: describeError(error), linkClaimed: true } : describeError(error));
+    }
+  }
+  onProgress?.(requests.length, requests.length);
+
+  // Then the list as a whole, among the requests the chain accepts.
   const recipientsOf = new Map<string, Set<string>>();
-  // Among the requests for this chain and contract (the others are refused anyway).
-  for (const r of requests) {
-    if (r.chainId !== chainId || getAddress(r.claims) !== getAddress(claims)) continue;
+  requests.forEach((r, i) => {
+    if (alone[i] !== true) return;
     const recipients = recipientsOf.get(linkOf(r)) ?? new Set<string>();
     recipients.add(r.claim.recipient.toLowerCase());
     recipientsOf.set(linkOf(r), recipients);
-  }
+  });
   const typeOfRound = new Map<bigint, Promise<bigint | undefined>>();
   const typeOf = (roundId: bigint) => {
     if (!typeOfRound.has(roundId))
@@ -176,18 +216,22 @@ export async function checkSponsorRequests(
   const seenLinks = new Set<string>();
   const seenHolders = new Set<string>();
   const out: SponsorCheck[] = [];
-  for (const request of requests) {
+  for (const [i, request] of requests.entries()) {
     const { claim } = request;
     const refuse = (reason: string) => out.push({ request, ok: false, reason });
-    if (request.chainId !== chainId) {
-      refuse(`It is for chain ${request.chainId}, and this is chain ${chainId}.`);
-      continue;
-    }
-    if (getAddress(request.claims) !== getAddress(claims)) {
-      refuse(`It was signed for the claim-link contract ${request.claims}, not this chain's ${claims}.`);
-      continue;
-    }
+    const verdict = alone[i]!;
     const link = linkOf(request);
+    if (typeof verdict === "string") {
+      refuse(verdict);
+      continue;
+    }
+    if (verdict !== true) {
+      // A repeat of a claimed link further down is "already in this list", as after a ready one.
+      if (seenLinks.has(link)) refuse(`Link ${claim.index} of round ${claim.roundId} is already in this list.`);
+      else out.push({ request, ok: false, ...verdict });
+      seenLinks.add(link);
+      continue;
+    }
     if (recipientsOf.get(link)!.size > 1) {
       refuse(
         `Link ${claim.index} of round ${claim.roundId} has requests for ${recipientsOf.get(link)!.size} different addresses in this list: none is sent. Ask the recipient which address is theirs.`,
@@ -196,33 +240,6 @@ export async function checkSponsorRequests(
     }
     if (seenLinks.has(link)) {
       refuse(`Link ${claim.index} of round ${claim.roundId} is already in this list.`);
-      continue;
-    }
-    try {
-      await client.simulateContract({
-        address: claims,
-        abi: claimsCallAbi,
-        functionName: "claim",
-        args: [claim, request.r, request.vs, request.proof],
-        account: sponsor,
-      });
-    } catch (error) {
-      // Only a refusal by the contract is the request's fault; anything else (the RPC) stops the check.
-      if (!revertOf(error)) throw error;
-      // Claimed already, whatever the contract names first (a closed round, a passed deadline).
-      const state = await client.readContract({
-        address: claims,
-        abi: credentialClaimsAbi,
-        functionName: "linkState",
-        args: [claim.roundId, claim.index],
-      });
-      if (state !== 1) {
-        refuse(describeError(error));
-        continue;
-      }
-      // A repeat of this request further down is "already in this list", as after a ready one.
-      seenLinks.add(link);
-      out.push({ request, ok: false, reason: describeError(error), linkClaimed: true });
       continue;
     }
     const typeId = await typeOf(claim.roundId);
@@ -302,6 +319,7 @@ export const SPONSOR_STATUS = {
   claimedEarlier: "claimed earlier",
   skipped: "claimed meanwhile by another transaction: skipped",
   notSent: "not sent",
+  unknown: "sent, but its outcome could not be read: check again",
 } as const;
 
 /** One line of a sponsor's list that holds a request (or tried to): its status, and once sent, the outcome. */
@@ -316,26 +334,40 @@ export interface SponsorLine {
 }
 
 /**
- * The lines of a text (a file, or what was pasted) that hold a sponsor request, each read; a line
+ * The sponsor requests in a text (a file, or what was pasted), each read, with its line; a line
  * with a claim link instead is kept, refused with the sentence that explains why. Every other line
  * (a CSV header, a blank line, a note) is left out. In a CSV export the request is found inside
- * the line: it ends at the first space, comma, semicolon or quote.
+ * the line: it ends at the first space, comma, semicolon or quote. A line may hold several.
  */
 export function readSponsorLines(text: string): SponsorLine[] {
   const lines: SponsorLine[] = [];
-  text.split(/\r?\n/).forEach((row, i) => {
-    const at = row.indexOf(SPONSOR_REQUEST_PREFIX);
-    const looksLikeLink = /\/claim[#/]/.test(row);
-    if (at < 0 && !looksLikeLink) return;
-    const token = at < 0 ? row.trim() : (/^[^\s,;"']+/.exec(row.slice(at))?.[0] ?? "");
-    const decoded = decodeSponsorRequest(token);
-    lines.push(
-      "request" in decoded
-        ? { line: i + 1, request: decoded.request, status: "checking" }
-        : { line: i + 1, status: decoded.error },
-    );
+  text.split(/\r\n|\r|\n/).forEach((row, i) => {
+    const tokens = [...row.matchAll(REQUEST_IN_TEXT)].map((m) => m[0]);
+    if (tokens.length === 0 && holdsClaimLink(row)) tokens.push(row.trim());
+    for (const token of tokens) {
+      const decoded = decodeSponsorRequest(token);
+      lines.push(
+        "request" in decoded
+          ? { line: i + 1, request: decoded.request, status: "checking" }
+          : { line: i + 1, status: decoded.error },
+      );
+    }
   });
   return lines;
+}
+
+const REQUEST_IN_TEXT = new RegExp(`${SPONSOR_REQUEST_PREFIX.replace(".", "\\.")}[^\\s,;"']*`, "g");
+
+/**
+ * Whether text holds a claim link (whose code holds its secret): a `/claim#…` URL, the dApp's own
+ * form, or a `/claim/<code>` URL or a bare code that reads as one. Another URL that happens to
+ * have `/claim/` in its path is not taken for one.
+ */
+function holdsClaimLink(text: string): boolean {
+  if (/\/claim#/.test(text)) return true;
+  const path = /\/claim\/([A-Za-z0-9_-]+)/.exec(text);
+  if (path && "link" in decodeClaimCode(path[1]!)) return true;
+  return "link" in decodeClaimCode(text.trim());
 }
 
 /**
@@ -353,6 +385,7 @@ export async function checkSponsorLines(
   sponsor: Address,
   lines: SponsorLine[],
   earlier: ReadonlyMap<string, Hex> = new Map(),
+  onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const readable = lines.filter((l) => l.request);
   const checked = await checkSponsorRequests(
@@ -361,6 +394,7 @@ export async function checkSponsorLines(
     claims,
     sponsor,
     readable.map((l) => l.request!),
+    onProgress,
   );
   // One receipt read per transaction, however many lines name it.
   const receipts = new Map<Hex, ReturnType<PublicClient["getTransactionReceipt"]>>();
@@ -404,8 +438,10 @@ export function sponsorBatches(lines: readonly SponsorLine[]): SponsorLine[][] {
 export function settleSponsorBatch(
   batch: readonly SponsorLine[],
   claims: Address,
-  receipt: { transactionHash: Hex; logs: readonly Log[] },
+  receipt: { transactionHash: Hex; status: "success" | "reverted"; logs: readonly Log[] },
 ): void {
+  // A reverted batch claimed nothing: its lines are not "claimed by another transaction".
+  if (receipt.status !== "success") throw new Error(`The transaction ${receipt.transactionHash} was reverted.`);
   const claimed = parseEventLogs({
     abi: credentialClaimsAbi,
     logs: receipt.logs as Log[],
@@ -448,10 +484,17 @@ export function sponsorResultsCsv(lines: readonly SponsorLine[]): string {
 export function earlierSponsorTransactions(resultsCsv: string): Map<string, Hex> {
   const sent = new Map<string, Hex>();
   for (const row of resultsCsv.split(/\r?\n/)) {
-    const m = /^\d+,(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d+,(0x[0-9a-f]{64})$/.exec(row);
+    const m = /^\d+,(0x[0-9a-fA-F]{40}),(\d+),(\d+),.*,\d*,(0x[0-9a-f]{64})$/.exec(row);
     if (m) sent.set(`${m[1]},${m[2]},${m[3]}`, m[4] as Hex);
   }
   return sent;
+}
+
+/** The transaction each line names, by recipient, round and link: hints for the next check. */
+export function sponsorLineHints(lines: readonly SponsorLine[]): Map<string, Hex> {
+  const hints = new Map<string, Hex>();
+  for (const l of lines) if (l.request && l.transaction) hints.set(sponsorLineKey(l.request), l.transaction);
+  return hints;
 }
 
 function sponsorLineKey(request: SponsorRequest): string {

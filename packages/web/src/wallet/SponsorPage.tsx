@@ -1,7 +1,7 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Link } from "wouter";
 import { useAccount, usePublicClient } from "wagmi";
-import { formatEther, formatGwei, type PublicClient } from "viem";
+import { formatEther, formatGwei, type Hex, type PublicClient } from "viem";
 import {
   SPONSOR_BATCH,
   SPONSOR_REQUEST_PREFIX,
@@ -11,10 +11,10 @@ import {
   claimsAddress,
   claimsCallAbi,
   describeError,
-  earlierSponsorTransactions,
   readSponsorLines,
   settleSponsorBatch,
   sponsorBatches,
+  sponsorLineHints,
   sponsorResultsCsv,
   type SponsorLine,
 } from "@onchaincert/sdk";
@@ -45,6 +45,13 @@ export function SponsorPage() {
   usePageTitle("Pay for claims");
   const ctx = useChainContext();
   const { address } = useAccount();
+  // Another chain or account starts afresh: a list checked for one is not sent from the other.
+  return <SponsorList key={`${ctx.chainId}:${address}`} />;
+}
+
+function SponsorList() {
+  const ctx = useChainContext();
+  const { address } = useAccount();
   const client = usePublicClient({ chainId: ctx.chainId }) as PublicClient | undefined;
   const claims = claimsAddress(ctx.chainId);
   const write = useWrite();
@@ -53,24 +60,35 @@ export function SponsorPage() {
   const [plan, setPlan] = useState<Plan>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState<string>();
-  const [sent, setSent] = useState(false);
+  const [paying, setPaying] = useState(false);
+  // Every transaction this page sent or found, by recipient, round and link: where the next check
+  // looks first for a claim (public RPCs may refuse a search of the whole chain's logs).
+  const [hints, setHints] = useState<ReadonlyMap<string, Hex>>(new Map());
+  // A check whose list changed before it finished shows nothing.
+  const run = useRef(0);
+  const payingNow = useRef(false);
+  const locked = Boolean(busy) || paying;
+
+  const remember = (checked: readonly SponsorLine[]) =>
+    setHints((before) => new Map([...before, ...sponsorLineHints(checked)]));
 
   async function check(source = text) {
     if (!client || !claims || !address) return;
+    const mine = ++run.current;
     setProblem(undefined);
     setPlan(undefined);
-    setSent(false);
+    setLines(undefined);
     const read = readSponsorLines(source);
-    if (read.length === 0) {
-      setLines(undefined);
+    if (read.length === 0)
       return setProblem(`No sponsor request here: each starts with “${SPONSOR_REQUEST_PREFIX}”, one per line.`);
-    }
     setBusy(`Checking ${n(read.length)} requests against the chain…`);
     try {
-      // Lines sent from this page before keep their transaction as the place to look first.
-      const earlier = lines ? earlierSponsorTransactions(sponsorResultsCsv(lines)) : undefined;
-      await checkSponsorLines(client, ctx.chainId, claims, address, read, earlier);
+      await checkSponsorLines(client, ctx.chainId, claims, address, read, hints, (done, total) => {
+        if (mine === run.current) setBusy(`Checking the requests against the chain: ${n(done)} of ${n(total)}…`);
+      });
+      if (mine !== run.current) return;
       setLines(read);
+      remember(read);
       const batches = sponsorBatches(read);
       if (batches.length === 0) return;
       let gas = 0n;
@@ -82,39 +100,54 @@ export function SponsorPage() {
           ),
           account: address,
         });
-      setPlan({ gas, gasPrice: await client.getGasPrice() });
+      const gasPrice = await client.getGasPrice();
+      if (mine === run.current) setPlan({ gas, gasPrice });
     } catch (error) {
-      setProblem(`The check could not finish: ${describeError(error)}`);
+      if (mine === run.current) setProblem(`The check could not finish: ${describeError(error)}`);
     } finally {
-      setBusy(undefined);
+      if (mine === run.current) setBusy(undefined);
     }
   }
 
   async function send() {
-    if (!lines || !claims) return;
-    const batches = sponsorBatches(lines);
-    for (const [b, batch] of batches.entries()) {
-      const what = `Pay for ${n(batch.length)} ${batch.length === 1 ? "claim" : "claims"}`;
-      const label = batches.length === 1 ? what : `${what} (transaction ${b + 1} of ${batches.length})`;
-      const receipt = await write.send(label, {
-        ...claimManyRequest(
-          claims,
-          batch.map((l) => l.request!),
-        ),
-        abi: claimsCallAbi,
-        chainId: ctx.chainId,
-      });
-      if (!receipt) {
-        for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
-        setLines([...lines]);
-        setPlan(undefined);
-        return;
-      }
-      settleSponsorBatch(batch, claims, receipt);
-      setLines([...lines]);
-    }
+    // Once: a second click before the button re-renders disabled pays nothing twice.
+    if (!lines || !claims || locked || payingNow.current) return;
+    payingNow.current = true;
+    setPaying(true);
     setPlan(undefined);
-    setSent(true);
+    try {
+      const batches = sponsorBatches(lines);
+      for (const [b, batch] of batches.entries()) {
+        const what = `Pay for ${n(batch.length)} ${batch.length === 1 ? "claim" : "claims"}`;
+        const label = batches.length === 1 ? what : `${what} (transaction ${b + 1} of ${batches.length})`;
+        let hash: Hex | undefined;
+        const receipt = await write.send(
+          label,
+          {
+            ...claimManyRequest(
+              claims,
+              batch.map((l) => l.request!),
+            ),
+            abi: claimsCallAbi,
+            chainId: ctx.chainId,
+          },
+          (sent) => (hash = sent),
+        );
+        if (!receipt) {
+          for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
+          // Sent, then no receipt (or a revert): the next check reads this transaction first.
+          if (hash) for (const l of batch) Object.assign(l, { status: SPONSOR_STATUS.unknown, transaction: hash });
+          return;
+        }
+        settleSponsorBatch(batch, claims, receipt);
+        setLines([...lines]);
+      }
+    } finally {
+      remember(lines);
+      setLines([...lines]);
+      payingNow.current = false;
+      setPaying(false);
+    }
   }
 
   if (!claims) return <Notice page tone="error" title={`Claim links are not deployed on ${ctx.chain?.name}.`} />;
@@ -123,7 +156,23 @@ export function SponsorPage() {
   const ready = batches.flat().length;
   const known = new Set<string>(Object.values(SPONSOR_STATUS));
   const refused = lines?.filter((l) => !known.has(l.status)).length ?? 0;
-  const sending = write.state.phase === "checking" || write.state.phase === "pending";
+  const claimedNow = count(SPONSOR_STATUS.claimed);
+  const afterSend = claimedNow + count(SPONSOR_STATUS.notSent) + count(SPONSOR_STATUS.unknown) > 0;
+  const summary = [
+    ready > 0 || claimedNow === 0 ? `${n(ready)} ready` : "",
+    claimedNow > 0 ? `${n(claimedNow)} claimed now` : "",
+    ...(
+      [
+        [SPONSOR_STATUS.claimedEarlier, "claimed earlier"],
+        [SPONSOR_STATUS.skipped, "claimed meanwhile by others"],
+        [SPONSOR_STATUS.unknown, "sent, outcome unknown"],
+        [SPONSOR_STATUS.notSent, "not sent"],
+      ] as const
+    ).map(([status, words]) => (count(status) > 0 ? `${n(count(status))} ${words}` : "")),
+    `${n(refused)} refused`,
+  ]
+    .filter(Boolean)
+    .join(", ");
 
   return (
     <section>
@@ -141,8 +190,10 @@ export function SponsorPage() {
           value={text}
           spellCheck={false}
           placeholder={`${SPONSOR_REQUEST_PREFIX}…`}
+          disabled={locked}
           onChange={(e) => {
             // What is shown and sent is always what was checked.
+            run.current++;
             setText(e.target.value);
             setLines(undefined);
             setPlan(undefined);
@@ -153,8 +204,10 @@ export function SponsorPage() {
           id="sponsor-file"
           type="file"
           accept=".csv,.txt,text/csv,text/plain"
+          disabled={locked}
           onChange={(e) => {
             const file = e.target.files?.[0];
+            e.target.value = ""; // the same file chosen again is read again
             if (!file) return;
             void file.text().then((content) => {
               setText(content);
@@ -166,7 +219,7 @@ export function SponsorPage() {
           A request holds no secret: it can only give its link&apos;s credential to the address the recipient chose.
           Never accept a claim link itself in its place; whoever holds a link can claim it for anyone.
         </p>
-        <button type="button" disabled={!text.trim() || Boolean(busy) || sending} onClick={() => void check()}>
+        <button type="button" disabled={!text.trim() || locked} onClick={() => void check()}>
           Check the requests
         </button>
       </div>
@@ -176,12 +229,7 @@ export function SponsorPage() {
       {lines && (
         <div className="panel wide">
           <h2>
-            {n(lines.length)} {lines.length === 1 ? "request" : "requests"}:{" "}
-            {sent ? `${n(count(SPONSOR_STATUS.claimed))} claimed now` : `${n(ready)} ready`}
-            {count(SPONSOR_STATUS.claimedEarlier) > 0 && `, ${n(count(SPONSOR_STATUS.claimedEarlier))} claimed earlier`}
-            {count(SPONSOR_STATUS.skipped) > 0 && `, ${n(count(SPONSOR_STATUS.skipped))} claimed meanwhile by others`}
-            {count(SPONSOR_STATUS.notSent) > 0 && `, ${n(count(SPONSOR_STATUS.notSent))} not sent`}, {n(refused)}{" "}
-            refused
+            {n(lines.length)} {lines.length === 1 ? "request" : "requests"}: {summary}
           </h2>
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Sponsor requests, checked">
             <table className="table sponsor-lines">
@@ -236,7 +284,7 @@ export function SponsorPage() {
           )}
           <div className="actions">
             {plan && ready > 0 && (
-              <button type="button" disabled={sending || Boolean(busy)} onClick={() => void send()}>
+              <button type="button" disabled={locked} onClick={() => void send()}>
                 Pay for {n(ready)} {ready === 1 ? "claim" : "claims"}
               </button>
             )}
@@ -247,13 +295,8 @@ export function SponsorPage() {
             >
               Download the results
             </button>
-            {(sent || count(SPONSOR_STATUS.notSent) > 0) && (
-              <button
-                type="button"
-                className="secondary"
-                disabled={sending || Boolean(busy)}
-                onClick={() => void check()}
-              >
+            {afterSend && (
+              <button type="button" className="secondary" disabled={locked} onClick={() => void check()}>
                 Check again
               </button>
             )}

@@ -33,6 +33,8 @@ export function useWrite() {
   async function send<const abi extends Abi, name extends ContractFunctionName<abi, "nonpayable">>(
     label: string,
     request: Request<abi, name>,
+    /** Hears the hash once the wallet sent it: known even when the receipt never comes. */
+    onSent?: (hash: Hash) => void,
   ): Promise<TransactionReceipt | undefined> {
     setState({ phase: "checking", label });
     let hash: Hash | undefined;
@@ -40,6 +42,7 @@ export function useWrite() {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       const { request: checked } = await simulateContract(config, request as any);
       hash = await writeContract(config, checked);
+      onSent?.(hash);
       setState({ phase: "pending", label, hash });
       const receipt = await waitForTransactionReceipt(config, { hash, chainId: request.chainId });
       if (receipt.status !== "success") throw new Error("The transaction was reverted.");
