@@ -10,6 +10,7 @@ import {
   checkDomainProof,
   domainProofFile,
   domainProofLocation,
+  lookAlikeGroups,
   lookAlikeIssuers,
   lookAlikeKeys,
   parseDomainProofFile,
@@ -69,6 +70,11 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
       expect(alike(3n)).to.deep.equal([1n, 4n, 5n]);
       expect(alike(2n)).to.deep.equal([7n]);
       expect(alike(6n)).to.deep.equal([]);
+      // The whole list at once (a picker), the same answer for each issuer.
+      const groups = lookAlikeGroups(issuers);
+      for (const { issuerId } of issuers)
+        expect((groups.get(issuerId) ?? []).map((i) => i.issuerId)).to.deep.equal(alike(issuerId));
+      expect([...groups.keys()]).to.deep.equal([1n, 2n, 3n, 4n, 5n, 7n]);
       expect(lookAlikeIssuers(2n, "Acrne", [{ issuerId: 1n, name: "Acme" }]).length).to.equal(1); // rn, m
       // Capitals with a confusable, characters drawn as nothing, a Braille blank for a space.
       const genuine = [{ issuerId: 1n, name: "Northwind Institute" }];

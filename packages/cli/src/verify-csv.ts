@@ -15,9 +15,11 @@ import {
   checkCandidates,
   deploymentOn,
   describeRequirement,
+  lookAlikeGroups,
   parseCandidateList,
   parseRequirement,
   parseRequirementJson,
+  readIssuers,
   readRequirementNames,
   type CandidateResult,
 } from "@onchaincert/sdk";
@@ -85,6 +87,20 @@ async function main(): Promise<number> {
   if (!deployment) throw new Error(`OnChainCert is not deployed on chain ${chainId} (according to packages/sdk).`);
   const names = await readRequirementNames(client, deployment.registry, requirement);
   console.log(printable(`Requirement: ${describeRequirement(requirement, names)}`));
+  // An issuer the requirement counts whose name looks like another's: said before any result.
+  const everyone = await readIssuers(client, deployment.registry);
+  const lookAlikes = lookAlikeGroups(everyone);
+  for (const id of names.issuers.keys()) {
+    const others = lookAlikes.get(id);
+    const issuer = everyone.find((p) => p.issuerId === id);
+    if (!others || !issuer) continue;
+    const named = (p: (typeof everyone)[number]) => `${p.name} (issuer #${p.issuerId}, ${p.account})`;
+    console.log(
+      printable(
+        `Warning — look-alike name: this requirement counts credentials from ${named(issuer)}, which looks like ${others.map(named).join(" and ")}, a different issuer. Make sure the requirement names the one you mean.`,
+      ),
+    );
+  }
 
   const started = Date.now();
   const tty = process.stdout.isTTY;

@@ -19,6 +19,7 @@ import {
   deployments,
   describeError,
   encodeSponsorRequest,
+  issuerNameKey,
   parseLinksCsv,
   parseRecipientsCsv,
   sponsorRequest,
@@ -33,6 +34,7 @@ const RPC = `http://127.0.0.1:${PORT}`;
 const REGISTRY = deployments[31337].CredentialRegistry;
 // Demo accounts (Hardhat's well-known keys): Northwind issues type #7; #10 is no issuer.
 const NORTHWIND_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+const ADMIN_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 const STRANGER_KEY = "0xf214f2b2cd398c806f84e317254e0f0b801d0643303237d97a22a48e01628897";
 const TYPE = "7";
 
@@ -345,10 +347,34 @@ describe("pnpm verify:csv", () => {
     assert.match(results[2]!, new RegExp(`^3,${BOB},Pass,credential #\\d+,$`));
     assert.match(results[3]!, new RegExp(`^4,${EVE},Fail,held but expired on \\d{4}-\\d\\d-\\d\\d,`));
     assert.match(results[4]!, /^5,0x12,Not checked,,"That is not an Ethereum address/);
+    assert.doesNotMatch(run.out, /look-alike/);
     // The text of a link's ?req= works too, and every candidate passing exits 0.
     writeFileSync(candidates, `address\n${BOB}\n`);
     const text = await cli(["--requirement", "all:7", "--file", candidates], "", {}, "verify:csv").done;
     assert.equal(text.code, 0, text.out);
+
+    // An impostor registers Northwind's name with a lower-case L for the I: a requirement that
+    // counts Northwind's credentials says so before the results.
+    const admin = createWalletClient({ account: privateKeyToAccount(ADMIN_KEY), transport: http(RPC) });
+    const impostor = "0x2546BcD3c84621e976D8185a91A922aE77ECEc30"; // Hardhat account #16
+    const name = "Northwind lnstitute of Technology";
+    const hash = await admin.writeContract({
+      address: REGISTRY,
+      abi: credentialRegistryAbi,
+      functionName: "registerIssuer",
+      args: [impostor, name, issuerNameKey(name), ""],
+      chain: null,
+    });
+    assert.equal((await client.waitForTransactionReceipt({ hash })).status, "success");
+    const warned = await cli(["--requirement", "all:7", "--file", candidates], "", {}, "verify:csv").done;
+    assert.equal(warned.code, 0, warned.out);
+    assert.match(
+      warned.out,
+      new RegExp(
+        `^Warning — look-alike name: this requirement counts credentials from Northwind Institute of Technology \\(issuer #1, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8\\), which looks like Northwind lnstitute of Technology \\(issuer #\\d+, ${impostor}\\), a different issuer\\. Make sure the requirement names the one you mean\\.$`,
+        "m",
+      ),
+    );
   });
 
   it("refuses a requirement that is not one, a missing file and a missing argument, with a sentence", async () => {

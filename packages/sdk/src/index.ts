@@ -51,7 +51,7 @@ export {
 } from "./credits";
 export type { CreditPeriod, CreditQuery, CreditTotal } from "./credits";
 export { foldIssuerName, issuerNameKey, nameProblem } from "./names";
-export { lookAlikeIssuers, lookAlikeKeys } from "./lookalike";
+export { lookAlikeGroups, lookAlikeIssuers, lookAlikeKeys } from "./lookalike";
 export { readFormerIssuerOf, readIssuerHistory, readIssuerTypes } from "./issuerHistory";
 export { readCredentialHistory } from "./credentialHistory";
 export type { CredentialEvent } from "./credentialHistory";

@@ -64,3 +64,32 @@ export function lookAlikeIssuers<T extends { issuerId: bigint; name: string }>(
     (o) => o.issuerId !== issuerId && o.name !== "" && lookAlikeKeys(o.name).some((k) => keys.has(k)),
   );
 }
+
+/**
+ * For every issuer in `issuers` whose name looks like another's (see `lookAlikeKeys`), those
+ * others, by issuer id: `lookAlikeIssuers` for the whole list at once, each name's keys worked
+ * out once (a picker of every registered issuer). Issuers with no look-alike are not in the map.
+ */
+export function lookAlikeGroups<T extends { issuerId: bigint; name: string }>(issuers: readonly T[]): Map<bigint, T[]> {
+  const byKey = new Map<string, T[]>();
+  const keysOf = new Map<T, string[]>();
+  for (const issuer of issuers) {
+    if (issuer.name === "") continue;
+    const keys = lookAlikeKeys(issuer.name);
+    keysOf.set(issuer, keys);
+    for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), issuer]);
+  }
+  const groups = new Map<bigint, T[]>();
+  for (const [issuer, keys] of keysOf) {
+    const others = new Set<T>();
+    for (const key of keys)
+      for (const other of byKey.get(key)!) if (other.issuerId !== issuer.issuerId) others.add(other);
+    // In the list's order, as lookAlikeIssuers gives them.
+    if (others.size)
+      groups.set(
+        issuer.issuerId,
+        issuers.filter((o) => others.has(o)),
+      );
+  }
+  return groups;
+}

@@ -525,6 +525,7 @@ describe("the dApp in Chromium", () => {
       ["bulk", `${BASE}/issue/bulk`, NORTHWIND, "Issue from a CSV"],
       ["types", `${BASE}/issue/types`, NORTHWIND, "Credential types"],
       ["issued", `${BASE}/issued`, NORTHWIND, "Issued credentials"],
+      ["sponsor", `${BASE}/sponsor`, NORTHWIND, "Pay for claims"],
       ["admin", `${BASE}/admin`, ADMIN, "Admin: issuers"],
       [
         "prove",
@@ -819,6 +820,7 @@ describe("the dApp in Chromium", () => {
       "Bulk issue",
       "Issued",
       "Credential types",
+      "Pay for claims",
     ]);
     await issuer.getByLabel("Name", { exact: true }).fill("E2E Safety Induction");
     await issuer.getByLabel("Kind").selectOption({ label: "Certificate" });
@@ -1370,6 +1372,33 @@ describe("the dApp in Chromium", () => {
       );
       await card.locator(".domain-proven", { hasText: `✓ 127.0.0.1:${DOMAIN_PORT}` }).waitFor({ timeout: 20_000 });
       await page.screenshot({ path: path.join(SHOTS, "verify-lookalike.png"), fullPage: true });
+
+      // An employer's requirement that counts the impostor's type says so before anyone is checked.
+      const employer = await open(`${BASE}/check?req=all:${typeId}`);
+      const caution = employer.locator(".requirement-words .warning-lookalike");
+      await caution.waitFor({ timeout: 20_000 });
+      assert.match(
+        await caution.innerText(),
+        /^Look-alike name: this requirement counts credentials from N\u043Erthwind Institute of Technology \(issuer #\d+, 0xcd3B…ce71\), which looks like Northwind Institute of Technology \(issuer #1, 0x7099…79C8\), a different issuer\. Make sure you chose the one you mean\.$/,
+      );
+      // The pickers mark both where their names read the same.
+      const impostorNumber = /issuer #(\d+)/.exec(await caution.innerText())![1]!;
+      assert.match(
+        await employer.locator(".requirement-form li", { hasText: "Cloud Fundamentals" }).innerText(),
+        /^Cloud Fundamentals \(N\u043Erthwind Institute of Technology, #\d+\) ⚠ looks like issuer #1/,
+      );
+      const ticks = employer.locator(".requirement-form label.check");
+      assert.match(
+        await ticks.filter({ hasText: "(issuer #1)" }).innerText(),
+        new RegExp(`⚠ looks like issuer #${impostorNumber}$`),
+      );
+      assert.match(
+        await ticks.filter({ hasText: `(issuer #${impostorNumber})` }).innerText(),
+        /⚠ looks like issuer #1$/,
+      );
+      assert.doesNotMatch(await ticks.filter({ hasText: "Contoso" }).innerText(), /⚠/);
+      await employer.screenshot({ path: path.join(SHOTS, "check-lookalike.png"), fullPage: true });
+      await employer.close();
 
       // The issuer revokes; the open page says so at the next block, without a reload.
       await send(IMPOSTOR, "revoke", [first, 2, "Issued in error"]);

@@ -26,6 +26,7 @@ import { useIssuers } from "../wallet/useIssuers";
 import { AddressProofPanel } from "./AddressProof";
 import { CandidateList } from "./CandidateList";
 import { CandidateReport } from "./CandidateReport";
+import { LookAlikeWarnings, useIssuerLookAlikes } from "./LookAlikeWarnings";
 import { RequirementForm } from "./RequirementForm";
 import { useBatchClient } from "./useBatchClient";
 
@@ -46,6 +47,7 @@ export function CheckPage() {
   const address = search.get("address") ?? "";
   const types = useCredentialTypes(ctx);
   const issuers = useIssuers(ctx);
+  const lookAlikes = useIssuerLookAlikes(ctx, issuers.data);
   usePageTitle(req.name ? `Check: ${req.name}` : "Check candidates");
 
   const problem = requirementProblem(req);
@@ -112,13 +114,26 @@ export function CheckPage() {
       <div className="check-layout">
         <div className="panel">
           <h2>Requirement</h2>
-          <RequirementForm value={req} onChange={change} types={types.data} issuers={issuers.data} />
+          <RequirementForm
+            value={req}
+            onChange={change}
+            types={types.data}
+            issuers={issuers.data}
+            lookAlikes={lookAlikes.data}
+          />
         </div>
         <div className="panel requirement-words">
           <h2>{req.name || "In plain words"}</h2>
           <p aria-live="polite" data-testid="requirement-words">
             {problem ?? describeRequirement(req, names)}
           </p>
+          <LookAlikeWarnings
+            ctx={ctx}
+            req={req}
+            types={types.data}
+            issuers={issuers.data}
+            lookAlikes={lookAlikes.data}
+          />
           <div className="button-row">
             <button
               type="button"

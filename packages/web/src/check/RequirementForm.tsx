@@ -10,6 +10,8 @@ import {
   type Requirement,
 } from "@onchaincert/sdk";
 
+import type { LookAlikeMap } from "./LookAlikeWarnings";
+
 /**
  * The requirement, built with pickers: types (grouped by their issuer) into "all of" or "any of",
  * accepted issuers, a minimum of credits over a period, the date, a name. Every change goes to
@@ -20,24 +22,32 @@ export function RequirementForm({
   onChange,
   types,
   issuers,
+  lookAlikes,
 }: {
   value: Requirement;
   onChange: (next: Requirement) => void;
   types: readonly CredentialTypeInfo[] | undefined;
   issuers: readonly IssuerProfile[] | undefined;
+  /** Issuers whose names look like others': marked in the pickers, where two names read the same. */
+  lookAlikes?: LookAlikeMap;
 }) {
   const [pick, setPick] = useState("");
   const [creditsText, setCreditsText] = useState(value.credits.minimum ? formatCredits(value.credits.minimum) : "");
   const named = new Set([...value.allOf, ...value.anyOf.types].map(String));
   const typeById = new Map((types ?? []).map((t) => [t.typeId.toString(), t]));
   const issuerName = new Map((issuers ?? []).map((p) => [p.issuerId.toString(), p.name]));
+  // "⚠ looks like issuer #1": how two issuers whose names read the same are told apart here.
+  const alike = (issuerId: bigint) => {
+    const others = lookAlikes?.get(issuerId);
+    return others ? ` ⚠ looks like ${others.map((o) => `issuer #${o.issuerId}`).join(", ")}` : "";
+  };
   const full = value.allOf.length + value.anyOf.types.length >= REQUIREMENT_LIMITS.types;
   const creditsValue = parseCredits(creditsText);
 
   const label = (id: bigint) => {
     const t = typeById.get(id.toString());
     return t
-      ? `${t.name} (${issuerName.get(t.ownerIssuerId.toString()) ?? `issuer #${t.ownerIssuerId}`}, #${id})`
+      ? `${t.name} (${issuerName.get(t.ownerIssuerId.toString()) ?? `issuer #${t.ownerIssuerId}`}, #${id})${alike(t.ownerIssuerId)}`
       : `type #${id}`;
   };
   const add = (to: "all" | "any") => {
@@ -83,7 +93,10 @@ export function RequirementForm({
         <select id="req-type" value={pick} onChange={(e) => setPick(e.target.value)} disabled={!types || full}>
           <option value="">{types ? "Choose a credential type…" : "Reading the types…"}</option>
           {[...groups].map(([issuerId, list]) => (
-            <optgroup key={issuerId} label={issuerName.get(issuerId) ?? `Issuer #${issuerId}`}>
+            <optgroup
+              key={issuerId}
+              label={`${issuerName.get(issuerId) ?? "Issuer"} (issuer #${issuerId})${alike(BigInt(issuerId))}`}
+            >
               {list.map((t) => (
                 <option key={t.typeId.toString()} value={t.typeId.toString()} disabled={named.has(t.typeId.toString())}>
                   {t.name} (#{t.typeId.toString()}) · {kindLabel(t.kind)}
@@ -150,6 +163,7 @@ export function RequirementForm({
             />
             <span>
               <bdi>{p.name}</bdi> (issuer #{p.issuerId.toString()})
+              {alike(p.issuerId) && <span className="lookalike-mark">{alike(p.issuerId)}</span>}
             </span>
           </label>
         ))}

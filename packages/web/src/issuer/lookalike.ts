@@ -1,2 +1,2 @@
 // Loaded on demand by useLookAlikes: Unicode's confusables table stays out of the first page load.
-export { lookAlikeIssuers } from "@onchaincert/sdk";
+export { lookAlikeGroups, lookAlikeIssuers } from "@onchaincert/sdk";

@@ -1,0 +1,86 @@
+import { Link } from "wouter";
+import { useQuery } from "@tanstack/react-query";
+import type { CredentialTypeInfo, IssuerProfile, Requirement } from "@onchaincert/sdk";
+
+import { withChain, type ChainContext } from "../chain";
+import { shortAddress } from "../format";
+
+/** Issuer id → the other registered issuers whose names look like its name; only issuers with some. */
+export type LookAlikeMap = ReadonlyMap<bigint, readonly IssuerProfile[]>;
+
+/**
+ * Every registered issuer's look-alikes, worked out once for the page's pickers and warnings.
+ * Unicode's confusables table loads only when this runs, after the page has rendered.
+ */
+export function useIssuerLookAlikes(ctx: ChainContext, issuers: readonly IssuerProfile[] | undefined) {
+  return useQuery({
+    queryKey: ["issuer-look-alikes", ctx.chainId, ctx.registry, issuers?.map((p) => `${p.issuerId}:${p.name}`)],
+    enabled: issuers !== undefined,
+    staleTime: Infinity,
+    queryFn: async (): Promise<LookAlikeMap> => {
+      const { lookAlikeGroups } = await import("../issuer/lookalike");
+      return lookAlikeGroups(issuers!);
+    },
+  });
+}
+
+/**
+ * Before anyone is checked: an issuer whose credentials the requirement counts (the owner of a
+ * chosen type, or an accepted issuer) has a name that looks like another registered issuer's. An
+ * employer who picked "Cloud Fundamentals" from the look-alike would accept the impostor's
+ * credentials and nobody else's.
+ */
+export function LookAlikeWarnings({
+  ctx,
+  req,
+  types,
+  issuers,
+  lookAlikes,
+}: {
+  ctx: ChainContext;
+  req: Requirement;
+  types: readonly CredentialTypeInfo[] | undefined;
+  issuers: readonly IssuerProfile[] | undefined;
+  lookAlikes: LookAlikeMap | undefined;
+}) {
+  if (!lookAlikes?.size || !issuers) return null;
+  const owner = new Map((types ?? []).map((t) => [t.typeId, t.ownerIssuerId]));
+  const counted = [
+    ...new Set(
+      [...req.allOf, ...req.anyOf.types]
+        .map((id) => owner.get(id))
+        .filter((id): id is bigint => id !== undefined)
+        .concat(req.issuers),
+    ),
+  ].sort((a, b) => (a < b ? -1 : 1));
+  const warned = counted.flatMap((id) => {
+    const issuer = issuers.find((p) => p.issuerId === id);
+    const others = lookAlikes.get(id);
+    return issuer && others ? [{ issuer, others }] : [];
+  });
+  if (warned.length === 0) return null;
+  const link = (p: IssuerProfile) => (
+    <>
+      <Link href={withChain(`/issuer/${p.account}`, ctx.chainId)}>
+        <bdi>{p.name}</bdi>
+      </Link>{" "}
+      (issuer #{p.issuerId.toString()}, {shortAddress(p.account)})
+    </>
+  );
+  return (
+    <ul className="warnings" aria-label="Warnings about the requirement's issuers">
+      {warned.map(({ issuer, others }) => (
+        <li key={issuer.issuerId.toString()} className="warning warning-lookalike">
+          Look-alike name: this requirement counts credentials from {link(issuer)}, which looks like{" "}
+          {others.map((o, i) => (
+            <span key={o.issuerId.toString()}>
+              {i > 0 && " and "}
+              {link(o)}
+            </span>
+          ))}
+          , a different issuer. Make sure you chose the one you mean.
+        </li>
+      ))}
+    </ul>
+  );
+}
