@@ -14,18 +14,9 @@ import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 
-import {
-  LinkTree,
-  claimArgs,
-  claimManyRequest,
-  issuerNameKey,
-  keyAddress,
-  linkKey,
-  linkLeaf,
-  sponsorRequest,
-  type ClaimLink,
-} from "@onchaincert/sdk";
+import { claimArgs, claimManyRequest, issuerNameKey, sponsorRequest, type ClaimLink } from "@onchaincert/sdk";
 import { deployRegistry, typeInput } from "../test/helpers/fixtures";
+import { sparseRound } from "./lib/sparseRound";
 import easArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/EAS.sol/EAS.json";
 import schemaRegistryArtifact from "@ethereum-attestation-service/eas-contracts/artifacts/contracts/SchemaRegistry.sol/SchemaRegistry.json";
 
@@ -200,38 +191,6 @@ const TARGETS: Record<string, number> = {
   claimManyPerClaim25: 100_000,
   claimManyPerClaimWithEvidence25: 125_000,
 };
-
-/**
- * A round of `size` links where only `real` are links (their keys from `seed`), the other leaves
- * random: the tree, its proofs and the gas are those of a full round, without making every key.
- */
-function sparseRound(size: number, real: number[], evidenceAt: number[]) {
-  // Fixed bytes, not random ones: calldata gas depends on the bytes, and `pnpm test` checks that
-  // this benchmark gives exactly bench/results/gas.json.
-  const seed = ethers.getBytes(ethers.id(`bench round of ${size}`));
-  const leaves = new Uint8Array(size * 32);
-  for (let i = 0, x = size | 1; i < leaves.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    leaves[i] = x & 255;
-  }
-  const terms = (i: number) => ({
-    validUntil: 0n,
-    evidenceHash: (evidenceAt.includes(i) ? ethers.id(`evidence ${i}`) : NONE) as `0x${string}`,
-  });
-  for (const i of real) leaves.set(linkLeaf(i, keyAddress(linkKey(seed, i)), terms(i)), i * 32);
-  const tree = new LinkTree(leaves);
-  const link = (roundId: bigint, i: number): ClaimLink => ({
-    chainId: 31337,
-    roundId,
-    index: i,
-    key: ethers.hexlify(linkKey(seed, i)) as `0x${string}`,
-    ...terms(i),
-    proof: tree.proof(i).map((p) => ethers.hexlify(p) as `0x${string}`),
-  });
-  return { root: tree.root, link };
-}
 
 async function main() {
   const deployed = await deployRegistry();

@@ -6,8 +6,9 @@
  */
 import { ethers } from "hardhat";
 
-import { LinkTree, claimArgs, issuerNameKey, keyAddress, linkKey, linkLeaf, type ClaimLink } from "@onchaincert/sdk";
+import { claimArgs, issuerNameKey } from "@onchaincert/sdk";
 import { deployRegistry, typeInput } from "../test/helpers/fixtures";
+import { sparseRound } from "./lib/sparseRound";
 
 interface StructLog {
   op: string;
@@ -104,30 +105,12 @@ async function main() {
   await registry.grantRole(await registry.MINTER_ROLE(), await claims.getAddress());
   const claimsAddress = (await claims.getAddress()) as `0x${string}`;
   const size = 100_000;
-  const seed = ethers.getBytes(ethers.id("trace round"));
-  const leaves = new Uint8Array(size * 32);
-  for (let i = 0, x = size | 1; i < leaves.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    leaves[i] = x & 255;
-  }
-  const terms = { validUntil: 0n, evidenceHash: NONE };
-  for (const i of [0, 1]) leaves.set(linkLeaf(i, keyAddress(linkKey(seed, i)), terms), i * 32);
-  const tree = new LinkTree(leaves);
-  await claims.connect(issuer).openRound(1, tree.root, size, 0);
-  const link = (i: number): ClaimLink => ({
-    chainId: 31337,
-    roundId: 1n,
-    index: i,
-    key: ethers.hexlify(linkKey(seed, i)) as `0x${string}`,
-    ...terms,
-    proof: tree.proof(i).map((p) => ethers.hexlify(p) as `0x${string}`),
-  });
+  const round = sparseRound(size, [0, 1], []);
+  await claims.connect(issuer).openRound(1, round.root, size, 0);
   let claimed;
   for (const i of [0, 1]) {
     const to = ethers.getAddress(ethers.toBeHex(0xc1a100 + i, 20)) as `0x${string}`;
-    const [c, rr, vs, proof] = await claimArgs(link(i), claimsAddress, to);
+    const [c, rr, vs, proof] = await claimArgs(round.link(1n, i), claimsAddress, to);
     claimed = (await (await claims.connect(sponsor).claim(c, rr, vs, proof)).wait())!;
   }
   const tx = (await ethers.provider.getTransaction(claimed!.hash))!;
