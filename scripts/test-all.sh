@@ -155,9 +155,11 @@ fi
 sid=$(ps -o sid= -p $$ | tr -d ' ')
 leftovers=$(ps -eo pid=,sid=,args= | awk -v sid="$sid" -v lane2="$lane2" '$2 == sid || $2 == lane2' |
   grep -E "[b]ootstrap.js node|[v]ite.js|[p]onder.js|[p]ostgres|[i]ssue-csv.ts|[v]erify-address.ts|[c]hromium" || true)
-# And no process group a test started (in a session of its own) is still alive.
+# And no process group a test started (in a session of its own) is still alive. A zombie (state
+# Z) has ended: it waits for a parent to read its exit status, and an orphan's new parent is this
+# machine's init, which may take its time.
 while read -r group; do
-  if pgid_left=$(ps -eo pgid=,pid=,args= | awk -v g="$group" '$1 == g') && [ -n "$pgid_left" ]; then
+  if pgid_left=$(ps -eo pgid=,pid=,stat=,args= | awk -v g="$group" '$1 == g && $3 !~ /^Z/') && [ -n "$pgid_left" ]; then
     leftovers="$leftovers$pgid_left"$'\n'
   fi
 done <"$OCC_GROUPS_FILE"
