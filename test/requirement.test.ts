@@ -225,6 +225,36 @@ describe("SDK: an employer's requirement", function () {
     ]);
   });
 
+  it("warns when a credential that counted names an issuer with a look-alike, whoever owns its type now, and says so in the results file", function () {
+    // The credential names issuer #9 (the owner when it was issued); the type may have changed hands since.
+    const c = cred(1, { issuerId: 9n, issuerName: "N\u043Erthwind" });
+    const lookAlikes = new Map([[9n, [{ issuerId: 1n, name: "Northwind" }]]]);
+    const warning = `Credential #${c.tokenId} counted from N\u043Erthwind (issuer #9), whose name looks like Northwind (issuer #1): a different issuer. Check it is the one you mean.`;
+    const check = checkRequirement(req({ allOf: [1n] }), [c], NOW, undefined, lookAlikes);
+    expect(check.pass).to.equal(true);
+    expect(check.warnings).to.deep.equal([warning]);
+    // Credits from it count too, and are named in the one warning.
+    const credits = cred(7, { issuerId: 9n, issuerName: "N\u043Erthwind", credits: 20, tokenId: 77n });
+    const both = checkRequirement(
+      req({ allOf: [1n], credits: { minimum: 10, months: 0 } }),
+      [c, credits],
+      NOW,
+      undefined,
+      lookAlikes,
+    );
+    expect(both.warnings).to.deep.equal([warning.replace(`Credential #${c.tokenId}`, `Credential #${c.tokenId}, #77`)]);
+    // No map, or an issuer without look-alikes: no warning.
+    expect(checkRequirement(req({ allOf: [1n] }), [c], NOW).warnings).to.deep.equal([]);
+    expect(checkRequirement(req({ allOf: [1n] }), [cred(1)], NOW, undefined, lookAlikes).warnings).to.deep.equal([]);
+    // The results file gains a warnings column only when a row has one.
+    const results = [{ row: 2, input: HOLDER, address: HOLDER, check }];
+    const csv = candidatesCsv(req({ allOf: [1n] }), results).split("\r\n");
+    expect(csv[0]).to.equal("row,address,result,type #1,missing,warnings");
+    expect(csv[1]).to.equal(`2,${HOLDER},Pass,credential #${c.tokenId},,"${warning}"`);
+    const plain = [{ ...results[0]!, check: checkRequirement(req({ allOf: [1n] }), [c], NOW) }];
+    expect(candidatesCsv(req({ allOf: [1n] }), plain).split("\r\n")[0]).to.equal("row,address,result,type #1,missing");
+  });
+
   it("says it in plain words, with the chain's names", function () {
     const names: RequirementNames = {
       types: new Map([

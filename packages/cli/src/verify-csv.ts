@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     const named = (p: (typeof everyone)[number]) => `${p.name} (issuer #${p.issuerId}, ${p.account})`;
     console.log(
       printable(
-        `Warning — look-alike name: this requirement counts credentials from ${named(issuer)}, which looks like ${others.map(named).join(" and ")}, a different issuer. Make sure the requirement names the one you mean.`,
+        `Warning — look-alike name: this requirement names ${named(issuer)}, which looks like ${others.map(named).join(" and ")}, a different issuer. Make sure you chose the one you mean.`,
       ),
     );
   }
@@ -106,6 +106,8 @@ async function main(): Promise<number> {
   const tty = process.stdout.isTTY;
   const { results, blockNumber, now } = await checkCandidates(client, deployment.lens, requirement, list.rows, {
     concurrency: 16,
+    // A credential that counted from such an issuer is warned about in its row (warnings column).
+    lookAlikes,
     onResult: (_r: CandidateResult, done: number) => {
       if (tty && (done % 50 === 0 || done === list.rows.length))
         process.stdout.write(`\r${done}/${list.rows.length} checked`);
@@ -123,6 +125,11 @@ async function main(): Promise<number> {
       `(${new Date(now * 1000).toISOString()}) on chain ${chainId} (${safeUrl(rpcUrl)}): ` +
       `${passed} passed, ${failed} did not, ${bad.length} row(s) could not be checked.`,
   );
+  const warned = results.filter((r) => r.check?.warnings.length).length;
+  if (warned)
+    console.log(
+      `${warned} candidate(s) with a warning about an issuer whose credential counted (suspended, or a look-alike name): see the warnings column.`,
+    );
   for (const r of bad.slice(0, 20)) console.log(printable(`  row ${r.row}: ${r.error}`));
   if (bad.length > 20) console.log(`  … and ${bad.length - 20} more in the results file.`);
   console.log(`Results: ${out}`);

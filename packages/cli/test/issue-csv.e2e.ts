@@ -371,8 +371,18 @@ describe("pnpm verify:csv", () => {
     assert.match(
       warned.out,
       new RegExp(
-        `^Warning — look-alike name: this requirement counts credentials from Northwind Institute of Technology \\(issuer #1, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8\\), which looks like Northwind lnstitute of Technology \\(issuer #\\d+, ${impostor}\\), a different issuer\\. Make sure the requirement names the one you mean\\.$`,
+        `^Warning — look-alike name: this requirement names Northwind Institute of Technology \\(issuer #1, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8\\), which looks like Northwind lnstitute of Technology \\(issuer #\\d+, ${impostor}\\), a different issuer\\. Make sure you chose the one you mean\\.$`,
         "m",
+      ),
+    );
+    // Bob's credential counted from the issuer with a look-alike: his row says so.
+    assert.match(warned.out, /^1 candidate\(s\) with a warning about an issuer whose credential counted/m);
+    const rows = readFileSync(path.join(dir, "candidates.results.csv"), "utf8").split("\r\n");
+    assert.match(rows[0]!, /,missing,warnings$/);
+    assert.match(
+      rows[1]!,
+      new RegExp(
+        `^2,${BOB},Pass,credential #\\d+,,"Credential #\\d+ counted from Northwind Institute of Technology \\(issuer #1\\), whose name looks like Northwind lnstitute of Technology \\(issuer #\\d+\\): a different issuer\\. Check it is the one you mean\\."$`,
       ),
     );
   });

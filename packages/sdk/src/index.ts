@@ -235,6 +235,7 @@ export type {
   CredentialPast,
   ParsedRequirement,
   Requirement,
+  LookAlikes,
   RequirementCheck,
   RequirementFile,
   RequirementNames,

@@ -73,12 +73,18 @@ export function lookAlikeIssuers<T extends { issuerId: bigint; name: string }>(
 export function lookAlikeGroups<T extends { issuerId: bigint; name: string }>(issuers: readonly T[]): Map<bigint, T[]> {
   const byKey = new Map<string, T[]>();
   const keysOf = new Map<T, string[]>();
-  for (const issuer of issuers) {
-    if (issuer.name === "") continue;
+  const position = new Map<T, number>();
+  issuers.forEach((issuer, i) => {
+    position.set(issuer, i);
+    if (issuer.name === "") return;
     const keys = lookAlikeKeys(issuer.name);
     keysOf.set(issuer, keys);
-    for (const key of keys) byKey.set(key, [...(byKey.get(key) ?? []), issuer]);
-  }
+    for (const key of keys) {
+      const same = byKey.get(key);
+      if (same) same.push(issuer);
+      else byKey.set(key, [issuer]);
+    }
+  });
   const groups = new Map<bigint, T[]>();
   for (const [issuer, keys] of keysOf) {
     const others = new Set<T>();
@@ -88,7 +94,7 @@ export function lookAlikeGroups<T extends { issuerId: bigint; name: string }>(is
     if (others.size)
       groups.set(
         issuer.issuerId,
-        issuers.filter((o) => others.has(o)),
+        [...others].sort((a, b) => position.get(a)! - position.get(b)!),
       );
   }
   return groups;

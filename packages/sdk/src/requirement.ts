@@ -378,6 +378,9 @@ export function describeRequirement(req: Requirement, names?: RequirementNames):
   return text;
 }
 
+/** Issuer id → the registered issuers whose names look like its name (`lookAlikeGroups`). */
+export type LookAlikes = ReadonlyMap<bigint, readonly { issuerId: bigint; name: string }[]>;
+
 /** How one credential type of a requirement is met by a candidate, or why not. */
 export interface TypeOutcome {
   typeId: bigint;
@@ -502,6 +505,7 @@ export function checkRequirement(
   credentials: readonly Credential[],
   now: number,
   pasts?: ReadonlyMap<bigint, CredentialPast>,
+  lookAlikes?: LookAlikes,
 ): RequirementCheck {
   const at = requirementMoment(req, now);
   const accepted = (c: Credential) => req.issuers.length === 0 || req.issuers.includes(c.issuerId);
@@ -524,15 +528,25 @@ export function checkRequirement(
     credits = { minimum: req.credits.minimum, total, since, pass: total >= req.credits.minimum, counted: inPeriod };
   }
   const used = [...allOf, ...(anyOf?.outcomes ?? [])].flatMap((o) => (o.by ? [o.by] : []));
+  const counted = [...used, ...(credits?.counted ?? [])];
   const warnings = [
-    ...new Set(
-      [...used, ...(credits?.counted ?? [])]
+    ...new Set([
+      ...counted
         .filter((c) => c.issuerStatus === 2)
         .map(
           (c) =>
             `${c.issuerName} is suspended (since ${isoDate(c.issuerSuspendedAt)}); its credentials issued before then still count.`,
         ),
-    ),
+      // The issuer a credential that counted names, whatever the type's owner is today.
+      ...counted.flatMap((c) => {
+        const others = lookAlikes?.get(c.issuerId);
+        if (!others?.length) return [];
+        const which = counted.filter((d) => d.issuerId === c.issuerId).map((d) => `#${d.tokenId}`);
+        return [
+          `Credential ${which.join(", ")} counted from ${c.issuerName} (issuer #${c.issuerId}), whose name looks like ${others.map((o) => `${o.name} (issuer #${o.issuerId})`).join(" and ")}: a different issuer. Check it is the one you mean.`,
+        ];
+      }),
+    ]),
   ];
   const pass = allOf.every((o) => o.by) && (anyOf?.pass ?? true) && (credits?.pass ?? true);
   return { pass, at, allOf, anyOf, credits, warnings };
@@ -647,6 +661,8 @@ export async function checkCandidates(
     signal?: AbortSignal;
     onResult?: (r: CandidateResult, done: number) => void;
     blockNumber?: bigint;
+    /** Issuers whose names look like others' (`lookAlikeGroups`): a credential from one that counts is warned about. */
+    lookAlikes?: LookAlikes;
   } = {},
 ): Promise<{ results: CandidateResult[]; blockNumber: bigint; now: number; stopped: boolean }> {
   const blockNumber = options.blockNumber ?? (await client.getBlockNumber());
@@ -665,7 +681,7 @@ export async function checkCandidates(
             read = readCredentialsOf(client, lens, r.address, { blockNumber });
             cache.set(r.address, read);
           }
-          r.check = checkRequirement(req, await read, now);
+          r.check = checkRequirement(req, await read, now, undefined, options.lookAlikes);
         } catch (error) {
           r.error = `Could not read this address's credentials: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
         }
@@ -689,7 +705,7 @@ export async function checkCandidates(
         (await client.readContract({ address: lens, abi: credentialLensAbi, functionName: "registry" }));
       const pasts = await readCredentialPasts(client, registry, relevant);
       for (const r of results)
-        if (r.check && r.address) r.check = checkRequirement(req, held.get(r.address)!, now, pasts);
+        if (r.check && r.address) r.check = checkRequirement(req, held.get(r.address)!, now, pasts, options.lookAlikes);
     } catch (error) {
       const why = `Could not read the credentials' renewals and moves since that date: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
       for (const r of results) {
@@ -714,6 +730,9 @@ export function candidatesCsv(req: Requirement, results: readonly CandidateResul
     ...(req.credits.minimum ? ["credits"] : []),
     "missing",
   ];
+  // What a reader should know about the credentials that counted, in a last column when any has some.
+  const warned = results.some((r) => r.check?.warnings.length);
+  if (warned) header.push("warnings");
   const rows = results.map((r) => {
     if (!r.check)
       return [
@@ -723,6 +742,7 @@ export function candidatesCsv(req: Requirement, results: readonly CandidateResul
         ...typeIds.map(() => ""),
         ...(req.credits.minimum ? [""] : []),
         r.error ?? "Stopped before this row",
+        ...(warned ? [""] : []),
       ];
     const outcomes = [...r.check.allOf, ...(r.check.anyOf?.outcomes ?? [])];
     return [
@@ -732,6 +752,7 @@ export function candidatesCsv(req: Requirement, results: readonly CandidateResul
       ...outcomes.map((o) => (o.by ? `credential #${o.by.tokenId}` : (o.why ?? ""))),
       ...(r.check.credits ? [formatCredits(r.check.credits.total)] : []),
       missingSentence(r.check, names),
+      ...(warned ? [r.check.warnings.join(" ")] : []),
     ];
   });
   return toCsv(header, rows);

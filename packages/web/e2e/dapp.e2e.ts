@@ -1374,12 +1374,20 @@ describe("the dApp in Chromium", () => {
       await page.screenshot({ path: path.join(SHOTS, "verify-lookalike.png"), fullPage: true });
 
       // An employer's requirement that counts the impostor's type says so before anyone is checked.
-      const employer = await open(`${BASE}/check?req=all:${typeId}`);
+      const employer = await open(`${BASE}/check?req=all:${typeId}&address=${TARGETS[0]}`);
       const caution = employer.locator(".requirement-words .warning-lookalike");
       await caution.waitFor({ timeout: 20_000 });
       assert.match(
         await caution.innerText(),
-        /^Look-alike name: this requirement counts credentials from N\u043Erthwind Institute of Technology \(issuer #\d+, 0xcd3B…ce71\), which looks like Northwind Institute of Technology \(issuer #1, 0x7099…79C8\), a different issuer\. Make sure you chose the one you mean\.$/,
+        new RegExp(
+          `^Look-alike name: this requirement names N\u043Erthwind Institute of Technology \\(issuer #\\d+, ${IMPOSTOR}\\), which looks like Northwind Institute of Technology \\(issuer #1, 0x70997970C51812dc3A010C7d01b50e0d17dc79C8\\), a different issuer\\. Make sure you chose the one you mean\\.$`,
+        ),
+      );
+      // The candidate passes with the impostor's credential, and the result says whose it is.
+      await employer.locator(".check-verdict", { hasText: "Meets the requirement" }).waitFor({ timeout: 20_000 });
+      assert.equal(
+        await employer.locator(".check-result .warning").innerText(),
+        `Credential #${first} counted from N\u043Erthwind Institute of Technology (issuer #${/issuer #(\d+)/.exec(await caution.innerText())![1]}), whose name looks like Northwind Institute of Technology (issuer #1): a different issuer. Check it is the one you mean.`,
       );
       // The pickers mark both where their names read the same.
       const impostorNumber = /issuer #(\d+)/.exec(await caution.innerText())![1]!;

@@ -9,6 +9,7 @@ import {
   typeLabel,
   type CandidateResult,
   type Requirement,
+  type LookAlikes,
   type RequirementNames,
 } from "@onchaincert/sdk";
 
@@ -30,10 +31,13 @@ export function CandidateList({
   ctx,
   req,
   names,
+  lookAlikes,
 }: {
   ctx: ChainContext;
   req: Requirement;
   names: RequirementNames | undefined;
+  /** Issuers whose names look like others' (a credential from one that counts is warned about); undefined until compared. */
+  lookAlikes: LookAlikes | undefined;
 }) {
   const client = useBatchClient(ctx);
   const [text, setText] = useState("");
@@ -77,7 +81,7 @@ export function CandidateList({
   };
 
   const start = async () => {
-    if (!list || list.error || !client || !ctx.lens) return;
+    if (!list || list.error || !client || !ctx.lens || !lookAlikes) return;
     const controller = new AbortController();
     stop.current = controller;
     const total = list.rows.length;
@@ -92,6 +96,7 @@ export function CandidateList({
         concurrency: 16,
         signal: controller.signal,
         onResult: (_r, n) => (done = n),
+        lookAlikes,
       });
       setRun({
         results: out.results,
@@ -239,7 +244,11 @@ export function CandidateList({
         )
       )}
       <div className="button-row">
-        <button type="button" disabled={!list || Boolean(list.error) || run?.running} onClick={() => void start()}>
+        <button
+          type="button"
+          disabled={!list || Boolean(list.error) || run?.running || !lookAlikes}
+          onClick={() => void start()}
+        >
           Check {list && !list.error ? formatCount(list.rows.length) : ""} candidate
           {list?.rows.length === 1 ? "" : "s"}
         </button>
@@ -364,6 +373,11 @@ export function CandidateList({
                       )}
                       <td className="reason">
                         {r.check ? missingSentence(r.check, names) : (r.error ?? "Stopped before this row")}
+                        {r.check?.warnings.map((w) => (
+                          <p key={w} className="warning">
+                            {w}
+                          </p>
+                        ))}
                       </td>
                     </tr>
                   );

@@ -11,6 +11,7 @@ import {
   requirementJson,
   requirementParam,
   requirementProblem,
+  type LookAlikes,
   type Requirement,
   type RequirementNames,
 } from "@onchaincert/sdk";
@@ -30,6 +31,8 @@ import { LookAlikeWarnings, useIssuerLookAlikes } from "./LookAlikeWarnings";
 import { RequirementForm } from "./RequirementForm";
 import { useBatchClient } from "./useBatchClient";
 
+const NO_LOOK_ALIKES: LookAlikes = new Map();
+
 /**
  * `/check?req=…&address=…`: an employer's requirement, built with pickers and kept in the link (so
  * it can be bookmarked or sent, or saved as the CLI's JSON file), checked for one candidate or for
@@ -48,6 +51,10 @@ export function CheckPage() {
   const types = useCredentialTypes(ctx);
   const issuers = useIssuers(ctx);
   const lookAlikes = useIssuerLookAlikes(ctx, issuers.data);
+  // Checks wait for the comparison of issuer names, so no result shows before its warnings; if the
+  // issuers cannot be read or compared, the page says so and checks go on without it.
+  const comparedIssuers: LookAlikes | undefined =
+    lookAlikes.data ?? (lookAlikes.isError || issuers.isError ? NO_LOOK_ALIKES : undefined);
   usePageTitle(req.name ? `Check: ${req.name}` : "Check candidates");
 
   const problem = requirementProblem(req);
@@ -134,6 +141,12 @@ export function CheckPage() {
             issuers={issuers.data}
             lookAlikes={lookAlikes.data}
           />
+          {lookAlikes.isError && (
+            <p className="warning">
+              Issuer names could not be compared for look-alikes ({String(lookAlikes.error)}): check each issuer&apos;s
+              address yourself.
+            </p>
+          )}
           <div className="button-row">
             <button
               type="button"
@@ -169,24 +182,28 @@ export function CheckPage() {
       </div>
       <OneCandidate
         ctx={ctx}
+        lookAlikes={comparedIssuers}
         req={problem ? undefined : req}
         names={names}
         address={address}
         proof={search.get("proof")}
       />
-      {!problem && <CandidateList ctx={ctx} req={req} names={names} />}
+      {!problem && <CandidateList ctx={ctx} req={req} names={names} lookAlikes={comparedIssuers} />}
     </section>
   );
 }
 
 function OneCandidate({
   ctx,
+  lookAlikes,
   req,
   names,
   address,
   proof,
 }: {
   ctx: ChainContext;
+  /** Undefined until every issuer's name was compared: no result shows before its warnings. */
+  lookAlikes: LookAlikes | undefined;
   /** Undefined while the requirement is incomplete: the address can still be proven. */
   req: Requirement | undefined;
   names: RequirementNames | undefined;
@@ -198,12 +215,16 @@ function OneCandidate({
   const parsed = address ? parseAddress(address) : undefined;
   const client = useBatchClient(ctx);
   const result = useQuery({
-    queryKey: ["check-one", ctx.chainId, ctx.lens, parsed?.address, req && requirementParam(req)],
-    enabled: Boolean(client && ctx.lens && parsed?.address && req),
+    queryKey: ["check-one", ctx.chainId, ctx.lens, parsed?.address, req && requirementParam(req), lookAlikes?.size],
+    enabled: Boolean(client && ctx.lens && parsed?.address && req && lookAlikes),
     queryFn: async () => {
-      const { results, blockNumber } = await checkCandidates(client!, ctx.lens!, req!, [
-        { row: 1, input: parsed!.address!, address: parsed!.address! },
-      ]);
+      const { results, blockNumber } = await checkCandidates(
+        client!,
+        ctx.lens!,
+        req!,
+        [{ row: 1, input: parsed!.address!, address: parsed!.address! }],
+        { lookAlikes },
+      );
       if (results[0]!.error) throw new Error(results[0]!.error);
       return { check: results[0]!.check!, blockNumber };
     },

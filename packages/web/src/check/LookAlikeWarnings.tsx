@@ -3,7 +3,6 @@ import { useQuery } from "@tanstack/react-query";
 import type { CredentialTypeInfo, IssuerProfile, Requirement } from "@onchaincert/sdk";
 
 import { withChain, type ChainContext } from "../chain";
-import { shortAddress } from "../format";
 
 /** Issuer id → the other registered issuers whose names look like its name; only issuers with some. */
 export type LookAlikeMap = ReadonlyMap<bigint, readonly IssuerProfile[]>;
@@ -14,7 +13,12 @@ export type LookAlikeMap = ReadonlyMap<bigint, readonly IssuerProfile[]>;
  */
 export function useIssuerLookAlikes(ctx: ChainContext, issuers: readonly IssuerProfile[] | undefined) {
   return useQuery({
-    queryKey: ["issuer-look-alikes", ctx.chainId, ctx.registry, issuers?.map((p) => `${p.issuerId}:${p.name}`)],
+    queryKey: [
+      "issuer-look-alikes",
+      ctx.chainId,
+      ctx.registry,
+      issuers?.map((p) => `${p.issuerId}:${p.account}:${p.name}`),
+    ],
     enabled: issuers !== undefined,
     staleTime: Infinity,
     queryFn: async (): Promise<LookAlikeMap> => {
@@ -25,10 +29,11 @@ export function useIssuerLookAlikes(ctx: ChainContext, issuers: readonly IssuerP
 }
 
 /**
- * Before anyone is checked: an issuer whose credentials the requirement counts (the owner of a
- * chosen type, or an accepted issuer) has a name that looks like another registered issuer's. An
- * employer who picked "Cloud Fundamentals" from the look-alike would accept the impostor's
- * credentials and nobody else's.
+ * Before anyone is checked: an issuer the requirement names (the owner of a chosen type today, or
+ * an accepted issuer) has a name that looks like another registered issuer's. An employer who
+ * picked "Cloud Fundamentals" from the look-alike would accept the impostor's credentials and
+ * nobody else's. (A credential that counts from such an issuer, whoever owns its type now, is
+ * warned about in each candidate's result too: `checkCandidates`' `lookAlikes`.)
  */
 export function LookAlikeWarnings({
   ctx,
@@ -64,14 +69,14 @@ export function LookAlikeWarnings({
       <Link href={withChain(`/issuer/${p.account}`, ctx.chainId)}>
         <bdi>{p.name}</bdi>
       </Link>{" "}
-      (issuer #{p.issuerId.toString()}, {shortAddress(p.account)})
+      (issuer #{p.issuerId.toString()}, <code>{p.account}</code>)
     </>
   );
   return (
     <ul className="warnings" aria-label="Warnings about the requirement's issuers">
       {warned.map(({ issuer, others }) => (
         <li key={issuer.issuerId.toString()} className="warning warning-lookalike">
-          Look-alike name: this requirement counts credentials from {link(issuer)}, which looks like{" "}
+          Look-alike name: this requirement names {link(issuer)}, which looks like{" "}
           {others.map((o, i) => (
             <span key={o.issuerId.toString()}>
               {i > 0 && " and "}
