@@ -32,6 +32,8 @@ const RANK: Record<SkillCell, number> = { valid: 0, expiring: 1, expired: 2, rev
 export interface SkillColumn {
   typeId: bigint;
   typeName: string;
+  /** The issuer the first credential of the type seen names (a type that changed hands names each era's). */
+  issuerId: bigint;
   issuerName: string;
 }
 
@@ -57,7 +59,12 @@ export function skillMatrix(credentials: readonly (readonly Credential[])[], now
             ? "expired"
             : "revoked";
       if (!columns.has(c.typeId))
-        columns.set(c.typeId, { typeId: c.typeId, typeName: c.typeName, issuerName: c.issuerName });
+        columns.set(c.typeId, {
+          typeId: c.typeId,
+          typeName: c.typeName,
+          issuerId: c.issuerId,
+          issuerName: c.issuerName,
+        });
       const best = row.get(c.typeId);
       if (!best || RANK[cell] < RANK[best.cell]) row.set(c.typeId, { cell, credential: c });
     }

@@ -1408,6 +1408,23 @@ describe("the dApp in Chromium", () => {
       await employer.screenshot({ path: path.join(SHOTS, "check-lookalike.png"), fullPage: true });
       await employer.close();
 
+      // A team with a holder of each "Cloud Fundamentals": the matrix tells the two issuers apart.
+      const team = await open(`${BASE}/team`);
+      await team.getByRole("button", { name: "Try it with the demo recipients" }).click();
+      await team.locator(".skills-matrix").waitFor({ timeout: 20_000 });
+      await team.getByText(/^People \(/).click();
+      await team.getByLabel("Name (stays in this browser)").fill("Target");
+      await team.getByLabel("Address", { exact: true }).fill(TARGETS[0]!);
+      await team.getByRole("button", { name: "Add to the team" }).click();
+      const marked = team.locator(".skills-matrix thead .lookalike-mark");
+      await marked.nth(1).waitFor({ timeout: 20_000 });
+      const marks = (await marked.allInnerTexts()).map((t) => t.trim());
+      assert.ok(marks.includes(`(issuer #1) ⚠ looks like issuer #${impostorNumber}`), marks.join(" | "));
+      assert.ok(marks.includes(`(issuer #${impostorNumber}) ⚠ looks like issuer #1`), marks.join(" | "));
+      assert.ok(!marks.some((m) => m.includes("#2)")), marks.join(" | ")); // Contoso's columns unmarked
+      await team.screenshot({ path: path.join(SHOTS, "team-lookalike.png"), fullPage: true });
+      await team.close();
+
       // The issuer revokes; the open page says so at the next block, without a reload.
       await send(IMPOSTOR, "revoke", [first, 2, "Issued in error"]);
       await card.locator(".badge", { hasText: "Revoked" }).waitFor({ timeout: 20_000 });

@@ -27,7 +27,8 @@ import { useIssuers } from "../wallet/useIssuers";
 import { AddressProofPanel } from "./AddressProof";
 import { CandidateList } from "./CandidateList";
 import { CandidateReport } from "./CandidateReport";
-import { LookAlikeWarnings, useIssuerLookAlikes } from "./LookAlikeWarnings";
+import { useIssuerLookAlikes } from "../issuer/useIssuer";
+import { LookAlikeWarnings } from "./LookAlikeWarnings";
 import { RequirementForm } from "./RequirementForm";
 import { useBatchClient } from "./useBatchClient";
 

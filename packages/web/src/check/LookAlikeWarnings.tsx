@@ -1,32 +1,8 @@
 import { Link } from "wouter";
-import { useQuery } from "@tanstack/react-query";
 import type { CredentialTypeInfo, IssuerProfile, Requirement } from "@onchaincert/sdk";
 
 import { withChain, type ChainContext } from "../chain";
-
-/** Issuer id → the other registered issuers whose names look like its name; only issuers with some. */
-export type LookAlikeMap = ReadonlyMap<bigint, readonly IssuerProfile[]>;
-
-/**
- * Every registered issuer's look-alikes, worked out once for the page's pickers and warnings.
- * Unicode's confusables table loads only when this runs, after the page has rendered.
- */
-export function useIssuerLookAlikes(ctx: ChainContext, issuers: readonly IssuerProfile[] | undefined) {
-  return useQuery({
-    queryKey: [
-      "issuer-look-alikes",
-      ctx.chainId,
-      ctx.registry,
-      issuers?.map((p) => `${p.issuerId}:${p.account}:${p.name}`),
-    ],
-    enabled: issuers !== undefined,
-    staleTime: Infinity,
-    queryFn: async (): Promise<LookAlikeMap> => {
-      const { lookAlikeGroups } = await import("../issuer/lookalike");
-      return lookAlikeGroups(issuers!);
-    },
-  });
-}
+import type { LookAlikeMap } from "../issuer/useIssuer";
 
 /**
  * Before anyone is checked: an issuer the requirement names (the owner of a chosen type today, or

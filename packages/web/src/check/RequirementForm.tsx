@@ -10,7 +10,7 @@ import {
   type Requirement,
 } from "@onchaincert/sdk";
 
-import type { LookAlikeMap } from "./LookAlikeWarnings";
+import type { LookAlikeMap } from "../issuer/useIssuer";
 
 /**
  * The requirement, built with pickers: types (grouped by their issuer) into "all of" or "any of",

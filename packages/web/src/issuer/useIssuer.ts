@@ -72,3 +72,27 @@ export function useLookAlikes(ctx: ChainContext, issuerId: bigint | undefined, n
     },
   });
 }
+
+/** Issuer id → the other registered issuers whose names look like its name; only issuers with some. */
+export type LookAlikeMap = ReadonlyMap<bigint, readonly IssuerProfile[]>;
+
+/**
+ * Every registered issuer's look-alikes, worked out once for the page's pickers and warnings.
+ * Unicode's confusables table loads only when this runs, after the page has rendered.
+ */
+export function useIssuerLookAlikes(ctx: ChainContext, issuers: readonly IssuerProfile[] | undefined) {
+  return useQuery({
+    queryKey: [
+      "issuer-look-alikes",
+      ctx.chainId,
+      ctx.registry,
+      issuers?.map((p) => `${p.issuerId}:${p.account}:${p.name}`),
+    ],
+    enabled: issuers !== undefined,
+    staleTime: Infinity,
+    queryFn: async (): Promise<LookAlikeMap> => {
+      const { lookAlikeGroups } = await import("./lookalike");
+      return lookAlikeGroups(issuers!);
+    },
+  });
+}

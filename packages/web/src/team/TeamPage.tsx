@@ -25,6 +25,8 @@ import { ChainProblem } from "../components/WayOn";
 import { formatDate, readProblem, shortAddress } from "../format";
 import { usePageTitle } from "../usePageTitle";
 import { useBatchClient } from "../check/useBatchClient";
+import { useIssuerLookAlikes } from "../issuer/useIssuer";
+import { useIssuers } from "../wallet/useIssuers";
 import { downloadCsv } from "../wallet/bulk/download";
 import { TeamCharts } from "./TeamCharts";
 
@@ -316,6 +318,8 @@ function Members({ team, onChange }: { team: Team; onChange: (t: Team) => void }
 
 function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
   const client = useBatchClient(ctx);
+  // Two columns whose issuers' names read the same are told apart by a mark.
+  const lookAlikes = useIssuerLookAlikes(ctx, useIssuers(ctx).data);
   const addresses = team.members.map((m) => m.address);
   const read = useQuery({
     queryKey: ["team", ctx.chainId, ctx.lens, addresses.join(",")],
@@ -388,6 +392,16 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
                     </Link>
                     <span className="matrix-issuer">
                       <bdi>{col.issuerName}</bdi>
+                      {lookAlikes.data?.has(col.issuerId) && (
+                        <span className="lookalike-mark">
+                          {" "}
+                          (issuer #{col.issuerId.toString()}) ⚠ looks like{" "}
+                          {lookAlikes.data
+                            .get(col.issuerId)!
+                            .map((o) => `issuer #${o.issuerId}`)
+                            .join(", ")}
+                        </span>
+                      )}
                     </span>
                   </th>
                 ))}
