@@ -210,6 +210,7 @@ export {
   MAX_CANDIDATES,
   REQUIREMENT_LIMITS,
   candidatesCsv,
+  lookAlikeMark,
   checkCandidates,
   checkRequirement,
   describeRequirement,

@@ -379,7 +379,16 @@ export function describeRequirement(req: Requirement, names?: RequirementNames):
 }
 
 /** Issuer id → the registered issuers whose names look like its name (`lookAlikeGroups`). */
-export type LookAlikes = ReadonlyMap<bigint, readonly { issuerId: bigint; name: string }[]>;
+export type LookAlikes<T extends { issuerId: bigint; name: string } = { issuerId: bigint; name: string }> = ReadonlyMap<
+  bigint,
+  readonly T[]
+>;
+
+/** " ⚠ looks like issuer #1, issuer #3" for an issuer with look-alikes, else "": how pickers and columns mark one. */
+export function lookAlikeMark(lookAlikes: LookAlikes | undefined, issuerId: bigint): string {
+  const others = lookAlikes?.get(issuerId);
+  return others?.length ? ` ⚠ looks like ${others.map((o) => `issuer #${o.issuerId}`).join(", ")}` : "";
+}
 
 /** How one credential type of a requirement is met by a candidate, or why not. */
 export interface TypeOutcome {
@@ -529,6 +538,8 @@ export function checkRequirement(
   }
   const used = [...allOf, ...(anyOf?.outcomes ?? [])].flatMap((o) => (o.by ? [o.by] : []));
   const counted = [...used, ...(credits?.counted ?? [])];
+  const byIssuer = new Map<bigint, Credential[]>();
+  for (const c of counted) byIssuer.set(c.issuerId, [...(byIssuer.get(c.issuerId) ?? []), c]);
   const warnings = [
     ...new Set([
       ...counted
@@ -538,12 +549,11 @@ export function checkRequirement(
             `${c.issuerName} is suspended (since ${isoDate(c.issuerSuspendedAt)}); its credentials issued before then still count.`,
         ),
       // The issuer a credential that counted names, whatever the type's owner is today.
-      ...counted.flatMap((c) => {
-        const others = lookAlikes?.get(c.issuerId);
+      ...[...byIssuer].flatMap(([issuerId, from]) => {
+        const others = lookAlikes?.get(issuerId);
         if (!others?.length) return [];
-        const which = counted.filter((d) => d.issuerId === c.issuerId).map((d) => `#${d.tokenId}`);
         return [
-          `Credential ${which.join(", ")} counted from ${c.issuerName} (issuer #${c.issuerId}), whose name looks like ${others.map((o) => `${o.name} (issuer #${o.issuerId})`).join(" and ")}: a different issuer. Check it is the one you mean.`,
+          `Credential ${from.map((d) => `#${d.tokenId}`).join(", ")} counted from ${from[0]!.issuerName} (issuer #${issuerId}), whose name looks like ${others.map((o) => `${o.name} (issuer #${o.issuerId})`).join(" and ")}: a different issuer. Check it is the one you mean.`,
         ];
       }),
     ]),

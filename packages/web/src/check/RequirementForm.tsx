@@ -4,6 +4,7 @@ import {
   REQUIREMENT_LIMITS,
   formatCredits,
   kindLabel,
+  lookAlikeMark,
   parseCredits,
   type CredentialTypeInfo,
   type IssuerProfile,
@@ -37,10 +38,7 @@ export function RequirementForm({
   const typeById = new Map((types ?? []).map((t) => [t.typeId.toString(), t]));
   const issuerName = new Map((issuers ?? []).map((p) => [p.issuerId.toString(), p.name]));
   // "⚠ looks like issuer #1": how two issuers whose names read the same are told apart here.
-  const alike = (issuerId: bigint) => {
-    const others = lookAlikes?.get(issuerId);
-    return others ? ` ⚠ looks like ${others.map((o) => `issuer #${o.issuerId}`).join(", ")}` : "";
-  };
+  const alike = (issuerId: bigint) => lookAlikeMark(lookAlikes, issuerId);
   const full = value.allOf.length + value.anyOf.types.length >= REQUIREMENT_LIMITS.types;
   const creditsValue = parseCredits(creditsText);
 

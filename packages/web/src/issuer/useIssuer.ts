@@ -8,6 +8,7 @@ import {
   readIssuer,
   readIssuers,
   type IssuerProfile,
+  type LookAlikes,
 } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
@@ -74,7 +75,7 @@ export function useLookAlikes(ctx: ChainContext, issuerId: bigint | undefined, n
 }
 
 /** Issuer id → the other registered issuers whose names look like its name; only issuers with some. */
-export type LookAlikeMap = ReadonlyMap<bigint, readonly IssuerProfile[]>;
+export type LookAlikeMap = LookAlikes<IssuerProfile>;
 
 /**
  * Every registered issuer's look-alikes, worked out once for the page's pickers and warnings.

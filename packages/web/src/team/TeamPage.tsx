@@ -6,6 +6,7 @@ import {
   MAX_TEAM,
   expiringSoon,
   expiryPhrase,
+  lookAlikeMark,
   parseAddress,
   parseTeamCsv,
   readCredentialPasts,
@@ -395,11 +396,7 @@ function TeamSkills({ ctx, team }: { ctx: ChainContext; team: Team }) {
                       {lookAlikes.data?.has(col.issuerId) && (
                         <span className="lookalike-mark">
                           {" "}
-                          (issuer #{col.issuerId.toString()}) ⚠ looks like{" "}
-                          {lookAlikes.data
-                            .get(col.issuerId)!
-                            .map((o) => `issuer #${o.issuerId}`)
-                            .join(", ")}
+                          (issuer #{col.issuerId.toString()}){lookAlikeMark(lookAlikes.data, col.issuerId)}
                         </span>
                       )}
                     </span>
