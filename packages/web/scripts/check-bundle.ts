@@ -1,7 +1,9 @@
 /**
  * Checks the built dApp against its budget: the JavaScript a browser must load to render
- * /verify/<address> (the entry chunk, everything index.html preloads, and its inline script) <= 200
- * kB gzipped.
+ * /verify/<address> (the entry chunk, everything index.html preloads, and its inline script) <= 165
+ * kB gzipped. (The first budget was 200 kB; the read-only pages dropped to about 152 kB when they
+ * stopped loading every viem action with wagmi's public client, see src/readClient.ts, and the
+ * budget came down to keep that.)
  * Prints that figure and the whole bundle's size. Run after `vite build`; the build's folder is
  * `dist`, or the first argument (the browser tests build into `dist-e2e`).
  */
@@ -10,7 +12,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 
 const DIST = path.join(import.meta.dirname, "..", process.argv[2] ?? "dist");
-const BUDGET = 200 * 1024;
+const BUDGET = 165 * 1024;
 const html = readFileSync(path.join(DIST, "index.html"), "utf8");
 const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
 const gz = (file: string) => gzipSync(readFileSync(path.join(DIST, file))).length;

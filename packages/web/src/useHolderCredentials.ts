@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { usePublicClient } from "wagmi";
 import type { Address } from "viem";
 import { readCredentialsOf, readCredentialsPage, type Credential } from "@onchaincert/sdk";
 
 import type { ChainContext } from "./chain";
 import { CARDS_PER_PAGE } from "./components/Paged";
 import { takeFirstPage } from "./firstPage";
+import { useReadClient } from "./readClient";
 
 /**
  * Every credential of `holder`, from the lens, page by page (one call for most holders), all
@@ -26,7 +26,7 @@ export function useHolderCredentials(
   holder: Address | undefined,
   { block, atBlock = false, enabled = true }: { block?: bigint; atBlock?: boolean; enabled?: boolean } = {},
 ) {
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const client = useReadClient(ctx.chainId);
   const whose = `${ctx.chainId}:${ctx.lens}:${holder}`;
   const [partial, setPartial] = useState<{ whose: string; credentials: readonly Credential[] }>();
   const newest = useRef(block);

@@ -8,7 +8,7 @@ import { credential } from "@onchaincert/sdk/testing";
 import { ExpiringSoon } from "./ExpiringSoon";
 
 // No chain: the issuer's website is not read, so no link; the rest comes from the credentials.
-vi.mock("wagmi", async (actual) => ({ ...(await actual<typeof import("wagmi")>()), usePublicClient: () => undefined }));
+vi.mock("../readClient", () => ({ useReadClient: () => undefined }));
 
 const NOW = Date.parse("2026-11-27T12:00:00Z") / 1000;
 const DAY = 86_400;

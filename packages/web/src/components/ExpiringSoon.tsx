@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
-import { usePublicClient } from "wagmi";
 import {
   EXPIRING_SOON_DAYS,
   IssuerStatus,
@@ -12,6 +11,7 @@ import {
 
 import { withChain, type ChainContext } from "../chain";
 import { formatDate, safeHref } from "../format";
+import { useReadClient } from "../readClient";
 
 /**
  * Valid credentials that expire within 90 days, soonest first, each with who renews it: the
@@ -31,7 +31,7 @@ export function ExpiringSoon({
 }) {
   const soon = expiringSoon(credentials, now);
   const issuerIds = [...new Set(soon.map((c) => c.issuerId))];
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const client = useReadClient(ctx.chainId);
   const issuers = useQuery({
     queryKey: ["issuer-profiles", ctx.chainId, ctx.registry, issuerIds.join(",")],
     enabled: Boolean(client && ctx.registry && issuerIds.length > 0),

@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { usePublicClient } from "wagmi";
 import { readOpenBadge } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
 import { readProblem } from "../format";
+import { useReadClient } from "../readClient";
 
 /**
  * "Download Open Badge": the credential as an Open Badges 3.0 file (packages/sdk builds it from
@@ -19,7 +19,7 @@ export function OpenBadgeDownload({
   /** The button and its outcome only (a card's actions). */
   compact?: boolean;
 }) {
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const client = useReadClient(ctx.chainId);
   const [state, setState] = useState<{ busy?: boolean; problem?: string; saved?: string }>({});
   const download = async () => {
     if (!client || !ctx.registry || !ctx.lens) return;

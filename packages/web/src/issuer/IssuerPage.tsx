@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
-import { usePublicClient } from "wagmi";
 import {
   IssuerStatus,
   kindLabel,
@@ -23,12 +22,13 @@ import { formatDate, parseAddress, parseIdNumber, readProblem, safeHref, shortAd
 import { DomainBadge } from "./IssuerName";
 import { IssuerIndexed } from "./IssuerIndexed";
 import { useDomainProof, useLookAlikes } from "./useIssuer";
+import { useReadClient } from "../readClient";
 import { usePageTitle } from "../usePageTitle";
 
 /** `/issuer/<address>`: who an issuer is, whether its website proves it, what happened to it, its types. */
 export function IssuerPage({ address }: { address: string }) {
   const ctx = useChainContext();
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const client = useReadClient(ctx.chainId);
   // `/issuer/<number>`: the issuer by its id, which no key rotation changes (exported Open Badges
   // name issuers so); otherwise by the account it acts through.
   const issuerId = parseIdNumber(address);
@@ -110,7 +110,7 @@ export function IssuerPage({ address }: { address: string }) {
 }
 
 function IssuerProfileView({ ctx, profile }: { ctx: ChainContext; profile: IssuerProfile }) {
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const client = useReadClient(ctx.chainId);
   const proof = useDomainProof(ctx, profile);
   const lookAlikes = useLookAlikes(ctx, profile.issuerId, profile.name).data ?? [];
   const key = [ctx.chainId, ctx.registry, profile.issuerId.toString()];

@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
 import { useConfig } from "wagmi";
-import { getPublicClient } from "wagmi/actions";
 import {
   IssuerStatus,
   checkDomainProof,
@@ -12,6 +11,7 @@ import {
 } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
+import { readClientOf } from "../readClient";
 
 /** Issuer profiles change rarely: read each at most once a minute per page. */
 const PROFILE_STALE_MS = 60_000;
@@ -32,7 +32,7 @@ export function useIssuerProfile(ctx: ChainContext, issuerId: bigint | undefined
  * every card, and a page shows 24 at once.
  */
 function reader(config: ReturnType<typeof useConfig>, ctx: ChainContext) {
-  const client = getPublicClient(config, { chainId: ctx.chainId });
+  const client = readClientOf(config, ctx.chainId);
   if (!client) throw new Error(`No RPC is configured for chain ${ctx.chainId}.`);
   return client;
 }

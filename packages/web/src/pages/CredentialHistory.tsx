@@ -1,6 +1,6 @@
 import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Link } from "wouter";
-import { usePublicClient, useReadContracts } from "wagmi";
+import { useReadContracts } from "wagmi";
 import {
   CredentialStatus,
   IndexUnavailable,
@@ -17,6 +17,7 @@ import {
 import { withChain, type ChainContext } from "../chain";
 import { History } from "../components/History";
 import { formatDate, shortAddress } from "../format";
+import { useReadClient } from "../readClient";
 
 /** The fields of a credential its history depends on: when one changes, the history is read again. */
 export interface HistoryScope {
@@ -41,7 +42,7 @@ type Names = ReadonlyMap<string, string>;
  * whom, how), stack claimed, renewed, revoked, renounced, moves. Read again when its record changes.
  */
 export function CredentialHistory({ ctx, c }: { ctx: ChainContext; c: HistoryScope }) {
-  const client = usePublicClient({ chainId: ctx.chainId });
+  const client = useReadClient(ctx.chainId);
   const scope = `${c.status}:${c.revokedAt}:${c.validUntil}:${c.holder}:${c.movedTo}`;
   const names: Names = new Map([
     [c.delegate.toLowerCase(), c.delegateName],

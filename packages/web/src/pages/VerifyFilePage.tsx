@@ -1,7 +1,6 @@
 import { useState, type DragEvent } from "react";
 import { Link } from "wouter";
 import { useConfig } from "wagmi";
-import { getPublicClient } from "wagmi/actions";
 import { getAddress } from "viem";
 import {
   CredentialStatus,
@@ -20,6 +19,7 @@ import {
 import { chainContext, withChain, type ChainContext } from "../chain";
 import { TrustWarnings } from "../issuer/TrustWarnings";
 import { readProblem } from "../format";
+import { readClientOf } from "../readClient";
 import { usePageTitle } from "../usePageTitle";
 
 /** The statuses an export writes (it refuses the others). */
@@ -86,7 +86,7 @@ export function VerifyFilePage() {
         problem: `The file names registry ${target.registry} on ${chain.name}, but OnChainCert's registry there is ${deployment.registry}: it is not a credential of this registry, and this app cannot check it.`,
       };
     }
-    const client = getPublicClient(config, { chainId: target.chainId });
+    const client = readClientOf(config, target.chainId);
     if (!client) return { target, problem: `This app has no RPC for ${chain.name}.` };
     // The links the chain's copy would carry from this dApp: a file whose links point elsewhere
     // (a look-alike site) differs in every id, and says where they point.
