@@ -36,6 +36,10 @@ import {
   earlierSponsorTransactions,
   encodeSponsorRequest,
   readSponsorLines,
+  checkSponsorLines,
+  sponsorLineHints,
+  stopSponsorBatches,
+  SPONSOR_STATUS,
   sponsorRequest,
   sponsorResultsCsv,
   type ClaimLink,
@@ -604,6 +608,63 @@ describe("claim links", function () {
         `4,${d.alice.address},1,0,Link 0 of round 1 is already in this list.,,`,
       ]);
       expect([...earlierSponsorTransactions(results)]).to.deep.equal([[`${d.alice.address},1,0`, tx]]);
+    });
+
+    it("stops a check when asked; marks a batch sent without a receipt 'outcome unknown', and the next check reads its transaction: claimed earlier", async function () {
+      const d = await loadFixture(fixture);
+      const { links } = await open(d);
+      const ask = async (i: number, to: HardhatEthersSigner) =>
+        encodeSponsorRequest(await sponsorRequest(links[i]!, d.claimsAddress, to.address as Address));
+      const lines = readSponsorLines([await ask(0, d.alice), await ask(1, d.bob), await ask(2, d.carol)].join("\n"));
+      const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
+      const sponsor = d.stranger.address as Address;
+      // A check stopped by its caller (the page's "Stop checking") stops between two reads.
+      const stop = new AbortController();
+      const heard: number[] = [];
+      const onProgress = (done: number) => {
+        heard.push(done);
+        if (done === 1) stop.abort(new Error("stopped"));
+      };
+      const stopped = await checkSponsorLines(client, CHAIN_ID, d.claimsAddress, sponsor, lines, undefined, {
+        onProgress,
+        signal: stop.signal,
+      }).catch((e: Error) => e.message);
+      expect([stopped, heard]).to.deep.equal(["stopped", [0, 1]]);
+
+      await checkSponsorLines(client, CHAIN_ID, d.claimsAddress, sponsor, lines);
+      expect(lines.map((l) => l.status)).to.deep.equal(Array(3).fill(SPONSOR_STATUS.ready));
+
+      // The first of two batches is sent; its receipt never comes (the wallet stopped waiting).
+      const batches = [lines.slice(0, 2), lines.slice(2)];
+      const sent = await d.claims.connect(d.stranger).claimMany(
+        ...claimManyRequest(
+          d.claimsAddress,
+          batches[0]!.map((l) => l.request!),
+        ).args,
+      );
+      stopSponsorBatches(batches, 0, sent.hash as Hex);
+      expect(lines.map((l) => [l.status, l.transaction])).to.deep.equal([
+        [SPONSOR_STATUS.unknown, sent.hash],
+        [SPONSOR_STATUS.unknown, sent.hash],
+        [SPONSOR_STATUS.notSent, undefined],
+      ]);
+      expect(sponsorResultsCsv(lines).split("\r\n")[1]).to.equal(
+        `1,${d.alice.address},1,0,"${SPONSOR_STATUS.unknown}",,${sent.hash}`,
+      );
+
+      // Checking again reads that transaction: its two claims went through; the third is still to send.
+      await checkSponsorLines(client, CHAIN_ID, d.claimsAddress, sponsor, lines, sponsorLineHints(lines));
+      const alices = await d.registry.latestCredentialOf(d.alice.address, 1);
+      const bobs = await d.registry.latestCredentialOf(d.bob.address, 1);
+      expect(lines.map((l) => [l.status, l.tokenId, l.transaction])).to.deep.equal([
+        [SPONSOR_STATUS.claimedEarlier, alices, sent.hash],
+        [SPONSOR_STATUS.claimedEarlier, bobs, sent.hash],
+        [SPONSOR_STATUS.ready, undefined, undefined],
+      ]);
+
+      // A batch refused before it was sent (no transaction) leaves its lines and the later ones "not sent".
+      stopSponsorBatches([lines.slice(2)], 0);
+      expect(lines[2]).to.deep.include({ status: SPONSOR_STATUS.notSent, transaction: undefined });
     });
   });
 

@@ -38,6 +38,7 @@ import {
   earlierSponsorTransactions,
   readSponsorLines,
   settleSponsorBatch,
+  stopSponsorBatches,
   sponsorBatches,
   sponsorResultsCsv,
 } from "@onchaincert/sdk";
@@ -226,9 +227,8 @@ async function main(): Promise<number> {
         `transaction ${b + 1}/${batches.length} confirmed: ${hash} (${n(batch.length)} claims, ${n(receipt.gasUsed)} gas)`,
       );
     } catch (error) {
-      for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
       // Sent, then no answer (or a revert): the next run reads this transaction's outcome first.
-      if (hash) for (const l of batch) Object.assign(l, { status: SPONSOR_STATUS.unknown, transaction: hash });
+      stopSponsorBatches(batches, b, hash);
       writeResults();
       console.error(
         `\nTransaction ${b + 1}/${batches.length} failed: ${printable(describeError(error))}\n` +

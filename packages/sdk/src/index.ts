@@ -149,12 +149,13 @@ export {
   findLinkClaim,
   readSponsorLines,
   settleSponsorBatch,
+  stopSponsorBatches,
   sponsorBatches,
   sponsorLineHints,
   sponsorRequest,
   sponsorResultsCsv,
 } from "./claims/sponsor";
-export type { LinkClaimRecord, SponsorCheck, SponsorLine, SponsorRequest } from "./claims/sponsor";
+export type { LinkClaimRecord, SponsorCheck, SponsorCheckOptions, SponsorLine, SponsorRequest } from "./claims/sponsor";
 export {
   MAX_ROUND_SIZE,
   buildRound,

@@ -139,6 +139,12 @@ export function claimManyRequest(claims: Address, requests: readonly SponsorRequ
 export type SponsorCheck =
   { request: SponsorRequest; ok: true } | { request: SponsorRequest; ok: false; reason: string; linkClaimed?: true };
 
+/** How a long check reports its progress, and how its caller stops it. */
+export interface SponsorCheckOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 /**
  * Checks requests against the chain as `sponsor` would send them: each is simulated alone (every
  * rule of a claim, read now). Among those that pass, what would make `claimMany` revert or give a
@@ -148,7 +154,8 @@ export type SponsorCheck =
  * credential per holder and type, whatever the round). Only requests the chain accepts count
  * towards a conflict, so a forged request (anyone can write one, with any signature) refuses
  * nothing but itself. Requests for another chain or another claim-link contract are refused
- * without a call. `onProgress` hears how many of the requests were simulated.
+ * without a call. `onProgress` hears how many of the requests were simulated; `signal` stops the
+ * check between two reads (it then throws the signal's reason).
  */
 export async function checkSponsorRequests(
   client: PublicClient,
@@ -156,12 +163,13 @@ export async function checkSponsorRequests(
   claims: Address,
   sponsor: Address,
   requests: readonly SponsorRequest[],
-  onProgress?: (done: number, total: number) => void,
+  { onProgress, signal }: SponsorCheckOptions = {},
 ): Promise<SponsorCheck[]> {
   const linkOf = (r: SponsorRequest) => `${r.claim.roundId}:${r.claim.index}`;
   // First each request alone: refused with its own sentence, or accepted by the chain now.
   const alone: (string | { reason: string; linkClaimed: true } | true)[] = [];
   for (const [i, request] of requests.entries()) {
+    signal?.throwIfAborted();
     onProgress?.(i, requests.length);
     const { claim } = request;
     if (request.chainId !== chainId) {
@@ -385,7 +393,7 @@ export async function checkSponsorLines(
   sponsor: Address,
   lines: SponsorLine[],
   earlier: ReadonlyMap<string, Hex> = new Map(),
-  onProgress?: (done: number, total: number) => void,
+  options: SponsorCheckOptions = {},
 ): Promise<void> {
   const readable = lines.filter((l) => l.request);
   const checked = await checkSponsorRequests(
@@ -394,7 +402,7 @@ export async function checkSponsorLines(
     claims,
     sponsor,
     readable.map((l) => l.request!),
-    onProgress,
+    options,
   );
   // One receipt read per transaction, however many lines name it.
   const receipts = new Map<Hex, ReturnType<PublicClient["getTransactionReceipt"]>>();
@@ -415,6 +423,7 @@ export async function checkSponsorLines(
     }
     l.status = c.reason;
     if (!c.linkClaimed) continue;
+    options.signal?.throwIfAborted();
     const found = await findLinkClaim(lookup, claims, c.request, earlier.get(sponsorLineKey(c.request)));
     if (!found) continue;
     l.status = SPONSOR_STATUS.claimedEarlier;
@@ -454,6 +463,18 @@ export function settleSponsorBatch(
     l.tokenId = event?.args.tokenId;
     l.transaction = receipt.transactionHash;
   }
+}
+
+/**
+ * Batch `failed` of `batches` (0-based) did not settle: it and every later batch are not sent.
+ * When it was sent (`transaction`) and then gave no receipt (the connection dropped, the wallet
+ * stopped waiting) or a revert, its lines read "sent, outcome unknown" with the transaction, which
+ * the next check (`sponsorLineHints`, or the results file) reads first.
+ */
+export function stopSponsorBatches(batches: readonly SponsorLine[][], failed: number, transaction?: Hex): void {
+  for (const rest of batches.slice(failed)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
+  if (transaction)
+    for (const l of batches[failed] ?? []) Object.assign(l, { status: SPONSOR_STATUS.unknown, transaction });
 }
 
 const RESULT_COLUMNS = ["line", "recipient", "round", "link", "status", "credential", "transaction"];

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "wouter";
 import { useAccount, usePublicClient } from "wagmi";
 import { formatEther, formatGwei, type Hex, type PublicClient } from "viem";
@@ -13,6 +13,7 @@ import {
   describeError,
   readSponsorLines,
   settleSponsorBatch,
+  stopSponsorBatches,
   sponsorBatches,
   sponsorLineHints,
   sponsorResultsCsv,
@@ -59,6 +60,7 @@ function SponsorList() {
   const [lines, setLines] = useState<SponsorLine[]>();
   const [plan, setPlan] = useState<Plan>();
   const [problem, setProblem] = useState<string>();
+  const [stopped, setStopped] = useState(false);
   const [busy, setBusy] = useState<string>();
   const [paying, setPaying] = useState(false);
   // Every transaction this page sent or found, by recipient, round and link: where the next check
@@ -66,6 +68,9 @@ function SponsorList() {
   const [hints, setHints] = useState<ReadonlyMap<string, Hex>>(new Map());
   // A check whose list changed before it finished shows nothing.
   const run = useRef(0);
+  // Stops the check under way (its button, or leaving the page) between two reads.
+  const stopping = useRef<AbortController>(undefined);
+  useEffect(() => () => stopping.current?.abort(), []);
   const payingNow = useRef(false);
   const locked = Boolean(busy) || paying;
 
@@ -75,7 +80,10 @@ function SponsorList() {
   async function check(source = text) {
     if (!client || !claims || !address) return;
     const mine = ++run.current;
+    const stop = new AbortController();
+    stopping.current = stop;
     setProblem(undefined);
+    setStopped(false);
     setPlan(undefined);
     setLines(undefined);
     const read = readSponsorLines(source);
@@ -83,8 +91,11 @@ function SponsorList() {
       return setProblem(`No sponsor request here: each starts with “${SPONSOR_REQUEST_PREFIX}”, one per line.`);
     setBusy(`Checking ${n(read.length)} requests against the chain…`);
     try {
-      await checkSponsorLines(client, ctx.chainId, claims, address, read, hints, (done, total) => {
-        if (mine === run.current) setBusy(`Checking the requests against the chain: ${n(done)} of ${n(total)}…`);
+      await checkSponsorLines(client, ctx.chainId, claims, address, read, hints, {
+        onProgress: (done, total) => {
+          if (mine === run.current) setBusy(`Checking the requests against the chain: ${n(done)} of ${n(total)}…`);
+        },
+        signal: stop.signal,
       });
       if (mine !== run.current) return;
       setLines(read);
@@ -92,7 +103,8 @@ function SponsorList() {
       const batches = sponsorBatches(read);
       if (batches.length === 0) return;
       let gas = 0n;
-      for (const batch of batches)
+      for (const batch of batches) {
+        stop.signal.throwIfAborted();
         gas += await client.estimateContractGas({
           ...claimManyRequest(
             claims,
@@ -100,10 +112,13 @@ function SponsorList() {
           ),
           account: address,
         });
+      }
       const gasPrice = await client.getGasPrice();
       if (mine === run.current) setPlan({ gas, gasPrice });
     } catch (error) {
-      if (mine === run.current) setProblem(`The check could not finish: ${describeError(error)}`);
+      if (mine !== run.current) return;
+      if (stop.signal.aborted) setStopped(true);
+      else setProblem(`The check could not finish: ${describeError(error)}`);
     } finally {
       if (mine === run.current) setBusy(undefined);
     }
@@ -134,9 +149,8 @@ function SponsorList() {
           (sent) => (hash = sent),
         );
         if (!receipt) {
-          for (const rest of batches.slice(b)) for (const l of rest) l.status = SPONSOR_STATUS.notSent;
           // Sent, then no receipt (or a revert): the next check reads this transaction first.
-          if (hash) for (const l of batch) Object.assign(l, { status: SPONSOR_STATUS.unknown, transaction: hash });
+          stopSponsorBatches(batches, b, hash);
           return;
         }
         settleSponsorBatch(batch, claims, receipt);
@@ -194,6 +208,7 @@ function SponsorList() {
           onChange={(e) => {
             // What is shown and sent is always what was checked.
             run.current++;
+            setStopped(false);
             setText(e.target.value);
             setLines(undefined);
             setPlan(undefined);
@@ -224,8 +239,20 @@ function SponsorList() {
         </button>
       </div>
 
-      {busy && <p className="loading">{busy}</p>}
+      {busy && (
+        <div className="actions start">
+          <p className="loading">{busy}</p>
+          <button type="button" className="secondary" onClick={() => stopping.current?.abort()}>
+            Stop checking
+          </button>
+        </div>
+      )}
       {problem && <Notice tone="error" title={problem} />}
+      {stopped && (
+        <Notice title="The check was stopped before the end.">
+          Nothing was sent. Check the list again to pay for it.
+        </Notice>
+      )}
       {lines && (
         <div className="panel wide">
           <h2>
