@@ -40,8 +40,11 @@ import { deployment } from "./deployment";
 
 /** Records read in one call: a full `issueBatch` (320) in two, each about 5M gas (under eth_call caps). */
 const RECORD_RANGE = 200n;
-/** Above this many credentials, a watermark revokes them in one SQL UPDATE (see its handler). */
-const WATERMARK_ROWS_IN_STORE = 1_000;
+/**
+ * Above this many credentials, a watermark revokes them in one SQL UPDATE (see its handler);
+ * INDEXER_WATERMARK_ROWS_IN_STORE sets another bound (the tests take each path with the demo's).
+ */
+const WATERMARK_ROWS_IN_STORE = rowBound(process.env.INDEXER_WATERMARK_ROWS_IN_STORE, 1_000);
 const REVOKED = 3;
 const MOVED = 5;
 
@@ -611,3 +614,10 @@ ponder.on("CredentialClaims:LinkVoided", async ({ event, context }) => {
 ponder.on("CredentialClaims:RoundClosed", async ({ event, context }) => {
   await context.db.update(claimRound, { id: event.args.roundId }).set({ closedAt: event.block.timestamp });
 });
+
+/** A whole number of rows from the environment, or `fallback` when unset; anything else stops the indexer. */
+function rowBound(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  if (!/^\d+$/.test(value)) throw new Error(`INDEXER_WATERMARK_ROWS_IN_STORE must be a whole number, not "${value}".`);
+  return Number(value);
+}

@@ -24,6 +24,8 @@ export interface IndexerOptions {
   schema: string;
   /** Milliseconds between polls for new blocks (200 on the local chain by default). */
   pollingMs?: number;
+  /** Above this many credentials a watermark revokes them in one SQL UPDATE (1,000 by default). */
+  watermarkRowsInStore?: number;
 }
 
 export interface RunningIndexer {
@@ -44,6 +46,9 @@ export function startIndexer(options: IndexerOptions): RunningIndexer {
     INDEXER_RPC_URL: options.rpcUrl,
     INDEXER_CHAIN_ID: String(options.chainId ?? 31337),
     ...(options.pollingMs ? { INDEXER_POLLING_MS: String(options.pollingMs) } : {}),
+    ...(options.watermarkRowsInStore === undefined
+      ? {}
+      : { INDEXER_WATERMARK_ROWS_IN_STORE: String(options.watermarkRowsInStore) }),
   };
   // Ponder takes PORT over --port (and `pnpm dev` sets PORT for its chain).
   delete env.PORT;
