@@ -15,6 +15,8 @@ import { hardhat } from "viem/chains";
 import {
   CredentialStatus,
   OB3_CONTEXTS,
+  compareOpenBadge,
+  readOpenBadgeFile,
   OB3_STATUS_CONTEXT,
   readOpenBadge,
   toOpenBadge,
@@ -259,6 +261,72 @@ describe("Open Badges 3.0 export", function () {
     expect(toOpenBadge(input(credential({ status: CredentialStatus.Unknown }))).problem).to.equal(
       "Credential #1 was never issued on this chain.",
     );
+  });
+});
+
+describe("Open Badges 3.0 file check", function () {
+  const live = toOpenBadge(input(credential({ tokenId: 7n }))).credential!;
+  const copy = () => JSON.parse(JSON.stringify(live)) as typeof live & Record<string, unknown>;
+  const check = (text: string) => {
+    const file = readOpenBadgeFile(text);
+    if (file.problem !== undefined) return file.problem;
+    return compareOpenBadge(file.badge, live)
+      .filter((row) => !row.matches)
+      .map((row) => `${row.field}: ${row.inFile} | ${row.onChain}`);
+  };
+
+  it("matches a true copy, however it is indented", function () {
+    expect(check(JSON.stringify(live))).to.deep.equal([]);
+    expect(check(JSON.stringify(live, null, 2))).to.deep.equal([]);
+  });
+
+  it("cannot be fooled by keys that spell another field's path: each is a field of its own, not on the chain", function () {
+    // Someone else's export, with the holder, the type's name and the issuer's name changed, and
+    // the original values again under top-level keys that read like their paths.
+    const file = copy();
+    const holder = file.credentialSubject.id;
+    file.credentialSubject.id = "did:pkh:eip155:31337:0x9999999999999999999999999999999999999999";
+    file.credentialSubject.achievement.name = "PhD in Physics";
+    file.issuer.name = "MIT";
+    Object.assign(file, {
+      "credentialSubject.id": holder,
+      "credentialSubject.achievement.name": live.credentialSubject.achievement.name,
+      "issuer.name": live.issuer.name,
+    });
+    const rows = check(JSON.stringify(file)) as string[];
+    expect(rows.map((r) => r.split(":")[0])).to.deep.equal([
+      "issuer",
+      "holder",
+      "credential type",
+      '["credentialSubject.achievement.name"]',
+      '["credentialSubject.id"]',
+      '["issuer.name"]',
+    ]);
+    expect(rows[3]).to.equal(
+      `["credentialSubject.achievement.name"]: ${live.credentialSubject.achievement.name} | — (the chain has no such field)`,
+    );
+    // An object whose keys are numbers is not the array it imitates.
+    const arrays = copy();
+    arrays.type = { ...live.type } as unknown as string[];
+    expect(check(JSON.stringify(arrays))).to.deep.equal([
+      'type["0"]: VerifiableCredential | — (the chain has no such field)',
+      'type["1"]: OpenBadgeCredential | — (the chain has no such field)',
+      "type[0]: — | VerifiableCredential",
+      "type[1]: — | OpenBadgeCredential",
+    ]);
+  });
+
+  it("refuses a file that gives a field twice in one object, which programs read differently", function () {
+    const text = JSON.stringify(live);
+    const twice = text.replace('"name":', '"name":"PhD in Physics","name":');
+    expect(JSON.parse(twice)).to.deep.equal(live);
+    const refused =
+      "The file gives the field “name” twice within one object, so different programs read different values from it. An export never does: this file was edited.";
+    expect(check(twice)).to.equal(refused);
+    // Spelled with an escape, the key is the same key; the same key in two objects is no repeat.
+    expect(check(text.replace('"name":', '"na\\u006de":"PhD in Physics","name":'))).to.equal(refused);
+    expect(check(text)).to.deep.equal([]);
+    expect(JSON.stringify(live).split('"name":').length).to.be.greaterThan(2);
   });
 });
 

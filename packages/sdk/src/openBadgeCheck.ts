@@ -30,6 +30,14 @@ export function readOpenBadgeFile(text: string): OpenBadgeFile {
   if (typeof badge !== "object" || badge === null || Array.isArray(badge)) {
     return { problem: "This JSON is not an Open Badges credential: it is not an object with fields." };
   }
+  // JSON.parse keeps a repeated field's last value, other readers its first: such a file says two
+  // things, and whichever this page compared, another viewer would show the other.
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) {
+    return {
+      problem: `The file gives the field “${repeated}” twice within one object, so different programs read different values from it. An export never does: this file was edited.`,
+    };
+  }
   const record = badge as Record<string, unknown>;
   const status = record.credentialStatus as Record<string, unknown> | undefined;
   if (typeof status !== "object" || status === null || status.type !== OB3_STATUS_TYPE) {
@@ -69,27 +77,36 @@ export interface FieldCheck {
   matches: boolean;
 }
 
+/**
+ * A place in a JSON document: object keys (strings, which may hold dots) and array indexes
+ * (numbers), so `{"issuer.name": …}` is not `{"issuer": {"name": …}}` and `{"0": …}` not `[…]`.
+ */
+type Path = readonly (string | number)[];
+
 /** The fields a verifier reads first, each a row even when it matches; paths within the document. */
-const NAMED: [field: string, paths: string[]][] = [
-  ["name", ["name"]],
-  ["issuer", ["issuer"]],
-  ["holder", ["credentialSubject.id"]],
-  ["credential type", ["credentialSubject.achievement"]],
-  ["issued", ["validFrom"]],
-  ["awarded", ["awardedDate"]],
-  ["valid until", ["validUntil"]],
-  ["credits", ["credentialSubject.creditsEarned"]],
-  ["evidence", ["evidence"]],
-  ["credential id", ["id"]],
-  ["status record", ["credentialStatus"]],
+const NAMED: [field: string, paths: Path[]][] = [
+  ["name", [["name"]]],
+  ["issuer", [["issuer"]]],
+  ["holder", [["credentialSubject", "id"]]],
+  ["credential type", [["credentialSubject", "achievement"]]],
+  ["issued", [["validFrom"]]],
+  ["awarded", [["awardedDate"]]],
+  ["valid until", [["validUntil"]]],
+  ["credits", [["credentialSubject", "creditsEarned"]]],
+  ["evidence", [["evidence"]]],
+  ["credential id", [["id"]]],
+  ["status record", [["credentialStatus"]]],
 ];
 
 /** What a file records about when it was made, which the chain cannot say again. */
-const EXPORT_TIME = new Set([
-  "credentialStatus.statusAtExport",
-  "credentialStatus.readAtBlock",
-  "credentialStatus.readAt",
-]);
+const EXPORT_TIME = new Set<string>(
+  [
+    ["credentialStatus", "statusAtExport"],
+    ["credentialStatus", "readAtBlock"],
+    ["credentialStatus", "readAt"],
+  ].map((p) => JSON.stringify(p)),
+);
+const DESCRIPTION = JSON.stringify(["description"]);
 
 /**
  * The whole file against the chain's export of the same credential now (`live`): a row for each
@@ -99,14 +116,13 @@ const EXPORT_TIME = new Set([
  * export) is not compared; the description may lack the "NOT VALID" line the chain adds since.
  */
 export function compareOpenBadge(file: Record<string, unknown>, live: OpenBadgeCredential): FieldCheck[] {
+  // Leaves by their path (as JSON text, so equal paths are equal keys).
   const inFile = flatten(file);
   const onChain = flatten(live as unknown as Record<string, unknown>);
-  const differing = new Set(
-    [...new Set([...inFile.keys(), ...onChain.keys()])].filter(
-      (path) => !EXPORT_TIME.has(path) && path !== "description" && inFile.get(path) !== onChain.get(path),
-    ),
-  );
-  const under = (paths: string[]) => (path: string) => paths.some((p) => path === p || path.startsWith(`${p}.`));
+  const differing = [...new Set([...inFile.keys(), ...onChain.keys()])]
+    .filter((key) => !EXPORT_TIME.has(key) && key !== DESCRIPTION && inFile.get(key) !== onChain.get(key))
+    .map((key) => JSON.parse(key) as Path);
+  const under = (paths: Path[]) => (path: Path) => paths.some((p) => p.every((segment, i) => path[i] === segment));
   const rows: FieldCheck[] = NAMED.map(([field, paths]) => ({
     field,
     inFile: shown(paths.map((p) => at(file, p))),
@@ -125,35 +141,86 @@ export function compareOpenBadge(file: Record<string, unknown>, live: OpenBadgeC
     matches: description === live.description || description === whenValid,
   });
   const named = under(NAMED.flatMap(([, paths]) => paths));
-  for (const path of [...differing].filter((p) => !named(p)).sort()) {
+  const extra = differing.filter((p) => !named(p)).map((path) => ({ path, field: pathText(path) }));
+  for (const { path, field } of extra.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0))) {
+    const key = JSON.stringify(path);
     rows.push({
-      field: path,
-      inFile: inFile.has(path) ? shown([JSON.parse(inFile.get(path)!)]) : "—",
-      onChain: onChain.has(path) ? shown([JSON.parse(onChain.get(path)!)]) : "— (the chain has no such field)",
+      field,
+      inFile: inFile.has(key) ? shown([JSON.parse(inFile.get(key)!)]) : "—",
+      onChain: onChain.has(key) ? shown([JSON.parse(onChain.get(key)!)]) : "— (the chain has no such field)",
       matches: false,
     });
   }
   return rows;
 }
 
-/** Every leaf of a JSON document by its path ("issuer.name", "evidence.0.type.0"), as JSON text. */
-function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
+/** Every leaf of a JSON document (an empty object or array is one), by its path as JSON text, as JSON text. */
+function flatten(value: unknown, prefix: Path = [], out = new Map<string, string>()): Map<string, string> {
   if (value !== null && typeof value === "object") {
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-    if (entries.length === 0) out.set(prefix, JSON.stringify(value));
-    for (const [key, v] of entries) flatten(v, prefix ? `${prefix}.${key}` : key, out);
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value);
+    if (entries.length === 0) out.set(JSON.stringify(prefix), JSON.stringify(value));
+    for (const [key, v] of entries) flatten(v, [...prefix, key], out);
   } else if (value !== undefined) {
-    out.set(prefix, JSON.stringify(value));
+    out.set(JSON.stringify(prefix), JSON.stringify(value));
   }
   return out;
 }
 
-/** The value at a dotted path, own properties only. */
-function at(value: unknown, path: string): unknown {
+/**
+ * A path for a person: `evidence[0].type[0]`, and a key that is not a plain name in quotes
+ * (`["issuer.name"]`), so no two paths read alike.
+ */
+function pathText(path: Path): string {
+  return path
+    .map((segment, i) =>
+      typeof segment === "number"
+        ? `[${segment}]`
+        : /^[A-Za-z_$@][A-Za-z0-9_$@]*$/.test(segment)
+          ? `${i === 0 ? "" : "."}${segment}`
+          : `[${JSON.stringify(segment)}]`,
+    )
+    .join("");
+}
+
+/**
+ * The first key found twice in one object of a JSON text (which JSON.parse has accepted), or
+ * undefined. Keys are compared as JSON.parse reads them, escapes decoded.
+ */
+function repeatedKey(text: string): string | undefined {
+  // One frame per open object (the keys seen, and whether a key comes next) or array (null).
+  const frames: ({ keys: Set<string>; keyNext: boolean } | null)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const frame = frames.at(-1);
+      if (frame?.keyNext) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (frame.keys.has(key)) return key;
+        frame.keys.add(key);
+        frame.keyNext = false;
+      }
+      i = end;
+    } else if (ch === "{") frames.push({ keys: new Set(), keyNext: true });
+    else if (ch === "[") frames.push(null);
+    else if (ch === "}" || ch === "]") frames.pop();
+    else if (ch === ",") {
+      const frame = frames.at(-1);
+      if (frame) frame.keyNext = true;
+    }
+  }
+  return undefined;
+}
+
+/** The value at a path of object keys, own properties only. */
+function at(value: unknown, path: Path): unknown {
   let here = value;
-  for (const key of path.split(".")) {
+  for (const key of path) {
     if (here === null || typeof here !== "object" || !Object.prototype.hasOwnProperty.call(here, key)) return undefined;
-    here = (here as Record<string, unknown>)[key];
+    here = (here as Record<string | number, unknown>)[key];
   }
   return here;
 }

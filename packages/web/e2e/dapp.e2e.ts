@@ -350,6 +350,12 @@ describe("the dApp in Chromium", () => {
       assert.deepEqual(await wrongRows(), [`does not match the chain: ${field}`]);
     }
     await page.screenshot({ path: path.join(SHOTS, "verify-file-mismatch.png"), fullPage: true });
+    // The original value again under a key that reads like its path fools nothing: it is a field
+    // of its own, which the chain does not have.
+    const dotted = JSON.parse(JSON.stringify(original)) as typeof original & Record<string, unknown>;
+    dotted.issuer.name = "Northwind Institute of Technologies";
+    dotted["issuer.name"] = original.issuer.name;
+    assert.equal(await check(dotted), '✗ The file does not match the chain: issuer, ["issuer.name"].');
 
     // A true copy of a credential revoked since says both; files that are not exports say why.
     assert.equal(
