@@ -117,7 +117,23 @@ describe("SDK: an employer's requirement", function () {
     expect(requirementMoment(r, NOW)).to.equal(Date.UTC(2026, 5, 1, 23, 59, 59) / 1000);
     const old = { issuedAt: BigInt(NOW - 300 * DAY) };
     const expiredSince = cred(1, { ...old, status: CredentialStatus.Expired, validUntil: BigInt(NOW - 30 * DAY) });
-    expect(checkRequirement(r, [expiredSince], NOW).pass).to.equal(true);
+    // It passes for that day, and says what became of the credential since: a link with a past
+    // date (a candidate can send one) must not read as today's check.
+    expect(checkRequirement(r, [expiredSince], NOW)).to.deep.include({
+      pass: true,
+      past: true,
+      warnings: [
+        `Checked for 2026-06-01, a past date: credential #${expiredSince.tokenId} counted as it stood then; today it has expired (on 2026-10-30).`,
+      ],
+    });
+    const revokedSince = cred(1, { ...old, ...revoked(RevocationReason.RequirementsNoLongerMet, 30) });
+    expect(checkRequirement(r, [revokedSince], NOW).warnings).to.deep.equal([
+      `Checked for 2026-06-01, a past date: credential #${revokedSince.tokenId} counted as it stood then; today it is revoked (since 2026-10-30: Requirements no longer met).`,
+    ]);
+    // Still valid today: nothing to add; and a check of today is no past check.
+    expect(checkRequirement(r, [cred(1, old)], NOW)).to.deep.include({ pass: true, past: true, warnings: [] });
+    expect(checkRequirement(req({ allOf: [1n] }), [expiredSince], NOW)).to.deep.include({ pass: false, past: false });
+    expect(checkRequirement(req({ allOf: [1n], validOn: "2026-11-29" }), [cred(1, old)], NOW).past).to.equal(false);
     const issuedAfter = cred(1, { issuedAt: BigInt(NOW - 10 * DAY) });
     expect(checkRequirement(r, [issuedAfter], NOW).allOf[0]!.why).to.equal(
       "issued on 2026-11-19, after the date asked for",

@@ -405,10 +405,15 @@ export interface RequirementCheck {
   pass: boolean;
   /** The moment checked (Unix seconds). */
   at: number;
+  /** Whether that moment was before the check (a "valid on" date in the past): the verdict is about then. */
+  past: boolean;
   allOf: TypeOutcome[];
   anyOf: { count: number; met: number; pass: boolean; outcomes: TypeOutcome[] } | undefined;
   credits: { minimum: number; total: number; since: number; pass: boolean; counted: Credential[] } | undefined;
-  /** Things a verifier should know about credentials that counted (a suspended issuer). */
+  /**
+   * Things a verifier should know about credentials that counted: a suspended issuer, an issuer
+   * with a look-alike name, and, for a past date, a credential revoked or expired since.
+   */
   warnings: string[];
 }
 
@@ -540,8 +545,20 @@ export function checkRequirement(
   const counted = [...used, ...(credits?.counted ?? [])];
   const byIssuer = new Map<bigint, Credential[]>();
   for (const c of counted) byIssuer.set(c.issuerId, [...(byIssuer.get(c.issuerId) ?? []), c]);
+  const past = at < now;
   const warnings = [
     ...new Set([
+      // A past date answers "did they hold it then?": a link with one must not read as today's check.
+      ...(past
+        ? counted.flatMap((c) => {
+            const today = sinceThen(c, now);
+            return today
+              ? [
+                  `Checked for ${isoDate(at)}, a past date: credential #${c.tokenId} counted as it stood then; today it ${today}.`,
+                ]
+              : [];
+          })
+        : []),
       ...counted
         .filter((c) => c.issuerStatus === 2)
         .map(
@@ -559,7 +576,17 @@ export function checkRequirement(
     ]),
   ];
   const pass = allOf.every((o) => o.by) && (anyOf?.pass ?? true) && (credits?.pass ?? true);
-  return { pass, at, allOf, anyOf, credits, warnings };
+  return { pass, at, past, allOf, anyOf, credits, warnings };
+}
+
+/** What became of a credential that counted for a past date, when it no longer stands today. */
+function sinceThen(c: Credential, now: number): string | undefined {
+  if (c.status === CredentialStatus.Revoked)
+    return `is revoked (since ${isoDate(c.revokedAt)}: ${reasonLabel(c.revocationReason)})`;
+  if (c.status === CredentialStatus.Expired || (c.validUntil !== 0n && Number(c.validUntil) < now))
+    return `has expired (on ${isoDate(c.validUntil)})`;
+  if (c.status !== CredentialStatus.Valid) return "is no longer held";
+  return undefined;
 }
 
 /** Token ids per log query: the topics filter of one `eth_getLogs`. */

@@ -38,6 +38,7 @@ import {
   newChallenge,
   proofMessage,
   readOpenBadge,
+  verifyCredential,
 } from "@onchaincert/sdk";
 
 import { launchChromium } from "./browser";
@@ -638,6 +639,22 @@ describe("the dApp in Chromium", () => {
     await again.locator(".check-verdict", { hasText: "Does not meet the requirement" }).waitFor();
     assert.equal(await again.getByLabel("Name (optional)").inputValue(), "Junior cloud engineer");
     await again.close();
+
+    // A link with a past date (a candidate can send one) answers for that day, and says so in the
+    // verdict and for each credential that no longer stands today (credential #1 has expired since).
+    const first = await verifyCredential(chain, deploymentOn(31337)!.lens, 1n);
+    const past = await open(`${BASE}/check?req=all:${first.typeId};on:2025-01-01&address=${first.holder}`);
+    await past
+      .locator(".check-verdict", {
+        hasText: "Met the requirement on 2025-01-01, a past date: this is not a check of today",
+      })
+      .waitFor();
+    await past
+      .getByText(
+        /^Checked for 2025-01-01, a past date: credential #1 counted as it stood then; today it has expired \(on \d{4}-\d\d-\d\d\)\.$/,
+      )
+      .waitFor();
+    await past.close();
 
     // A CSV of 200: Alice, Bob, 192 addresses that hold nothing, 6 rows that are not addresses.
     const rows = ["name,email,wallet"];

@@ -4,6 +4,7 @@ import {
   candidatesCsv,
   checkCandidates,
   formatCredits,
+  isoDate,
   missingSentence,
   parseCandidateList,
   typeLabel,
@@ -154,6 +155,8 @@ export function CandidateList({
   }, [run]);
   // The parts of the requirement the results answer (the form may have changed since).
   const shownReq = run?.req ?? req;
+  // A "valid on" date before the check: every pass is about that day, and the summary says so.
+  const pastDay = run?.results.find((r) => r.check?.past)?.check?.at;
   const typeIds = [...shownReq.allOf, ...shownReq.anyOf.types];
   const stale =
     run &&
@@ -266,7 +269,7 @@ export function CandidateList({
               ? `${formatCount(run.done)} of ${formatCount(run.total)} checked…`
               : run.error
                 ? `Stopped: ${run.error}`
-                : `${run.stopped ? "Stopped after" : "Checked"} ${formatCount(run.done)} of ${formatCount(run.total)} at block ${run.blockNumber}: ${formatCount(counts.pass)} pass, ${formatCount(counts.fail)} fail, ${formatCount(counts.bad)} not checked.`}
+                : `${run.stopped ? "Stopped after" : "Checked"} ${formatCount(run.done)} of ${formatCount(run.total)} at block ${run.blockNumber}${pastDay !== undefined ? ` for ${isoDate(pastDay)}, a past date (not today)` : ""}: ${formatCount(counts.pass)} pass, ${formatCount(counts.fail)} fail, ${formatCount(counts.bad)} not checked.`}
           </p>
         </div>
       )}

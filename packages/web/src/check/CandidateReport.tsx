@@ -59,7 +59,11 @@ export function CandidateReport({
     <div className={`check-result ${check.pass ? "check-pass" : "check-fail"}`}>
       <p className="check-verdict" role="status">
         <span className={`badge ${check.pass ? "badge-valid" : "badge-revoked"}`}>{check.pass ? "Pass" : "Fail"}</span>{" "}
-        {check.pass ? "Meets the requirement" : "Does not meet the requirement"}
+        {check.past
+          ? `${check.pass ? "Met" : "Did not meet"} the requirement on ${isoDate(check.at)}, a past date: this is not a check of today`
+          : check.pass
+            ? "Meets the requirement"
+            : "Does not meet the requirement"}
       </p>
       <p className="muted">
         Read from the chain at block {blockNumber.toString()}; checked for {isoDate(check.at)}{" "}
