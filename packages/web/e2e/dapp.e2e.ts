@@ -1731,6 +1731,21 @@ describe("the dApp in Chromium", () => {
     );
     await mine.context().close();
 
+    // From the new credential's page to the one it moved from, by the page's own link: the old
+    // one has no card any more (tokenURI answers only for held credentials), and the new one's
+    // card, title and record must not stay on its page.
+    const movedPage = await open(`${BASE}/credential/${moved.movedTo}`);
+    await movedPage.locator("img.credential-image").waitFor({ timeout: 20_000 });
+    await movedPage
+      .locator("dl")
+      .getByRole("link", { name: `#${moving}`, exact: true })
+      .click();
+    await movedPage.getByText(`credential #${moving}`, { exact: false }).first().waitFor({ timeout: 20_000 });
+    await movedPage.getByText("This credential was moved to its holder's new address.").waitFor();
+    await movedPage.waitForTimeout(1_000);
+    assert.equal(await movedPage.locator("img.credential-image").count(), 0);
+    await movedPage.close();
+
     // The issuer's page counts from the index; the credential's history comes from it.
     const issuerPage = await open(`${BASE}/issuer/1`);
     const counts = issuerPage.locator(".counts");

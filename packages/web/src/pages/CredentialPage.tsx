@@ -36,7 +36,17 @@ function parseTokenId(raw: string): bigint | undefined {
   return /^[0-9]{1,78}$/.test(raw) ? BigInt(raw) : undefined;
 }
 
+/**
+ * One credential's page. Each credential (and chain) gets a fresh page: the reads below keep their
+ * last answer while a new block's is on its way, and must never show one credential's record,
+ * card or type under another's number (an in-app link from credential A to credential B).
+ */
 export function CredentialPage({ id }: { id: string }) {
+  const { chainId } = useChainContext();
+  return <CredentialView key={`${chainId}:${id}`} id={id} />;
+}
+
+function CredentialView({ id }: { id: string }) {
   const ctx = useChainContext();
   const tokenId = parseTokenId(id);
   const ready = tokenId !== undefined && !ctx.problem;
