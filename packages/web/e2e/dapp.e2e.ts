@@ -1497,6 +1497,16 @@ describe("the dApp in Chromium", () => {
       );
       assert.match(await second.locator("h1").innerText(), /Revoked/);
       await second.screenshot({ path: path.join(SHOTS, "credential-compromised.png"), fullPage: true });
+      // The portfolio view (printable, shareable) says it all too: the issuer's warnings once, over
+      // its group, and the compromise beside the credential it invalidated.
+      const portfolio = await open(`${BASE}/verify/${TARGETS[1]}?view=portfolio`);
+      const group = portfolio.locator(".portfolio-group", { hasText: "N\u043Erthwind" });
+      await group.locator(".warning-suspended").waitFor({ timeout: 20_000 });
+      await group.locator(".warning-lookalike").waitFor({ timeout: 20_000 });
+      await group.locator(".portfolio-item .warning-compromised").waitFor({ timeout: 20_000 });
+      assert.equal(await group.locator(".warning-suspended").count(), 1);
+      await portfolio.screenshot({ path: path.join(SHOTS, "portfolio-warnings.png"), fullPage: true });
+      await portfolio.close();
 
       // Issuer pages: the impostor's proven domain, Northwind's unproven one, and each warned of the other.
       const impostorPage = await open(`${BASE}/issuer/${IMPOSTOR}`);

@@ -4,6 +4,7 @@ import { CredentialStatus, kindLabel, type Credential } from "@onchaincert/sdk";
 import { withChain, type ChainContext } from "../chain";
 import { formatDate } from "../format";
 import { IssuerName } from "../issuer/IssuerName";
+import { TrustWarnings } from "../issuer/TrustWarnings";
 import { StatusBadge } from "./StatusBadge";
 
 export interface PortfolioGroup {
@@ -49,6 +50,7 @@ export function Portfolio({ credentials, ctx }: { credentials: readonly Credenti
             <h3>
               <IssuerName ctx={ctx} issuerId={g.issuerId} name={first.issuerName} account={first.issuer} />
             </h3>
+            <TrustWarnings ctx={ctx} c={first} only="issuer" />
             <p className="muted">
               {g.valid} valid of {g.credentials.length}
             </p>
@@ -63,6 +65,7 @@ export function Portfolio({ credentials, ctx }: { credentials: readonly Credenti
                     {kindLabel(c.kind)} · issued {formatDate(c.issuedAt)}
                     {c.validUntil > 0n && ` · valid until ${formatDate(c.validUntil)}`} · #{c.tokenId.toString()}
                   </span>
+                  <TrustWarnings ctx={ctx} c={c} only="credential" />
                 </li>
               ))}
             </ul>

@@ -8,19 +8,19 @@ import { useIssuerProfile, useLookAlikes } from "./useIssuer";
 /**
  * What a verifier must not miss about who vouches for a credential, above its facts: the issuer is
  * suspended; a key-compromise watermark invalidated it; a delegate issued it in the issuer's name;
- * the issuer's name looks like another registered issuer's. Nothing when none applies.
+ * the issuer's name looks like another registered issuer's. Nothing when none applies. A list of
+ * one issuer's credentials (the portfolio) says the issuer's once (`only="issuer"`) and each
+ * credential's beside it (`only="credential"`).
  */
-export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) {
-  const lookAlikes = useLookAlikes(ctx, c.issuerId, c.issuerName).data ?? [];
-  const delegated = c.delegateIssuerId > 0n;
-  if (
-    c.issuerStatus !== IssuerStatus.Suspended &&
-    c.revocationReason !== RevocationReason.KeyCompromised &&
-    !delegated &&
-    lookAlikes.length === 0
-  ) {
-    return null;
-  }
+export function TrustWarnings({ ctx, c, only }: { ctx: ChainContext; c: Credential; only?: "issuer" | "credential" }) {
+  const aboutIssuer = only !== "credential";
+  const aboutCredential = only !== "issuer";
+  const found = useLookAlikes(ctx, c.issuerId, c.issuerName).data;
+  const lookAlikes = (aboutIssuer && found) || [];
+  const suspended = aboutIssuer && c.issuerStatus === IssuerStatus.Suspended;
+  const compromised = aboutCredential && c.revocationReason === RevocationReason.KeyCompromised;
+  const delegated = aboutCredential && c.delegateIssuerId > 0n;
+  if (!suspended && !compromised && !delegated && lookAlikes.length === 0) return null;
   const issuer = (
     <bdi>
       <strong>{c.issuerName}</strong>
@@ -28,13 +28,13 @@ export function TrustWarnings({ ctx, c }: { ctx: ChainContext; c: Credential }) 
   );
   return (
     <ul className="warnings" aria-label="Warnings about the issuer">
-      {c.issuerStatus === IssuerStatus.Suspended && (
+      {suspended && (
         <li className="warning warning-suspended">
           Issuer suspended since {formatDate(c.issuerSuspendedAt)}: the registry's admin stopped {issuer} from issuing,
           renewing or revoking. Ask the issuer, or the registry's operator, why.
         </li>
       )}
-      {c.revocationReason === RevocationReason.KeyCompromised && <CompromiseWarning ctx={ctx} c={c} />}
+      {compromised && <CompromiseWarning ctx={ctx} c={c} />}
       {delegated && (
         <li className="warning warning-delegate">
           Issued by a delegate:{" "}
