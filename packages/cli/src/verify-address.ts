@@ -8,7 +8,7 @@ import { createPublicClient, http, type Address } from "viem";
 import { mainnet } from "viem/chains";
 import { normalize } from "viem/ens";
 
-import { deploymentOn, looksLikeEnsName, parseAddress, readCredentialsOf } from "@onchaincert/sdk";
+import { deploymentOn, ensNameWarning, looksLikeEnsName, parseAddress, readCredentialsOf } from "@onchaincert/sdk";
 
 import { BadInput, chainIdAt } from "./chain";
 import { localRpcUrl } from "./config";
@@ -50,6 +50,16 @@ async function holderOf(input: string, mainnetRpc: string | undefined): Promise<
   const address = await ens.getEnsAddress({ name }).catch(failed);
   if (!address) throw new BadInput(`${name} does not point to an address.`);
   console.log(`${name} → ${address}`);
+  // The address's own name, from its reverse record: a name anyone pointed here proves nothing.
+  const primary = await ens.getEnsName({ address }).catch(() => null);
+  let primaryName: string | undefined;
+  try {
+    primaryName = primary ? normalize(primary) : undefined;
+  } catch {
+    primaryName = primary ?? undefined;
+  }
+  const warning = ensNameWarning(name, primaryName);
+  if (warning) console.log(`⚠ ${printable(warning)}`);
   return address;
 }
 

@@ -42,6 +42,20 @@ export function parseRecipient(input: string): AddressCheck {
   return parsed;
 }
 
+/**
+ * What a verifier must know about an ENS name that led to an address: whoever owns a name can
+ * point it at any address, so unless the name is the address's own primary name (its reverse
+ * record, which only the address sets), it does not tie the credentials to the person.
+ * Undefined when the name is the primary name. Both names normalised.
+ */
+export function ensNameWarning(name: string, primary: string | undefined): string | undefined {
+  if (primary === name) return undefined;
+  return (
+    `${name} points to this address, but it is not the address's own name (${primary ? `that is ${primary}` : "it has none"}): ` +
+    "whoever owns a name can point it at any address. It does not show that these credentials belong to the person you know by that name; ask them to prove the address."
+  );
+}
+
 /** `alice.eth`, `pay.example.com`: a dot-separated name, not a hex address (an ENS name to look up). */
 export function looksLikeEnsName(input: string): boolean {
   const value = input.trim();

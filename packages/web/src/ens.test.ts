@@ -1,10 +1,16 @@
 import { describe, expect, it } from "vitest";
+import { ensNameWarning } from "@onchaincert/sdk";
 
 import { looksLikeEnsName, resolveEnsName, type EnsResolver } from "./ens";
 
 const ALICE = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 
-function resolver(table: Record<string, string | null | Error>): EnsResolver & { asked: string[] } {
+const BOB = "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc";
+
+function resolver(
+  table: Record<string, string | null | Error>,
+  reverse: Record<string, string | Error> = {},
+): EnsResolver & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
@@ -13,6 +19,11 @@ function resolver(table: Record<string, string | null | Error>): EnsResolver & {
       const answer = table[name];
       if (answer instanceof Error) throw answer;
       return (answer ?? null) as `0x${string}` | null;
+    },
+    async getEnsName({ address }) {
+      const answer = reverse[address];
+      if (answer instanceof Error) throw answer;
+      return answer ?? null;
     },
   };
 }
@@ -29,10 +40,39 @@ describe("ENS names", () => {
     expect(looksLikeEnsName("a b.eth")).toBe(false);
   });
 
-  it("normalises the name before asking, and returns the address", async () => {
-    const ens = resolver({ "alice.eth": ALICE });
-    expect(await resolveEnsName(" Alice.ETH ", ens)).toEqual({ name: "alice.eth", address: ALICE });
+  it("normalises the name before asking, and returns the address with the address's own primary name", async () => {
+    const ens = resolver({ "alice.eth": ALICE }, { [ALICE]: "Alice.eth" });
+    expect(await resolveEnsName(" Alice.ETH ", ens)).toEqual({
+      name: "alice.eth",
+      address: ALICE,
+      primary: "alice.eth",
+    });
     expect(ens.asked).toEqual(["alice.eth"]);
+  });
+
+  it("tells a name someone pointed at another's address: the address's primary name differs, or it has none", async () => {
+    // Anyone who owns a name can point it at any address, e.g. a stranger's with good credentials.
+    const ens = resolver({ "jane-smith.eth": BOB, "fresh.eth": ALICE, "flaky.eth": ALICE }, { [BOB]: "bob.eth" });
+    expect(await resolveEnsName("jane-smith.eth", ens)).toEqual({
+      name: "jane-smith.eth",
+      address: BOB,
+      primary: "bob.eth",
+    });
+    expect(await resolveEnsName("fresh.eth", ens)).toEqual({ name: "fresh.eth", address: ALICE, primary: undefined });
+    // What the page (and `pnpm verify:address`) then says.
+    expect(ensNameWarning("jane-smith.eth", "bob.eth")).toBe(
+      "jane-smith.eth points to this address, but it is not the address's own name (that is bob.eth): whoever owns a name can point it at any address. It does not show that these credentials belong to the person you know by that name; ask them to prove the address.",
+    );
+    expect(ensNameWarning("fresh.eth", undefined)).toMatch(
+      /^fresh\.eth points to this address, but it is not the address's own name \(it has none\)/,
+    );
+    expect(ensNameWarning("alice.eth", "alice.eth")).toBeUndefined();
+    const failing = resolver({ "flaky.eth": ALICE }, { [ALICE]: new Error("fetch failed") });
+    expect(await resolveEnsName("flaky.eth", failing)).toEqual({
+      name: "flaky.eth",
+      address: ALICE,
+      primary: undefined,
+    });
   });
 
   it("explains a name without an address, a failing RPC and an invalid name", async () => {

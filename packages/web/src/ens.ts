@@ -2,6 +2,10 @@
  * ENS names in the search, when a mainnet RPC is configured (VITE_RPC_URL_1): a name is resolved
  * on Ethereum mainnet to the address whose credentials are then read. viem's ENS code (with its
  * Unicode normalisation tables) loads only when a name is actually looked up.
+ *
+ * A name's owner can point it at any address, so a name proves nothing about who holds the
+ * credentials: the address's own primary name (its reverse record, which only the address can
+ * set) is read too, and the page warns when the name is not it.
  */
 import type { Address } from "viem";
 
@@ -14,10 +18,19 @@ export { looksLikeEnsName } from "@onchaincert/sdk";
 
 export interface EnsResolver {
   getEnsAddress(args: { name: string }): Promise<Address | null>;
+  /** The address's primary name (its reverse record, checked forward), or null. */
+  getEnsName(args: { address: Address }): Promise<string | null>;
 }
 
 export type EnsResult =
-  { name: string; address: Address; error?: undefined } | { name: string; address?: undefined; error: string };
+  | {
+      name: string;
+      address: Address;
+      /** The address's own primary name: undefined when it has none or it could not be read. */
+      primary: string | undefined;
+      error?: undefined;
+    }
+  | { name: string; address?: undefined; error: string };
 
 /** Normalises and resolves a name; the outcome is a sentence when there is no address. */
 export async function resolveEnsName(input: string, resolver?: EnsResolver): Promise<EnsResult> {
@@ -34,7 +47,15 @@ export async function resolveEnsName(input: string, resolver?: EnsResolver): Pro
   }
   try {
     const address = await client.getEnsAddress({ name });
-    return address ? { name, address } : { name, error: `${name} does not point to an address.` };
+    if (!address) return { name, error: `${name} does not point to an address.` };
+    const primary = await client.getEnsName({ address }).catch(() => null);
+    let primaryName: string | undefined;
+    try {
+      primaryName = primary ? normalize(primary) : undefined;
+    } catch {
+      primaryName = primary ?? undefined; // shown as it is, and it differs from any valid name
+    }
+    return { name, address, primary: primaryName };
   } catch {
     return { name, error: `Could not look up ${name} on Ethereum mainnet. Try again later, or paste the address.` };
   }

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useLocation, useSearch } from "wouter";
 import { useBlock, useBlockNumber } from "wagmi";
-import { CredentialStatus, carriesCredits, parseCreditPeriod } from "@onchaincert/sdk";
+import { CredentialStatus, carriesCredits, ensNameWarning, parseCreditPeriod } from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
 import { CredentialCard } from "../components/CredentialCard";
@@ -33,10 +33,10 @@ export function VerifyAddress({ address }: { address: string }) {
   if (!isName) return <HolderCredentials address={address} />;
   if (!ens.data) return <p className="loading">Looking up {address} on Ethereum…</p>;
   if (ens.data.address === undefined) return <Notice page tone="error" title={ens.data.error} />;
-  return <HolderCredentials address={ens.data.address} ensName={ens.data.name} />;
+  return <HolderCredentials address={ens.data.address} ens={ens.data} />;
 }
 
-function HolderCredentials({ address, ensName }: { address: string; ensName?: string }) {
+function HolderCredentials({ address, ens }: { address: string; ens?: { name: string; primary: string | undefined } }) {
   const ctx = useChainContext();
   const parsed = parseAddress(address);
   const holder = parsed.address;
@@ -75,9 +75,14 @@ function HolderCredentials({ address, ensName }: { address: string; ensName?: st
     <section>
       <h1 className="page-title">Credentials of</h1>
       <p className="holder">
-        {ensName && <strong className="ens-name">{ensName} → </strong>}
+        {ens && <strong className="ens-name">{ens.name} → </strong>}
         <code>{holder}</code>
       </p>
+      {ens && ensNameWarning(ens.name, ens.primary) && (
+        <p className="warning ens-not-primary">
+          <bdi>{ensNameWarning(ens.name, ens.primary)}</bdi> The link below asks them.
+        </p>
+      )}
       <p className="hint check-link">
         <Link href={withChain(`/check?address=${holder}`, ctx.chainId)}>
           Check against a job's requirement, or ask the holder to prove this address is theirs
