@@ -61,6 +61,18 @@ describe("SDK: proof of address control (EIP-4361)", function () {
       ok: false,
       problem: `The signature was not made by ${candidate.address}: it does not prove control of the address.`,
     });
+    // With the chain out of reach, a signature that is no key's may still be a smart wallet's:
+    // unchecked, not forged. A key's own signature needs no chain.
+    const offline = createPublicClient({
+      transport: custom({
+        request: () => Promise.reject(new Error("connect ECONNREFUSED")),
+      }),
+    });
+    expect(await checkAddressProof(offline, byOther.proof, expected)).to.deep.equal({
+      ok: false,
+      problem: "The signature could not be checked (the chain's RPC did not answer): try again.",
+    });
+    expect(await checkAddressProof(offline, (await signed()).proof, expected)).to.include({ ok: true });
     const { proof } = await signed();
     expect(await checkAddressProof(client, proof, { ...expected, address: other.address })).to.deep.equal({
       ok: false,

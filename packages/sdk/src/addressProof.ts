@@ -170,6 +170,18 @@ export async function checkAddressProof(
     };
   }
   if (!valid) {
+    // viem answers false, not an error, when the chain could not be asked (a smart wallet's
+    // signature is checked by a call): a node that does not answer now leaves the proof unchecked.
+    const reachable = await client.request({ method: "eth_chainId" }).then(
+      () => true,
+      () => false,
+    );
+    if (!reachable) {
+      return {
+        ok: false,
+        problem: `The signature could not be checked (the chain's RPC did not answer): try again.`,
+      };
+    }
     return {
       ok: false,
       problem: `The signature was not made by ${getAddress(expected.address)}: it does not prove control of the address.`,
