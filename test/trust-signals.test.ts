@@ -84,6 +84,11 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         "Northwind Institute\u{E0080}",
         "North\uFFF0wind Institute",
         "Northwind\u2800Institute",
+        // Punctuation and spacing, and "vv" for "w".
+        "Northwind-Institute",
+        "Northwind Institute.",
+        "North wind, Institute",
+        "Northvvind Institute",
       ]) {
         expect(lookAlikeIssuers(2n, spoof, genuine).length, JSON.stringify(spoof)).to.equal(1);
       }

@@ -37,15 +37,22 @@ function seen(name: string): string {
   );
 }
 
+/** Punctuation, symbols and spaces: "Northwind-Institute." reads as "Northwind Institute". */
+const NOT_LETTERS = /[\p{P}\p{S}\p{Z}\s]/gu;
+
 /**
  * What two issuer names are compared by to tell whether they look alike: the skeletons of the
  * name as written, in capitals and in its folded form (`foldIssuerName`: lower case), with what is
- * drawn as nothing left out. Two names look alike when any key of one is a key of the other:
- * "NORTHWlND" (a lower-case L) and "N0RTHWIND" (a zero) both look like "Northwind" in capitals.
+ * drawn as nothing left out; and the folded skeleton with only its letters and digits, "vv" read
+ * as "w". Two names look alike when any key of one is a key of the other: "NORTHWlND" (a
+ * lower-case L) and "N0RTHWIND" (a zero) both look like "Northwind" in capitals, and
+ * "Northvvind-Institute." like "Northwind Institute".
  */
 export function lookAlikeKeys(name: string): string[] {
   const text = seen(name);
-  return [...new Set([skeleton(text), skeleton(text.toUpperCase()), skeleton(foldIssuerName(text))])];
+  const folded = skeleton(foldIssuerName(text));
+  const letters = skeleton(folded.replace(NOT_LETTERS, "").replace(/vv/g, "w"));
+  return [...new Set([skeleton(text), skeleton(text.toUpperCase()), folded, ...(letters ? [letters] : [])])];
 }
 
 /**
