@@ -827,7 +827,14 @@ describe("the dApp in Chromium", () => {
     const admin = await withWallet(`${BASE}/admin`, ADMIN);
     await admin.locator(".table tr", { hasText: "Northwind Institute of Technology" }).waitFor({ timeout: 20_000 });
     await admin.getByLabel("Issuer account").fill(NEW_ISSUER);
+    // A name that looks like a registered issuer's is pointed out before anything is signed.
+    await admin.getByLabel("Organisation name").fill("Northwind-Institute of Techno1ogy");
+    assert.match(
+      await admin.locator(".form .warning-lookalike").innerText({ timeout: 20_000 }),
+      /^This name looks like Northwind Institute of Technology, issuer #1 \(0x70997970C51812dc3A010C7d01b50e0d17dc79C8\): verifiers could take one for the other\./,
+    );
     await admin.getByLabel("Organisation name").fill("E2E Academy");
+    await admin.locator(".form .warning-lookalike").waitFor({ state: "detached" });
     await admin.getByLabel(/Website/).fill("https://e2e.example");
     await admin.getByRole("button", { name: "Register" }).click();
     await expectConfirmed(admin, /Register E2E Academy/);

@@ -3,6 +3,7 @@ import { useAccount, useBytecode, useReadContract } from "wagmi";
 import { IssuerStatus, LIMITS, byteLength, credentialRegistryAbi, issuerNameKey, nameProblem } from "@onchaincert/sdk";
 
 import { useChainContext } from "../chain";
+import { useLookAlikes } from "../issuer/useIssuer";
 import { Notice } from "../components/Notice";
 import { formatDate, parseAddress, parseFormId, safeHref } from "../format";
 import { SafeBatchNotice, useSafeBatch } from "./SafeBatch";
@@ -42,6 +43,9 @@ export function AdminPage() {
         (takenBy
           ? `Issuer #${takenBy.issuerId} is already registered as “${takenBy.name}”, the same name.`
           : undefined));
+  // A name that looks like a registered one (another script's letters, punctuation): the registry
+  // takes it, but verifiers could mistake one issuer for the other. Said before the admin signs.
+  const lookAlikes = useLookAlikes(ctx, 0n, !nameError && form.name.trim() ? form.name : undefined);
   const urlError =
     byteLength(form.url) > LIMITS.url ? `The URL is ${byteLength(form.url)} bytes; at most ${LIMITS.url}.` : undefined;
   const isAdmin =
@@ -169,6 +173,13 @@ export function AdminPage() {
             onChange={(e) => setForm({ ...form, name: e.target.value })}
           />
           {nameError && <p className="field-error">{nameError}</p>}
+          {lookAlikes.data?.map((other) => (
+            <p key={other.issuerId.toString()} className="warning warning-lookalike">
+              This name looks like <bdi>{other.name}</bdi>, issuer #{other.issuerId.toString()} (
+              <code>{other.account}</code>): verifiers could take one for the other. Register it only for a different
+              organisation that really has this name; the dApp will warn verifiers about both.
+            </p>
+          ))}
           <label htmlFor="reg-url">Website (optional)</label>
           <input
             id="reg-url"
