@@ -84,15 +84,31 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         "Northwind Institute\u{E0080}",
         "North\uFFF0wind Institute",
         "Northwind\u2800Institute",
-        // Punctuation and spacing, and "vv" for "w".
+        // Punctuation and spacing, accents, and "vv" for "w"; and each with a confusable letter too.
         "Northwind-Institute",
         "Northwind Institute.",
         "North wind, Institute",
         "Northvvind Institute",
+        "Northwínd Institute",
+        "Northwind-lnstitute",
+        "Northwind lnstitute.",
+        "N0rthwind-Institute",
+        "N0rthvvind Institute",
+        "Northvvind lnstitute",
       ]) {
         expect(lookAlikeIssuers(2n, spoof, genuine).length, JSON.stringify(spoof)).to.equal(1);
       }
       expect(lookAlikeIssuers(2n, "Northwind Academy", genuine)).to.deep.equal([]);
+      // Symbols that make a name are kept: these are different names.
+      for (const [a, b] of [
+        ["C++ Academy", "C# Academy"],
+        ["C++ Institute", "C Institute"],
+        ["F# Foundation", "F Foundation"],
+        ["A+ Tutoring", "A Tutoring"],
+        ["R&D Academy", "RD Academy"],
+      ]) {
+        expect(lookAlikeIssuers(2n, a!, [{ issuerId: 1n, name: b! }]), `${a} / ${b}`).to.deep.equal([]);
+      }
     });
 
     it("never throws and always finds a name with Latin letters swapped for their Cyrillic twins (property)", function () {

@@ -37,22 +37,30 @@ function seen(name: string): string {
   );
 }
 
-/** Punctuation, symbols and spaces: "Northwind-Institute." reads as "Northwind Institute". */
-const NOT_LETTERS = /[\p{P}\p{S}\p{Z}\s]/gu;
+/**
+ * Spaces, marks over letters and the punctuation that joins or ends words: "Northwind-Institute."
+ * and "Northwínd Institute" read as "Northwind Institute". Symbols that make a name ("C++", "C#",
+ * "R&D", "A+") are kept.
+ */
+const NOT_LETTERS = /[\p{Z}\s\p{Mn}\-‐-―_.,;:'’‘`"“”!?·•()[\]{}/\\]/gu;
 
 /**
  * What two issuer names are compared by to tell whether they look alike: the skeletons of the
  * name as written, in capitals and in its folded form (`foldIssuerName`: lower case), with what is
- * drawn as nothing left out; and the folded skeleton with only its letters and digits, "vv" read
- * as "w". Two names look alike when any key of one is a key of the other: "NORTHWlND" (a
+ * drawn as nothing left out; and each of those without spaces, accents and word punctuation, "vv"
+ * read as "w". Two names look alike when any key of one is a key of the other: "NORTHWlND" (a
  * lower-case L) and "N0RTHWIND" (a zero) both look like "Northwind" in capitals, and
- * "Northvvind-Institute." like "Northwind Institute".
+ * "Northvvind-lnstitute." like "Northwind Institute".
  */
 export function lookAlikeKeys(name: string): string[] {
   const text = seen(name);
-  const folded = skeleton(foldIssuerName(text));
-  const letters = skeleton(folded.replace(NOT_LETTERS, "").replace(/vv/g, "w"));
-  return [...new Set([skeleton(text), skeleton(text.toUpperCase()), folded, ...(letters ? [letters] : [])])];
+  const keys = [skeleton(text), skeleton(text.toUpperCase()), skeleton(foldIssuerName(text))];
+  // Each key again with its letters and digits only: punctuation and a confusable letter together
+  // ("Northwind-lnstitute") must not slip between the keys.
+  const letters = keys
+    .map((key) => skeleton(key.normalize("NFD").replace(NOT_LETTERS, "").replace(/vv/g, "w").replace(/VV/g, "W")))
+    .filter(Boolean);
+  return [...new Set([...keys, ...letters])];
 }
 
 /**
