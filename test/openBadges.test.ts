@@ -316,6 +316,19 @@ describe("Open Badges 3.0 file check", function () {
     ]);
   });
 
+  it("refuses a file nested deeper or made of more values than any export, before comparing it", function () {
+    const deep = `{"x":${"[".repeat(1_000)}${Array(20_000).fill(0).join(",")}${"]".repeat(1_000)}}`;
+    expect(readOpenBadgeFile(deep).problem).to.equal(
+      "This file is nested more than 16 levels deep; an OnChainCert export is far smaller. It is not an export.",
+    );
+    const wide = JSON.stringify({ ...live, extra: Array(6_000).fill("x") });
+    expect(readOpenBadgeFile(wide).problem).to.equal(
+      "This file is made of more than 5000 values; an OnChainCert export is far smaller. It is not an export.",
+    );
+    // An export itself is far inside both.
+    expect(readOpenBadgeFile(JSON.stringify(live)).problem).to.equal(undefined);
+  });
+
   it("refuses a file that gives a field twice in one object, which programs read differently", function () {
     const text = JSON.stringify(live);
     const twice = text.replace('"name":', '"name":"PhD in Physics","name":');

@@ -30,6 +30,14 @@ export function readOpenBadgeFile(text: string): OpenBadgeFile {
   if (typeof badge !== "object" || badge === null || Array.isArray(badge)) {
     return { problem: "This JSON is not an Open Badges credential: it is not an object with fields." };
   }
+  // An export is a few levels deep and has a few dozen values; a file built to be compared path by
+  // path for minutes (thousands of nested arrays) is refused first.
+  const size = shapeOf(badge);
+  if (size.depth > MAX_DEPTH || size.values > MAX_VALUES) {
+    return {
+      problem: `This file is ${size.depth > MAX_DEPTH ? `nested more than ${MAX_DEPTH} levels deep` : `made of more than ${MAX_VALUES} values`}; an OnChainCert export is far smaller. It is not an export.`,
+    };
+  }
   // JSON.parse keeps a repeated field's last value, other readers its first: such a file says two
   // things, and whichever this page compared, another viewer would show the other.
   const repeated = repeatedKey(text);
@@ -60,6 +68,25 @@ export function readOpenBadgeFile(text: string): OpenBadgeFile {
     target: { chainId, registry: getAddress(registry), tokenId: BigInt(tokenId), app: appOf(record.id, tokenId) },
     badge: record,
   };
+}
+
+/** Deeper or larger than any export (which is about 5 levels deep, with under 100 values). */
+const MAX_DEPTH = 16;
+const MAX_VALUES = 5_000;
+
+/** How deep a parsed JSON value nests, and how many values it holds; counting stops past the limits. */
+function shapeOf(root: unknown): { depth: number; values: number } {
+  let depth = 0;
+  let values = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0 && depth <= MAX_DEPTH && values <= MAX_VALUES) {
+    const [value, level] = stack.pop()!;
+    values++;
+    depth = Math.max(depth, level);
+    if (value !== null && typeof value === "object")
+      for (const child of Object.values(value)) stack.push([child, level + 1]);
+  }
+  return { depth, values };
 }
 
 /** "https://app.example/credential/9?chain=1" → "https://app.example"; undefined for other ids. */
