@@ -130,6 +130,24 @@ describe("SDK: an employer's requirement", function () {
     expect(checkRequirement(r, [revokedSince], NOW).warnings).to.deep.equal([
       `Checked for 2026-06-01, a past date: credential #${revokedSince.tokenId} counted as it stood then; today it is revoked (since 2026-10-30: Requirements no longer met).`,
     ]);
+    // Credits count an expired credential today too: nothing to add.
+    const credits = req({ credits: { minimum: 1, months: 0 }, validOn: onDate });
+    const cpd = (over: Partial<Credential>) => cred(9, { ...old, kind: 3, credits: 2, ...over });
+    expect(
+      checkRequirement(credits, [cpd({ status: CredentialStatus.Expired, validUntil: BigInt(NOW - 30 * DAY) })], NOW),
+    ).to.deep.include({ pass: true, warnings: [] });
+    // (A revoked one never counts for credits, on any date.)
+    expect(checkRequirement(credits, [cpd(revoked(RevocationReason.RequirementsNoLongerMet, 30))], NOW).pass).to.equal(
+      false,
+    );
+    // The results file says the date on every row.
+    const dated = candidatesCsv(r, [
+      { row: 2, input: HOLDER, address: HOLDER, check: checkRequirement(r, [expiredSince], NOW) },
+    ]);
+    expect(dated.split("\r\n").slice(0, 2)).to.deep.equal([
+      "row,address,result,checked for,type #1,missing,warnings",
+      `2,${HOLDER},Pass,2026-06-01,credential #${expiredSince.tokenId},,"Checked for 2026-06-01, a past date: credential #${expiredSince.tokenId} counted as it stood then; today it has expired (on 2026-10-30)."`,
+    ]);
     // Still valid today: nothing to add; and a check of today is no past check.
     expect(checkRequirement(r, [cred(1, old)], NOW)).to.deep.include({ pass: true, past: true, warnings: [] });
     expect(checkRequirement(req({ allOf: [1n] }), [expiredSince], NOW)).to.deep.include({ pass: false, past: false });

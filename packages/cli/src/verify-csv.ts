@@ -128,7 +128,7 @@ async function main(): Promise<number> {
   const warned = results.filter((r) => r.check?.warnings.length).length;
   if (warned)
     console.log(
-      `${warned} candidate(s) with a warning about an issuer whose credential counted (suspended, or a look-alike name): see the warnings column.`,
+      `${warned} candidate(s) with a warning about a credential that counted (its issuer suspended or with a look-alike name, or, for a past date, revoked or expired since): see the warnings column.`,
     );
   for (const r of bad.slice(0, 20)) console.log(printable(`  row ${r.row}: ${r.error}`));
   if (bad.length > 20) console.log(`  … and ${bad.length - 20} more in the results file.`);

@@ -551,7 +551,8 @@ export function checkRequirement(
       // A past date answers "did they hold it then?": a link with one must not read as today's check.
       ...(past
         ? counted.flatMap((c) => {
-            const today = sinceThen(c, now);
+            // An expired credential still counts for credits today: only a revocation is news.
+            const today = sinceThen(c, now, used.includes(c));
             return today
               ? [
                   `Checked for ${isoDate(at)}, a past date: credential #${c.tokenId} counted as it stood then; today it ${today}.`,
@@ -579,10 +580,14 @@ export function checkRequirement(
   return { pass, at, past, allOf, anyOf, credits, warnings };
 }
 
-/** What became of a credential that counted for a past date, when it no longer stands today. */
-function sinceThen(c: Credential, now: number): string | undefined {
+/**
+ * What became of a credential that counted for a past date, when it no longer counts today (for a
+ * type, `expiryCounts`; credits count expired credentials too).
+ */
+function sinceThen(c: Credential, now: number, expiryCounts: boolean): string | undefined {
   if (c.status === CredentialStatus.Revoked)
     return `is revoked (since ${isoDate(c.revokedAt)}: ${reasonLabel(c.revocationReason)})`;
+  if (!expiryCounts) return undefined;
   if (c.status === CredentialStatus.Expired || (c.validUntil !== 0n && Number(c.validUntil) < now))
     return `has expired (on ${isoDate(c.validUntil)})`;
   if (c.status !== CredentialStatus.Valid) return "is no longer held";
@@ -759,10 +764,13 @@ export async function checkCandidates(
 /** The results file: one row per candidate (bad rows included, with why), formula-safe. */
 export function candidatesCsv(req: Requirement, results: readonly CandidateResult[], names?: RequirementNames): string {
   const typeIds = [...req.allOf, ...req.anyOf.types];
+  // A file forwarded later must not read as today's check: a dated requirement says its date on every row.
+  const dated = req.validOn ? [req.validOn] : [];
   const header = [
     "row",
     "address",
     "result",
+    ...(req.validOn ? ["checked for"] : []),
     ...typeIds.map((id) => typeLabel(id, names)),
     ...(req.credits.minimum ? ["credits"] : []),
     "missing",
@@ -776,6 +784,7 @@ export function candidatesCsv(req: Requirement, results: readonly CandidateResul
         String(r.row),
         r.input,
         "Not checked",
+        ...dated,
         ...typeIds.map(() => ""),
         ...(req.credits.minimum ? [""] : []),
         r.error ?? "Stopped before this row",
@@ -786,6 +795,7 @@ export function candidatesCsv(req: Requirement, results: readonly CandidateResul
       String(r.row),
       r.address ?? r.input,
       r.check.pass ? "Pass" : "Fail",
+      ...dated,
       ...outcomes.map((o) => (o.by ? `credential #${o.by.tokenId}` : (o.why ?? ""))),
       ...(r.check.credits ? [formatCredits(r.check.credits.total)] : []),
       missingSentence(r.check, names),
