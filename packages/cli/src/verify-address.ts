@@ -8,7 +8,14 @@ import { createPublicClient, http, type Address } from "viem";
 import { mainnet } from "viem/chains";
 import { normalize } from "viem/ens";
 
-import { deploymentOn, ensNameWarning, looksLikeEnsName, parseAddress, readCredentialsOf } from "@onchaincert/sdk";
+import {
+  deploymentOn,
+  ensNameWarning,
+  looksLikeEnsName,
+  normalizedOrAsIs,
+  parseAddress,
+  readCredentialsOf,
+} from "@onchaincert/sdk";
 
 import { BadInput, chainIdAt } from "./chain";
 import { localRpcUrl } from "./config";
@@ -51,14 +58,11 @@ async function holderOf(input: string, mainnetRpc: string | undefined): Promise<
   if (!address) throw new BadInput(`${name} does not point to an address.`);
   console.log(`${name} → ${address}`);
   // The address's own name, from its reverse record: a name anyone pointed here proves nothing.
-  const primary = await ens.getEnsName({ address }).catch(() => null);
-  let primaryName: string | undefined;
-  try {
-    primaryName = primary ? normalize(primary) : undefined;
-  } catch {
-    primaryName = primary ?? undefined;
-  }
-  const warning = ensNameWarning(name, primaryName);
+  const primary = await ens.getEnsName({ address }).then(
+    (found) => (found === null ? null : normalizedOrAsIs(normalize, found)),
+    () => undefined,
+  );
+  const warning = ensNameWarning(name, primary);
   if (warning) console.log(`⚠ ${printable(warning)}`);
   return address;
 }

@@ -46,14 +46,31 @@ export function parseRecipient(input: string): AddressCheck {
  * What a verifier must know about an ENS name that led to an address: whoever owns a name can
  * point it at any address, so unless the name is the address's own primary name (its reverse
  * record, which only the address sets), it does not tie the credentials to the person.
- * Undefined when the name is the primary name. Both names normalised.
+ * Undefined when the name is the primary name. `primary`: the normalised primary name, null when
+ * the address has none, undefined when it could not be read.
  */
-export function ensNameWarning(name: string, primary: string | undefined): string | undefined {
+export function ensNameWarning(name: string, primary: string | null | undefined): string | undefined {
   if (primary === name) return undefined;
+  const own =
+    primary === undefined
+      ? "the address's own name could not be read, so nothing shows it is"
+      : `it is not the address's own name (${primary === null ? "it has none" : `that is ${primary}`})`;
   return (
-    `${name} points to this address, but it is not the address's own name (${primary ? `that is ${primary}` : "it has none"}): ` +
+    `${name} points to this address, but ${own}: ` +
     "whoever owns a name can point it at any address. It does not show that these credentials belong to the person you know by that name; ask them to prove the address."
   );
+}
+
+/**
+ * A name through `normalize` (viem's ENS normalisation, passed in so that its tables load only
+ * where names are looked up), or as it is when it cannot be: it then differs from every valid name.
+ */
+export function normalizedOrAsIs(normalize: (name: string) => string, name: string): string {
+  try {
+    return normalize(name);
+  } catch {
+    return name;
+  }
 }
 
 /** `alice.eth`, `pay.example.com`: a dot-separated name, not a hex address (an ENS name to look up). */

@@ -69,7 +69,7 @@ export {
 export type { DomainProof, DomainProofEntry } from "./domain";
 export { LIMITS, byteLength, checkCredentialType, maxValiditySeconds, parseCredits } from "./types";
 export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";
-export { ensNameWarning, looksLikeEnsName, parseAddress, parseRecipient } from "./address";
+export { ensNameWarning, looksLikeEnsName, normalizedOrAsIs, parseAddress, parseRecipient } from "./address";
 export type { AddressCheck } from "./address";
 export { COLUMN_NAMES, csvTemplate, formulaSafe, mapColumns, parseRecipientsCsv, toCsv } from "./bulk/csv";
 export type { ColumnMap, CsvRow, ParsedCsv } from "./bulk/csv";

@@ -14,6 +14,8 @@ const env = import.meta.env as Record<string, string | undefined>;
 /** The mainnet RPC used for ENS; undefined turns ENS off. */
 export const ENS_RPC_URL = env.VITE_RPC_URL_1 || undefined;
 
+import { normalizedOrAsIs } from "@onchaincert/sdk";
+
 export { looksLikeEnsName } from "@onchaincert/sdk";
 
 export interface EnsResolver {
@@ -26,8 +28,8 @@ export type EnsResult =
   | {
       name: string;
       address: Address;
-      /** The address's own primary name: undefined when it has none or it could not be read. */
-      primary: string | undefined;
+      /** The address's own primary name (normalised): null when it has none, undefined when it could not be read. */
+      primary: string | null | undefined;
       error?: undefined;
     }
   | { name: string; address?: undefined; error: string };
@@ -48,14 +50,11 @@ export async function resolveEnsName(input: string, resolver?: EnsResolver): Pro
   try {
     const address = await client.getEnsAddress({ name });
     if (!address) return { name, error: `${name} does not point to an address.` };
-    const primary = await client.getEnsName({ address }).catch(() => null);
-    let primaryName: string | undefined;
-    try {
-      primaryName = primary ? normalize(primary) : undefined;
-    } catch {
-      primaryName = primary ?? undefined; // shown as it is, and it differs from any valid name
-    }
-    return { name, address, primary: primaryName };
+    const primary = await client.getEnsName({ address }).then(
+      (found) => (found === null ? null : normalizedOrAsIs(normalize, found)),
+      () => undefined,
+    );
+    return { name, address, primary };
   } catch {
     return { name, error: `Could not look up ${name} on Ethereum mainnet. Try again later, or paste the address.` };
   }

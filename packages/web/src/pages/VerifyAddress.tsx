@@ -36,7 +36,13 @@ export function VerifyAddress({ address }: { address: string }) {
   return <HolderCredentials address={ens.data.address} ens={ens.data} />;
 }
 
-function HolderCredentials({ address, ens }: { address: string; ens?: { name: string; primary: string | undefined } }) {
+function HolderCredentials({
+  address,
+  ens,
+}: {
+  address: string;
+  ens?: { name: string; primary: string | null | undefined };
+}) {
   const ctx = useChainContext();
   const parsed = parseAddress(address);
   const holder = parsed.address;
