@@ -9,8 +9,28 @@
  * time it names, and (when the verifier's browser issued the nonce) in answer to this verifier's
  * challenge, so it is not a copy of a proof made for someone else.
  */
-import { getAddress, isHex, type Address, type Client, type Hex } from "viem";
-import { createSiweMessage, generateSiweNonce, parseSiweMessage, verifySiweMessage } from "viem/siwe";
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+  ExecutionRevertedError,
+  getAddress,
+  hashMessage,
+  isErc6492Signature,
+  isHex,
+  parseErc6492Signature,
+  type Address,
+  type Client,
+  type Hex,
+} from "viem";
+import { getCode, readContract } from "viem/actions";
+import {
+  createSiweMessage,
+  generateSiweNonce,
+  parseSiweMessage,
+  validateSiweMessage,
+  verifySiweMessage,
+} from "viem/siwe";
 
 import { fromBase64Url, toBase64Url } from "./claims/links";
 
@@ -98,6 +118,71 @@ export type ProofCheck =
 
 const validTime = (d: Date | undefined): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 
+const ERC1271_MAGIC = "0x1626ba7e";
+const ERC1271_ABI = [
+  {
+    type: "function",
+    name: "isValidSignature",
+    stateMutability: "view",
+    inputs: [
+      { name: "hash", type: "bytes32" },
+      { name: "signature", type: "bytes" },
+    ],
+    outputs: [{ name: "magicValue", type: "bytes4" }],
+  },
+] as const;
+
+/**
+ * A signature viem did not accept, asked again without viem's catch-all: a contract wallet's own
+ * `isValidSignature` (EIP-1271), whose revert or other answer is a refusal and whose unanswered
+ * call leaves the proof unchecked. A key's signature needs no chain (viem's refusal stands); an
+ * account not deployed yet (an ERC-6492 signature) is checked only through viem, so an
+ * unreachable chain leaves it unchecked.
+ */
+async function recheckSignature(
+  client: Client,
+  address: Address,
+  proof: AddressProof,
+): Promise<"valid" | "invalid" | "unchecked"> {
+  let code: Hex | undefined;
+  try {
+    code = await getCode(client, { address });
+  } catch {
+    return "unchecked";
+  }
+  if (!code || code === "0x") {
+    if (!isErc6492Signature(proof.signature)) return "invalid";
+    return client.request({ method: "eth_chainId" }).then(
+      () => "invalid" as const,
+      () => "unchecked" as const,
+    );
+  }
+  try {
+    const answer = await readContract(client, {
+      address,
+      abi: ERC1271_ABI,
+      functionName: "isValidSignature",
+      args: [hashMessage(proof.message), parseErc6492Signature(proof.signature).signature],
+    });
+    return answer.toLowerCase() === ERC1271_MAGIC ? "valid" : "invalid";
+  } catch (error) {
+    return refusedByContract(error) ? "invalid" : "unchecked";
+  }
+}
+
+/** A call the contract answered with a revert or with nothing (no such function), not an RPC failure. */
+function refusedByContract(error: unknown): boolean {
+  return (
+    error instanceof BaseError &&
+    error.walk(
+      (e) =>
+        e instanceof ContractFunctionRevertedError ||
+        e instanceof ContractFunctionZeroDataError ||
+        e instanceof ExecutionRevertedError,
+    ) !== null
+  );
+}
+
 /**
  * Checks a proof for `address` on this site (`origin`) and chain: the message must be a SIWE
  * message for this site, address and chain, with OnChainCert's statement, an expiry that has not
@@ -169,19 +254,23 @@ export async function checkAddressProof(
       problem: `The signature could not be checked (${error instanceof Error ? error.message.split("\n")[0] : String(error)}): try again.`,
     };
   }
+  // viem answers false, not an error, when a smart wallet's check could not call the chain (a
+  // timeout, a rate limit): asked once more, directly, the wallet's answer decides.
+  const again =
+    valid ||
+    !validateSiweMessage({
+      message: fields,
+      address: getAddress(expected.address),
+      domain: host,
+      time: new Date(now * 1000),
+    })
+      ? undefined
+      : await recheckSignature(client, getAddress(expected.address), proof);
+  if (again === "valid") valid = true;
+  if (again === "unchecked") {
+    return { ok: false, problem: "The signature could not be checked (the chain's RPC did not answer): try again." };
+  }
   if (!valid) {
-    // viem answers false, not an error, when the chain could not be asked (a smart wallet's
-    // signature is checked by a call): a node that does not answer now leaves the proof unchecked.
-    const reachable = await client.request({ method: "eth_chainId" }).then(
-      () => true,
-      () => false,
-    );
-    if (!reachable) {
-      return {
-        ok: false,
-        problem: `The signature could not be checked (the chain's RPC did not answer): try again.`,
-      };
-    }
     return {
       ok: false,
       problem: `The signature was not made by ${getAddress(expected.address)}: it does not prove control of the address.`,
