@@ -11,6 +11,7 @@ import {
 
 import { withChain, type ChainContext } from "../chain";
 import { formatDate } from "../format";
+import { IssuerMarks } from "../issuer/TrustWarnings";
 
 /** One candidate's result: pass or fail, which credential met each part, and what is missing. */
 export function CandidateReport({
@@ -44,6 +45,7 @@ export function CandidateReport({
                 · from <bdi>{o.by.issuerName}</bdi>
               </>
             )}
+            <IssuerMarks ctx={ctx} c={o.by} />
           </>
         ) : (
           <>

@@ -3,9 +3,18 @@ import { fireEvent, render, screen, within } from "@testing-library/react";
 import { CredentialKind, CredentialStatus, IssuerStatus } from "@onchaincert/sdk";
 
 import { credential } from "@onchaincert/sdk/testing";
+import type { ChainContext } from "../chain";
 import { CreditsPanel } from "./CreditsPanel";
 import { DateFacts } from "./DateFacts";
 
+// Issuer names are compared by useLookAlikes (its own tests); here, issuer #9's looks like issuer #1's.
+vi.mock("../issuer/useIssuer", () => ({
+  useLookAlikes: (_ctx: unknown, issuerId: bigint) => ({
+    data: issuerId === 9n ? [{ issuerId: 1n, name: "Northwind Institute of Technology" }] : [],
+  }),
+}));
+
+const CTX = { chainId: 31337 } as ChainContext;
 const NOW = Date.parse("2026-11-27T12:00:00Z") / 1000;
 const DAY = 86_400;
 const pd = (tokenId: bigint, typeName: string, credits: number, daysAgo: number, status = CredentialStatus.Valid) =>
@@ -38,7 +47,7 @@ function panel(period: "12m" | "24m" | "36m" | "all", validOnly = false) {
       question={{ period, validOnly }}
       onChange={onChange}
       link={`https://app.example/verify/0xabc?credits=${period}`}
-      chainId={31337}
+      ctx={CTX}
     />,
   );
   return { onChange, total: () => screen.getByText(/credits/, { selector: ".credit-total" }).textContent };
@@ -88,11 +97,36 @@ describe("CreditsPanel and a suspended issuer", () => {
         question={{ period: "12m", validOnly: false }}
         onChange={() => undefined}
         link=""
-        chainId={31337}
+        ctx={CTX}
       />,
     );
     expect(screen.getByText(/credits/, { selector: ".credit-total" }).textContent).toMatch(/^2\.00 credits/);
     expect(within(screen.getByRole("table")).getAllByRole("row")[1]!.textContent).toContain("Valid · issuer suspended");
+  });
+
+  it("marks a credential a delegate issued, and one whose issuer's name looks like another's", () => {
+    render(
+      <CreditsPanel
+        credentials={[
+          { ...CAROL[6]!, delegateIssuerId: 4n, delegateName: "Contoso Health Academy" },
+          { ...CAROL[4]!, issuerId: 9n, issuerName: "N\u043Erthwind Institute of Technology" },
+        ]}
+        now={NOW}
+        question={{ period: "12m", validOnly: false }}
+        onChange={() => undefined}
+        link=""
+        ctx={CTX}
+      />,
+    );
+    const rows = within(screen.getByRole("table")).getAllByRole("row");
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.any(String),
+      // Oldest first.
+      expect.stringContaining(
+        "Valid · ⚠ the issuer's name looks like Northwind Institute of Technology (issuer #1), a different issuer",
+      ),
+      expect.stringContaining("Valid · issued by a delegate, Contoso Health Academy"),
+    ]);
   });
 });
 

@@ -1,7 +1,6 @@
 import { Link } from "wouter";
 import {
   CREDIT_PERIODS,
-  IssuerStatus,
   countCredits,
   formatCredits,
   periodStart,
@@ -10,7 +9,8 @@ import {
   type CreditPeriod,
 } from "@onchaincert/sdk";
 
-import { withChain } from "../chain";
+import { withChain, type ChainContext } from "../chain";
+import { IssuerMarks } from "../issuer/TrustWarnings";
 import { formatDate } from "../format";
 
 export interface CreditQuestion {
@@ -29,7 +29,7 @@ export function CreditsPanel({
   question,
   onChange,
   link,
-  chainId,
+  ctx,
 }: {
   credentials: readonly Credential[];
   /** Unix seconds the period ends at: the block the list was read at. */
@@ -38,8 +38,9 @@ export function CreditsPanel({
   onChange: (q: CreditQuestion) => void;
   /** This page's link with the question in it. */
   link: string;
-  chainId: number;
+  ctx: ChainContext;
 }) {
+  const { chainId } = ctx;
   const since = periodStart(question.period, now);
   const { total, counted } = countCredits(credentials, { since, validOnly: question.validOnly });
   const label = CREDIT_PERIODS.find((p) => p.key === question.period)!.label;
@@ -105,9 +106,7 @@ export function CreditsPanel({
                 <td>{formatDate(c.issuedAt)}</td>
                 <td>
                   {statusLabel(c.status)}
-                  {c.issuerStatus === IssuerStatus.Suspended && (
-                    <strong className="issuer-warning"> · issuer suspended</strong>
-                  )}
+                  <IssuerMarks ctx={ctx} c={c} />
                 </td>
                 <td className="num">{formatCredits(c.credits)}</td>
               </tr>

@@ -9,6 +9,7 @@ import { ExpiringSoon } from "./ExpiringSoon";
 
 // No chain: the issuer's website is not read, so no link; the rest comes from the credentials.
 vi.mock("../readClient", () => ({ useReadClient: () => undefined }));
+vi.mock("../issuer/useIssuer", () => ({ useLookAlikes: () => ({ data: [] }) }));
 
 const NOW = Date.parse("2026-11-27T12:00:00Z") / 1000;
 const DAY = 86_400;

@@ -11,6 +11,7 @@ import {
 
 import { withChain, type ChainContext } from "../chain";
 import { formatDate, safeHref } from "../format";
+import { IssuerMarks } from "../issuer/TrustWarnings";
 import { useReadClient } from "../readClient";
 
 /**
@@ -67,7 +68,8 @@ export function ExpiringSoon({
                 </span>
               ) : (
                 <span className="hint">
-                  Renew: {holderIsYou ? "ask" : "the holder asks"} {c.issuerName}
+                  Renew: {holderIsYou ? "ask" : "the holder asks"} <bdi>{c.issuerName}</bdi>
+                  <IssuerMarks ctx={ctx} c={c} />
                   {site && (
                     <>
                       {" "}

@@ -80,3 +80,30 @@ function CompromiseWarning({ ctx, c }: { ctx: ChainContext; c: Credential }) {
     </li>
   );
 }
+
+/**
+ * The issuer's warnings as short marks beside a credential in a table or a line (credits, the
+ * expiring list, an employer's result): a suspended issuer, a delegate, a look-alike name. The
+ * credential's page says each in full.
+ */
+export function IssuerMarks({ ctx, c }: { ctx: ChainContext; c: Credential }) {
+  const lookAlikes = useLookAlikes(ctx, c.issuerId, c.issuerName).data ?? [];
+  return (
+    <>
+      {c.issuerStatus === IssuerStatus.Suspended && <strong className="issuer-warning"> · issuer suspended</strong>}
+      {c.delegateIssuerId > 0n && (
+        <strong className="issuer-warning">
+          {" "}
+          · issued by a delegate, <bdi>{c.delegateName}</bdi>
+        </strong>
+      )}
+      {lookAlikes.map((other) => (
+        <strong key={other.issuerId.toString()} className="issuer-warning issuer-lookalike">
+          {" "}
+          · ⚠ the issuer&apos;s name looks like <bdi>{other.name}</bdi> (issuer #{other.issuerId.toString()}), a
+          different issuer
+        </strong>
+      ))}
+    </>
+  );
+}

@@ -121,7 +121,7 @@ function HolderCredentials({
                   question={question}
                   onChange={(q) => navigate(`${location}?${withQuestion(search, q)}`, { replace: true })}
                   link={`${window.location.origin}${location}?${withQuestion(search, question)}`}
-                  chainId={ctx.chainId}
+                  ctx={ctx}
                 />
               )}
               <ExpiringSoon credentials={credentials} now={now} ctx={ctx} />
