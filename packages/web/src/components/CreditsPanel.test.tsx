@@ -88,11 +88,12 @@ describe("CreditsPanel", () => {
   });
 });
 
-describe("CreditsPanel and a suspended issuer", () => {
-  it("still counts its credentials (suspension voids nothing issued) and marks them", () => {
+describe("CreditsPanel and who vouches", () => {
+  /** The last 12 months' credits of `credentials`, rendered. */
+  const lastYear = (credentials: ReturnType<typeof credential>[]) =>
     render(
       <CreditsPanel
-        credentials={[{ ...CAROL[6]!, issuerStatus: IssuerStatus.Suspended, issuerSuspendedAt: BigInt(NOW) }]}
+        credentials={credentials}
         now={NOW}
         question={{ period: "12m", validOnly: false }}
         onChange={() => undefined}
@@ -100,24 +101,18 @@ describe("CreditsPanel and a suspended issuer", () => {
         ctx={CTX}
       />,
     );
+
+  it("still counts a suspended issuer's credentials (suspension voids nothing issued) and marks them", () => {
+    lastYear([{ ...CAROL[6]!, issuerStatus: IssuerStatus.Suspended, issuerSuspendedAt: BigInt(NOW) }]);
     expect(screen.getByText(/credits/, { selector: ".credit-total" }).textContent).toMatch(/^2\.00 credits/);
     expect(within(screen.getByRole("table")).getAllByRole("row")[1]!.textContent).toContain("Valid · issuer suspended");
   });
 
   it("marks a credential a delegate issued, and one whose issuer's name looks like another's", () => {
-    render(
-      <CreditsPanel
-        credentials={[
-          { ...CAROL[6]!, delegateIssuerId: 4n, delegateName: "Contoso Health Academy" },
-          { ...CAROL[4]!, issuerId: 9n, issuerName: "N\u043Erthwind Institute of Technology" },
-        ]}
-        now={NOW}
-        question={{ period: "12m", validOnly: false }}
-        onChange={() => undefined}
-        link=""
-        ctx={CTX}
-      />,
-    );
+    lastYear([
+      { ...CAROL[6]!, delegateIssuerId: 4n, delegateName: "Contoso Health Academy" },
+      { ...CAROL[4]!, issuerId: 9n, issuerName: "N\u043Erthwind Institute of Technology" },
+    ]);
     const rows = within(screen.getByRole("table")).getAllByRole("row");
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.any(String),

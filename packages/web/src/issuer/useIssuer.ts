@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useConfig } from "wagmi";
 import {
   IssuerStatus,
@@ -57,19 +57,21 @@ export function useDomainProof(ctx: ChainContext, profile: IssuerProfile | undef
  */
 export function useLookAlikes(ctx: ChainContext, issuerId: bigint | undefined, name: string | undefined) {
   const config = useConfig();
-  const all = useQuery({
-    queryKey: ["issuers", ctx.chainId, ctx.registry],
-    enabled: Boolean(ctx.registry && !ctx.problem),
-    staleTime: PROFILE_STALE_MS,
-    queryFn: () => readIssuers(reader(config, ctx), ctx.registry!),
-  });
+  const queryClient = useQueryClient();
+  // The issuer list is shared by every card (one read a minute); a failure to read it is this
+  // query's failure, so a page can say the names were not compared instead of saying nothing.
   return useQuery({
-    queryKey: ["look-alikes", ctx.chainId, ctx.registry, issuerId?.toString(), name, all.dataUpdatedAt],
-    enabled: all.data !== undefined && issuerId !== undefined && name !== undefined,
-    staleTime: Infinity,
+    queryKey: ["look-alikes", ctx.chainId, ctx.registry, issuerId?.toString(), name],
+    enabled: Boolean(ctx.registry && !ctx.problem) && issuerId !== undefined && name !== undefined,
+    staleTime: PROFILE_STALE_MS,
     queryFn: async () => {
+      const issuers = await queryClient.fetchQuery({
+        queryKey: ["issuers", ctx.chainId, ctx.registry],
+        staleTime: PROFILE_STALE_MS,
+        queryFn: () => readIssuers(reader(config, ctx), ctx.registry!),
+      });
       const { lookAlikeIssuers } = await import("./lookalike");
-      return lookAlikeIssuers(issuerId!, name!, all.data!);
+      return lookAlikeIssuers(issuerId!, name!, issuers);
     },
   });
 }

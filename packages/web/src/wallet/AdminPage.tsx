@@ -173,6 +173,17 @@ export function AdminPage() {
             onChange={(e) => setForm({ ...form, name: e.target.value })}
           />
           {nameError && <p className="field-error">{nameError}</p>}
+          {lookAlikes.isError && (
+            <p className="warning">
+              The name could not be compared with the registered issuers&apos; ({String(lookAlikes.error)}): check the
+              list above for a name that looks like it.
+            </p>
+          )}
+          {lookAlikes.isFetching && !lookAlikes.data && (
+            <p className="muted" aria-live="polite">
+              Comparing the name with the registered issuers…
+            </p>
+          )}
           {lookAlikes.data?.map((other) => (
             <p key={other.issuerId.toString()} className="warning warning-lookalike">
               This name looks like <bdi>{other.name}</bdi>, issuer #{other.issuerId.toString()} (
