@@ -4,7 +4,7 @@
  * before showing it green). When the chain has no indexer, or it does not answer, these report it
  * and the pages say the index is unavailable; verification pages never depend on them.
  */
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import {
   IndexUnavailable,
   fetchActivity,
@@ -25,12 +25,15 @@ export function indexProblem(ctx: ChainContext, error: unknown): string {
 }
 
 export function useIssued(ctx: ChainContext, query: IssuedQuery | undefined) {
+  // The last page stays on screen while the next filter's or page's loads, for the same issuer
+  // on the same index only: an account switch never shows one issuer's list under another.
+  const whose = `${ctx.chainId}:${ctx.indexer}:${query?.issuerId}`;
   return useQuery({
-    queryKey: ["indexed-issued", ctx.chainId, ctx.indexer, query ? indexJson(query) : ""],
+    queryKey: ["indexed-issued", ctx.chainId, ctx.indexer, query ? indexJson(query) : "", whose],
     queryFn: ({ signal }) => fetchIssued(ctx.indexer!, query!, signal),
     enabled: Boolean(ctx.indexer && query),
     retry: false,
-    placeholderData: keepPreviousData,
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[4] === whose ? previous : undefined),
   });
 }
 
