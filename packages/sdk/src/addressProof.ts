@@ -255,20 +255,14 @@ export async function checkAddressProof(
     };
   }
   // viem answers false, not an error, when a smart wallet's check could not call the chain (a
-  // timeout, a rate limit): asked once more, directly, the wallet's answer decides.
-  const again =
-    valid ||
-    !validateSiweMessage({
-      message: fields,
-      address: getAddress(expected.address),
-      domain: host,
-      time: new Date(now * 1000),
-    })
-      ? undefined
-      : await recheckSignature(client, getAddress(expected.address), proof);
-  if (again === "valid") valid = true;
-  if (again === "unchecked") {
-    return { ok: false, problem: "The signature could not be checked (the chain's RPC did not answer): try again." };
+  // timeout, a rate limit): when the message itself holds, the wallet is asked once more, directly.
+  const address = getAddress(expected.address);
+  if (!valid && validateSiweMessage({ message: fields, address, domain: host, time: new Date(now * 1000) })) {
+    const again = await recheckSignature(client, address, proof);
+    if (again === "unchecked") {
+      return { ok: false, problem: "The signature could not be checked (the chain's RPC did not answer): try again." };
+    }
+    valid = again === "valid";
   }
   if (!valid) {
     return {

@@ -544,7 +544,11 @@ export function checkRequirement(
   const used = [...allOf, ...(anyOf?.outcomes ?? [])].flatMap((o) => (o.by ? [o.by] : []));
   const counted = [...used, ...(credits?.counted ?? [])];
   const byIssuer = new Map<bigint, Credential[]>();
-  for (const c of counted) byIssuer.set(c.issuerId, [...(byIssuer.get(c.issuerId) ?? []), c]);
+  for (const c of counted) {
+    const from = byIssuer.get(c.issuerId);
+    if (from) from.push(c);
+    else byIssuer.set(c.issuerId, [c]);
+  }
   const past = at < now;
   const warnings = [
     ...new Set([

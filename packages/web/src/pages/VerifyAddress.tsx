@@ -76,6 +76,7 @@ function HolderCredentials({
   const reading = list.data === undefined;
   const valid = credentials.filter((c) => c.status === CredentialStatus.Valid).length;
   const now = blockTime.data ? Number(blockTime.data.timestamp) : undefined;
+  const ensWarning = ens && ensNameWarning(ens.name, ens.primary);
 
   return (
     <section>
@@ -84,9 +85,9 @@ function HolderCredentials({
         {ens && <strong className="ens-name">{ens.name} → </strong>}
         <code>{holder}</code>
       </p>
-      {ens && ensNameWarning(ens.name, ens.primary) && (
+      {ensWarning && (
         <p className="warning ens-not-primary">
-          <bdi>{ensNameWarning(ens.name, ens.primary)}</bdi> The link below asks them.
+          <bdi>{ensWarning}</bdi> The link below asks them.
         </p>
       )}
       <p className="hint check-link">
