@@ -1104,6 +1104,14 @@ describe("the dApp in Chromium", () => {
     await dave.getByRole("button", { name: "Claim the credential" }).click();
     await dave.getByText(/Claimed: credential #\d+ now belongs to 0x976E/).waitFor({ timeout: 30_000 });
     assert.equal(await balanceOf(DAVE), before + 1n);
+    // The page names what is now theirs and offers it to the wallet's list of NFTs.
+    await dave.getByRole("heading", { name: "Secure Coding is yours" }).waitFor();
+    await dave.getByRole("button", { name: "Add to wallet" }).click();
+    await dave.waitForFunction(() => (window as unknown as { __watched?: unknown[] }).__watched?.length === 1);
+    const watched = await dave.evaluate(() =>
+      JSON.stringify((window as unknown as { __watched: unknown[] }).__watched),
+    );
+    assert.match(watched, /"type":"ERC721"/);
     await dave.screenshot({ path: path.join(SHOTS, "claim-done.png"), fullPage: true });
     await dave.reload();
     await dave.getByText("This link was already claimed.", { exact: false }).waitFor({ timeout: 20_000 });

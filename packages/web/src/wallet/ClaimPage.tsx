@@ -29,6 +29,7 @@ import { Notice } from "../components/Notice";
 import { formatDate, formatValidity, parseAddress, readProblem, safeHref, shortAddress } from "../format";
 import { DomainBadge } from "../issuer/IssuerName";
 import { useLookAlikes } from "../issuer/useIssuer";
+import { AddToWallet } from "./AddToWallet";
 import { TxNotice } from "./TxNotice";
 import { useWrite } from "./useWrite";
 import { usePageTitle } from "../usePageTitle";
@@ -81,10 +82,16 @@ interface Claimed {
   recipient: Address;
 }
 
+/** What the page says once the claim is confirmed: the credential, its issuer and where to see it. */
+interface ClaimedOffer extends Claimed {
+  typeName: string;
+  issuerName: string;
+}
+
 function Offer({ link }: { link: ClaimLink }) {
   const ctx = useChainContext();
   // Kept here: after the claim, the refreshed offer reads "already claimed".
-  const [claimed, setClaimed] = useState<Claimed>();
+  const [claimed, setClaimed] = useState<ClaimedOffer>();
   const client = usePublicClient({ chainId: ctx.chainId });
   const claims = claimsAddress(ctx.chainId);
   const offer = useQuery({
@@ -222,7 +229,11 @@ function Offer({ link }: { link: ClaimLink }) {
         <Notice tone="error" title={problem} />
       ) : compromised ? null : (
         <>
-          <ClaimForm link={link} claims={claims} onClaimed={setClaimed} />
+          <ClaimForm
+            link={link}
+            claims={claims}
+            onClaimed={(c) => setClaimed({ ...c, typeName: type.name, issuerName: issuer.name })}
+          />
           <SponsorRequestPanel link={link} claims={claims} />
         </>
       )}
@@ -230,18 +241,31 @@ function Offer({ link }: { link: ClaimLink }) {
   );
 }
 
-function ClaimedNotice({ claimed }: { claimed: Claimed }) {
+function ClaimedNotice({ claimed }: { claimed: ClaimedOffer }) {
   const ctx = useChainContext();
+  const { address } = useAccount();
+  const mine = address?.toLowerCase() === claimed.recipient.toLowerCase();
   return (
-    <div className="notice notice-ok" role="status">
-      <strong>
-        Claimed: credential #{claimed.tokenId.toString()} now belongs to {shortAddress(claimed.recipient)}.
-      </strong>
-      <div>
-        <Link href={withChain(`/credential/${claimed.tokenId}`, ctx.chainId)}>Open the credential</Link> ·{" "}
-        <Link href={withChain(`/verify/${claimed.recipient}`, ctx.chainId)}>Verify the address</Link>
+    <section className="claim">
+      <h1>
+        <bdi>{claimed.typeName}</bdi> is {mine ? "yours" : "claimed"}
+      </h1>
+      <div className="notice notice-ok" role="status">
+        <strong>
+          Claimed: credential #{claimed.tokenId.toString()} now belongs to {shortAddress(claimed.recipient)}.
+        </strong>
+        <p>
+          Issued by <bdi>{claimed.issuerName}</bdi>. Anyone can check it from the address, with no wallet; the link is
+          spent.
+        </p>
+        <div className="actions start">
+          <Link href={withChain(`/credential/${claimed.tokenId}`, ctx.chainId)}>Open the credential</Link>
+          <Link href={withChain(`/verify/${claimed.recipient}`, ctx.chainId)}>Verify the address</Link>
+          {mine && <Link href={withChain("/me", ctx.chainId)}>My credentials</Link>}
+          {mine && ctx.registry && <AddToWallet registry={ctx.registry} tokenId={claimed.tokenId} />}
+        </div>
       </div>
-    </div>
+    </section>
   );
 }
 

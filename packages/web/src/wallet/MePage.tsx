@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { useAccount, useWalletClient } from "wagmi";
+import { useAccount } from "wagmi";
 import {
   CredentialStatus,
   carriesCredits,
@@ -19,6 +19,7 @@ import { readProblem } from "../format";
 import { OpenBadgeDownload } from "../components/OpenBadgeDownload";
 import { useHolderCredentials } from "../useHolderCredentials";
 import { useNow } from "../useNow";
+import { AddToWallet } from "./AddToWallet";
 import { AcceptMovePanel } from "./MoveForm";
 import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
@@ -36,7 +37,6 @@ function claimableStacks(types: readonly CredentialTypeInfo[] | undefined, held:
 export function MePage() {
   const ctx = useChainContext();
   const { address } = useAccount();
-  const { data: walletClient } = useWalletClient();
   const write = useWrite();
   const list = useHolderCredentials(ctx, address);
   const types = useCredentialTypes(ctx);
@@ -102,20 +102,7 @@ export function MePage() {
             <div className="card-with-actions">
               <CredentialCard c={c} ctx={ctx} />
               <div className="actions">
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() =>
-                    walletClient
-                      ?.request({
-                        method: "wallet_watchAsset",
-                        params: { type: "ERC721", options: { address: ctx.registry!, tokenId: c.tokenId.toString() } },
-                      } as never)
-                      .catch(() => undefined)
-                  }
-                >
-                  Add to wallet
-                </button>
+                <AddToWallet registry={ctx.registry!} tokenId={c.tokenId} />
                 <OpenBadgeDownload ctx={ctx} tokenId={c.tokenId} compact />
                 <button
                   type="button"
