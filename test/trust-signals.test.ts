@@ -95,10 +95,26 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         "N0rthwind-Institute",
         "N0rthvvind Institute",
         "Northvvind lnstitute",
+        // "cl" for "d", an article before and a legal form after (one with a Cyrillic Т), and one
+        // letter left out, added, changed or swapped with its neighbour.
+        "Northwincl Institute",
+        "The Northwind Institute",
+        "Northwind Institute Ltd",
+        "Northwind Institute, Inc.",
+        "Northwind lnstitute L\u0422D",
+        "The Northwind Institute Pty Ltd",
+        "Northwnd Institute",
+        "Northwind Institutes",
+        "Northwind Instjtute",
+        "Nortwhind Institute",
+        "NORTHWND INSTITUTE",
       ]) {
         expect(lookAlikeIssuers(2n, spoof, genuine).length, JSON.stringify(spoof)).to.equal(1);
       }
-      expect(lookAlikeIssuers(2n, "Northwind Academy", genuine)).to.deep.equal([]);
+      for (const other of ["Northwind Academy", "Southwind Institute", "Northwind Foundation", "Institute Northwind"])
+        expect(lookAlikeIssuers(2n, other, genuine), other).to.deep.equal([]);
+      // Short names are not compared one letter off: "Acme" and "Acne" are different words.
+      expect(lookAlikeIssuers(2n, "Acne", [{ issuerId: 1n, name: "Acme" }])).to.deep.equal([]);
       // Symbols that make a name are kept: these are different names.
       for (const [a, b] of [
         ["C++ Academy", "C# Academy"],

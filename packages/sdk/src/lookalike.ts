@@ -45,22 +45,97 @@ function seen(name: string): string {
 const NOT_LETTERS = /[\p{Z}\s\p{Mn}\-‐-―_.,;:'’‘`"“”!?·•()[\]{}/\\]/gu;
 
 /**
+ * Words that say what kind of organisation a name is, not which: an article before it and a legal
+ * form after it. "The Northwind Institute" and "Northwind Institute Ltd" read as "Northwind
+ * Institute". Matched in every spelling a key can hold (as written, capitals, lower case, each as
+ * its skeleton: "INC" is "lNC" there), so a confusable letter inside "Ltd" does not keep it.
+ */
+const LEGAL_FORMS = [
+  "ltd",
+  "limited",
+  "inc",
+  "incorporated",
+  "llc",
+  "llp",
+  "plc",
+  "corp",
+  "corporation",
+  "gmbh",
+  "ag",
+  "sa",
+  "sarl",
+  "sas",
+  "bv",
+  "nv",
+  "pty",
+];
+function spellings(word: string): string[] {
+  const forms = [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
+  return [...new Set([...forms, ...forms.map((w) => skeleton(w))])].map((w) =>
+    w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+  );
+}
+const ARTICLE = new RegExp(`^(?:${spellings("the").join("|")})\\s+`, "u");
+const LEGAL_FORM = new RegExp(`[\\s,]+(?:${LEGAL_FORMS.flatMap(spellings).join("|")})\\.?$`, "u");
+
+function withoutForms(key: string): string {
+  let out = key.replace(ARTICLE, "");
+  for (let before = ""; before !== out;) {
+    before = out;
+    out = out.replace(LEGAL_FORM, "");
+  }
+  return out || key;
+}
+
+/** Letters a name can lose one of and still read as itself to a hurried reader. */
+const MIN_LETTERS_FOR_ONE_OFF = 6;
+const LETTER = /\p{L}/u;
+
+/**
+ * The skeletons of `letters` (a name's letters and digits, as written) with one letter left out,
+ * each in turn ("Northwnd" from "Northwind"): two names one letter apart (missing, added, or
+ * changed: both lose it) share one. Letters are left out before the skeleton is made, where a
+ * digit is still a digit, so numbers stay whole ("Cohort 2025" and "Cohort 2026", whose skeletons
+ * differ in a letter, stay apart); digits and symbols are never left out ("A+ Tutoring" and
+ * "A Tutoring" stay apart). Names with fewer than six letters have none.
+ */
+function oneLetterOff(letters: string): string[] {
+  const chars = Array.from(letters);
+  if (chars.filter((ch) => LETTER.test(ch)).length < MIN_LETTERS_FOR_ONE_OFF) return [];
+  // Marks are gone (NOT_LETTERS), so the skeleton is made a character at a time, once.
+  const pieces = chars.map(skeleton);
+  const out: string[] = [];
+  chars.forEach((ch, i) => {
+    if (LETTER.test(ch)) out.push((pieces.slice(0, i).join("") + pieces.slice(i + 1).join("")).normalize("NFD"));
+  });
+  return out;
+}
+
+/**
  * What two issuer names are compared by to tell whether they look alike: the skeletons of the
  * name as written, in capitals and in its folded form (`foldIssuerName`: lower case), with what is
- * drawn as nothing left out; and each of those without spaces, accents and word punctuation, "vv"
- * read as "w". Two names look alike when any key of one is a key of the other: "NORTHWlND" (a
- * lower-case L) and "N0RTHWIND" (a zero) both look like "Northwind" in capitals, and
- * "Northvvind-lnstitute." like "Northwind Institute".
+ * drawn as nothing left out; each of those without spaces, accents and word punctuation, with and
+ * without a leading "The" and a trailing legal form ("Ltd", "Inc."), "vv" read as "w" and "cl" as
+ * "d"; and each of those with one letter left out. Two names look alike when any key of
+ * one is a key of the other: "NORTHWlND" (a lower-case L) and "N0RTHWIND" (a zero) both look like
+ * "Northwind" in capitals, "Northvvind-lnstitute." and "The Northwincl Institute Ltd" like
+ * "Northwind Institute", and so do "Northwnd Institute" and "Nortwhind Institute".
  */
 export function lookAlikeKeys(name: string): string[] {
   const text = seen(name);
-  const keys = [skeleton(text), skeleton(text.toUpperCase()), skeleton(foldIssuerName(text))];
+  const forms = [text, text.toUpperCase(), foldIssuerName(text)];
+  const keys = forms.map(skeleton);
+  const bare = (key: string) =>
+    key.replace(NOT_LETTERS, "").replace(/vv/g, "w").replace(/VV/g, "W").replace(/cl/g, "d");
+  const withAndWithoutForms = (key: string) => [key.normalize("NFD"), withoutForms(key.normalize("NFD"))];
   // Each key again with its letters and digits only: punctuation and a confusable letter together
   // ("Northwind-lnstitute") must not slip between the keys.
   const letters = keys
-    .map((key) => skeleton(key.normalize("NFD").replace(NOT_LETTERS, "").replace(/vv/g, "w").replace(/VV/g, "W")))
+    .flatMap(withAndWithoutForms)
+    .map((key) => skeleton(bare(key)))
     .filter(Boolean);
-  return [...new Set([...keys, ...letters])];
+  const oneOff = [...new Set(forms.flatMap(withAndWithoutForms).map(bare))].flatMap(oneLetterOff);
+  return [...new Set([...keys, ...letters, ...oneOff])];
 }
 
 /**
