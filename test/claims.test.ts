@@ -24,7 +24,10 @@ import {
   readLinkCounts,
   readLinkStates,
   readRoundsOf,
+  readRound,
   roundLink,
+  roundOfRoot,
+  foundRoundProblem,
   verifyLinkProof,
   linkLeaf,
   linkKey,
@@ -226,6 +229,39 @@ describe("claim links", function () {
       expect(Number(g100k - g10k)).to.be.within(-64, 64);
       expect(Number(gMax - g10k)).to.be.within(-64, 64);
       expect(g100k).to.be.at.most(100_000n);
+    });
+
+    it("never makes links for a round their root opened with other terms: a copied root (another issuer's round), another type, size or deadline, a closed round", async function () {
+      const d = await loadFixture(fixture);
+      const client = createPublicClient({ chain: hardhat, transport: custom(hre.network.provider) });
+      // Issuer B copies issuer A's root out of the mempool and opens a round of its own type first.
+      await d.registry.connect(d.issuerB).createCredentialType(typeInput({ name: "B's type" }));
+      const rows: LinkRow[] = [0, 1, 2].map((i) => ({ row: i + 2, index: i, validUntil: 0n, evidenceHash: zeroHash }));
+      const built = await buildRound(newRoundSeed(), rows);
+      await d.claims.connect(d.issuerB).openRound(2, built.tree.root, 3, 0);
+      await expect(d.claims.connect(d.issuerA).openRound(1, built.tree.root, 3, 0)).to.be.revertedWithCustomError(
+        d.claims,
+        "RoundRootUsed",
+      );
+      const expected = { issuerId: d.acme, typeId: 1n, size: 3, deadline: 0 };
+      const copied = await roundOfRoot(client, d.claimsAddress, built.tree.root);
+      expect(foundRoundProblem(await readRound(client, d.claimsAddress, copied!), expected)).to.equal(
+        "The root of these links opened round #1 of another issuer (issuer #2): its links would give that issuer's credential.",
+      );
+      // A's own round: used as it is, and not with other terms or once closed.
+      const own = await open(d);
+      const round = await readRound(client, d.claimsAddress, own.roundId);
+      expect(foundRoundProblem(round, expected)).to.equal(undefined);
+      expect(foundRoundProblem(round, { ...expected, typeId: 2n })).to.equal(
+        "The root of these links opened round #2 for credential type #1, not #2.",
+      );
+      expect(foundRoundProblem(round, { ...expected, size: 4 })).to.match(/opened round #2 with other terms/);
+      expect(foundRoundProblem(round, { ...expected, deadline: 1 })).to.match(/opened round #2 with other terms/);
+      expect(foundRoundProblem(undefined, expected)).to.equal("The round these links opened could not be read.");
+      await d.claims.connect(d.issuerA).closeRound(own.roundId);
+      expect(foundRoundProblem(await readRound(client, d.claimsAddress, own.roundId), expected)).to.equal(
+        "Round #2, which these links opened, is closed: its links no longer work.",
+      );
     });
 
     it("refuses accounts that may not issue the type, stacks, retired types, and bad sizes, roots and deadlines", async function () {

@@ -23,6 +23,7 @@ import {
   describeError,
   fileHash,
   readRound,
+  foundRoundProblem,
   roundOfRoot,
   linksCsv,
   newRoundSeed,
@@ -299,11 +300,13 @@ async function settleSentRound(o: ClaimLinksOptions, claims: Address, job: Round
   const found = await roundOfRoot(o.client, claims, job.root);
   if (found === undefined) return;
   const round = await readRound(o.client, claims, found);
-  if (round?.issuerId !== o.issuerId) {
-    throw new Error(
-      `The root of these links opened round #${found} of another issuer; move ${jobFile} away to make new links.`,
-    );
-  }
+  const problem = foundRoundProblem(round, {
+    issuerId: o.issuerId ?? 0n,
+    typeId: BigInt(job.typeId),
+    size: job.size ?? 0,
+    deadline: job.deadline,
+  });
+  if (problem) throw new Error(`${problem} Move ${jobFile} away to make new links.`);
   if (job.roundId !== String(found)) console.log(`  found round #${found}, which this job opened before it stopped`);
   job.roundId = String(found);
   saveJob(jobFile, job);

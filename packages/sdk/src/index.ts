@@ -160,13 +160,14 @@ export {
   MAX_ROUND_SIZE,
   buildRound,
   checkLinkRows,
+  foundRoundProblem,
   roundOfRoot,
   linksCsv,
   openRoundRequest,
   roundIdFromLogs,
   roundLink,
 } from "./claims/round";
-export type { BuiltRound, LinkRow, LinkRowOutcome, RoundJob } from "./claims/round";
+export type { BuiltRound, LinkRow, LinkRowOutcome, RoundExpected, RoundJob } from "./claims/round";
 export {
   ACHIEVEMENT_TYPES,
   OB3_CONTEXTS,

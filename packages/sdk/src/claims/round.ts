@@ -10,6 +10,7 @@ import type { CsvRow, ParsedCsv } from "../bulk/csv";
 import { toCsv } from "../bulk/csv";
 import { parseEvidence, parseValidUntil } from "../bulk/validate";
 import { credentialClaimsAbi } from "../generated/abis";
+import type { RoundInfo } from "./claim";
 import {
   claimUrlPrefix,
   encodeClaimCodeBytes,
@@ -163,6 +164,36 @@ export async function roundOfRoot(client: PublicClient, claims: Address, root: H
     args: [root],
   });
   return id === 0n ? undefined : id;
+}
+
+/** What the links being made commit to, to compare with a round their root already opened. */
+export interface RoundExpected {
+  /** The issuer opening it (the account's own issuer id; a delegate's, for a delegate). */
+  issuerId: bigint;
+  typeId: bigint;
+  size: number;
+  deadline: number;
+}
+
+/**
+ * Why the round that `root` already opened (`roundOfRoot`) is not the one these links are for, or
+ * undefined when it is: this issuer's round of this type, size and deadline, still open. A root is
+ * public once its transaction is in a mempool: another issuer can open a round of its own type
+ * with it first, and links written for that round would give recipients that issuer's credential
+ * (and let it close the round or set its deadline). Such a round is never used; the links are made
+ * anew from a new secret.
+ */
+export function foundRoundProblem(round: RoundInfo | undefined, expected: RoundExpected): string | undefined {
+  if (!round) return "The round these links opened could not be read.";
+  const id = `#${round.roundId}`;
+  if (round.issuerId !== expected.issuerId)
+    return `The root of these links opened round ${id} of another issuer (issuer #${round.issuerId}): its links would give that issuer's credential.`;
+  if (round.typeId !== expected.typeId)
+    return `The root of these links opened round ${id} for credential type #${round.typeId}, not #${expected.typeId}.`;
+  if (round.size !== expected.size || round.deadline !== expected.deadline)
+    return `The root of these links opened round ${id} with other terms (${round.size} links, deadline ${round.deadline || "none"}).`;
+  if (round.closed) return `Round ${id}, which these links opened, is closed: its links no longer work.`;
+  return undefined;
 }
 
 /** The round id in an `openRound` receipt's RoundOpened event. */

@@ -10,6 +10,7 @@ import {
   claimsCallAbi,
   credentialRegistryAbi,
   fileHash,
+  foundRoundProblem,
   linksCsv,
   newRoundSeed,
   openRoundRequest,
@@ -17,6 +18,7 @@ import {
   parseValidUntil,
   ROUNDS_LISTED,
   readLinkCounts,
+  readRound,
   readRoundsOf,
   roundIdFromLogs,
   roundOfRoot,
@@ -49,11 +51,14 @@ interface SavedRound {
 }
 
 interface Prepared {
+  file: File;
   fileName: string;
   csv: ParsedCsv;
   outcomes: LinkRowOutcome[];
   storeKey: string;
   saved: SavedRound;
+  /** The deadline chosen on the form, when links made earlier from this file keep another one. */
+  otherDeadline?: number;
 }
 
 /**
@@ -75,34 +80,64 @@ export function ClaimLinks() {
   const [problem, setProblem] = useState<string>();
   const [progress, setProgress] = useState<string>();
   const [done, setDone] = useState<{ roundId: bigint; text: string; fileName: string }>();
+  const [busy, setBusy] = useState(false);
 
-  async function choose(file: File | undefined) {
+  /**
+   * Reads the file and checks its rows for the type and deadline on the form (choosing another
+   * type or deadline reads it again). The seed is kept per chain, account, type and file.
+   */
+  async function choose(file: File | undefined, forType = typeId, forDeadline = deadline) {
     setProblem(undefined);
     setDone(undefined);
     setPrepared(undefined);
-    if (!file || !client || !typeId) return;
+    if (!file || !client || !forType || !address) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
     const csv = parseLinksCsv(bytes);
     if (csv.error !== undefined) return setProblem(csv.error);
-    const storeKey = `${STORE}${ctx.chainId}:${typeId}:${fileHash(bytes)}`;
+    const storeKey = `${STORE}${ctx.chainId}:${address.toLowerCase()}:${forType}:${fileHash(bytes)}`;
     const now = Number((await client.getBlock()).timestamp);
+    let end = 0;
+    if (forDeadline) {
+      const parsed = parseValidUntil(forDeadline, now);
+      if ("error" in parsed) return setProblem(parsed.error.replace("valid-until date", "deadline"));
+      end = Number(parsed.seconds);
+    }
     let saved = JSON.parse(localStorage.getItem(storeKey) ?? "null") as SavedRound | null;
     if (!saved) {
-      let end = 0;
-      if (deadline) {
-        const parsed = parseValidUntil(deadline, now);
-        if ("error" in parsed) return setProblem(parsed.error.replace("valid-until date", "deadline"));
-        end = Number(parsed.seconds);
-      }
       saved = { seed: newRoundSeed(), checkedAt: now, deadline: end };
       localStorage.setItem(storeKey, JSON.stringify(saved));
     }
     const outcomes = checkLinkRows(csv.rows, saved.checkedAt, saved.deadline);
-    setPrepared({ fileName: file.name, csv, outcomes, storeKey, saved });
+    setPrepared({
+      file,
+      fileName: file.name,
+      csv,
+      outcomes,
+      storeKey,
+      saved,
+      otherDeadline: end !== saved.deadline ? end : undefined,
+    });
+  }
+
+  /** Forgets the file's seed in this browser; with the file at hand, makes new links at once. */
+  function forget(again?: File) {
+    if (prepared) localStorage.removeItem(prepared.storeKey);
+    setPrepared(undefined);
+    if (again) void choose(again);
   }
 
   async function openAndDownload() {
-    if (!prepared || !client || !claims) return;
+    if (!prepared || !client || !claims || !address || busy) return;
+    setBusy(true);
+    try {
+      await openRoundAndWrite(prepared);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function openRoundAndWrite(prepared: Prepared) {
+    if (!client || !claims || !address) return;
     const ready = prepared.outcomes.flatMap((o) => (o.status === "ready" ? [o.ready] : []));
     let built: BuiltRound;
     try {
@@ -113,7 +148,28 @@ export function ClaimLinks() {
       setProgress(undefined);
     }
     let roundId = await roundOfRoot(client, claims, built.tree.root);
-    if (roundId === undefined) {
+    if (roundId !== undefined) {
+      // Opened already: by this page before a reload, or by whoever copied the root first.
+      const issuerId = await client.readContract({
+        address: ctx.registry!,
+        abi: credentialRegistryAbi,
+        functionName: "issuerOf",
+        args: [address],
+      });
+      const found = foundRoundProblem(await readRound(client, claims, roundId), {
+        issuerId,
+        typeId: BigInt(typeId),
+        size: ready.length,
+        deadline: prepared.saved.deadline,
+      });
+      if (found) {
+        localStorage.removeItem(prepared.storeKey);
+        setPrepared(undefined);
+        return setProblem(
+          `${found} No link was written, and this file's secret is forgotten: choose the file again to make new links.`,
+        );
+      }
+    } else {
       const receipt = await write.send(`Open a round of ${n(ready.length)} claim links`, {
         ...openRoundRequest(claims, BigInt(typeId), built.tree.root, ready.length, prepared.saved.deadline),
         abi: claimsCallAbi,
@@ -157,9 +213,25 @@ export function ClaimLinks() {
           the credential to whoever opens it first: send it to its person only.
         </p>
         <label htmlFor="links-type">Credential type</label>
-        <TypeSelect id="links-type" value={typeId} types={types.data} onChange={setTypeId} />
+        <TypeSelect
+          id="links-type"
+          value={typeId}
+          types={types.data}
+          onChange={(id) => {
+            setTypeId(id);
+            void choose(prepared?.file, id);
+          }}
+        />
         <label htmlFor="links-deadline">Claim deadline (optional, last day, UTC)</label>
-        <input id="links-deadline" type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+        <input
+          id="links-deadline"
+          type="date"
+          value={deadline}
+          onChange={(e) => {
+            setDeadline(e.target.value);
+            void choose(prepared?.file, typeId, e.target.value);
+          }}
+        />
         <label htmlFor="links-file">People (CSV with a header row)</label>
         <input
           id="links-file"
@@ -195,12 +267,34 @@ export function ClaimLinks() {
               </tbody>
             </table>
           )}
-          {prepared.saved.deadline !== 0 && <p>Links can be claimed until {formatDate(prepared.saved.deadline)}.</p>}
+          <p>
+            {prepared.saved.deadline !== 0
+              ? `Links can be claimed until ${formatDate(prepared.saved.deadline)}.`
+              : "Links have no claim deadline."}
+          </p>
+          {prepared.otherDeadline !== undefined && (
+            <Notice
+              tone="error"
+              title={`This file's links were made on ${formatDate(prepared.saved.checkedAt)} with ${
+                prepared.saved.deadline ? `the deadline ${formatDate(prepared.saved.deadline)}` : "no deadline"
+              }, and keep it: the same file makes the same links. For ${
+                prepared.otherDeadline ? `the deadline ${formatDate(prepared.otherDeadline)}` : "no deadline"
+              }, make new links (if the old ones were sent, they still work until their round closes).`}
+            >
+              <button type="button" className="secondary" onClick={() => forget(prepared.file)}>
+                Make new links with the deadline chosen
+              </button>
+            </Notice>
+          )}
           {progress && <p className="loading">{progress}</p>}
           <button
             type="button"
             disabled={
-              ready === 0 || Boolean(progress) || write.state.phase === "checking" || write.state.phase === "pending"
+              ready === 0 ||
+              busy ||
+              Boolean(progress) ||
+              write.state.phase === "checking" ||
+              write.state.phase === "pending"
             }
             onClick={() => void openAndDownload()}
           >
@@ -218,14 +312,7 @@ export function ClaimLinks() {
             <button type="button" onClick={() => downloadCsv(done.fileName, done.text)}>
               Download the links again
             </button>{" "}
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                localStorage.removeItem(prepared!.storeKey);
-                setPrepared(undefined);
-              }}
-            >
+            <button type="button" className="secondary" onClick={() => forget()}>
               Forget this round&apos;s secret in this browser
             </button>
           </div>
@@ -322,9 +409,14 @@ function Rounds({ ctx }: { ctx: ChainContext }) {
                           type="button"
                           className="secondary"
                           disabled={!valid}
-                          onClick={() =>
-                            act(`Void link ${index} of round #${id}`, "voidLink", [r.roundId, BigInt(index)])
-                          }
+                          onClick={() => {
+                            if (
+                              window.confirm(
+                                `Void link ${index} of round #${id}? Whoever holds it can never claim it; this cannot be undone.`,
+                              )
+                            )
+                              act(`Void link ${index} of round #${id}`, "voidLink", [r.roundId, BigInt(index)]);
+                          }}
                         >
                           Void link
                         </button>
