@@ -178,7 +178,36 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(csv.columns).to.deep.equal({ recipient: 0, validUntil: 1, evidence: 2 });
       expect(csv.rows.map((r) => [r.row, r.recipient, r.validUntil, r.cells[3]])).to.deep.equal([
         [2, recipient(1), "2027-06-30", "Doe, Jane"],
-        [4, recipient(2), "", "Line one\r\nline two"],
+        [4, recipient(2), "", "Line one\nline two"],
+      ]);
+    });
+
+    it("refuses a file whose quote never closes, naming the row, instead of reading the rows after it as one cell", function () {
+      const lines = ["recipient,valid_until,name"];
+      for (let i = 0; i < 1_000; i++) lines.push(`${recipient(i)},,Learner ${i}`);
+      lines[990] = `${recipient(990)},,"Bobby" Tables`; // row 991
+      const csv = parseRecipientsCsv(csvOf(lines));
+      expect(csv.rows).to.deep.equal([]);
+      expect(csv.error).to.match(/^Row 991 has a quote \("\) that does not close where a value ends/);
+      expect(csv.error).to.match(/Nothing was read: fix the file and choose it again\.$/);
+      // A quote inside an unquoted value, or doubled inside a quoted one, is text.
+      const fine = parseRecipientsCsv(
+        `recipient,name\n${recipient(1)},Bobby "Tables"\n${recipient(2)},"Ann ""A"" Lee"\n`,
+      );
+      expect(fine.rows.map((r) => r.cells[1])).to.deep.equal(['Bobby "Tables"', 'Ann "A" Lee']);
+    });
+
+    it("reads a file whose line ends change midway (CRLF, then LF, then CR) row by row", function () {
+      const text =
+        `recipient,name\r\n${recipient(1)},Ann\r\n` +
+        `${recipient(2)},Bob\n${recipient(3)},Cy\n` +
+        `${recipient(4)},Di\r`;
+      const csv = parseRecipientsCsv(text);
+      expect(csv.rows.map((r) => [r.row, r.recipient, r.cells[1], r.problem])).to.deep.equal([
+        [2, recipient(1), "Ann", undefined],
+        [3, recipient(2), "Bob", undefined],
+        [4, recipient(3), "Cy", undefined],
+        [5, recipient(4), "Di", undefined],
       ]);
     });
 
@@ -202,6 +231,20 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       ]);
     });
 
+    it("writes the results of 130,000 rows (wider rows kept), which a spread of their widths overflowed", function () {
+      const csv = { header: ["recipient", "name"], columns: { recipient: 0 }, rows: [] };
+      const results = Array.from({ length: 130_000 }, (_, i) => ({
+        row: i + 2,
+        cells: i === 7 ? [recipient(i), "Ann", "extra"] : [recipient(i), `L${i}`],
+        status: "invalid" as const,
+        reason: "r",
+      }));
+      const out = resultsCsv(csv, results).split("\r\n");
+      expect(out.length).to.equal(130_001);
+      expect(out[0]).to.equal("recipient,name,extra_1,row,status,reason,token_id,tx_hash");
+      expect(out[8]).to.equal(`${recipient(7)},Ann,extra,9,invalid,r,,`);
+    });
+
     it("reads 50,000 rows", function () {
       const lines = ["recipient,valid_until,evidence,note"];
       for (let i = 0; i < 50_000; i++) lines.push(`${recipient(i)},,,row ${i}`);
@@ -222,11 +265,11 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       );
       expect(out.rows.map((r) => r.cells[1])).to.deep.equal([
         `'=HYPERLINK("http://x","y")\nclick`,
-        "'+1\r\n2",
+        "'+1\n2", // a line break inside a cell reads as LF, whatever it was written with
         "'@SUM(A1)\nx",
         "'-2+3",
         "'\tx",
-        "'\r=1",
+        "'\n=1",
         "ok\n=no", // only the start of a cell makes a formula
       ]);
       expect(formulaSafe("=1")).to.equal("'=1");
@@ -287,6 +330,8 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
           ",,", // 12 blank row: skipped
           ` ,2027-01-01,`, // 13 missing recipient
           `${lower},2027-06-30T12:00:00Z,ipfs://bafy`, // 14 ok
+          `${recipient(7)},2027-02-31T00:00Z,`, // 15 no such day, with a time
+          `${recipient(8)},2027-06-30T24:00:00Z,`, // 16 no such hour (would roll into July)
         ]),
       );
       const outcomes = checkRowsOffline(csv.rows, NOW);
@@ -306,6 +351,8 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
         [11, "The evidence should be a URL (https://, ipfs:// or ar://) or a 0x-prefixed 32-byte hash."],
         [13, "The recipient address is missing."],
         [14, "ready"],
+        [15, "“2027-02-31T00:00Z” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
+        [16, "“2027-06-30T24:00:00Z” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
       ]);
       const ready = outcomes.flatMap((o) => (o.status === "ready" ? [o.ready] : []));
       expect(ready[0]).to.deep.include({

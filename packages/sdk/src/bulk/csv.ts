@@ -108,8 +108,28 @@ function parseTable(
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") return { header: [], rows: [], error: "The file is empty." };
 
-  const parsed = Papa.parse<string[]>(body, { header: false, skipEmptyLines: false });
+  // One kind of line end: papaparse takes the first it sees for the whole file, so a file saved
+  // with CRLF after its header and LF after (two tools, one file) would read as one long row.
+  const parsed = Papa.parse<string[]>(body.replace(/\r\n?/g, "\n"), {
+    header: false,
+    skipEmptyLines: false,
+    newline: "\n",
+  });
   const records = parsed.data;
+  // A value that opens a quote and never closes it swallows every row after it into one cell:
+  // the file is refused whole, rather than some of its rows silently missing.
+  const quote = parsed.errors.find((e) => e.type === "Quotes");
+  if (quote) {
+    const row = (quote.row ?? 0) + 1;
+    return {
+      header: (records[0] ?? []).map((h) => h.trim()),
+      rows: [],
+      error:
+        `Row ${row} has a quote (") that does not close where a value ends, so the rows after it cannot be read. ` +
+        `A value in quotes must end with a quote followed by a comma or a line break, and a quote inside it is written twice (""). ` +
+        "Nothing was read: fix the file and choose it again.",
+    };
+  }
   const header = (records[0] ?? []).map((h) => h.trim());
   const columns = map(header);
   if (typeof columns === "string") return { header, rows: [], error: columns };

@@ -561,7 +561,9 @@ export function jobResults(csv: ParsedCsv, validation: Validation, state: JobSta
 /** The results as CSV: the input's columns, then row, status, reason, token id and transaction. */
 export function resultsCsv(csv: ParsedCsv, results: readonly ResultRow[]): string {
   // Rows with more cells than the header keep them, under extra column names: nothing is dropped.
-  const width = Math.max(csv.header.length, ...results.map((r) => r.cells.length));
+  // (A loop, not Math.max(...): spreading 125,000 values overflows the call stack.)
+  let width = csv.header.length;
+  for (const r of results) if (r.cells.length > width) width = r.cells.length;
   const header = Array.from({ length: width }, (_, i) => csv.header[i] ?? `extra_${i + 1 - csv.header.length}`);
   return toCsv(
     [...header, "row", "status", "reason", "token_id", "tx_hash"],

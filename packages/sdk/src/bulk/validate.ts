@@ -40,10 +40,15 @@ const MAX_EXPIRY = 0xffffffffn;
 export function parseValidUntil(text: string, nowSeconds: number): { seconds: bigint } | { error: string } {
   if (text === "") return { seconds: 0n };
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
+  const iso = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/.exec(text);
   const ms = dateOnly ? Date.parse(`${text}T23:59:59Z`) : iso ? Date.parse(text) : NaN;
-  // Date.parse accepts 2027-02-31; a real date round-trips.
-  if (Number.isNaN(ms) || (dateOnly && new Date(ms).toISOString().slice(0, 10) !== text)) {
+  // Date.parse accepts 2027-02-31 and 24:00 (rolling into the next day): a real date round-trips,
+  // and a time's parts are in range.
+  const day = dateOnly ? text : iso?.[1];
+  const realDay = day !== undefined && new Date(Date.parse(`${day}T00:00:00Z`)).toISOString().slice(0, 10) === day;
+  const [hour, minute, second, offsetHour, offsetMinute] = (iso?.slice(2) ?? []).map((part) => Number(part ?? 0));
+  const realTime = !iso || (hour! <= 23 && minute! <= 59 && second! <= 59 && offsetHour! <= 23 && offsetMinute! <= 59);
+  if (Number.isNaN(ms) || !realDay || !realTime) {
     return { error: `“${text}” is not a date: use YYYY-MM-DD, such as 2027-06-30.` };
   }
   const seconds = Math.floor(ms / 1000);
