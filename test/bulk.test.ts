@@ -17,8 +17,10 @@ import {
   keccak256,
   serializeTransaction,
   toBytes,
+  TransactionReceiptNotFoundError,
   type Address,
   type Hash,
+  type Hex,
   type PublicClient,
 } from "viem";
 import { hardhat } from "viem/chains";
@@ -88,7 +90,12 @@ async function deployed() {
 
 type Deployed = Awaited<ReturnType<typeof deployed>>;
 
-function prepare(d: Deployed, bytes: Uint8Array, store: JobStore, extra: { maxBatch?: number; typeId?: bigint } = {}) {
+function prepare(
+  d: Deployed,
+  bytes: Uint8Array,
+  store: JobStore,
+  extra: { maxBatch?: number; typeId?: bigint; columns?: { recipient: string } } = {},
+) {
   return prepareBulkIssue({
     client,
     chainId: 31337,
@@ -98,6 +105,7 @@ function prepare(d: Deployed, bytes: Uint8Array, store: JobStore, extra: { maxBa
     bytes,
     store,
     maxBatch: extra.maxBatch,
+    columns: extra.columns,
   });
 }
 
@@ -948,6 +956,87 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(waits[0]).to.equal(3n);
       expect(confirmation.block + 3n <= (await client.getBlockNumber())).to.equal(true);
       expect(confirmation.vanishedRows).to.deep.equal([]);
+    });
+
+    it("does not take a failed receipt request for a lost transaction: it asks again, and a receipt missing three polls running is lost", async function () {
+      const d = await loadFixture(deployed);
+      const store = memoryStore();
+      const p = await prepare(d, file, store, { maxBatch: 61 });
+      const state = await run(d, p, store);
+      // An RPC that fails the first receipt request (a 429, a timeout), then answers.
+      let asked = 0;
+      const flaky = new Proxy(client, {
+        get(target, key) {
+          if (key === "getTransactionReceipt")
+            return async (args: { hash: Hex }) => {
+              if (asked++ === 0) throw new Error("HTTP 429 Too Many Requests");
+              return client.getTransactionReceipt(args);
+            };
+          return Reflect.get(target, key);
+        },
+      }) as typeof client;
+      const mining = setInterval(() => void hre.network.provider.send("evm_mine"), 30);
+      const recipients = recipientsByRow(p.csv);
+      const confirmation = await confirmIssued({
+        client: flaky,
+        state,
+        store,
+        typeId: 1n,
+        recipients,
+        confirmations: 2,
+        pollMs: 20,
+      }).finally(() => clearInterval(mining));
+      expect(asked).to.be.greaterThan(1);
+      expect(confirmation.vanishedRows).to.deep.equal([]);
+      expect(state.chunks.map((c) => c.status)).to.deep.equal(["confirmed"]);
+
+      // A node that does not have the receipt at all (the transaction reorganised away) is asked
+      // three times before the chunk counts as lost.
+      const unseen = { ...state, chunks: state.chunks.map((c) => ({ ...c, blockNumber: undefined })) };
+      let missing = 0;
+      const forgetful = new Proxy(client, {
+        get(target, key) {
+          if (key === "getTransactionReceipt")
+            return async (args: { hash: Hex }) => {
+              missing++;
+              throw new TransactionReceiptNotFoundError({ hash: args.hash });
+            };
+          return Reflect.get(target, key);
+        },
+      }) as typeof client;
+      const lost = await confirmIssued({
+        client: forgetful,
+        state: unseen,
+        store: memoryStore(),
+        typeId: 1n,
+        recipients,
+        confirmations: 2,
+        pollMs: 5,
+      });
+      expect(missing).to.equal(3);
+      expect(lost.vanishedRows.length).to.equal(61);
+    });
+
+    it("refuses to resume a job with its columns mapped otherwise (rows are matched by recipient), and sends nothing", async function () {
+      const d = await loadFixture(deployed);
+      const twoColumns = new TextEncoder().encode(
+        `wallet,new_wallet,name\n${recipient(1)},${recipient(11)},Ann\n${recipient(2)},${recipient(12)},Bob\n`,
+      );
+      const store = memoryStore();
+      const first = await prepare(d, twoColumns, store);
+      await run(d, first, store);
+      const refused = await prepare(d, twoColumns, store, { columns: { recipient: "new_wallet" } }).catch(
+        (e: unknown) => e,
+      );
+      expect(refused).to.be.instanceOf(JobStopped);
+      expect((refused as Error).message).to.equal(
+        "This job was started with recipient “wallet”, valid until none and evidence none as its columns; they are now " +
+          "“new_wallet”, none and none. Nothing was sent. Map the columns as before to continue it, or forget the job " +
+          "to start a new one (rows issued before are still detected on-chain).",
+      );
+      expect(await holdings(d, [recipient(11), recipient(12)])).to.deep.equal([0, 0]);
+      // Mapped as before, it continues.
+      expect((await prepare(d, twoColumns, store)).validation!.counts.held).to.equal(2);
     });
 
     it("refuses a saved state from another file, and sends nothing", async function () {

@@ -7,9 +7,18 @@
  * are re-read from their receipt (mined again elsewhere: new token ids) or marked vanished, and
  * their rows are planned again by the next validation, which finds them not held.
  */
-import { parseEventLogs, type Address, type Hash, type Log, type PublicClient } from "viem";
+import {
+  TransactionReceiptNotFoundError,
+  parseEventLogs,
+  type Address,
+  type Hash,
+  type Log,
+  type PublicClient,
+  type TransactionReceipt,
+} from "viem";
 
 import { parseRecipient } from "../address";
+import { describeError } from "../errors";
 import { credentialRegistryAbi } from "../generated/abis";
 import { CredentialStatus } from "../status";
 import type { ParsedCsv } from "./csv";
@@ -62,6 +71,9 @@ export interface Confirmation {
 
 type Recorded = { holder: Address; typeId: bigint; status: number };
 
+/** Polls in a row on which a receipt must be missing before its transaction counts as gone. */
+const MISSING_POLLS = 3;
+
 export async function confirmIssued(options: ConfirmOptions): Promise<Confirmation> {
   const { client, state, store, typeId, recipients, confirmations } = options;
   const registry = state.key.registry;
@@ -81,16 +93,34 @@ export async function confirmIssued(options: ConfirmOptions): Promise<Confirmati
   // Wait until every confirmed transaction is `confirmations` blocks deep. One that is not deep
   // yet is looked up again each time: a reorganisation may have moved it to another block, or
   // dropped it (then there is nothing to wait for).
+  // A receipt the node says it does not have counts as gone only when it says so on
+  // MISSING_POLLS polls in a row: a load-balanced RPC can answer from a node a block behind. An
+  // RPC that fails (a 429, a timeout) says nothing: the receipt is asked for again next poll.
+  const missing = new Map<ChunkRecord, number>();
+  let lastError: unknown;
   let head: bigint;
   for (;;) {
     head = await client.getBlockNumber({ cacheTime: 0 });
     let togo = 0n;
     for (const chunk of confirmed()) {
       if (chunk.blockNumber !== undefined && BigInt(chunk.blockNumber) + depth <= head) continue;
-      const receipt = await client
-        .getTransactionReceipt({ hash: chunk.replacedBy ?? chunk.hash })
-        .catch(() => undefined);
-      if (!receipt || receipt.status !== "success") {
+      let receipt: TransactionReceipt | undefined;
+      try {
+        receipt = await client.getTransactionReceipt({ hash: chunk.replacedBy ?? chunk.hash });
+      } catch (error) {
+        if (!(error instanceof TransactionReceiptNotFoundError)) {
+          lastError = error;
+          if (togo === 0n) togo = 1n;
+          continue;
+        }
+        const times = (missing.get(chunk) ?? 0) + 1;
+        missing.set(chunk, times);
+        if (times >= MISSING_POLLS) vanish(chunk);
+        else if (togo === 0n) togo = 1n;
+        continue;
+      }
+      missing.delete(chunk);
+      if (receipt.status !== "success") {
         vanish(chunk);
         continue;
       }
@@ -102,7 +132,13 @@ export async function confirmIssued(options: ConfirmOptions): Promise<Confirmati
       }
     }
     if (togo === 0n) break;
-    if (Date.now() > deadline) throw new Error(`The chain did not reach ${confirmations} confirmations in time.`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        lastError === undefined
+          ? `The chain did not reach ${confirmations} confirmations in time.`
+          : `The chain's receipts could not be read in time: ${describeError(lastError)}`,
+      );
+    }
     options.onWait?.(togo);
     await new Promise((r) => setTimeout(r, options.pollMs ?? 4_000));
   }
@@ -128,7 +164,13 @@ export async function confirmIssued(options: ConfirmOptions): Promise<Confirmati
   for (const chunk of confirmed()) {
     if (await holdsAll(chunk.rows, BigInt(chunk.firstTokenId))) continue;
     // Mined again in another block? Then its token ids moved with it.
-    const receipt = await client.getTransactionReceipt({ hash: chunk.replacedBy ?? chunk.hash }).catch(() => undefined);
+    // (An RPC failure stops here rather than count the chunk lost: the next run asks again.)
+    const receipt = await client
+      .getTransactionReceipt({ hash: chunk.replacedBy ?? chunk.hash })
+      .catch((error: unknown) => {
+        if (error instanceof TransactionReceiptNotFoundError) return undefined;
+        throw error;
+      });
     const moved =
       receipt && receipt.status === "success" && receipt.blockNumber <= block
         ? firstTokenIdIn(receipt.logs, registry)

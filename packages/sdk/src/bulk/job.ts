@@ -36,6 +36,13 @@ export interface JobKey {
   issuer: Address;
   /** keccak-256 of the CSV's bytes: a changed file is a different job. */
   fileHash: Hex;
+  /**
+   * The columns the rows were read from (indexes into the header). Rows are matched to what was
+   * issued by their recipient, so a job resumed with the recipient read from another column
+   * would take its own credentials for a reorganisation's losses. Absent in states saved before
+   * it was recorded.
+   */
+  columns?: { recipient: number; validUntil?: number; evidence?: number };
 }
 
 export interface ChunkRecord {
@@ -100,7 +107,17 @@ export function sameJob(a: JobKey, b: JobKey): boolean {
     a.registry.toLowerCase() === b.registry.toLowerCase() &&
     a.typeId === b.typeId &&
     a.issuer.toLowerCase() === b.issuer.toLowerCase() &&
-    a.fileHash === b.fileHash
+    a.fileHash === b.fileHash &&
+    sameColumns(a.columns, b.columns)
+  );
+}
+
+/** The same columns, or a state saved before columns were recorded. */
+export function sameColumns(a: JobKey["columns"], b: JobKey["columns"]): boolean {
+  return (
+    a === undefined ||
+    b === undefined ||
+    (a.recipient === b.recipient && a.validUntil === b.validUntil && a.evidence === b.evidence)
   );
 }
 

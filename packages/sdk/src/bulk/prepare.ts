@@ -11,6 +11,7 @@ import {
   fileHash,
   newJobState,
   reconcileJob,
+  sameColumns,
   sameJob,
   type JobKey,
   type JobState,
@@ -44,8 +45,26 @@ export async function prepareBulkIssue(options: PrepareOptions): Promise<Prepare
   const csv = options.parsed?.csv ?? parseRecipientsCsv(bytes, options.columns);
   if (csv.error !== undefined) return { csv, error: csv.error };
 
-  const key: JobKey = { chainId, registry, typeId: typeId.toString(), issuer, fileHash: fileHash(bytes) };
+  const { recipient, validUntil, evidence } = csv.columns;
+  const key: JobKey = {
+    chainId,
+    registry,
+    typeId: typeId.toString(),
+    issuer,
+    fileHash: fileHash(bytes),
+    columns: { recipient, validUntil, evidence },
+  };
   const saved = await store.load();
+  if (saved && !sameColumns(saved.key.columns, key.columns) && sameJob({ ...saved.key, columns: undefined }, key)) {
+    const name = (index: number | undefined) => (index === undefined ? "none" : `“${csv.header[index] ?? index}”`);
+    const was = saved.key.columns!;
+    throw new JobStopped(
+      `This job was started with recipient ${name(was.recipient)}, valid until ${name(was.validUntil)} and evidence ` +
+        `${name(was.evidence)} as its columns; they are now ${name(recipient)}, ${name(validUntil)} and ${name(evidence)}. ` +
+        "Nothing was sent. Map the columns as before to continue it, or forget the job to start a new one " +
+        "(rows issued before are still detected on-chain).",
+    );
+  }
   if (saved && !sameJob(saved.key, key)) {
     throw new JobStopped(
       "The saved job state belongs to another job (a different file, type, chain or issuing account). " +
