@@ -28,6 +28,8 @@ export function AdminPage() {
   const act = (label: string, request: Parameters<typeof write.send>[1]): Promise<boolean> =>
     adminIsContract ? batch.save(label, request) : write.send(label, request).then(Boolean);
   const forSafe = adminIsContract ? " → Safe file" : "";
+  // One transaction at a time: a second click while the first is in the wallet would send it twice.
+  const sending = write.state.phase === "checking" || write.state.phase === "pending";
 
   const [form, setForm] = useState({ account: "", name: "", url: "" });
   const [base, setBase] = useState<string>();
@@ -128,6 +130,7 @@ export function AdminPage() {
                       <button
                         type="button"
                         className={p.status === IssuerStatus.Active ? "danger" : "secondary"}
+                        disabled={sending}
                         onClick={() =>
                           act(`${p.status === IssuerStatus.Active ? "Suspend" : "Reinstate"} ${p.name}`, {
                             address: ctx.registry!,
@@ -299,12 +302,19 @@ function KeyRecovery({
         type="button"
         className="danger"
         disabled={!chosen || from === undefined}
-        onClick={() =>
+        onClick={() => {
+          if (
+            !window.confirm(
+              `Revoke every credential of ${chosen!.name} from #${from} on (reason: key compromise), and suspend it ` +
+                "until it has a new account? The watermark can only move earlier later, never back.",
+            )
+          )
+            return;
           void send(`Key-compromise watermark for ${chosen!.name} from #${from}`, "setCompromiseWatermark", [
             chosen!.issuerId,
             from!,
-          ])
-        }
+          ]);
+        }}
       >
         Set the watermark{forSafe}
       </button>

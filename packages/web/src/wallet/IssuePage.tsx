@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useAccount } from "wagmi";
-import { keccak256, parseEventLogs, toBytes, zeroHash } from "viem";
+import { keccak256, parseEventLogs, stringToBytes, zeroHash, type Hex } from "viem";
 import { Link, useSearch } from "wouter";
-import { credentialRegistryAbi, kindLabel } from "@onchaincert/sdk";
+import { credentialRegistryAbi, kindLabel, parseEvidence } from "@onchaincert/sdk";
 
 import { useChainContext, withChain } from "../chain";
 import { parseAddress, parseFormId, shortAddress } from "../format";
@@ -20,6 +20,16 @@ import { useWrite } from "./useWrite";
 /** End of the chosen day (UTC) as a Unix timestamp; 0 when no date was chosen. */
 function endOfDay(date: string): bigint {
   return date ? BigInt(Math.floor(Date.parse(`${date}T23:59:59Z`) / 1000)) : 0n;
+}
+
+/**
+ * The evidence hash a form's text stands for, as the CSV engine stores it: a URL hashed, a 0x
+ * 32-byte hash as it is; any other reference hashed as text (never read as hex bytes).
+ */
+function evidenceHash(text: string): Hex {
+  if (text === "") return zeroHash;
+  const parsed = parseEvidence(text);
+  return "hash" in parsed ? parsed.hash : keccak256(stringToBytes(text));
 }
 
 export function IssuePage() {
@@ -51,7 +61,7 @@ export function IssuePage() {
       address: ctx.registry!,
       abi: credentialRegistryAbi,
       functionName: "issue",
-      args: [typeId, to, endOfDay(issue.validUntil), issue.evidence ? keccak256(toBytes(issue.evidence)) : zeroHash],
+      args: [typeId, to, endOfDay(issue.validUntil), evidenceHash(issue.evidence.trim())],
       chainId: ctx.chainId,
     });
     // The registry's Transfer from the zero address names the new credential (its third topic).
@@ -130,7 +140,9 @@ export function IssuePage() {
           onChange={(e) => setIssue({ ...issue, validUntil: e.target.value })}
         />
         {dateError(issue.validUntil) && <p className="field-error">{dateError(issue.validUntil)}</p>}
-        <label htmlFor="issue-evidence">Evidence (optional; only its hash goes on-chain)</label>
+        <label htmlFor="issue-evidence">
+          Evidence (optional; only its hash goes on-chain: a 0x hash is stored as it is, a URL or reference is hashed)
+        </label>
         <input
           id="issue-evidence"
           placeholder="e.g. assessment reference or URL"

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type DragEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 import { useAccount, useConfig } from "wagmi";
 import { writeContract } from "wagmi/actions";
 import { createPublicClient, formatEther, formatGwei, http, type PublicClient } from "viem";
@@ -110,6 +110,13 @@ function AddressesBulkIssue() {
   const [filter, setFilter] = useState<Filter>("all");
   const [jobs, setJobs] = useState(() => (ctx.registry ? savedJobs(ctx.chainId, ctx.registry) : []));
   const stop = useRef(false);
+  // The account the wallet has now, read by a running job before each transaction.
+  const account = useRef(address);
+  useEffect(() => {
+    account.current = address;
+  }, [address]);
+  // Each check is numbered: a slower check of an earlier file never lands over a later one's.
+  const checks = useRef(0);
   const [dragging, setDragging] = useState(false);
 
   async function check(
@@ -119,6 +126,8 @@ function AddressesBulkIssue() {
     const perTransaction = Number(next.maxBatch ?? maxBatch) || undefined;
     const f = next.file ?? file;
     const cols = next.columns ?? columns;
+    const run = ++checks.current;
+    const current = () => run === checks.current;
     setChecked(undefined);
     setProblem(undefined);
     if (!id || !f || !client || !address || !ctx.registry) return;
@@ -126,6 +135,7 @@ function AddressesBulkIssue() {
     try {
       const now = Math.floor(Date.now() / 1000);
       const parse = await parseInBackground({ bytes: f.bytes, columns: cols, nowSeconds: now });
+      if (!current()) return;
       setPhase("checking");
       const store = browserStore(
         jobId({ chainId: ctx.chainId, registry: ctx.registry, typeId: id, fileHash: fileHash(f.bytes) }),
@@ -144,6 +154,7 @@ function AddressesBulkIssue() {
         now: () => now * 1000,
         parsed: { csv: parse.csv, offline: parse.offline },
       });
+      if (!current()) return;
       if (prepared.error !== undefined) {
         setProblem(prepared.error);
         setPhase("idle");
@@ -153,6 +164,7 @@ function AddressesBulkIssue() {
       setChecked({ parse, key, state, validation, plan });
       setPhase("ready");
     } catch (error) {
+      if (!current()) return;
       setProblem(error instanceof JobStopped ? error.message : describeError(error));
       setPhase("idle");
     }
@@ -182,9 +194,10 @@ function AddressesBulkIssue() {
         plan,
         state,
         store,
-        send: (request) => writeContract(config, { ...request, chainId: ctx.chainId }),
+        // From the account the job was checked for, whatever the wallet switches to meanwhile.
+        send: (request) => writeContract(config, { ...request, chainId: ctx.chainId, account: address }),
         onProgress: setProgress,
-        shouldStop: () => stop.current,
+        shouldStop: () => stop.current || account.current?.toLowerCase() !== address.toLowerCase(),
       });
       // Before the results count: is every credential this job issued still on the chain, deep enough?
       const { vanishedRows } = await confirmIssued({
@@ -202,6 +215,10 @@ function AddressesBulkIssue() {
       }
     } catch (error) {
       stoppedBecause = error instanceof JobStopped ? error.message : describeError(error);
+      if (account.current?.toLowerCase() !== address.toLowerCase())
+        stoppedBecause =
+          `Your wallet switched to another account, so the job stopped before its next transaction. ` +
+          `Switch back to ${address} and choose the file again to continue.`;
     }
     // Read the job back from the chain and the saved state: the table and the counts show what happened.
     await check();
@@ -211,7 +228,8 @@ function AddressesBulkIssue() {
   }
 
   function choose(f: File | undefined) {
-    if (!f) return;
+    // Not while a file is being checked or sent: the page shows one file's rows and sends those.
+    if (!f || busy) return;
     void f.arrayBuffer().then((buffer) => {
       const next = { name: f.name, bytes: new Uint8Array(buffer) };
       setProgress(undefined);
