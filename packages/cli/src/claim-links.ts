@@ -9,7 +9,7 @@
  * stopped at any point makes exactly the same links when it runs again, and a round it sent but
  * did not record is found on the chain rather than opened twice.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { formatEther, formatGwei, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import {
@@ -26,6 +26,7 @@ import {
   foundRoundProblem,
   roundOfRoot,
   linksCsv,
+  linksCsvChunks,
   newRoundSeed,
   openRoundRequest,
   parseLinksCsv,
@@ -64,10 +65,16 @@ export interface ClaimLinksOptions {
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 
 /** Writes a file only its owner can read (links and seeds are secrets), through a fresh temporary file. */
-function writePrivate(file: string, text: string) {
+/** Writes `text` (or its pieces, one at a time) to a new private file, then moves it into place. */
+function writePrivate(file: string, text: string | Iterable<string>) {
   const tmp = `${file}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
-  writeFileSync(tmp, text, { mode: 0o600, flag: "wx" });
+  const fd = openSync(tmp, "wx", 0o600);
+  try {
+    for (const piece of typeof text === "string" ? [text] : text) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
 }
 
@@ -276,7 +283,7 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     saveJob(jobFile, job);
     return 1;
   }
-  writePrivate(resultsFile, linksCsv(csv, outcomes, { appBase, chainId, roundId: BigInt(job.roundId!), built }));
+  writePrivate(resultsFile, linksCsvChunks(csv, outcomes, { appBase, chainId, roundId: BigInt(job.roundId!), built }));
   console.log(
     `\nDone: round #${job.roundId}, ${n(ready.length)} claim links, ${n(invalid.length)} invalid rows. Links: ${resultsFile}`,
   );

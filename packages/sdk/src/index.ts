@@ -71,7 +71,7 @@ export { LIMITS, byteLength, checkCredentialType, maxValiditySeconds, parseCredi
 export type { CredentialTypeDraft, CredentialTypeInput, DraftCheck, DraftField } from "./types";
 export { ensNameWarning, looksLikeEnsName, normalizedOrAsIs, parseAddress, parseRecipient } from "./address";
 export type { AddressCheck } from "./address";
-export { COLUMN_NAMES, csvTemplate, formulaSafe, mapColumns, parseRecipientsCsv, toCsv } from "./bulk/csv";
+export { COLUMN_NAMES, csvTemplate, formulaSafe, mapColumns, parseRecipientsCsv, toCsv, toCsvChunks } from "./bulk/csv";
 export type { ColumnMap, CsvRow, ParsedCsv } from "./bulk/csv";
 export { checkRowsOffline, parseEvidence, parseValidUntil, typeProblem, validateRows } from "./bulk/validate";
 export type { ReadyRow, RowOutcome, Validation } from "./bulk/validate";
@@ -163,6 +163,7 @@ export {
   foundRoundProblem,
   roundOfRoot,
   linksCsv,
+  linksCsvChunks,
   openRoundRequest,
   roundIdFromLogs,
   roundLink,

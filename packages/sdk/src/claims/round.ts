@@ -7,7 +7,7 @@
 import { bytesToHex, hexToBytes, type Address, type Hash, type Hex, type PublicClient } from "viem";
 
 import type { CsvRow, ParsedCsv } from "../bulk/csv";
-import { toCsv } from "../bulk/csv";
+import { toCsvChunks } from "../bulk/csv";
 import { parseEvidence, parseValidUntil } from "../bulk/validate";
 import { credentialClaimsAbi } from "../generated/abis";
 import type { RoundInfo } from "./claim";
@@ -212,26 +212,42 @@ export function linksCsv(
   outcomes: readonly LinkRowOutcome[],
   links: { appBase: string; chainId: number; roundId: bigint; built: BuiltRound } | undefined,
 ): string {
+  return [...linksCsvChunks(csv, outcomes, links)].join("");
+}
+
+/**
+ * `linksCsv` in pieces, each row made as it is written: a round of up to a million links makes a
+ * file larger than one string can be (the CLI writes the pieces one by one).
+ */
+export function linksCsvChunks(
+  csv: ParsedCsv,
+  outcomes: readonly LinkRowOutcome[],
+  links: { appBase: string; chainId: number; roundId: bigint; built: BuiltRound } | undefined,
+): Generator<string> {
   const byRow = new Map(outcomes.map((o) => [o.row, o]));
   const prefix = links ? claimUrlPrefix(links.appBase) : "";
-  const rows = csv.rows.map((r) => {
-    const o = byRow.get(r.row);
-    const cells = [...r.cells];
-    while (cells.length < csv.header.length) cells.push("");
-    const own = cells.slice(0, csv.header.length);
-    if (!o || o.status === "invalid") return [...own, "invalid", "", "", o?.reason ?? ""];
-    if (!links) return [...own, "round not opened", String(o.ready.index), "", ""];
-    const ready = o.ready;
-    const code = encodeClaimCodeBytes(
-      links.chainId,
-      links.roundId,
-      ready.index,
-      links.built.keys[ready.index]!,
-      ready.validUntil,
-      hexToBytes(ready.evidenceHash, { size: 32 }),
-      links.built.tree.proof(ready.index),
-    );
-    return [...own, "link", String(ready.index), `${prefix}${code}`, ""];
-  });
-  return toCsv([...csv.header, "status", "link_index", "claim_url", "reason"], rows);
+  function* rows(): Generator<string[]> {
+    for (const r of csv.rows) {
+      const o = byRow.get(r.row);
+      const cells = [...r.cells];
+      while (cells.length < csv.header.length) cells.push("");
+      const own = cells.slice(0, csv.header.length);
+      if (!o || o.status === "invalid") yield [...own, "invalid", "", "", o?.reason ?? ""];
+      else if (!links) yield [...own, "round not opened", String(o.ready.index), "", ""];
+      else {
+        const ready = o.ready;
+        const code = encodeClaimCodeBytes(
+          links.chainId,
+          links.roundId,
+          ready.index,
+          links.built.keys[ready.index]!,
+          ready.validUntil,
+          hexToBytes(ready.evidenceHash, { size: 32 }),
+          links.built.tree.proof(ready.index),
+        );
+        yield [...own, "link", String(ready.index), `${prefix}${code}`, ""];
+      }
+    }
+  }
+  return toCsvChunks([...csv.header, "status", "link_index", "claim_url", "reason"], rows());
 }
