@@ -46,10 +46,15 @@ abstract contract CredentialStatusRules is HolderIndex {
     }
 
     /// @dev Whether the credential still counts for "one per holder and type": valid or expired
-    /// (an expired one is renewed, not issued again), not revoked, renounced or moved.
+    /// (an expired one is renewed, not issued again), not revoked, renounced or moved; a stack that
+    /// reads Moved only because its components went to another address counts too (it is still
+    /// this holder's and reads Valid again when they come back: a second one would make two).
     function _counts(uint256 tokenId) internal view returns (bool) {
         (CredentialStatus status, , , ) = _status(tokenId);
-        return status == CredentialStatus.Valid || status == CredentialStatus.Expired;
+        return
+            status == CredentialStatus.Valid ||
+            status == CredentialStatus.Expired ||
+            (status == CredentialStatus.Moved && _records[tokenId] & _MOVED_OUT == 0);
     }
 
     /// @dev The credential's own revocation, if any: stored (reason 1–6), or by a watermark over

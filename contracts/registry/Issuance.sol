@@ -117,11 +117,9 @@ abstract contract Issuance is Minting, ICredentialIssuance, IERC4906, IERC5192, 
         uint256 holderSlot = _holders[holder];
         uint256 held = _latestOf(holder, holderSlot, stackTypeId);
         if (held != 0) {
-            (CredentialStatus status, , , ) = _status(held);
-            if (status == CredentialStatus.Valid || status == CredentialStatus.Expired) {
-                revert CredentialAlreadyHeld(holder, stackTypeId, held);
-            }
+            if (_counts(held)) revert CredentialAlreadyHeld(holder, stackTypeId, held);
             // A holder who renounced the stack declined it: nobody else claims it for them again.
+            (CredentialStatus status, , , ) = _status(held);
             if (status == CredentialStatus.Renounced && msg.sender != holder) revert StackDeclined(holder, stackTypeId);
         }
 

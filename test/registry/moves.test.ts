@@ -178,6 +178,25 @@ describe("proposeMove, cancelMove and acceptMove (lost wallets)", function () {
     expect(await d.registry.hasValidCredential(d.aliceNew.address, d.stackTypeId)).to.equal(true);
   });
 
+  it("keeps one stack of a type per holder while a component is away: a second one is refused, so none is valid twice when it comes back", async function () {
+    const { registry, lens, issuerA, alice, aliceNew, stackTypeId } = await loadFixture(stackFixture);
+    const r = registry.connect(issuerA);
+    for (const typeId of [1, 2, 3]) await r.issue(typeId, alice.address, 0, NONE); // #1, #2, #3
+    await registry.claimStack(stackTypeId, alice.address); // #4, from #1 and #2 (2 of 3)
+    await move(registry, issuerA, 1, aliceNew); // #5 at the new address: #4 reads Moved
+    expect((await lens.verify(4)).status).to.equal(Status.Moved);
+    // The holder has #2 and #3: a second stack at the same address would be valid beside #4 once
+    // #1 comes back. #4 is still theirs, so it is refused.
+    await expect(registry.claimStack(stackTypeId, alice.address))
+      .to.be.revertedWithCustomError(registry, "CredentialAlreadyHeld")
+      .withArgs(alice.address, stackTypeId, 4);
+    await move(registry, issuerA, 5, alice); // #6: the component comes back
+    expect((await lens.verify(4)).status).to.equal(Status.Valid);
+    const stacks = (await lens.credentialsOf(alice.address)).filter((c) => c.typeId === stackTypeId);
+    expect(stacks.map((c) => [c.tokenId, c.status])).to.deep.equal([[4n, BigInt(Status.Valid)]]);
+    expect(await registry.hasValidCredential(alice.address, stackTypeId)).to.equal(true);
+  });
+
   it("refuses a proposal from a suspended issuer's account, and revives no lapsed proposal when it is reinstated", async function () {
     const { registry, admin, issuerA, alice, aliceNew, thief } = await loadFixture(fixture);
     await registry.connect(issuerA).issue(1, alice.address, 0, NONE); // #1
