@@ -10,6 +10,7 @@ import {
   checkDomainProof,
   domainProofFile,
   domainProofLocation,
+  leakedKeyActions,
   lookAlikeGroups,
   lookAlikeIssuers,
   lookAlikeKeys,
@@ -23,6 +24,7 @@ import {
 import type { SignerWithAddress } from "@nomicfoundation/hardhat-ethers/signers";
 import OnChainCert from "../deploy/modules/OnChainCert";
 import { seedDemo } from "../scripts/lib/demo";
+import { typeInput } from "./helpers/fixtures";
 import type { CredentialRegistry } from "../typechain-types";
 
 const ACCOUNT = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
@@ -152,6 +154,60 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         [1n, signers[1]!.address, "Northwind Institute of Technology"],
         [2n, signers[2]!.address, "Contoso Health Academy"],
       ]);
+    });
+  });
+
+  describe("a leaked key's acts", function () {
+    it("lists what a leaked key did that its watermark does not undo, and nothing from before the leak or after the recovery", async function () {
+      const { registry, signers, contract } = await loadFixture(seeded);
+      const [admin, northwind, , , , , , , , newKey, stranger, other] = signers as [
+        SignerWithAddress,
+        ...SignerWithAddress[],
+      ];
+      const nw = contract.connect(northwind!);
+      const minted = async (tx: Promise<{ wait(): Promise<unknown> }>) => {
+        const receipt = (await (await tx).wait()) as { logs: Parameters<typeof contract.interface.parseLog>[0][] };
+        return receipt.logs.map((l) => contract.interface.parseLog(l)).find((e) => e?.name === "Transfer")!.args
+          .tokenId as bigint;
+      };
+      const inDays = async (days: number) => BigInt(await time.latest()) + BigInt(days * 86_400);
+      // Before the leak: a credential that expires, and a renewal the issuer made itself.
+      const old = await minted(nw.issue(1, stranger!.address, await inDays(30), ethers.ZeroHash));
+      await nw.renew(old, await inDays(40));
+      await time.increase(400 * 86_400); // it has expired
+      // The leak: a stack type ten days before the first credential the thief issues (which the
+      // watermark starts from), then a renewal to 2106 and a website.
+      await nw.createCredentialType(
+        typeInput({ name: "Northwind Master Architect", validityPeriod: 0, components: [1], requiredComponents: 1 }),
+      );
+      await time.increase(10 * 86_400);
+      const first = await minted(nw.issue(1, other!.address, 0, ethers.ZeroHash));
+      await nw.renew(old, 0xffffffffn);
+      await nw.setIssuerURL("https://northwind.example.evil");
+      // The recovery, and the new key's own acts afterwards.
+      await contract.connect(admin!).setCompromiseWatermark(1, first);
+      await contract.connect(admin!).replaceIssuerAccount(1, newKey!.address);
+      await contract.connect(admin!).reinstateIssuer(1);
+      await contract.connect(newKey!).setIssuerURL("https://northwind.example");
+
+      const report = (await leakedKeyActions(client, registry, 1n))!;
+      expect(report.fromTokenId).to.equal(first);
+      expect(report.accounts).to.deep.equal([northwind!.address.toLowerCase()]);
+      expect(report.actions.map((a) => [a.kind, a.beforeWindow])).to.deep.equal([
+        ["type-created", true],
+        ["renewed", false],
+        ["website", false],
+      ]);
+      expect(report.actions[0]).to.deep.include({ name: "Northwind Master Architect" });
+      expect(report.actions[0]!.remedy).to.match(/retire it: a stack type gives Valid stacks/);
+      expect(report.actions[1]).to.deep.include({ tokenId: old, validUntil: 0xffffffffn, account: northwind!.address });
+      expect(report.actions[1]!.remedy).to.match(/^Renew it back with the issuer's new key/);
+      expect(report.actions[2]).to.deep.include({ url: "https://northwind.example.evil" });
+      // Looking back fewer days than the type's age leaves it out.
+      const narrow = (await leakedKeyActions(client, registry, 1n, undefined, { daysBefore: 5 }))!;
+      expect(narrow.actions.map((a) => a.kind)).to.deep.equal(["renewed", "website"]);
+      // An issuer without a watermark has nothing to report.
+      expect(await leakedKeyActions(client, registry, 2n)).to.equal(undefined);
     });
   });
 

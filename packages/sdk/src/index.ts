@@ -53,6 +53,8 @@ export type { CreditPeriod, CreditQuery, CreditTotal } from "./credits";
 export { foldIssuerName, issuerNameKey, nameProblem } from "./names";
 export { lookAlikeGroups, lookAlikeIssuers, lookAlikeKeys } from "./lookalike";
 export { readFormerIssuerOf, readIssuerHistory, readIssuerTypes } from "./issuerHistory";
+export { leakedKeyActions } from "./leakedKey";
+export type { LeakedKeyAction, LeakedKeyReport } from "./leakedKey";
 export { readCredentialHistory } from "./credentialHistory";
 export type { CredentialEvent } from "./credentialHistory";
 export type { IssuerEvent } from "./issuerHistory";

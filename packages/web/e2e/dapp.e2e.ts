@@ -955,6 +955,14 @@ describe("the dApp in Chromium", () => {
     await admin2.getByRole("button", { name: "Set the watermark" }).click();
     await expectConfirmed(admin2, new RegExp(`Key-compromise watermark for E2E Academy from #${tokenId}`));
     await admin2.locator(".table tr", { hasText: "E2E Academy" }).filter({ hasText: "Suspended" }).waitFor();
+    // What the leaked key did that the watermark leaves as it is: here, its revocation.
+    const leaked = admin2.locator(".leaked-key");
+    await leaked.getByText(`Revoked credential #${tokenId}`).waitFor({ timeout: 20_000 });
+    assert.match(
+      await leaked.innerText(),
+      /A revocation is final: if it was not the issuer's, issue the holder the credential again\./,
+    );
+    await admin2.screenshot({ path: path.join(SHOTS, "admin-leaked-key.png"), fullPage: true });
   });
 
   it("issuer bulk-issues from a CSV: bad rows listed, wallet refuses midway, page reloaded, job resumed", async () => {

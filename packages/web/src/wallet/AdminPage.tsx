@@ -6,6 +6,7 @@ import { useChainContext } from "../chain";
 import { useLookAlikes } from "../issuer/useIssuer";
 import { Notice } from "../components/Notice";
 import { formatDate, parseAddress, parseFormId, safeHref } from "../format";
+import { LeakedKeyActions } from "./LeakedKeyActions";
 import { SafeBatchNotice, useSafeBatch } from "./SafeBatch";
 import { TxNotice } from "./TxNotice";
 import { useIssuers } from "./useIssuers";
@@ -318,6 +319,9 @@ function KeyRecovery({
       >
         Set the watermark{forSafe}
       </button>
+      {chosen && chosen.compromisedFrom !== 0n && (
+        <LeakedKeyActions ctx={ctx} issuerId={chosen.issuerId} name={chosen.name} />
+      )}
       <label htmlFor="kr-account">New account for the issuer</label>
       <input
         id="kr-account"
