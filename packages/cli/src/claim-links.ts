@@ -193,6 +193,15 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
     appBaseFromCredentialBase(
       await client.readContract({ address: o.registry, abi: credentialRegistryAbi, functionName: "externalBaseURI" }),
     );
+  // A link people open from an email needs the dApp's full address; nothing is sent without one.
+  if (!/^https?:\/\/[^\s/]+\S*$/i.test(appBase)) {
+    console.error(
+      appBase === ""
+        ? "\nThe registry has no credential page URL to make the links' address from: say where the dApp is with --app-url https://…"
+        : `\nThe links' address would be “${printable(appBase)}”, not an http(s) URL: say where the dApp is with --app-url https://…`,
+    );
+    return 1;
+  }
 
   // A round this job already sent: recorded, or found on the chain after the count it noted.
   await settleSentRound({ ...o, issuerId: issuer?.issuerId ?? 0n }, claims, job, jobFile);
