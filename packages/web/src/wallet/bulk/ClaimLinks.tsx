@@ -9,6 +9,7 @@ import {
   claimsAddress,
   claimsCallAbi,
   credentialRegistryAbi,
+  defaultConfirmations,
   fileHash,
   foundRoundProblem,
   linksCsv,
@@ -177,6 +178,18 @@ export function ClaimLinks() {
       });
       if (!receipt) return;
       roundId = roundIdFromLogs(receipt.logs, claims);
+      // Deep enough that a reorganisation cannot renumber the round under links already mailed;
+      // then its id as the chain has it.
+      const confirmations = defaultConfirmations(ctx.chainId);
+      if (confirmations > 0) {
+        setProgress(`Waiting for ${confirmations} confirmations before writing the links…`);
+        try {
+          await client.waitForTransactionReceipt({ hash: receipt.transactionHash, confirmations });
+          roundId = await roundOfRoot(client, claims, built.tree.root);
+        } finally {
+          setProgress(undefined);
+        }
+      }
     }
     if (roundId === undefined)
       return setProblem("The round was opened but its id could not be read; choose the file again.");
