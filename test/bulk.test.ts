@@ -199,6 +199,14 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
       expect(csv.rows).to.deep.equal([]);
       expect(csv.error).to.match(/^Row 991 has a quote \("\) that does not close where a value ends/);
       expect(csv.error).to.match(/Nothing was read: fix the file and choose it again\.$/);
+      // A later quote that happens to close the runaway value ("monitor 27",) leaves no quote
+      // error, but the swallowed rows show as lines with commas inside one value.
+      const inches = parseRecipientsCsv(
+        `recipient,note,valid_until\n${recipient(1)},"Intro to ,2027-01-01\n${recipient(2)},plain,2027-01-01\n` +
+          `${recipient(3)},monitor 27",2027-06-30\n${recipient(4)},x,2027-01-01\n`,
+      );
+      expect(inches.rows).to.deep.equal([]);
+      expect(inches.error).to.match(/^Row 2 has a value in quotes that runs over several lines with commas in them/);
       // A quote inside an unquoted value, or doubled inside a quoted one, is text.
       const fine = parseRecipientsCsv(
         `recipient,name\n${recipient(1)},Bobby "Tables"\n${recipient(2)},"Ann ""A"" Lee"\n`,
@@ -343,6 +351,8 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
           `${lower},2027-06-30T12:00:00Z,ipfs://bafy`, // 14 ok
           `${recipient(7)},2027-02-31T00:00Z,`, // 15 no such day, with a time
           `${recipient(8)},2027-06-30T24:00:00Z,`, // 16 no such hour (would roll into July)
+          `${recipient(10)},2027-30-06,`, // 17 day and month swapped: no such month
+          `${recipient(11)},2027-13-01T10:00Z,`, // 18 the same, with a time
         ]),
       );
       const outcomes = checkRowsOffline(csv.rows, NOW);
@@ -364,6 +374,8 @@ const coverage = (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean })._
         [14, "ready"],
         [15, "“2027-02-31T00:00Z” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
         [16, "“2027-06-30T24:00:00Z” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
+        [17, "“2027-30-06” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
+        [18, "“2027-13-01T10:00Z” is not a date: use YYYY-MM-DD, such as 2027-06-30."],
       ]);
       const ready = outcomes.flatMap((o) => (o.status === "ready" ? [o.ready] : []));
       expect(ready[0]).to.deep.include({

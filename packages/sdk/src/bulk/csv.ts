@@ -117,7 +117,9 @@ function parseTable(
   });
   const records = parsed.data;
   // A value that opens a quote and never closes it swallows every row after it into one cell:
-  // the file is refused whole, rather than some of its rows silently missing.
+  // the file is refused whole, rather than some of its rows silently missing. Papaparse says so
+  // when the quote never closes; when a later quote happens to close it ("monitor 27",), it does
+  // not, and the swallowed rows show as lines with commas inside one value.
   const quote = parsed.errors.find((e) => e.type === "Quotes");
   if (quote) {
     const row = (quote.row ?? 0) + 1;
@@ -128,6 +130,27 @@ function parseTable(
         `Row ${row} has a quote (") that does not close where a value ends, so the rows after it cannot be read. ` +
         `A value in quotes must end with a quote followed by a comma or a line break, and a quote inside it is written twice (""). ` +
         "Nothing was read: fix the file and choose it again.",
+    };
+  }
+  const delimiter = parsed.meta.delimiter || ",";
+  const runaway = records.findIndex((cells) =>
+    cells.some(
+      (cell) =>
+        cell.includes("\n") &&
+        cell
+          .split("\n")
+          .slice(1)
+          .some((line) => line.includes(delimiter)),
+    ),
+  );
+  if (runaway >= 0) {
+    return {
+      header: (records[0] ?? []).map((h) => h.trim()),
+      rows: [],
+      error:
+        `Row ${runaway + 1} has a value in quotes that runs over several lines with commas in them: a quote (") is ` +
+        "probably missing or extra, and the rows after it were read into that value. Nothing was read: fix the file " +
+        "and choose it again.",
     };
   }
   const header = (records[0] ?? []).map((h) => h.trim());

@@ -45,7 +45,8 @@ export function parseValidUntil(text: string, nowSeconds: number): { seconds: bi
   // Date.parse accepts 2027-02-31 and 24:00 (rolling into the next day): a real date round-trips,
   // and a time's parts are in range.
   const day = dateOnly ? text : iso?.[1];
-  const realDay = day !== undefined && new Date(Date.parse(`${day}T00:00:00Z`)).toISOString().slice(0, 10) === day;
+  const dayMs = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
+  const realDay = !Number.isNaN(dayMs) && new Date(dayMs).toISOString().slice(0, 10) === day;
   const [hour, minute, second, offsetHour, offsetMinute] = (iso?.slice(2) ?? []).map((part) => Number(part ?? 0));
   const realTime = !iso || (hour! <= 23 && minute! <= 59 && second! <= 59 && offsetHour! <= 23 && offsetMinute! <= 59);
   if (Number.isNaN(ms) || !realDay || !realTime) {
