@@ -18,7 +18,6 @@ import {
   checkLinkRows,
   claimsAddress,
   claimsCallAbi,
-  credentialClaimsAbi,
   credentialRegistryAbi,
   describeError,
   fileHash,
@@ -277,19 +276,26 @@ export async function runClaimLinks(o: ClaimLinksOptions): Promise<number> {
       }
     }
   }
-  const onChain = await client.readContract({
-    address: claims,
-    abi: credentialClaimsAbi,
-    functionName: "round",
-    args: [BigInt(job.roundId!)],
-  });
-  if (onChain.root !== root) {
+  const onChain = await readRound(client, claims, BigInt(job.roundId!));
+  if (onChain?.root !== root) {
     console.error(
       `\nRound #${job.roundId} on the chain is not this job's (a reorganisation dropped it). Run the command again to open it again.`,
     );
     delete job.roundId;
     delete job.openHash;
     saveJob(jobFile, job);
+    return 1;
+  }
+  // A reorganisation can also put another issuer's copy of the root first and take the round's
+  // id: the round is checked again before any link is written.
+  const notOurs = foundRoundProblem(onChain, {
+    issuerId: issuer?.issuerId ?? 0n,
+    typeId,
+    size: ready.length,
+    deadline: job.deadline,
+  });
+  if (notOurs) {
+    console.error(`\n${notOurs} No link was written. Move ${jobFile} away to make new links.`);
     return 1;
   }
   writePrivate(resultsFile, linksCsvChunks(csv, outcomes, { appBase, chainId, roundId: BigInt(job.roundId!), built }));

@@ -74,7 +74,8 @@ export function ClaimPage({ code: pathCode }: { code?: string }) {
   }
   if (decoded.link.chainId !== ctx.chainId) return <p className="loading">Opening the link's chain…</p>;
   if (ctx.problem) return <Notice page tone="error" title={ctx.problem} />;
-  return <Offer link={decoded.link} />;
+  // Keyed by the code: another link opened in this tab starts afresh (not "claimed" from the last).
+  return <Offer key={code} link={decoded.link} />;
 }
 
 interface Claimed {

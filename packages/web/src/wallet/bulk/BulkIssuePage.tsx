@@ -173,6 +173,13 @@ function AddressesBulkIssue() {
   async function issue() {
     if (!checked || !client || !address || !ctx.registry) return;
     const { key, state, validation, plan, parse } = checked;
+    // The rows were checked for the account that was connected then; another one checks again.
+    if (key.issuer.toLowerCase() !== address.toLowerCase()) {
+      setProblem(
+        "Your wallet switched to another account since the file was checked: it is checked again for this one.",
+      );
+      return void check();
+    }
     const store = browserStore(jobId(key), file!.name, parse.csv.rows.length, {
       invalid: validation.counts.invalid,
       heldElsewhere: validation.counts.held - issuedRows(state).size,

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useAccount, usePublicClient } from "wagmi";
 import type { PublicClient } from "viem";
@@ -12,7 +12,7 @@ import {
   defaultConfirmations,
   fileHash,
   foundRoundProblem,
-  linksCsv,
+  linksCsvChunks,
   newRoundSeed,
   openRoundRequest,
   parseLinksCsv,
@@ -21,7 +21,6 @@ import {
   readLinkCounts,
   readRound,
   readRoundsOf,
-  roundIdFromLogs,
   roundOfRoot,
   type BuiltRound,
   type LinkRowOutcome,
@@ -44,15 +43,21 @@ import { TypeSelect } from "./TypeSelect";
 const n = (x: number | bigint) => x.toLocaleString("en-US");
 const STORE = "occ-claims:";
 
-/** What the browser keeps per file, type and chain: the round's seed (secret) and how rows were checked. */
+/**
+ * What the browser keeps per chain, account, type and file: the round's seed (secret), how rows
+ * were checked, and once it is open, the round the links belong to.
+ */
 interface SavedRound {
   seed: `0x${string}`;
   checkedAt: number;
   deadline: number;
+  /** The round this browser opened (or found opened by its account) with these links. */
+  roundId?: string;
 }
 
 interface Prepared {
   file: File;
+  typeId: string;
   fileName: string;
   csv: ParsedCsv;
   outcomes: LinkRowOutcome[];
@@ -60,6 +65,8 @@ interface Prepared {
   saved: SavedRound;
   /** The deadline chosen on the form, when links made earlier from this file keep another one. */
   otherDeadline?: number;
+  /** Why the links cannot be used (their root opened another's round): new ones are needed. */
+  unusable?: string;
 }
 
 /**
@@ -80,23 +87,36 @@ export function ClaimLinks() {
   const [prepared, setPrepared] = useState<Prepared>();
   const [problem, setProblem] = useState<string>();
   const [progress, setProgress] = useState<string>();
-  const [done, setDone] = useState<{ roundId: bigint; text: string; fileName: string }>();
+  const [done, setDone] = useState<{ roundId: bigint; parts: string[]; fileName: string }>();
   const [busy, setBusy] = useState(false);
+  // Each reading of a file is numbered: a slower one never lands over a later choice's.
+  const chooses = useRef(0);
 
   /**
    * Reads the file and checks its rows for the type and deadline on the form (choosing another
    * type or deadline reads it again). The seed is kept per chain, account, type and file.
    */
   async function choose(file: File | undefined, forType = typeId, forDeadline = deadline) {
+    const run = ++chooses.current;
     setProblem(undefined);
     setDone(undefined);
     setPrepared(undefined);
     if (!file || !client || !forType || !address) return;
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (run !== chooses.current) return;
     const csv = parseLinksCsv(bytes);
     if (csv.error !== undefined) return setProblem(csv.error);
-    const storeKey = `${STORE}${ctx.chainId}:${address.toLowerCase()}:${forType}:${fileHash(bytes)}`;
+    const hash = fileHash(bytes);
+    const storeKey = `${STORE}${ctx.chainId}:${address.toLowerCase()}:${forType}:${hash}`;
+    // A seed kept before keys named the account: moved under this account's key, never lost.
+    const legacyKey = `${STORE}${ctx.chainId}:${forType}:${hash}`;
+    const legacy = localStorage.getItem(legacyKey);
+    if (legacy !== null && localStorage.getItem(storeKey) === null) {
+      localStorage.setItem(storeKey, legacy);
+      localStorage.removeItem(legacyKey);
+    }
     const now = Number((await client.getBlock()).timestamp);
+    if (run !== chooses.current) return;
     let end = 0;
     if (forDeadline) {
       const parsed = parseValidUntil(forDeadline, now);
@@ -111,20 +131,42 @@ export function ClaimLinks() {
     const outcomes = checkLinkRows(csv.rows, saved.checkedAt, saved.deadline);
     setPrepared({
       file,
+      typeId: forType,
       fileName: file.name,
       csv,
       outcomes,
       storeKey,
       saved,
-      otherDeadline: end !== saved.deadline ? end : undefined,
+      // Only a deadline chosen on the form differs: an empty field (after a reload) keeps the links'.
+      otherDeadline: forDeadline && end !== saved.deadline ? end : undefined,
     });
   }
 
-  /** Forgets the file's seed in this browser; with the file at hand, makes new links at once. */
+  /**
+   * Forgets the file's seed in this browser, once the issuer confirms; with the file at hand,
+   * makes new links at once. Links of a round already open keep working, but this browser can no
+   * longer make them again.
+   */
   function forget(again?: File) {
-    if (prepared) localStorage.removeItem(prepared.storeKey);
+    if (!prepared) return;
+    const opened = prepared.saved.roundId;
+    const sure = window.confirm(
+      opened
+        ? `Forget the secret of round #${opened}'s links in this browser? The links already sent keep working, but this browser can no longer make them again (download them first if you have not).`
+        : "Forget the secret of these links in this browser? New links will be made for this file.",
+    );
+    if (!sure) return;
+    localStorage.removeItem(prepared.storeKey);
     setPrepared(undefined);
+    setDone(undefined);
     if (again) void choose(again);
+  }
+
+  /** Keeps the round the links belong to with their seed. */
+  function remember(prepared: Prepared, roundId: bigint) {
+    const saved = { ...prepared.saved, roundId: roundId.toString() };
+    localStorage.setItem(prepared.storeKey, JSON.stringify(saved));
+    setPrepared({ ...prepared, saved });
   }
 
   async function openAndDownload() {
@@ -148,51 +190,63 @@ export function ClaimLinks() {
     } finally {
       setProgress(undefined);
     }
-    let roundId = await roundOfRoot(client, claims, built.tree.root);
-    if (roundId !== undefined) {
-      // Opened already: by this page before a reload, or by whoever copied the root first.
-      const issuerId = await client.readContract({
+    const typeId = BigInt(prepared.typeId);
+    const expected = async () => ({
+      issuerId: await client.readContract({
         address: ctx.registry!,
         abi: credentialRegistryAbi,
         functionName: "issuerOf",
         args: [address],
-      });
-      const found = foundRoundProblem(await readRound(client, claims, roundId), {
-        issuerId,
-        typeId: BigInt(typeId),
-        size: ready.length,
-        deadline: prepared.saved.deadline,
-      });
-      if (found) {
-        localStorage.removeItem(prepared.storeKey);
-        setPrepared(undefined);
-        return setProblem(
-          `${found} No link was written, and this file's secret is forgotten: choose the file again to make new links.`,
-        );
-      }
+      }),
+      typeId,
+      size: ready.length,
+      deadline: prepared.saved.deadline,
+    });
+    const unusable = (why: string) => {
+      setPrepared({ ...prepared, unusable: why });
+      setProblem(`${why} No link was written.`);
+    };
+    let roundId: bigint | undefined;
+    if (prepared.saved.roundId !== undefined) {
+      // The round these links opened before: theirs whatever the account is now (a key rotation).
+      roundId = BigInt(prepared.saved.roundId);
+      const round = await readRound(client, claims, roundId);
+      if (round?.root !== built.tree.root)
+        return unusable(`Round #${roundId} on the chain is not these links' (a reorganisation may have dropped it).`);
     } else {
-      const receipt = await write.send(`Open a round of ${n(ready.length)} claim links`, {
-        ...openRoundRequest(claims, BigInt(typeId), built.tree.root, ready.length, prepared.saved.deadline),
-        abi: claimsCallAbi,
-        chainId: ctx.chainId,
-      });
-      if (!receipt) return;
-      roundId = roundIdFromLogs(receipt.logs, claims);
-      // Deep enough that a reorganisation cannot renumber the round under links already mailed;
-      // then its id as the chain has it.
-      const confirmations = defaultConfirmations(ctx.chainId);
-      if (confirmations > 0) {
-        setProgress(`Waiting for ${confirmations} confirmations before writing the links…`);
-        try {
-          await client.waitForTransactionReceipt({ hash: receipt.transactionHash, confirmations });
-          roundId = await roundOfRoot(client, claims, built.tree.root);
-        } finally {
-          setProgress(undefined);
+      roundId = await roundOfRoot(client, claims, built.tree.root);
+      if (roundId !== undefined) {
+        // Opened already: by this page before it could note it, or by whoever copied the root first.
+        const why = foundRoundProblem(await readRound(client, claims, roundId), await expected());
+        if (why) return unusable(why);
+      } else {
+        const receipt = await write.send(`Open a round of ${n(ready.length)} claim links`, {
+          ...openRoundRequest(claims, typeId, built.tree.root, ready.length, prepared.saved.deadline),
+          abi: claimsCallAbi,
+          chainId: ctx.chainId,
+        });
+        if (!receipt) return;
+        // Deep enough that a reorganisation cannot renumber the round, or put another issuer's
+        // copy of the root first, under links already mailed; then the round as the chain has it.
+        const confirmations = defaultConfirmations(ctx.chainId);
+        if (confirmations > 0) {
+          setProgress(`Waiting for ${confirmations} confirmations before writing the links…`);
+          try {
+            const confirmed = await client.waitForTransactionReceipt({ hash: receipt.transactionHash, confirmations });
+            if (confirmed.status !== "success")
+              return setProblem("The round's transaction did not go through after all. Press the button again.");
+          } finally {
+            setProgress(undefined);
+          }
         }
+        roundId = await roundOfRoot(client, claims, built.tree.root);
+        if (roundId === undefined)
+          return setProblem("The round was opened but its id could not be read; press the button again.");
+        const why = foundRoundProblem(await readRound(client, claims, roundId), await expected());
+        if (why) return unusable(why);
       }
+      remember(prepared, roundId);
     }
-    if (roundId === undefined)
-      return setProblem("The round was opened but its id could not be read; choose the file again.");
     const appBase = appBaseFromCredentialBase(
       await client.readContract({
         address: ctx.registry!,
@@ -200,15 +254,18 @@ export function ClaimLinks() {
         functionName: "externalBaseURI",
       }),
     );
-    const text = linksCsv(prepared.csv, prepared.outcomes, {
-      appBase: appBase || window.location.origin,
-      chainId: ctx.chainId,
-      roundId,
-      built,
-    });
+    // In pieces: a round of half a million links makes more text than one string can hold.
+    const parts = [
+      ...linksCsvChunks(prepared.csv, prepared.outcomes, {
+        appBase: appBase || window.location.origin,
+        chainId: ctx.chainId,
+        roundId,
+        built,
+      }),
+    ];
     const fileName = prepared.fileName.replace(/\.csv$/i, "") + `.round-${roundId}.links.csv`;
-    setDone({ roundId, text, fileName });
-    downloadCsv(fileName, text);
+    setDone({ roundId, parts, fileName });
+    downloadCsv(fileName, parts);
   }
 
   const ready = prepared?.outcomes.filter((o) => o.status === "ready").length ?? 0;
@@ -299,19 +356,29 @@ export function ClaimLinks() {
               </button>
             </Notice>
           )}
+          {prepared.unusable && (
+            <Notice tone="error" title="These links cannot be used.">
+              <button type="button" className="secondary" onClick={() => forget(prepared.file)}>
+                Make new links for this file
+              </button>
+            </Notice>
+          )}
           {progress && <p className="loading">{progress}</p>}
           <button
             type="button"
             disabled={
               ready === 0 ||
               busy ||
+              Boolean(prepared.unusable) ||
               Boolean(progress) ||
               write.state.phase === "checking" ||
               write.state.phase === "pending"
             }
             onClick={() => void openAndDownload()}
           >
-            Make {n(ready)} links and open the round
+            {prepared.saved.roundId !== undefined
+              ? `Make the ${n(ready)} links of round #${prepared.saved.roundId} again`
+              : `Make ${n(ready)} links and open the round`}
           </button>
         </div>
       )}
@@ -322,7 +389,7 @@ export function ClaimLinks() {
             Round #{done.roundId.toString()} is open: {n(ready)} claim links are in {done.fileName}.
           </strong>
           <div>
-            <button type="button" onClick={() => downloadCsv(done.fileName, done.text)}>
+            <button type="button" onClick={() => downloadCsv(done.fileName, done.parts)}>
               Download the links again
             </button>{" "}
             <button type="button" className="secondary" onClick={() => forget()}>

@@ -1,6 +1,6 @@
-/** Saves `text` as a file named `name` through the browser's download (no server involved). */
-export function downloadFile(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves `text` (or its pieces) as a file named `name` through the browser's download (no server involved). */
+export function downloadFile(name: string, text: string | readonly string[], type: string) {
+  const url = URL.createObjectURL(new Blob(typeof text === "string" ? [text] : [...text], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -8,7 +8,7 @@ export function downloadFile(name: string, text: string, type: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
 
-/** Saves `text` as a CSV file named `name`. */
-export function downloadCsv(name: string, text: string) {
+/** Saves `text` (or its pieces) as a CSV file named `name`. */
+export function downloadCsv(name: string, text: string | readonly string[]) {
   downloadFile(name, text, "text/csv;charset=utf-8");
 }
