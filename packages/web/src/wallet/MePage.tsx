@@ -25,13 +25,23 @@ import { TxNotice } from "./TxNotice";
 import { useCredentialTypes } from "./useCredentialTypes";
 import { useWrite } from "./useWrite";
 
-/** Stack types the holder could claim now: enough valid components, no valid stack yet. */
+/**
+ * Stack types the holder could claim now: enough valid components, and no stack of the type that
+ * still counts as theirs (valid, expired, or reading Moved while a component is at another
+ * address: the registry refuses a second one).
+ */
 function claimableStacks(types: readonly CredentialTypeInfo[] | undefined, held: readonly Credential[] | undefined) {
   const valid = (held ?? []).filter((c) => c.status === CredentialStatus.Valid);
+  const counting = (held ?? []).filter(
+    (c) =>
+      c.status === CredentialStatus.Valid ||
+      c.status === CredentialStatus.Expired ||
+      (c.status === CredentialStatus.Moved && c.movedTo === 0n),
+  );
   return (types ?? [])
     .filter((t) => t.requiredComponents > 0 && !t.retired)
     .map((t) => ({ type: t, have: t.components.filter((id) => valid.some((c) => c.typeId === id)).length }))
-    .filter(({ type, have }) => have >= type.requiredComponents && !valid.some((c) => c.typeId === type.typeId));
+    .filter(({ type, have }) => have >= type.requiredComponents && !counting.some((c) => c.typeId === type.typeId));
 }
 
 export function MePage() {
