@@ -110,13 +110,29 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
         "Northwind Instjtute",
         "Nortwhind Institute",
         "NORTHWND INSTITUTE",
+        // A picture or a mark beside it, quotes, and legal forms spelt with dots or brackets.
+        "Northwind Institute®",
+        "Northwind Institute™",
+        "🎓 Northwind Institute",
+        "«Northwind Institute»",
+        "Northwind Institute ✓",
+        "Northwind Institute S.A.",
+        "Northwind Institute (Ltd)",
+        "Northwind Institute Pvt. Ltd.",
       ]) {
         expect(lookAlikeIssuers(2n, spoof, genuine).length, JSON.stringify(spoof)).to.equal(1);
       }
       for (const other of ["Northwind Academy", "Southwind Institute", "Northwind Foundation", "Institute Northwind"])
         expect(lookAlikeIssuers(2n, other, genuine), other).to.deep.equal([]);
-      // Short names are not compared one letter off: "Acme" and "Acne" are different words.
-      expect(lookAlikeIssuers(2n, "Acne", [{ issuerId: 1n, name: "Acme" }])).to.deep.equal([]);
+      // Short words are not compared one letter off: "Acme" and "Acne", "Bowie" and "Boise" are
+      // different words; nor is "cl" read as "d" one letter off ("Clark" / "Park").
+      for (const [a, b] of [
+        ["Acne", "Acme"],
+        ["Bowie State University", "Boise State University"],
+        ["Kiel University", "Kiev University"],
+        ["Clark University", "Park University"],
+      ])
+        expect(lookAlikeIssuers(2n, a!, [{ issuerId: 1n, name: b! }]), `${a} / ${b}`).to.deep.equal([]);
       // Symbols that make a name are kept: these are different names.
       for (const [a, b] of [
         ["C++ Academy", "C# Academy"],

@@ -27,10 +27,12 @@ function skeleton(text: string): string {
  */
 const DRAWN_AS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
 
-/** The name as a reader sees it: NFKC, nothing invisible, white space folded. */
+/** The name as a reader sees it: NFKC, nothing invisible, white space folded, no ™ ® © ℠. */
 function seen(name: string): string {
   return tidyName(
     name
+      // Before NFKC, which spells ™ as "TM".
+      .replace(/[\u2122\u2120\u00AE\u00A9]/gu, " ")
       .normalize("NFKC")
       .replace(DRAWN_AS_NOTHING, "")
       .replace(/\u2800/g, " "),
@@ -38,11 +40,14 @@ function seen(name: string): string {
 }
 
 /**
- * Spaces, marks over letters and the punctuation that joins or ends words: "Northwind-Institute."
- * and "Northwínd Institute" read as "Northwind Institute". Symbols that make a name ("C++", "C#",
+ * Spaces, marks over letters, the punctuation that joins, ends or quotes words, and pictures
+ * (emoji, ✓, ★): "Northwind-Institute.", "Northwínd Institute", "«Northwind Institute»" and
+ * "🎓 Northwind Institute" read as "Northwind Institute". Symbols that make a name ("C++", "C#",
  * "R&D", "A+") are kept.
  */
-const NOT_LETTERS = /[\p{Z}\s\p{Mn}\-‐-―_.,;:'’‘`"“”!?·•()[\]{}/\\]/gu;
+const NOT_LETTERS = /[\p{Z}\s\p{Mn}\p{So}\p{Pi}\p{Pf}\-‐-―_.,;:'’‘`"“”!?¡¿*|。、·•()[\]{}/\\]/gu;
+/** What separates words, for leaving a letter out of one word only. */
+const BETWEEN_WORDS = /[\p{Z}\s\p{So}\p{Pi}\p{Pf}\-‐-―_.,;:'’‘`"“”!?¡¿*|。、·•()[\]{}/\\]+/u;
 
 /**
  * Words that say what kind of organisation a name is, not which: an article before it and a legal
@@ -68,6 +73,10 @@ const LEGAL_FORMS = [
   "bv",
   "nv",
   "pty",
+  "pvt",
+  "ev",
+  "co",
+  "corp",
 ];
 function spellings(word: string): string[] {
   const forms = [word, word.toUpperCase(), word[0]!.toUpperCase() + word.slice(1)];
@@ -79,10 +88,15 @@ const ARTICLE = new RegExp(`^(?:${spellings("the").join("|")})\\s+`, "u");
 const LEGAL_FORM = new RegExp(`[\\s,]+(?:${LEGAL_FORMS.flatMap(spellings).join("|")})\\.?$`, "u");
 
 function withoutForms(key: string): string {
-  let out = key.replace(ARTICLE, "");
+  // "S.A.", "e.V.", "(Ltd)", "Inc ." and "-Ltd" read as the form's letters after a space.
+  const spelt = key
+    .replace(/[.()]/g, "")
+    .replace(/[\s,\-–]+$/u, "")
+    .replace(/-(?=\S+$)/u, " ");
+  let out = spelt.replace(ARTICLE, "");
   for (let before = ""; before !== out;) {
     before = out;
-    out = out.replace(LEGAL_FORM, "");
+    out = out.replace(LEGAL_FORM, "").replace(/[\s,\-–]+$/u, "");
   }
   return out || key;
 }
@@ -92,21 +106,28 @@ const MIN_LETTERS_FOR_ONE_OFF = 6;
 const LETTER = /\p{L}/u;
 
 /**
- * The skeletons of `letters` (a name's letters and digits, as written) with one letter left out,
- * each in turn ("Northwnd" from "Northwind"): two names one letter apart (missing, added, or
- * changed: both lose it) share one. Letters are left out before the skeleton is made, where a
- * digit is still a digit, so numbers stay whole ("Cohort 2025" and "Cohort 2026", whose skeletons
- * differ in a letter, stay apart); digits and symbols are never left out ("A+ Tutoring" and
- * "A Tutoring" stay apart). Names with fewer than six letters have none.
+ * The skeletons of `form` (a name as written, its words apart) with one letter left out, each in
+ * turn ("Northwnd" from "Northwind"), as letters keys: two names one letter apart (missing, added,
+ * or changed: both lose it) share one. Only letters of words of six letters or more are left out,
+ * so short words stay whole ("Bowie State" and "Boise State", "Kiel" and "Kiev" are different
+ * places); letters are left out before the skeleton is made, where a digit is still a digit, so
+ * numbers stay whole ("Cohort 2025" and "Cohort 2026"); digits and symbols are never left out
+ * ("A+ Tutoring" and "A Tutoring" stay apart). "cl" is not read as "d" here: one change is enough.
  */
-function oneLetterOff(letters: string): string[] {
-  const chars = Array.from(letters);
-  if (chars.filter((ch) => LETTER.test(ch)).length < MIN_LETTERS_FOR_ONE_OFF) return [];
+function oneLetterOff(form: string): string[] {
+  const words = form.split(BETWEEN_WORDS).map((w) => Array.from(w.replace(NOT_LETTERS, "")));
   // Marks are gone (NOT_LETTERS), so the skeleton is made a character at a time, once.
-  const pieces = chars.map(skeleton);
+  const pieces = words.map((w) => w.map(skeleton));
+  const whole = pieces.map((w) => w.join(""));
   const out: string[] = [];
-  chars.forEach((ch, i) => {
-    if (LETTER.test(ch)) out.push((pieces.slice(0, i).join("") + pieces.slice(i + 1).join("")).normalize("NFD"));
+  words.forEach((word, w) => {
+    if (word.filter((ch) => LETTER.test(ch)).length < MIN_LETTERS_FOR_ONE_OFF) return;
+    word.forEach((ch, i) => {
+      if (!LETTER.test(ch)) return;
+      const shorter = pieces[w]!.slice(0, i).join("") + pieces[w]!.slice(i + 1).join("");
+      const key = [...whole.slice(0, w), shorter, ...whole.slice(w + 1)].join("").normalize("NFD");
+      out.push(key.replace(/vv/g, "w").replace(/VV/g, "W"));
+    });
   });
   return out;
 }
@@ -134,7 +155,7 @@ export function lookAlikeKeys(name: string): string[] {
     .flatMap(withAndWithoutForms)
     .map((key) => skeleton(bare(key)))
     .filter(Boolean);
-  const oneOff = [...new Set(forms.flatMap(withAndWithoutForms).map(bare))].flatMap(oneLetterOff);
+  const oneOff = [...new Set(forms.flatMap(withAndWithoutForms))].flatMap(oneLetterOff);
   return [...new Set([...keys, ...letters, ...oneOff])];
 }
 
