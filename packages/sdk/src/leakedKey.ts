@@ -80,10 +80,12 @@ export async function leakedKeyActions(
   options: { daysBefore?: number } = {},
 ): Promise<LeakedKeyReport | undefined> {
   const history = await readIssuerHistory(client, registry, issuerId);
-  const watermark = history.filter((e) => e.kind === "compromised").at(-1);
-  if (!watermark || watermark.kind !== "compromised") return undefined;
-  const toBlock = watermark.blockNumber;
-  const fromTokenId = watermark.fromTokenId;
+  const watermarks = history.flatMap((e) => (e.kind === "compromised" ? [e] : []));
+  if (watermarks.length === 0) return undefined;
+  // Until the first watermark (the key was replaced after it: a watermark moved earlier later
+  // does not stretch the window over the recovered key), from the earliest credential any covers.
+  const toBlock = watermarks[0]!.blockNumber;
+  const fromTokenId = watermarks.at(-1)!.fromTokenId;
   // The leak is thought to have begun with the first credential the watermark revokes.
   const minted = await windowLogs(
     client,
@@ -195,7 +197,10 @@ export async function leakedKeyActions(
       .filter((hash) => !senders.has(hash))
       .map(async (hash) => senders.set(hash, (await client.getTransactionReceipt({ hash })).from)),
   );
-  const all = [...registryEvents, ...claimEvents].filter((l) => ours(senders.get(l.transactionHash)!));
+  // Types, websites and delegations are the issuer's (or, for a type, the admin's) whatever
+  // account sent them (a Safe's owner, a relayer): all are listed. Renewals and revocations are
+  // already the issuer's accounts', claim events filtered above.
+  const all = [...registryEvents, ...claimEvents];
   const times = await timesOf(client, all);
 
   const actions = all.map((l): LeakedKeyAction => {

@@ -35,8 +35,8 @@ export function LeakedKeyActions({ ctx, issuerId, name }: { ctx: ChainContext; i
   const before = actions.filter((a) => a.beforeWindow);
   const list = (items: LeakedKeyAction[]) => (
     <ul className="leaked-key-actions">
-      {items.map((a) => (
-        <li key={`${a.transactionHash}:${a.kind}:${"tokenId" in a ? a.tokenId : ""}`}>
+      {items.map((a, i) => (
+        <li key={i}>
           <strong>
             <ActionText ctx={ctx} action={a} />
           </strong>{" "}
@@ -97,7 +97,10 @@ function ActionText({ ctx, action: a }: { ctx: ChainContext; action: LeakedKeyAc
     case "website":
       return (
         <>
-          Set the website to <code>{a.url}</code>
+          Set the website to{" "}
+          <code>
+            <bdi>{a.url}</bdi>
+          </code>
         </>
       );
     case "delegation":
