@@ -4,6 +4,7 @@ import { credentialRegistryAbi } from "@onchaincert/sdk";
 
 import type { ChainContext } from "../chain";
 import { parseAddress, parseFormId, shortAddress } from "../format";
+import { LeakedKeyActions } from "./LeakedKeyActions";
 import { useIssuers } from "./useIssuers";
 import type { useWrite } from "./useWrite";
 
@@ -107,6 +108,9 @@ export function AccountPanel({
           Propose the new account
         </button>
       </form>
+      {profile.data && profile.data.compromisedFrom !== 0n && (
+        <LeakedKeyActions ctx={ctx} issuerId={issuerId} name={profile.data.name} />
+      )}
       <details className="leak">
         <summary>If this account&apos;s key leaked</summary>
         <div className="leak-body">
