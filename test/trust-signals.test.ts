@@ -124,6 +124,9 @@ describe("trust signals: look-alike issuer names and domain proof (SDK)", functi
       }
       for (const other of ["Northwind Academy", "Southwind Institute", "Northwind Foundation", "Institute Northwind"])
         expect(lookAlikeIssuers(2n, other, genuine), other).to.deep.equal([]);
+      // A linking word changed or left out.
+      for (const spoof of ["Northwind Institute for Technology", "Northwind Institute Technology"])
+        expect(lookAlikeIssuers(2n, spoof, issuers.slice(0, 1)).length, spoof).to.equal(1);
       // Short words are not compared one letter off: "Acme" and "Acne", "Bowie" and "Boise" are
       // different words; nor is "cl" read as "d" one letter off ("Clark" / "Park").
       for (const [a, b] of [

@@ -101,6 +101,18 @@ function withoutForms(key: string): string {
   return out || key;
 }
 
+/**
+ * Small words that link a name's words ("of", "for", "and", "&"): "Northwind Institute for
+ * Technology" and "Northwind Institute Technology" read as "Northwind Institute of Technology".
+ */
+const LINK_WORDS = new Set(["of", "for", "and", "&", "the", "at", "in"]);
+
+function withoutLinkWords(key: string): string {
+  const words = key.split(/\s+/u);
+  const kept = words.filter((w, i) => i === 0 || !LINK_WORDS.has(w.toLowerCase()));
+  return kept.length === words.length ? key : kept.join(" ");
+}
+
 /** Letters a name can lose one of and still read as itself to a hurried reader. */
 const MIN_LETTERS_FOR_ONE_OFF = 6;
 const LETTER = /\p{L}/u;
@@ -136,7 +148,8 @@ function oneLetterOff(form: string): string[] {
  * What two issuer names are compared by to tell whether they look alike: the skeletons of the
  * name as written, in capitals and in its folded form (`foldIssuerName`: lower case), with what is
  * drawn as nothing left out; each of those without spaces, accents and word punctuation, with and
- * without a leading "The" and a trailing legal form ("Ltd", "Inc."), "vv" read as "w" and "cl" as
+ * without a leading "The" and a trailing legal form ("Ltd", "Inc.") and without linking words ("of",
+ * "for", "&"), "vv" read as "w" and "cl" as
  * "d"; and each of those with one letter left out. Two names look alike when any key of
  * one is a key of the other: "NORTHWlND" (a lower-case L) and "N0RTHWIND" (a zero) both look like
  * "Northwind" in capitals, "Northvvind-lnstitute." and "The Northwincl Institute Ltd" like
@@ -148,7 +161,11 @@ export function lookAlikeKeys(name: string): string[] {
   const keys = forms.map(skeleton);
   const bare = (key: string) =>
     key.replace(NOT_LETTERS, "").replace(/vv/g, "w").replace(/VV/g, "W").replace(/cl/g, "d");
-  const withAndWithoutForms = (key: string) => [key.normalize("NFD"), withoutForms(key.normalize("NFD"))];
+  const withAndWithoutForms = (key: string) => {
+    const spelt = key.normalize("NFD");
+    const bareForm = withoutForms(spelt);
+    return [spelt, bareForm, withoutLinkWords(bareForm)];
+  };
   // Each key again with its letters and digits only: punctuation and a confusable letter together
   // ("Northwind-lnstitute") must not slip between the keys.
   const letters = keys
