@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "wouter";
 import { claimsAddress, leakedKeyActions, type LeakedKeyAction } from "@onchaincert/sdk";
@@ -15,10 +16,14 @@ import { useReadClient } from "../readClient";
  */
 export function LeakedKeyActions({ ctx, issuerId, name }: { ctx: ChainContext; issuerId: bigint; name: string }) {
   const client = useReadClient(ctx.chainId);
+  // How far before the first covered credential to look: the leak may have begun earlier.
+  const [days, setDays] = useState(30);
   const report = useQuery({
-    queryKey: ["leaked-key-actions", ctx.chainId, ctx.registry, issuerId.toString()],
+    queryKey: ["leaked-key-actions", ctx.chainId, ctx.registry, issuerId.toString(), days],
     enabled: Boolean(client && ctx.registry),
-    queryFn: () => leakedKeyActions(client!, ctx.registry!, issuerId, claimsAddress(ctx.chainId)),
+    // The list stays while a longer look-back is read.
+    placeholderData: (previous) => previous,
+    queryFn: () => leakedKeyActions(client!, ctx.registry!, issuerId, claimsAddress(ctx.chainId), { daysBefore: days }),
   });
   if (report.isPending) return <p className="loading">Reading what {name}&apos;s leaked key did…</p>;
   if (report.error) {
@@ -60,9 +65,21 @@ export function LeakedKeyActions({ ctx, issuerId, name }: { ctx: ChainContext; i
       ) : (
         list(during)
       )}
+      <label className="look-back">
+        Also look at the days before credential #{fromTokenId.toString()}:{" "}
+        <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
+          {[30, 90, 365, 3650].map((d) => (
+            <option key={d} value={d}>
+              {d === 3650 ? "10 years" : `${d} days`}
+            </option>
+          ))}
+        </select>
+      </label>
       {before.length > 0 && (
         <>
-          <h4>In the 30 days before credential #{fromTokenId.toString()}</h4>
+          <h4>
+            In the {days === 3650 ? "10 years" : `${days} days`} before credential #{fromTokenId.toString()}
+          </h4>
           <p className="muted">
             Probably the issuer&apos;s own acts: ask it. A leak can begin with acts that issue nothing.
           </p>
