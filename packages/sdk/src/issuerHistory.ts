@@ -55,11 +55,19 @@ export const topicOf = (eventName: ContractEventName<typeof credentialRegistryAb
 /** An id (or address) as an indexed topic. */
 export const idTopic = (id: bigint) => pad(numberToHex(id), { size: 32 });
 
-/** The registry's logs matching `topics`, over the whole chain. */
-export async function logs(client: Client, registry: Address, topics: (Hex | Hex[] | null)[]): Promise<Log[]> {
+/** The logs of contract `address` matching `topics`, over the whole chain or blocks `from`..`to`. */
+export async function logs(
+  client: Client,
+  address: Address,
+  topics: (Hex | Hex[] | null)[],
+  blocks: { from: bigint; to: bigint } | undefined = undefined,
+): Promise<Log[]> {
+  const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
   return (await client.request({
     method: "eth_getLogs",
-    params: [{ address: registry, fromBlock: "0x0", toBlock: "latest", topics }],
+    params: [
+      { address, topics, fromBlock: blocks ? hex(blocks.from) : "0x0", toBlock: blocks ? hex(blocks.to) : "latest" },
+    ],
   })) as Log[];
 }
 

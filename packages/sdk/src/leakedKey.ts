@@ -10,7 +10,7 @@
 import { encodeEventTopics, pad, parseEventLogs, zeroAddress, type Address, type Hex, type Log } from "viem";
 
 import { credentialClaimsAbi, credentialRegistryAbi } from "./generated/abis";
-import { idTopic, readIssuerHistory, readIssuerTypes, timesOf, topicOf, type Client } from "./issuerHistory";
+import { idTopic, logs, readIssuerHistory, readIssuerTypes, timesOf, topicOf, type Client } from "./issuerHistory";
 
 export type LeakedKeyAction = {
   blockNumber: bigint;
@@ -49,22 +49,6 @@ export interface LeakedKeyReport {
   actions: LeakedKeyAction[];
 }
 
-type Query = { address: Address; topics: (Hex | Hex[] | null)[] };
-
-async function windowLogs(client: Client, query: Query, fromBlock: bigint, toBlock: bigint): Promise<Log[]> {
-  return (await client.request({
-    method: "eth_getLogs",
-    params: [
-      {
-        address: query.address,
-        topics: query.topics,
-        fromBlock: `0x${fromBlock.toString(16)}`,
-        toBlock: `0x${toBlock.toString(16)}`,
-      },
-    ],
-  })) as Log[];
-}
-
 /**
  * The acts of issuer `issuerId`'s accounts, from the block that minted its latest watermark's first
  * credential to the watermark, and in the `daysBefore` days (30) before that block (marked
@@ -87,12 +71,10 @@ export async function leakedKeyActions(
   const toBlock = watermarks[0]!.blockNumber;
   const fromTokenId = watermarks.at(-1)!.fromTokenId;
   // The leak is thought to have begun with the first credential the watermark revokes.
-  const minted = await windowLogs(
-    client,
-    { address: registry, topics: [topicOf("Transfer"), pad(zeroAddress), null, idTopic(fromTokenId)] },
-    0n,
-    toBlock,
-  );
+  const minted = await logs(client, registry, [topicOf("Transfer"), pad(zeroAddress), null, idTopic(fromTokenId)], {
+    from: 0n,
+    to: toBlock,
+  });
   // (Raw logs: block numbers in hex.)
   const fromBlock = minted[0] ? BigInt(minted[0].blockNumber as unknown as string) : 0n;
   // A leak may have begun before its first credential: the days before are looked at too, and
@@ -118,34 +100,20 @@ export async function leakedKeyActions(
   const [acted, created, website, claimLogs] = await Promise.all([
     accountTopics.length === 0
       ? Promise.resolve([] as Log[])
-      : windowLogs(
-          client,
-          {
-            address: registry,
-            topics: [[topicOf("CredentialRenewed"), topicOf("CredentialRevoked")], null, accountTopics],
-          },
-          lookBackBlock,
-          toBlock,
-        ),
-    windowLogs(
-      client,
-      { address: registry, topics: [topicOf("CredentialTypeCreated"), null, idTopic(issuerId)] },
-      lookBackBlock,
-      toBlock,
-    ),
-    windowLogs(
-      client,
-      { address: registry, topics: [topicOf("IssuerURLUpdated"), idTopic(issuerId)] },
-      lookBackBlock,
-      toBlock,
-    ),
+      : logs(client, registry, [[topicOf("CredentialRenewed"), topicOf("CredentialRevoked")], null, accountTopics], {
+          from: lookBackBlock,
+          to: toBlock,
+        }),
+    logs(client, registry, [topicOf("CredentialTypeCreated"), null, idTopic(issuerId)], {
+      from: lookBackBlock,
+      to: toBlock,
+    }),
+    logs(client, registry, [topicOf("IssuerURLUpdated"), idTopic(issuerId)], { from: lookBackBlock, to: toBlock }),
     claims
-      ? windowLogs(
-          client,
-          { address: claims, topics: [[claimsTopic("RoundClosed"), claimsTopic("LinkVoided")]] },
-          lookBackBlock,
-          toBlock,
-        )
+      ? logs(client, claims, [[claimsTopic("RoundClosed"), claimsTopic("LinkVoided")]], {
+          from: lookBackBlock,
+          to: toBlock,
+        })
       : Promise.resolve([] as Log[]),
   ]);
   const createdIds = parseEventLogs({
@@ -157,14 +125,11 @@ export async function leakedKeyActions(
   const typeLogs =
     typeIds.length === 0
       ? []
-      : await windowLogs(
+      : await logs(
           client,
-          {
-            address: registry,
-            topics: [[topicOf("CredentialTypeRetired"), topicOf("TypeDelegateSet")], typeIds.map(idTopic)],
-          },
-          lookBackBlock,
-          toBlock,
+          registry,
+          [[topicOf("CredentialTypeRetired"), topicOf("TypeDelegateSet")], typeIds.map(idTopic)],
+          { from: lookBackBlock, to: toBlock },
         );
 
   const registryEvents = parseEventLogs({
